@@ -1,0 +1,29 @@
+import { loadConfig, type Config } from '../config.js';
+import { cliActor, type Actor } from '../domain/actor.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/types.js';
+
+/** What every command needs: configuration, the acting user, and the store (opened on first use). */
+export interface CliContext {
+  config: Config;
+  actor: Actor;
+  store(): Promise<Store>;
+  close(): Promise<void>;
+  out: NodeJS.WriteStream;
+  err: NodeJS.WriteStream;
+}
+
+export function createContext(): CliContext {
+  const config = loadConfig();
+  let opened: Promise<Store> | undefined;
+  return {
+    config,
+    actor: cliActor(config),
+    store: () => (opened ??= openStore(config)),
+    close: async () => {
+      if (opened) await (await opened).close();
+    },
+    out: process.stdout,
+    err: process.stderr,
+  };
+}

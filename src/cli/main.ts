@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { isBulwarkError } from '../errors.js';
+import { registerEntity } from './commands/entity.js';
+import { registerImport } from './commands/import.js';
+import { datasetTable, ensureBundled, registerLists } from './commands/lists.js';
+import { createContext } from './context.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const ctx = createContext();
+  const program = new Command('bulwark')
+    .description('Bulwark: screening, approach reporting and compliance against foreign-state interference')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.out.write(s), writeErr: (s) => ctx.err.write(s) });
+  program
+    .command('status', { isDefault: true })
+    .description('open the store, load the bundled lists on first start, and show what is loaded')
+    .action(async () => {
+      await ensureBundled(ctx);
+      const store = await ctx.store();
+      const lists = await store.listDatasets();
+      const where = store.kind === 'sqlite' ? ctx.config.sqlitePath : 'PostgreSQL';
+      ctx.out.write(`Bulwark is ready: ${await store.countEntities()} listed entities in ${lists.length} lists (${store.kind} store at ${where}).\n\n${datasetTable(lists)}\n`);
+    });
+  registerImport(program, ctx);
+  registerLists(program, ctx);
+  registerEntity(program, ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (isBulwarkError(e)) {
+      ctx.err.write(`error: ${e.message}\n`);
+      return e.exitCode;
+    }
+    ctx.err.write(`unexpected error: ${(e as Error).stack ?? e}\n`);
+    return 1;
+  } finally {
+    await ctx.close();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

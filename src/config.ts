@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * All runtime configuration, parsed once from BULWARK_* variables.
+ * This is the only module that reads process.env.
+ */
+const ConfigSchema = z.object({
+  BULWARK_DB: z.string().default('./var/bulwark.db'),
+  BULWARK_DATABASE_URL: z.string().optional(),
+  BULWARK_STORE: z.enum(['sqlite', 'postgres']).optional(),
+  BULWARK_LISTS_DIR: z.string().optional(),
+  BULWARK_LIST_SOURCES: z.string().optional(),
+  BULWARK_ACTOR: z.string().default('local-admin'),
+  BULWARK_OFFICE: z.string().default('default'),
+  BULWARK_PG_TEST_URL: z.string().default('postgres://postgres@127.0.0.1:5432/test'),
+  BULWARK_REQUIRE_PG: z.string().optional(),
+  CI: z.string().optional(),
+});
+
+export interface Config {
+  /** Which store adapter to open. */
+  store: 'sqlite' | 'postgres';
+  sqlitePath: string;
+  databaseUrl?: string;
+  /** Folder holding the bundled list files (defaults to the repository's data/lists). */
+  listsDir?: string;
+  /** Override for the list-source manifest used by `lists update`. */
+  listSourcesFile?: string;
+  actor: { userId: string; officeId: string };
+  pgTestUrl: string;
+  /** True in CI or when asked: PostgreSQL contract tests must not be skipped. */
+  requirePostgres: boolean;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const e = ConfigSchema.parse(env);
+  const store = e.BULWARK_STORE ?? (e.BULWARK_DATABASE_URL ? 'postgres' : 'sqlite');
+  return {
+    store,
+    sqlitePath: e.BULWARK_DB,
+    databaseUrl: e.BULWARK_DATABASE_URL,
+    listsDir: e.BULWARK_LISTS_DIR,
+    listSourcesFile: e.BULWARK_LIST_SOURCES,
+    actor: { userId: e.BULWARK_ACTOR, officeId: e.BULWARK_OFFICE },
+    pgTestUrl: e.BULWARK_PG_TEST_URL,
+    requirePostgres: Boolean(e.CI) || e.BULWARK_REQUIRE_PG === '1',
+  };
+}

@@ -1,0 +1,92 @@
+import schemataFile from './data/schemata.json' with { type: 'json' };
+
+/** The kinds of listed party Bulwark knows; defined once in schemata.json. */
+export const SCHEMATA = ['Person', 'Organization', 'Vessel', 'Aircraft'] as const;
+export type Schema = (typeof SCHEMATA)[number];
+
+export type IdentifierType = keyof typeof schemataFile.identifierTypes;
+export const IDENTIFIER_TYPES = Object.keys(schemataFile.identifierTypes) as IdentifierType[];
+
+export function identifierInfo(type: IdentifierType): { label: string; decisive: boolean; links?: boolean } {
+  return schemataFile.identifierTypes[type];
+}
+
+/** Writing systems we detect in names; 'Latin' includes accented Latin. */
+export type Script =
+  | 'Latin' | 'Cyrillic' | 'Greek' | 'Arabic' | 'Hebrew' | 'Han' | 'Hangul' | 'Kana' | 'Georgian' | 'Armenian' | 'Other';
+
+export interface EntityName {
+  full: string;
+  kind: 'primary' | 'alias' | 'former';
+  /** Weak aliases (UN "Low", OFAC "weak", UK "Low quality a.k.a") score less when they match. */
+  strength: 'strong' | 'weak';
+  script: Script;
+  given?: string;
+  family?: string;
+  lang?: string;
+}
+
+/** A date that may be partial: "1968", "1968-09" or "1968-09-12". */
+export type PartialDate = string;
+
+export type CountryRole = 'nationality' | 'citizenship' | 'birth' | 'residence' | 'address' | 'jurisdiction' | 'flag' | 'country';
+
+export interface EntityCountry {
+  role: CountryRole;
+  /** ISO 3166-1 alpha-2 when it could be resolved. */
+  code?: string;
+  name: string;
+}
+
+export interface EntityAddress {
+  full: string;
+  city?: string;
+  countryCode?: string;
+  country?: string;
+}
+
+export interface EntityIdentifier {
+  type: IdentifierType;
+  value: string;
+  country?: string;
+  note?: string;
+}
+
+export interface Entity {
+  /** Stable Bulwark id: `<dataset>:<source record id>`, the same across re-imports. */
+  id: string;
+  dataset: string;
+  sourceId: string;
+  schema: Schema;
+  caption: string;
+  names: EntityName[];
+  birthDates: PartialDate[];
+  birthPlaces: string[];
+  countries: EntityCountry[];
+  addresses: EntityAddress[];
+  identifiers: EntityIdentifier[];
+  programs: string[];
+  listedOn?: string;
+  remarks: string[];
+  /** The source record as the file gave it, kept verbatim. */
+  raw: unknown;
+}
+
+export function emptyEntity(dataset: string, sourceId: string, schema: Schema): Entity {
+  return {
+    id: `${dataset}:${sourceId}`,
+    dataset,
+    sourceId,
+    schema,
+    caption: '',
+    names: [],
+    birthDates: [],
+    birthPlaces: [],
+    countries: [],
+    addresses: [],
+    identifiers: [],
+    programs: [],
+    remarks: [],
+    raw: null,
+  };
+}

@@ -1,0 +1,79 @@
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Actor } from '../domain/actor.js';
+import { loadListSources, type ListSource } from '../domain/list-sources.js';
+import { BulwarkError, isBulwarkError } from '../errors.js';
+import type { Store } from '../store/types.js';
+import { BUNDLED_LISTS_DIR, importSource, type ImportReport } from './importer.js';
+import { MAX_LIST_BYTES } from './read.js';
+
+export type UpdateOutcome =
+  | { dataset: string; status: 'updated'; report: ImportReport }
+  | { dataset: string; status: 'unchanged' | 'skipped'; reason: string }
+  | { dataset: string; status: 'failed'; error: string };
+
+async function download(url: string, to: string, timeoutMs: number): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+  } catch (e) {
+    throw new BulwarkError('BWK_ERR_DOWNLOAD', `cannot fetch ${url}: ${(e as Error).message}`);
+  }
+  if (!res.ok || !res.body) throw new BulwarkError('BWK_ERR_DOWNLOAD', `${url} answered HTTP ${res.status}`);
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > MAX_LIST_BYTES) throw new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `${url} is ${declared} bytes; the limit is ${MAX_LIST_BYTES}`);
+  mkdirSync(dirname(to), { recursive: true });
+  let seen = 0;
+  const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  body.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > MAX_LIST_BYTES) body.destroy(new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `${url} exceeded ${MAX_LIST_BYTES} bytes`));
+  });
+  await pipeline(body, createWriteStream(to));
+}
+
+/**
+ * Downloads fresh copies of the lists from the addresses in the manifest into a staging folder
+ * and imports each one. A list that fails to download or parse keeps its current version.
+ */
+export async function updateLists(
+  store: Store,
+  actor: Actor,
+  opts: { sourcesFile?: string; only?: string[]; timeoutMs?: number; onOutcome?: (o: UpdateOutcome) => void } = {},
+): Promise<UpdateOutcome[]> {
+  const manifest = loadListSources(opts.sourcesFile);
+  const lists = manifest.lists.filter((l) => !opts.only?.length || opts.only.includes(l.dataset));
+  if (opts.only?.length && lists.length === 0) throw new BulwarkError('BWK_ERR_INPUT', `no list named ${opts.only.join(', ')} in the manifest`);
+  const staging = mkdtempSync(join(tmpdir(), 'bulwark-update-'));
+  const outcomes: UpdateOutcome[] = [];
+  try {
+    for (const src of lists) {
+      const o = await updateOne(store, actor, src, staging, opts.timeoutMs ?? 120_000);
+      opts.onOutcome?.(o);
+      outcomes.push(o);
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return outcomes;
+}
+
+async function updateOne(store: Store, actor: Actor, src: ListSource, staging: string, timeoutMs: number): Promise<UpdateOutcome> {
+  const urls = Object.entries(src.files);
+  if (urls.every(([, u]) => u === null)) return { dataset: src.dataset, status: 'skipped', reason: 'no download address; the bundled copy stays' };
+  const dir = join(staging, src.dataset);
+  try {
+    for (const [rel, url] of urls) {
+      if (url) await download(url, join(dir, rel), timeoutMs);
+      else copyFileSync(join(BUNDLED_LISTS_DIR, rel), join(dir, rel));
+    }
+    const report = await importSource(store, actor, src, dir, { source: src.files[src.main] ?? src.main });
+    return { dataset: src.dataset, status: 'updated', report };
+  } catch (e) {
+    if (isBulwarkError(e) && e.code === 'BWK_ERR_DUPLICATE_IMPORT') return { dataset: src.dataset, status: 'unchanged', reason: 'the published file is the one already loaded' };
+    return { dataset: src.dataset, status: 'failed', error: (e as Error).message };
+  }
+}

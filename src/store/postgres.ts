@@ -1,0 +1,182 @@
+import pg from 'pg';
+import type { Entity, IdentifierType } from '../domain/entity.js';
+import { BulwarkError } from '../errors.js';
+import { MIGRATIONS } from './migrations.js';
+import {
+  assertUniqueIds, computeDelta, entityRow, groupLinks, identifierRows, linkingTypes, normIdentifier, rowEntity, rowVersion, schemaCounts,
+  type VersionRow,
+} from './rows.js';
+import type { DatasetSummary, DatasetVersion, ReplaceDatasetInput, Store } from './types.js';
+
+/** Rows per INSERT … SELECT FROM unnest(…): large batches keep round trips few. */
+const BATCH = 2000;
+
+/** The institutional store: PostgreSQL through pg, same tables and behaviour as SQLite. */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  private pool: pg.Pool;
+
+  /** `schema` isolates a store inside one database (the contract tests use a fresh one each run). */
+  constructor(url: string, private readonly schema?: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 4 });
+    if (schema) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+      this.pool.on('connect', (c) => {
+        c.query(`SET search_path TO ${schema}`).catch(() => undefined);
+      });
+    }
+  }
+
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      if (this.schema) await c.query(`SET search_path TO ${this.schema}`);
+      await c.query('BEGIN');
+      const out = await fn(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return this.tx(async (c) => (await c.query<R>(sql, params)).rows);
+  }
+
+  async migrate(): Promise<number[]> {
+    if (this.schema) {
+      const c = await this.pool.connect();
+      try {
+        await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      } finally {
+        c.release();
+      }
+    }
+    return this.tx(async (c) => {
+      // One migrator at a time, even with several servers starting together.
+      await c.query('SELECT pg_advisory_xact_lock(4242001)');
+      await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      const done = new Set((await c.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      const applied: number[] = [];
+      for (const m of MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        await c.query(m.postgres);
+        await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+        applied.push(m.version);
+      }
+      return applied;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** Drops the isolating schema (tests only). */
+  async dropSchema(): Promise<void> {
+    if (this.schema) await this.pool.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
+  }
+
+  async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
+    assertUniqueIds(input);
+    const rows = input.entities.map(entityRow);
+    return this.tx(async (c) => {
+      // Serialise imports of one dataset so two never interleave.
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [input.dataset]);
+      const cur = await c.query<{ file_hash: string }>(
+        'SELECT v.file_hash FROM datasets d JOIN dataset_versions v ON v.id = d.current_version WHERE d.name = $1',
+        [input.dataset],
+      );
+      if (cur.rows[0] && cur.rows[0].file_hash === input.fileHash && !input.force) {
+        throw new BulwarkError('BWK_ERR_DUPLICATE_IMPORT', `dataset "${input.dataset}" already holds this exact file (sha256 ${input.fileHash.slice(0, 12)}…); use --force to re-import`);
+      }
+      const prev = await c.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM entities WHERE dataset = $1', [input.dataset]);
+      const delta = computeDelta(new Map(prev.rows.map((r) => [r.id, r.content_hash])), rows);
+      const ins = await c.query<{ id: string }>(
+        `INSERT INTO dataset_versions (dataset, format, source, file_hash, record_count, counts, data_date, imported_at, delta, actor)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [input.dataset, input.format, input.source, input.fileHash, rows.length, JSON.stringify(schemaCounts(input.entities)), input.dataDate ?? null, new Date().toISOString(), JSON.stringify(delta), input.actor],
+      );
+      const versionId = Number(ins.rows[0].id);
+      await c.query('DELETE FROM entity_identifiers WHERE dataset = $1', [input.dataset]);
+      await c.query('DELETE FROM entities WHERE dataset = $1', [input.dataset]);
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const batch = rows.slice(i, i + BATCH);
+        await c.query(
+          `INSERT INTO entities (id, dataset, version_id, schema, caption, content_hash, data, raw)
+           SELECT id, dataset, $3, schema, caption, content_hash, data, raw
+           FROM unnest($1::text[], $2::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, dataset, schema, caption, content_hash, data, raw)`,
+          [batch.map((r) => r.id), batch.map((r) => r.dataset), versionId, batch.map((r) => r.schema), batch.map((r) => r.caption), batch.map((r) => r.content_hash), batch.map((r) => r.data), batch.map((r) => r.raw)],
+        );
+      }
+      const ids = input.entities.flatMap((e) => identifierRows(e).map((i) => [e.id, e.dataset, i.type, i.value]));
+      for (let i = 0; i < ids.length; i += BATCH * 2) {
+        const b = ids.slice(i, i + BATCH * 2);
+        await c.query(
+          'INSERT INTO entity_identifiers (entity_id, dataset, type, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])',
+          [b.map((r) => r[0]), b.map((r) => r[1]), b.map((r) => r[2]), b.map((r) => r[3])],
+        );
+      }
+      await c.query(
+        `INSERT INTO datasets (name, title, format, current_version) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (name) DO UPDATE SET title = excluded.title, format = excluded.format, current_version = excluded.current_version`,
+        [input.dataset, input.title, input.format, versionId],
+      );
+      const v = await c.query<VersionRow>('SELECT * FROM dataset_versions WHERE id = $1', [versionId]);
+      return rowVersion(v.rows[0]);
+    });
+  }
+
+  async listDatasets(): Promise<DatasetSummary[]> {
+    const rows = await this.q<VersionRow & { name: string; title: string; entity_count: string }>(
+      `SELECT d.name, d.title, d.format, v.*, (SELECT COUNT(*) FROM entities e WHERE e.dataset = d.name) AS entity_count
+       FROM datasets d JOIN dataset_versions v ON v.id = d.current_version ORDER BY d.name`,
+    );
+    return rows.map((r) => ({ name: r.name, title: r.title, format: r.format, current: rowVersion(r), entityCount: Number(r.entity_count) }));
+  }
+
+  async datasetHistory(dataset: string): Promise<DatasetVersion[]> {
+    return (await this.q<VersionRow>('SELECT * FROM dataset_versions WHERE dataset = $1 ORDER BY id DESC', [dataset])).map(rowVersion);
+  }
+
+  async getEntity(id: string): Promise<Entity | null> {
+    const r = await this.q<{ data: string; raw: string }>('SELECT data, raw FROM entities WHERE id = $1', [id]);
+    return r[0] ? rowEntity(r[0].data, r[0].raw) : null;
+  }
+
+  async loadEntities(datasets?: string[]): Promise<Entity[]> {
+    const rows = datasets?.length
+      ? await this.q<{ data: string; raw: string }>('SELECT data, raw FROM entities WHERE dataset = ANY($1) ORDER BY id COLLATE "C"', [datasets])
+      : await this.q<{ data: string; raw: string }>('SELECT data, raw FROM entities ORDER BY id COLLATE "C"');
+    return rows.map((r) => rowEntity(r.data, r.raw));
+  }
+
+  async countEntities(dataset?: string): Promise<number> {
+    const r = dataset
+      ? await this.q<{ n: string }>('SELECT COUNT(*) AS n FROM entities WHERE dataset = $1', [dataset])
+      : await this.q<{ n: string }>('SELECT COUNT(*) AS n FROM entities');
+    return Number(r[0].n);
+  }
+
+  async entitiesByIdentifier(type: IdentifierType, value: string): Promise<Entity[]> {
+    const rows = await this.q<{ data: string; raw: string }>(
+      'SELECT DISTINCT e.id, e.data, e.raw FROM entity_identifiers i JOIN entities e ON e.id = i.entity_id WHERE i.type = $1 AND i.value = $2 ORDER BY e.id COLLATE "C"',
+      [type, normIdentifier(value)],
+    );
+    return rows.map((r) => rowEntity(r.data, r.raw));
+  }
+
+  async linkedEntities(id: string) {
+    const rows = await this.q<{ other: string; type: IdentifierType; value: string }>(
+      `SELECT o.entity_id AS other, s.type, s.value FROM entity_identifiers s
+       JOIN entity_identifiers o ON o.type = s.type AND o.value = s.value AND o.entity_id <> s.entity_id
+       WHERE s.entity_id = $1 AND s.type = ANY($2) ORDER BY o.entity_id COLLATE "C"`,
+      [id, linkingTypes()],
+    );
+    return groupLinks(rows, (i) => this.getEntity(i));
+  }
+}

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { identifierInfo, type Entity, type IdentifierType } from '../domain/entity.js';
+import type { DatasetVersion, Delta, ReplaceDatasetInput } from './types.js';
+
+/** Shared by both adapters: how entities become rows and rows become versions. */
+
+export function normIdentifier(value: string): string {
+  return value.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+export function contentHash(e: Entity): string {
+  return createHash('sha1').update(JSON.stringify(e)).digest('hex');
+}
+
+export interface EntityRow {
+  id: string;
+  dataset: string;
+  schema: string;
+  caption: string;
+  content_hash: string;
+  data: string;
+  raw: string;
+}
+
+export function entityRow(e: Entity): EntityRow {
+  const { raw, ...data } = e;
+  return {
+    id: e.id,
+    dataset: e.dataset,
+    schema: e.schema,
+    caption: e.caption,
+    content_hash: contentHash(e),
+    data: JSON.stringify(data),
+    raw: JSON.stringify(raw ?? null),
+  };
+}
+
+export function rowEntity(data: string, raw: string): Entity {
+  return { ...(JSON.parse(data) as Omit<Entity, 'raw'>), raw: JSON.parse(raw) };
+}
+
+export function identifierRows(e: Entity): { type: string; value: string }[] {
+  const seen = new Set<string>();
+  const out = [];
+  for (const i of e.identifiers) {
+    const value = normIdentifier(i.value);
+    const k = `${i.type}|${value}`;
+    if (!value || seen.has(k)) continue;
+    seen.add(k);
+    out.push({ type: i.type, value });
+  }
+  return out;
+}
+
+export function linkingTypes(): IdentifierType[] {
+  return (['un_ref', 'uk_ref', 'ofsi_group', 'ofac_ent'] as IdentifierType[]).filter((t) => identifierInfo(t).links);
+}
+
+export function computeDelta(previous: Map<string, string>, next: EntityRow[]): Delta {
+  const d: Delta = { added: 0, removed: 0, changed: 0, unchanged: 0, sample: { added: [], removed: [], changed: [] } };
+  const nextIds = new Set<string>();
+  for (const r of next) {
+    nextIds.add(r.id);
+    const old = previous.get(r.id);
+    if (old === undefined) {
+      d.added++;
+      if (d.sample.added.length < 50) d.sample.added.push(r.id);
+    } else if (old !== r.content_hash) {
+      d.changed++;
+      if (d.sample.changed.length < 50) d.sample.changed.push(r.id);
+    } else d.unchanged++;
+  }
+  for (const id of previous.keys()) {
+    if (!nextIds.has(id)) {
+      d.removed++;
+      if (d.sample.removed.length < 50) d.sample.removed.push(id);
+    }
+  }
+  return d;
+}
+
+export function schemaCounts(entities: Entity[]): Record<string, number> {
+  const c: Record<string, number> = {};
+  for (const e of entities) c[e.schema] = (c[e.schema] ?? 0) + 1;
+  return c;
+}
+
+/** Rejects two entities with one id in a single import: the second would silently replace the first. */
+export function assertUniqueIds(input: ReplaceDatasetInput): void {
+  const seen = new Set<string>();
+  for (const e of input.entities) {
+    if (e.dataset !== input.dataset) throw new Error(`entity ${e.id} belongs to dataset ${e.dataset}, not ${input.dataset}`);
+    if (seen.has(e.id)) throw new Error(`entity id ${e.id} appears twice in one import`);
+    seen.add(e.id);
+  }
+}
+
+export interface VersionRow {
+  id: number | string;
+  dataset: string;
+  format: string;
+  source: string;
+  file_hash: string;
+  record_count: number;
+  counts: string;
+  data_date: string | null;
+  imported_at: string;
+  delta: string;
+  actor: string;
+}
+
+export function rowVersion(r: VersionRow): DatasetVersion {
+  return {
+    id: Number(r.id),
+    dataset: r.dataset,
+    format: r.format,
+    source: r.source,
+    fileHash: r.file_hash,
+    recordCount: Number(r.record_count),
+    counts: JSON.parse(r.counts),
+    ...(r.data_date ? { dataDate: r.data_date } : {}),
+    importedAt: r.imported_at,
+    delta: JSON.parse(r.delta),
+    actor: r.actor,
+  };
+}
+
+/** Groups link rows by the other entity and loads each once. */
+export async function groupLinks(
+  rows: { other: string; type: IdentifierType; value: string }[],
+  load: (id: string) => Promise<Entity | null>,
+) {
+  const by = new Map<string, { type: IdentifierType; value: string }[]>();
+  for (const r of rows) {
+    const list = by.get(r.other) ?? [];
+    if (!list.some((v) => v.type === r.type && v.value === r.value)) list.push({ type: r.type, value: r.value });
+    by.set(r.other, list);
+  }
+  const out = [];
+  for (const [other, via] of by) {
+    const entity = await load(other);
+    if (entity) out.push({ entity, via });
+  }
+  return out;
+}
