@@ -27,6 +27,8 @@ function key(s: string): string {
         continue;
       }
       if (!name || name === code) continue;
+      // Retired codes (SU, YU, ZR…) canonicalise to a current one; only current codes are ours.
+      if (Intl.getCanonicalLocales(`und-${code}`)[0] !== `und-${code}`) continue;
       nameOf.set(code, name);
       byKey.set(key(name), code);
       byKey.set(code.toLowerCase(), code);

@@ -101,8 +101,9 @@ export function csvRows(file: LoadedFile, options: CsvOptions = {}): { line: num
     return records.map((r) => ({ line: r.info.lines, cells: r.record }));
   } catch (e) {
     const err = e as { message: string; lines?: number };
-    const msg = err.message.replace(/^CSV_[A-Z_]+:?\s*/, '');
-    throw new BulwarkError('BWK_ERR_FILE_FORMAT', `malformed CSV: ${msg}`, { file: file.path, line: err.lines }, { cause: e });
+    const len = err.message.match(/Invalid Record Length: expect (\d+), got (\d+)/);
+    const msg = len ? `expected ${len[1]} columns, found ${len[2]}` : `malformed CSV: ${err.message.replace(/ on line \d+\.?$/, '')}`;
+    throw new BulwarkError('BWK_ERR_FILE_FORMAT', msg, { file: file.path, line: err.lines }, { cause: e });
   }
 }
 

@@ -164,7 +164,7 @@ export class PostgresStore implements Store {
 
   async entitiesByIdentifier(type: IdentifierType, value: string): Promise<Entity[]> {
     const rows = await this.q<{ data: string; raw: string }>(
-      'SELECT DISTINCT e.id, e.data, e.raw FROM entity_identifiers i JOIN entities e ON e.id = i.entity_id WHERE i.type = $1 AND i.value = $2 ORDER BY e.id COLLATE "C"',
+      'SELECT e.data, e.raw FROM entities e WHERE e.id IN (SELECT entity_id FROM entity_identifiers WHERE type = $1 AND value = $2) ORDER BY e.id COLLATE "C"',
       [type, normIdentifier(value)],
     );
     return rows.map((r) => rowEntity(r.data, r.raw));

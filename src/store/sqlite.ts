@@ -120,7 +120,7 @@ export class SqliteStore implements Store {
 
   async entitiesByIdentifier(type: IdentifierType, value: string): Promise<Entity[]> {
     const rows = this.db
-      .prepare('SELECT DISTINCT e.data, e.raw, e.id FROM entity_identifiers i JOIN entities e ON e.id = i.entity_id WHERE i.type = ? AND i.value = ? ORDER BY e.id')
+      .prepare('SELECT e.data, e.raw FROM entities e WHERE e.id IN (SELECT entity_id FROM entity_identifiers WHERE type = ? AND value = ?) ORDER BY e.id')
       .all(type, normIdentifier(value)) as { data: string; raw: string }[];
     return rows.map((r) => rowEntity(r.data, r.raw));
   }

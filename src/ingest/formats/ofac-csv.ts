@@ -45,7 +45,7 @@ export function applyOfacRemarks(b: EntityBuilder, remarks: string): void {
       const id = ID_LABELS.find(([re]) => re.test(p));
       if (id) {
         const rest = p.replace(id[0], '').trim();
-        const mm = rest.match(/^(\S+(?:\s+\S+)?)(?:\s+\(([^)]+)\))?/);
+        const mm = rest.match(/^([^\s(]+(?:\s+[^\s(]+)?)(?:\s+\(([^)]+)\))?/);
         if (mm) {
           // Values are one or two tokens ("AB 123456"); keep two only when the second is numeric.
           const tokens = mm[1].split(/\s+/);

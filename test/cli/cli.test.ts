@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LISTS } from '../helpers/stores.js';
+
+const BIN = new URL('../../bin/bulwark.js', import.meta.url).pathname;
+const db = join(mkdtempSync(join(tmpdir(), 'bwk-cli-')), 'cli.db');
+
+function bulwark(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, BULWARK_DB: db }, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('bulwark CLI', () => {
+  it('loads the bundled lists on first start and says so', () => {
+    const r = bulwark('status');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/loaded 14 bundled list\(s\) into the sqlite store/);
+    expect(r.out).toMatch(/Bulwark is ready: 18617 listed entities in 14 lists/);
+    expect(r.out).toMatch(/ofac-sdn\s+8976\s+Organization 3673, Person 4620, Vessel 406, Aircraft 277/);
+    // A second start does not load them again.
+    expect(bulwark('status').err).not.toMatch(/loaded/);
+  });
+
+  it('lists datasets with counts and UK-format data dates, and as JSON', () => {
+    const r = bulwark('lists');
+    expect(r.out).toMatch(/un-sc\s+1003\s+Person 730, Organization 273\s+27\/02\/2026/);
+    const json = JSON.parse(bulwark('lists', '--json').out) as { name: string; entityCount: number }[];
+    expect(json.find((d) => d.name === 'uk-fcdo')?.entityCount).toBe(6046);
+  });
+
+  it('shows an entity with its records on other lists', () => {
+    const r = bulwark('entity', 'un-sc:2892251');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('AKRAM TURKI HISHAN AL-MAZIDIH');
+    expect(r.out).toMatch(/same target: uk-fcdo:AQD0128 .* \(via un_ref QDI276/);
+    expect(r.out).toMatch(/same target: uk-fcdo-xml:AQD0128/);
+    const json = JSON.parse(bulwark('entity', 'un-sc:2892251', '--json').out);
+    expect(json.raw.REFERENCE_NUMBER).toBe('QDi.276');
+  });
+
+  it('exits with distinct codes scripts can rely on', () => {
+    expect(bulwark('entity', 'nope:1').code).toBe(6);
+    const dup = bulwark('import', 'un-xml', join(LISTS, 'un/consolidated.xml'), '--dataset', 'un-sc');
+    expect(dup.code).toBe(5);
+    expect(dup.err).toMatch(/already holds this exact file/);
+    const empty = join(mkdtempSync(join(tmpdir(), 'bwk-')), 'empty.xml');
+    writeFileSync(empty, '');
+    const r = bulwark('import', 'un-xml', empty, '--dataset', 'un-sc');
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/empty\.xml: the file is empty/);
+    expect(bulwark('import').code).toBe(2);
+  });
+
+  it('imports an office list through the generic CSV importer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bwk-'));
+    writeFileSync(join(dir, 'list.csv'), 'Name,Nationality\n"GIRKIN, Igor Vsevolodovich",Russia\n');
+    const r = bulwark('import', 'csv', join(dir, 'list.csv'), '--dataset', 'office-list', '--map', 'name=Name,nationality=Nationality');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/imported office-list v\d+: 1 entities \(Person 1\)/);
+    expect(r.out).toMatch(/\+1 added/);
+  });
+});

@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Entity } from '../../src/domain/entity.js';
+import { FORMATS } from '../../src/ingest/formats/index.js';
+import type { Store } from '../../src/store/types.js';
+import { ACTOR, LISTS, STORES } from '../helpers/stores.js';
+
+const un = FORMATS['un-xml'].parse({ path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc' });
+const ukXml = FORMATS['uk-xml'].parse({ path: join(LISTS, 'uk/uk_sanctions_list_sample.xml'), dataset: 'uk-fcdo-xml' });
+const base = (entities: Entity[], fileHash: string) => ({
+  dataset: 'un-sc', title: 'UN', format: 'un-xml', source: 'test', fileHash, entities, actor: ACTOR.userId,
+});
+
+describe.each(STORES)('store contract: $name', (factory) => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    if (!factory.available) return;
+    ({ store, dispose } = await factory.make());
+  });
+  afterAll(async () => {
+    if (dispose) await dispose();
+  });
+  const maybe = factory.available ? it : it.skip;
+
+  maybe('migrations are recorded and re-running them does nothing', async () => {
+    expect(await store.migrate()).toEqual([]);
+  });
+
+  maybe('stores a dataset version with counts, data date and every entity verbatim', async () => {
+    const v = await store.replaceDataset({ ...base(un.entities, 'h1'), dataDate: '2026-02-27' });
+    expect(v).toMatchObject({ dataset: 'un-sc', recordCount: 1003, counts: { Person: 730, Organization: 273 }, dataDate: '2026-02-27', fileHash: 'h1' });
+    expect(v.delta).toMatchObject({ added: 1003, removed: 0, changed: 0 });
+    const akram = un.entities.find((e) => e.sourceId === '2892251')!;
+    expect(await store.getEntity('un-sc:2892251')).toEqual(akram);
+    expect(await store.countEntities('un-sc')).toBe(1003);
+    const [summary] = await store.listDatasets();
+    expect(summary).toMatchObject({ name: 'un-sc', entityCount: 1003, current: { id: v.id } });
+  });
+
+  maybe('reports the delta of a replacement and keeps ids stable', async () => {
+    const fewer = un.entities.slice(10);
+    const changed = fewer.map((e, i) => (i === 0 ? { ...e, remarks: [...e.remarks, 'changed'] } : e));
+    const v = await store.replaceDataset(base(changed, 'h2'));
+    expect(v.delta).toMatchObject({ added: 0, removed: 10, changed: 1, unchanged: 992 });
+    expect(new Set(v.delta.sample.removed)).toEqual(new Set(un.entities.slice(0, 10).map((e) => e.id)));
+    expect(v.delta.sample.changed).toEqual([changed[0].id]);
+    expect(await store.getEntity(un.entities[0].id)).toBeNull();
+    const back = await store.replaceDataset(base(un.entities, 'h3'));
+    expect(back.delta).toMatchObject({ added: 10, removed: 0, changed: 1 });
+    expect((await store.datasetHistory('un-sc')).map((h) => h.fileHash)).toEqual(['h3', 'h2', 'h1']);
+  });
+
+  maybe('refuses the current file again unless forced', async () => {
+    await expect(store.replaceDataset(base(un.entities, 'h3'))).rejects.toMatchObject({ code: 'BWK_ERR_DUPLICATE_IMPORT' });
+    const forced = await store.replaceDataset({ ...base(un.entities, 'h3'), force: true });
+    expect(forced.delta.unchanged).toBe(1003);
+  });
+
+  maybe('a failure in the middle of a replacement leaves the previous version whole', async () => {
+    const before = await store.listDatasets();
+    // The 501st row violates NOT NULL after the old rows were deleted inside the transaction.
+    const broken = un.entities.map((e, i) => (i === 500 ? ({ ...e, caption: null } as unknown as Entity) : e));
+    await expect(store.replaceDataset(base(broken, 'h4'))).rejects.toThrow();
+    expect(await store.listDatasets()).toEqual(before);
+    expect(await store.countEntities('un-sc')).toBe(1003);
+    expect((await store.datasetHistory('un-sc')).some((h) => h.fileHash === 'h4')).toBe(false);
+  });
+
+  maybe('rejects two entities with one id in an import', async () => {
+    await expect(store.replaceDataset(base([un.entities[0], un.entities[0]], 'h5'))).rejects.toThrow(/appears twice/);
+  });
+
+  maybe('links the same target across lists by UN reference number', async () => {
+    await store.replaceDataset({ ...base(ukXml.entities, 'uk1'), dataset: 'uk-fcdo-xml', title: 'UK', format: 'uk-xml' });
+    const links = await store.linkedEntities('un-sc:2892251');
+    expect(links.map((l) => l.entity.id)).toEqual(['uk-fcdo-xml:AQD0128']);
+    expect(links[0].via).toEqual([{ type: 'un_ref', value: 'QDI276' }]);
+    const back = await store.linkedEntities('uk-fcdo-xml:AQD0128');
+    expect(back.map((l) => l.entity.id)).toEqual(['un-sc:2892251']);
+    const byRef = await store.entitiesByIdentifier('un_ref', 'qdi.276');
+    expect(byRef.map((e) => e.id)).toEqual(['uk-fcdo-xml:AQD0128', 'un-sc:2892251']);
+  });
+
+  maybe('loads entities in one stable order, optionally per dataset', async () => {
+    const all = await store.loadEntities();
+    expect(all).toHaveLength(1007);
+    expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(await store.loadEntities(['uk-fcdo-xml'])).toHaveLength(4);
+  });
+});
