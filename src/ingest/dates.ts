@@ -57,6 +57,11 @@ export function parseDates(text: string | undefined | null): PartialDate[] {
     push(make(Number(m[3]), mo, mo !== undefined ? d : undefined));
     return out;
   }
+  // Month and year: 09/1958
+  if ((m = t.match(/^(\d{1,2})[/.](\d{4})$/))) {
+    push(make(Number(m[2]), Number(m[1])));
+    return out;
+  }
   // OFAC: "09 Jul 1950", "Jul 1950", "circa 1958", "1958"; possibly "to" ranges of those.
   for (const part of t.split(/\s*(?:;|\bto\b|,\s*(?=\d{1,2}\s+[A-Za-z]{3}))\s*/i)) {
     const p = part.replace(/^(?:circa|approximately|approx\.?|ca\.?|about)\s+/i, '').trim();

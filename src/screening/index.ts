@@ -1,0 +1,201 @@
+import { identifierInfo, type Entity, type Schema } from '../domain/entity.js';
+import { normIdentifier } from '../store/rows.js';
+import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
+import { makeToken, normaliseName, type NameToken, type NormalisedName } from './normalize.js';
+
+export interface IndexedName {
+  entity: number;
+  /** Position in entity.names. */
+  name: number;
+  norm: NormalisedName;
+}
+
+/** Deletion neighbours of a word (SymSpell): two words within one edit share a key. */
+function deletes(s: string): string[] {
+  if (s.length < 4) return [];
+  const out = new Set<string>();
+  for (let i = 0; i < s.length; i++) out.add(s.slice(0, i) + s.slice(i + 1));
+  return [...out];
+}
+
+function push<K>(m: Map<K, number[]>, k: K, v: number) {
+  const l = m.get(k);
+  if (l) {
+    if (l[l.length - 1] !== v) l.push(v);
+  } else m.set(k, [v]);
+}
+
+/**
+ * In-memory search index over every name of every listed entity. Candidate search is by
+ * blocking on words (exact, spelling-variant form, consonant skeleton, one-edit deletions, and
+ * joined neighbours), never a scan of all entities.
+ */
+export class ScreeningIndex {
+  readonly entities: Entity[];
+  readonly names: IndexedName[] = [];
+  private readonly words: NameToken[] = [];
+  private readonly wordId = new Map<string, number>();
+  private readonly postings: number[][] = [];
+  private readonly bySkel = new Map<string, number[]>();
+  private readonly byDelete = new Map<string, number[]>();
+  private readonly byIdentifier = new Map<string, number[]>();
+  /** Linking identifiers (UN reference, UK id…) → the entities that carry them, on any list. */
+  private readonly byLink = new Map<string, number[]>();
+  private readonly entityById = new Map<string, number>();
+  private readonly namesByEntity: number[][] = [];
+  private idf: Float32Array = new Float32Array(0);
+  /** Scratch space for candidate voting, one slot per name, kept zeroed between queries. */
+  private votes: Float64Array;
+  private bestVote: Float64Array;
+  readonly buildMs: number;
+
+  constructor(entities: Entity[]) {
+    const t0 = performance.now();
+    this.entities = entities;
+    entities.forEach((e, ei) => {
+      this.entityById.set(e.id, ei);
+      const seen = new Set<string>();
+      this.namesByEntity.push([]);
+      e.names.forEach((n, ni) => {
+        const norm = normaliseName(n.full, e.schema);
+        const key = norm.tokens.map((t) => t.text).join(' ');
+        if (!norm.tokens.length || seen.has(key)) return;
+        seen.add(key);
+        const nameId = this.names.length;
+        this.names.push({ entity: ei, name: ni, norm });
+        this.namesByEntity[ei].push(nameId);
+        for (const t of norm.tokens) {
+          const list = this.postings[this.word(t)];
+          if (list[list.length - 1] !== nameId) list.push(nameId);
+        }
+      });
+      for (const i of e.identifiers) {
+        push(this.byIdentifier, normIdentifier(i.value), ei);
+        if (identifierInfo(i.type).links) push(this.byLink, `${i.type}:${normIdentifier(i.value)}`, ei);
+      }
+    });
+    const n = this.names.length || 1;
+    this.idf = new Float32Array(this.words.length);
+    this.postings.forEach((p, w) => (this.idf[w] = Math.log(n / p.length)));
+    this.votes = new Float64Array(this.names.length);
+    this.bestVote = new Float64Array(this.names.length);
+    this.buildMs = performance.now() - t0;
+  }
+
+  private word(t: NameToken): number {
+    let id = this.wordId.get(t.simp);
+    if (id !== undefined) return id;
+    id = this.words.length;
+    this.words.push(t);
+    this.wordId.set(t.simp, id);
+    this.postings.push([]);
+    push(this.bySkel, t.skel, id);
+    for (const d of deletes(t.simp)) push(this.byDelete, d, id);
+    push(this.byDelete, t.simp, id);
+    return id;
+  }
+
+  get size() {
+    return { entities: this.entities.length, names: this.names.length, words: this.words.length };
+  }
+
+  entityIndex(id: string): number | undefined {
+    return this.entityById.get(id);
+  }
+
+  /** Word weight: length and particle status, scaled by how rare the word is on the lists. */
+  readonly weight: WeightFn = (t) => {
+    const id = this.wordId.get(t.simp);
+    const rarity = id === undefined ? 1 : Math.min(1, 0.35 + this.idf[id] / 9);
+    return lengthWeight(t) * rarity;
+  };
+
+  /** Listed words close enough to a query word to consider, with their similarity. */
+  private similarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
+    const ids = new Set<number>();
+    const exact = this.wordId.get(t.simp);
+    if (exact !== undefined) ids.add(exact);
+    if (t.skel.length >= 3) for (const id of this.bySkel.get(t.skel) ?? []) ids.add(id);
+    for (const d of [t.simp, ...deletes(t.simp)]) for (const id of this.byDelete.get(d) ?? []) ids.add(id);
+    const out = [];
+    for (const id of ids) {
+      const s = id === exact ? 1 : tokenSim(t, this.words[id]).sim;
+      if (s >= floor) out.push({ id, sim: s });
+    }
+    return out;
+  }
+
+  /**
+   * Names most likely to match, best first: each query word votes for the names holding a
+   * similar word, weighted by the word's rarity. Particles and initials do not vote.
+   */
+  candidates(q: NormalisedName, opts: { limit: number; floor: number }): number[] {
+    const voters: { t: NameToken; w: number }[] = [];
+    for (const t of q.tokens) if (!t.particle && t.text.length > 1) voters.push({ t, w: this.weight(t) });
+    // Short neighbouring words may be one word split (pinyin syllables: "jin ping" / "jinping").
+    for (let i = 0; i + 1 < q.tokens.length; i++) {
+      if (q.tokens[i].text.length + q.tokens[i + 1].text.length > 10) continue;
+      const joined = makeToken(q.tokens[i].text + q.tokens[i + 1].text);
+      voters.push({ t: joined, w: this.weight(joined) });
+    }
+    // Each voter gives a name its best word similarity once; votes add up across voters.
+    const votes = this.votes;
+    const best = this.bestVote;
+    const touched: number[] = [];
+    for (const { t, w } of voters) {
+      const mine: number[] = [];
+      for (const { id, sim } of this.similarWords(t, opts.floor)) {
+        const v = w * sim;
+        for (const nameId of this.postings[id]) {
+          if (best[nameId] === 0) mine.push(nameId);
+          if (v > best[nameId]) best[nameId] = v;
+        }
+      }
+      for (const nameId of mine) {
+        if (votes[nameId] === 0) touched.push(nameId);
+        votes[nameId] += best[nameId];
+        best[nameId] = 0;
+      }
+    }
+    const totalW = voters.reduce((s, v) => s + v.w, 0) || 1;
+    const min = 0.2 * totalW;
+    const ranked = touched.filter((id) => votes[id] >= min).sort((a, b) => votes[b] - votes[a] || a - b).slice(0, opts.limit);
+    for (const id of touched) votes[id] = 0;
+    return ranked;
+  }
+
+  /** Entities holding an identifier equal to the query's (after removing punctuation and case). */
+  byIdentifierValue(value: string): number[] {
+    return this.byIdentifier.get(normIdentifier(value)) ?? [];
+  }
+
+  /** Other lists' records of the same target, with the identifiers that link them. */
+  linked(entity: number): { entity: number; via: string[] }[] {
+    const out = new Map<number, string[]>();
+    for (const i of this.entities[entity].identifiers) {
+      if (!identifierInfo(i.type).links) continue;
+      const key = `${i.type}:${normIdentifier(i.value)}`;
+      for (const other of this.byLink.get(key) ?? []) {
+        if (other === entity) continue;
+        const via = out.get(other) ?? [];
+        if (!via.includes(`${i.type} ${i.value}`)) via.push(`${i.type} ${i.value}`);
+        out.set(other, via);
+      }
+    }
+    return [...out].map(([e, via]) => ({ entity: e, via }));
+  }
+
+  namesOf(entity: number): IndexedName[] {
+    return this.namesByEntity[entity].map((id) => this.names[id]);
+  }
+}
+
+export function schemaOf(text: string | undefined): Schema | undefined {
+  if (!text) return undefined;
+  const t = text.toLowerCase();
+  if (['person', 'individual', 'people'].includes(t)) return 'Person';
+  if (['organization', 'organisation', 'entity', 'company', 'org'].includes(t)) return 'Organization';
+  if (['vessel', 'ship'].includes(t)) return 'Vessel';
+  if (['aircraft', 'airplane', 'plane'].includes(t)) return 'Aircraft';
+  return undefined;
+}

@@ -1,0 +1,148 @@
+import { makeToken, type NameToken, type NormalisedName } from './normalize.js';
+import { jaroWinkler, levenshtein } from './similarity.js';
+
+export type MatchHow = 'exact' | 'spelling variant' | 'typo' | 'sounds alike' | 'similar' | 'initial' | 'joined';
+
+export interface TokenSim {
+  sim: number;
+  how: MatchHow;
+  edits?: number;
+}
+
+/** How alike two name words are, and why. */
+export function tokenSim(a: NameToken, b: NameToken): TokenSim {
+  if (a.text === b.text) return { sim: 1, how: 'exact' };
+  if (a.simp === b.simp) return { sim: 0.95, how: 'spelling variant' };
+  const len = Math.max(a.simp.length, b.simp.length);
+  let best: TokenSim = { sim: 0, how: 'similar' };
+  const d = levenshtein(a.simp, b.simp, 2);
+  if (d <= 2 && len >= 3) {
+    const sim = 1 - (d / Math.max(len, 4)) * 0.65;
+    best = { sim, how: 'typo', edits: d };
+  }
+  if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.88) best = { sim: 0.88, how: 'sounds alike' };
+  if (len >= 5) {
+    const jw = jaroWinkler(a.simp, b.simp) * 0.92;
+    if (jw > best.sim) best = { sim: jw, how: 'similar' };
+  }
+  return best;
+}
+
+export interface WordPair {
+  query: string;
+  matched: string;
+  sim: number;
+  how: MatchHow;
+  edits?: number;
+}
+
+export interface NameComparison {
+  score: number;
+  pairs: WordPair[];
+  /** Query words with no counterpart, and candidate words with none. */
+  unmatchedQuery: string[];
+  unmatchedCandidate: string[];
+  orderSwapped: boolean;
+}
+
+/** Weight of a word: particles little, short words less, common words (low idf) less. */
+export type WeightFn = (t: NameToken) => number;
+
+export const lengthWeight: WeightFn = (t) => (t.particle ? 0.15 : Math.min(1, 0.3 + 0.14 * t.text.length));
+
+interface Slot {
+  tokens: NameToken[];
+  /** Index of the token this slot stands for in the original list (joined slots take the first). */
+  at: number;
+  token: NameToken;
+}
+
+/** Adjacent pairs joined: "jin ping" ↔ "jinping", "abdul aziz" ↔ "abdulaziz". */
+function joinedSlots(tokens: NameToken[]): Slot[] {
+  const out: Slot[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) out.push({ tokens: [tokens[i], tokens[i + 1]], at: i, token: makeToken(tokens[i].text + tokens[i + 1].text) });
+  return out;
+}
+
+/**
+ * Compares a query name with a listed name word by word, in any order. Each side's coverage is
+ * the weighted share of its words that found a counterpart; the score blends both, so extra
+ * words on either side cost something, and a missing middle name costs less.
+ */
+export function compareNames(q: NormalisedName, c: NormalisedName, weight: WeightFn, floor: number): NameComparison {
+  const qt = q.tokens;
+  const ct = c.tokens;
+  const qSim = new Array<number>(qt.length).fill(0);
+  const cSim = new Array<number>(ct.length).fill(0);
+  const qTo = new Array<number>(qt.length).fill(-1);
+  const pairs: WordPair[] = [];
+  const cells: { i: number; j: number; s: TokenSim }[] = [];
+  for (let i = 0; i < qt.length; i++) {
+    for (let j = 0; j < ct.length; j++) {
+      const s = tokenSim(qt[i], ct[j]);
+      if (s.sim >= floor) cells.push({ i, j, s });
+    }
+  }
+  cells.sort((a, b) => b.s.sim - a.s.sim);
+  for (const { i, j, s } of cells) {
+    if (qSim[i] || cSim[j]) continue;
+    qSim[i] = s.sim;
+    cSim[j] = s.sim;
+    qTo[i] = j;
+    pairs.push({ query: qt[i].text, matched: ct[j].text, sim: s.sim, how: s.how, ...(s.edits ? { edits: s.edits } : {}) });
+  }
+  // Words split on one side and joined on the other.
+  const tryJoined = (slots: Slot[], others: NameToken[], slotSim: number[], otherSim: number[], slotsAreQuery: boolean) => {
+    for (const slot of slots) {
+      if (slot.tokens.some((_, k) => slotSim[slot.at + k])) continue;
+      for (let j = 0; j < others.length; j++) {
+        if (otherSim[j]) continue;
+        const s = tokenSim(slot.token, others[j]);
+        if (s.sim < 0.85) continue;
+        slotSim[slot.at] = s.sim;
+        slotSim[slot.at + 1] = s.sim;
+        otherSim[j] = s.sim;
+        const joined = slot.tokens.map((t) => t.text).join(' ');
+        pairs.push(slotsAreQuery ? { query: joined, matched: others[j].text, sim: s.sim, how: 'joined' } : { query: others[j].text, matched: joined, sim: s.sim, how: 'joined' });
+        if (slotsAreQuery) qTo[slot.at] = j;
+        break;
+      }
+    }
+  };
+  if (qSim.includes(0)) tryJoined(joinedSlots(qt), ct, qSim, cSim, true);
+  if (cSim.includes(0)) tryJoined(joinedSlots(ct), qt, cSim, qSim, false);
+  // A single letter stands for a word with that initial ("V. Putin").
+  for (let i = 0; i < qt.length; i++) {
+    if (qSim[i] || qt[i].text.length !== 1) continue;
+    const j = ct.findIndex((t, k) => !cSim[k] && t.text[0] === qt[i].text);
+    if (j >= 0) {
+      qSim[i] = cSim[j] = 0.75;
+      qTo[i] = j;
+      pairs.push({ query: qt[i].text, matched: ct[j].text, sim: 0.75, how: 'initial' });
+    }
+  }
+  const coverage = (tokens: NameToken[], sims: number[]) => {
+    let total = 0;
+    let got = 0;
+    const first = sims.findIndex((s) => s > 0);
+    const last = sims.length - 1 - [...sims].reverse().findIndex((s) => s > 0);
+    tokens.forEach((t, k) => {
+      // An unmatched word between matched ones is a middle name or patronymic: it counts half.
+      const w = weight(t) * (!sims[k] && first >= 0 && k > first && k < last ? 0.5 : 1);
+      total += w;
+      got += w * sims[k];
+    });
+    return total ? got / total : 0;
+  };
+  const qCov = coverage(qt, qSim);
+  const cCov = coverage(ct, cSim);
+  const matchedOrder = qTo.filter((j) => j >= 0);
+  const orderSwapped = matchedOrder.some((j, k) => k > 0 && j < matchedOrder[k - 1]);
+  return {
+    score: qCov && cCov ? 0.55 * qCov + 0.45 * cCov : 0,
+    pairs,
+    unmatchedQuery: qt.filter((_, i) => !qSim[i]).map((t) => t.text),
+    unmatchedCandidate: ct.filter((_, j) => !cSim[j]).map((t) => t.text),
+    orderSwapped,
+  };
+}

@@ -1,0 +1,124 @@
+import type { Schema, Script } from '../domain/entity.js';
+import { detectScript } from '../domain/script.js';
+import rules from './data/name-rules.json' with { type: 'json' };
+import { toLatin } from './transliterate.js';
+
+/** One word of a name, in the forms the matcher compares. */
+export interface NameToken {
+  /** Latin, lower-case, no diacritics: "girkin". */
+  text: string;
+  /** Spelling-variant form: digraphs and letter classes folded ("kh"→"h", "y"→"i", doubled letters single). */
+  simp: string;
+  /** Consonant skeleton of `simp` (first letter kept): survives vowel changes and unwritten vowels. */
+  skel: string;
+  /** Particles (al, bin, van…) count little. */
+  particle: boolean;
+}
+
+export interface NormalisedName {
+  original: string;
+  script: Script;
+  /** True when the name was converted from another script. */
+  transliterated: boolean;
+  tokens: NameToken[];
+  /** The canonical legal form removed from an organisation's name ("llc", "jsc"…), if any. */
+  legalForm?: string;
+  titles: string[];
+}
+
+const TITLES = new Set(rules.titles);
+const STOP = new Set(rules.stopWords);
+const PARTICLES = new Set(rules.particles);
+/** Legal-form phrases as token lists, longest first, with their canonical form. */
+const LEGAL_FORMS: { tokens: string[]; canonical: string }[] = Object.entries(rules.legalForms)
+  .flatMap(([canonical, forms]) => forms.map((f) => ({ tokens: f.split(' '), canonical })))
+  .sort((a, b) => b.tokens.length - a.tokens.length);
+
+const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
+
+/** Lower-case ASCII letters and digits, with diacritics and special letters folded. */
+export function foldAscii(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[ßæœøłđðþıħ]/g, (c) => FOLD[c])
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '');
+}
+
+const DIGRAPHS: [RegExp, string][] = [
+  [/shch|sch|tsch/g, 'S'], [/tch|ch|tsh|cs/g, 'C'], [/dzh|dj|zh/g, 'J'], [/sh/g, 'S'], [/kh/g, 'h'], [/gh/g, 'g'],
+  [/ph/g, 'f'], [/th/g, 't'], [/dh/g, 'd'], [/ts|tz|cz/g, 'C'], [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/w/g, 'v'],
+  [/c(?=[ei])/g, 's'], [/c/g, 'k'], [/ou|oo/g, 'u'], [/ee|ie|ij|iy|yi|ii/g, 'i'], [/y/g, 'i'], [/j$/g, 'i'],
+  [/([^aeiou])h/g, '$1'], [/h$/g, ''],
+];
+
+/** Folds the spellings that transliteration systems disagree on into one form. */
+export function simplify(token: string): string {
+  let s = token;
+  for (const [re, to] of DIGRAPHS) s = s.replace(re, to);
+  s = s.replace(/(.)\1+/g, '$1');
+  return s.toLowerCase() || token;
+}
+
+export function skeleton(simp: string): string {
+  if (simp.length <= 2) return simp;
+  return (simp[0] + simp.slice(1).replace(/[aeiou]/g, '')).replace(/(.)\1+/g, '$1');
+}
+
+export function makeToken(text: string): NameToken {
+  const simp = simplify(text);
+  return { text, simp, skel: skeleton(simp), particle: PARTICLES.has(text) };
+}
+
+function removeLegalForm(words: string[]): { words: string[]; legalForm?: string } {
+  for (const lf of LEGAL_FORMS) {
+    const n = lf.tokens.length;
+    if (words.length <= n) continue;
+    for (const at of [words.length - n, 0]) {
+      if (lf.tokens.every((t, i) => words[at + i] === t)) {
+        const rest = [...words.slice(0, at), ...words.slice(at + n)];
+        const again = removeLegalForm(rest);
+        return { words: again.words, legalForm: lf.canonical };
+      }
+    }
+  }
+  return { words };
+}
+
+/**
+ * Normalises a name for matching: script conversion, diacritics, punctuation, titles,
+ * organisation legal forms and stop words. Name order is kept; matching ignores it.
+ */
+export function normaliseName(text: string, schema?: Schema): NormalisedName {
+  const original = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  const script = detectScript(original);
+  const latin = foldAscii(script === 'Latin' ? original : toLatin(original));
+  // Apostrophes and ayn marks join ("Da'esh" → "daesh"); every other non-alphanumeric separates.
+  let words = latin.replace(/['’`ʻʼ‘]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
+  // Arabic script writes the article joined to the word ("المزيده"): split it off.
+  if (script === 'Arabic' || script === 'Hebrew') words = words.flatMap((w) => (/^al.{3,}/.test(w) ? ['al', w.slice(2)] : [w]));
+  const titles: string[] = [];
+  if (schema !== 'Organization' && schema !== 'Vessel') {
+    const kept = words.filter((w) => !TITLES.has(w));
+    if (kept.length) {
+      titles.push(...words.filter((w) => TITLES.has(w)));
+      words = kept;
+    }
+  }
+  let legalForm: string | undefined;
+  if (schema !== 'Person') {
+    const r = removeLegalForm(words);
+    words = r.words;
+    legalForm = r.legalForm;
+    const kept = words.filter((w) => !STOP.has(w));
+    if (kept.length) words = kept;
+  }
+  return {
+    original,
+    script,
+    transliterated: script !== 'Latin',
+    tokens: words.map(makeToken),
+    ...(legalForm ? { legalForm } : {}),
+    titles,
+  };
+}

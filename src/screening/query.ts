@@ -1,0 +1,59 @@
+import type { Schema } from '../domain/entity.js';
+import { countryCode } from '../domain/countries.js';
+import { BulwarkError } from '../errors.js';
+import { parseDates } from '../ingest/dates.js';
+import { schemaOf } from './index.js';
+import { normaliseName, type NormalisedName } from './normalize.js';
+
+export const MAX_NAME_LENGTH = 300;
+
+/** A screening request as a person or a CSV row gives it. */
+export interface ScreenQuery {
+  name: string;
+  type?: string;
+  dob?: string;
+  country?: string;
+  id?: string;
+}
+
+export interface ValidQuery {
+  name: string;
+  norm: NormalisedName;
+  schema?: Schema;
+  dob?: string;
+  country?: string;
+  identifier?: string;
+  warnings: string[];
+}
+
+/** Checks and normalises a query; every problem is a BWK_ERR_INPUT naming the field. */
+export function validateQuery(q: ScreenQuery): ValidQuery {
+  const warnings: string[] = [];
+  if (typeof q.name !== 'string' || !q.name.trim()) throw new BulwarkError('BWK_ERR_INPUT', 'the name is empty', { field: 'name' });
+  // Control characters come from copy-and-paste; they are removed, and the user told.
+  if (/[\p{Cc}\p{Cf}]/u.test(q.name.replace(/[\t\n\r]/g, ' '))) warnings.push('control characters were removed from the name');
+  let name = q.name.replace(/[\p{Cc}\p{Cf}]/gu, (c) => (/\s/.test(c) ? ' ' : ''));
+  name = name.replace(/\s+/g, ' ').trim();
+  if (!name) throw new BulwarkError('BWK_ERR_INPUT', 'the name holds only control characters', { field: 'name' });
+  if (name.length > MAX_NAME_LENGTH) {
+    throw new BulwarkError('BWK_ERR_INPUT', `the name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}`, { field: 'name' });
+  }
+  const schema = q.type ? schemaOf(q.type) : undefined;
+  if (q.type && !schema) throw new BulwarkError('BWK_ERR_INPUT', `unknown type "${q.type}" (use person, organisation, vessel or aircraft)`, { field: 'type' });
+  const norm = normaliseName(name, schema);
+  if (!norm.tokens.length) throw new BulwarkError('BWK_ERR_INPUT', `the name "${name}" has no letters or digits to match`, { field: 'name' });
+  let dob: string | undefined;
+  if (q.dob?.trim()) {
+    const d = parseDates(q.dob.trim());
+    if (d.length !== 1) throw new BulwarkError('BWK_ERR_INPUT', `"${q.dob}" is not a date of birth (use DD/MM/YYYY, YYYY-MM-DD, MM/YYYY or YYYY)`, { field: 'dob' });
+    if (d[0] > new Date().toISOString().slice(0, d[0].length)) throw new BulwarkError('BWK_ERR_INPUT', `date of birth ${q.dob} is in the future`, { field: 'dob' });
+    dob = d[0];
+  }
+  let country: string | undefined;
+  if (q.country?.trim()) {
+    country = countryCode(q.country);
+    if (!country) throw new BulwarkError('BWK_ERR_INPUT', `unknown country "${q.country}" (use a name or a two-letter ISO code)`, { field: 'country' });
+  }
+  const identifier = q.id?.trim() || undefined;
+  return { name, norm, ...(schema ? { schema } : {}), ...(dob ? { dob } : {}), ...(country ? { country } : {}), ...(identifier ? { identifier } : {}), warnings };
+}
