@@ -1,7 +1,7 @@
 import { identifierInfo, type Entity, type Schema } from '../domain/entity.js';
 import { normIdentifier } from '../store/rows.js';
 import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
-import { makeToken, normaliseName, type NameToken, type NormalisedName } from './normalize.js';
+import { joinedTokens, normaliseName, type NameToken, type NormalisedName } from './normalize.js';
 
 export interface IndexedName {
   entity: number;
@@ -133,11 +133,9 @@ export class ScreeningIndex {
     const voters: { t: NameToken; w: number }[] = [];
     for (const t of q.tokens) if (!t.particle && t.text.length > 1) voters.push({ t, w: this.weight(t) });
     // Short neighbouring words may be one word split (pinyin syllables: "jin ping" / "jinping").
-    for (let i = 0; i + 1 < q.tokens.length; i++) {
-      if (q.tokens[i].text.length + q.tokens[i + 1].text.length > 10) continue;
-      const joined = makeToken(q.tokens[i].text + q.tokens[i + 1].text);
-      voters.push({ t: joined, w: this.weight(joined) });
-    }
+    joinedTokens(q).forEach((joined, i) => {
+      if (q.tokens[i].text.length + q.tokens[i + 1].text.length <= 10) voters.push({ t: joined, w: this.weight(joined) });
+    });
     // Each voter gives a name its best word similarity once; votes add up across voters.
     const votes = this.votes;
     const best = this.bestVote;

@@ -1,4 +1,4 @@
-import { makeToken, type NameToken, type NormalisedName } from './normalize.js';
+import { joinedTokens, type NameToken, type NormalisedName } from './normalize.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
 
 export type MatchHow = 'exact' | 'spelling variant' | 'typo' | 'sounds alike' | 'similar' | 'initial' | 'joined';
@@ -9,21 +9,30 @@ export interface TokenSim {
   edits?: number;
 }
 
+/** Edits a word may have and still count as the same word: none up to 3 letters, one up to 6, then two. */
+function allowedEdits(shorter: number): number {
+  return shorter <= 3 ? 0 : shorter <= 6 ? 1 : 2;
+}
+
 /** How alike two name words are, and why. */
 export function tokenSim(a: NameToken, b: NameToken): TokenSim {
   if (a.text === b.text) return { sim: 1, how: 'exact' };
   if (a.simp === b.simp) return { sim: 0.95, how: 'spelling variant' };
-  const len = Math.max(a.simp.length, b.simp.length);
+  const longer = Math.max(a.simp.length, b.simp.length);
+  const max = allowedEdits(Math.min(a.simp.length, b.simp.length));
   let best: TokenSim = { sim: 0, how: 'similar' };
-  const d = levenshtein(a.simp, b.simp, 2);
-  if (d <= 2 && len >= 3) {
-    const sim = 1 - (d / Math.max(len, 4)) * 0.65;
-    best = { sim, how: 'typo', edits: d };
+  if (max > 0) {
+    const d = levenshtein(a.simp, b.simp, max);
+    if (d <= max) best = { sim: 1 - (d / Math.max(longer, 4)) * 0.8, how: 'typo', edits: d };
   }
-  if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.88) best = { sim: 0.88, how: 'sounds alike' };
-  if (len >= 5) {
-    const jw = jaroWinkler(a.simp, b.simp) * 0.92;
-    if (jw > best.sim) best = { sim: jw, how: 'similar' };
+  if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.85) {
+    // Same consonants, different vowels: strong only when the spellings are also close.
+    const jw = jaroWinkler(a.simp, b.simp);
+    if (jw >= 0.8) best = { sim: Math.min(0.88, jw), how: 'sounds alike' };
+  }
+  if (longer >= 6) {
+    const jw = jaroWinkler(a.simp, b.simp);
+    if (jw >= 0.9 && jw * 0.92 > best.sim) best = { sim: jw * 0.92, how: 'similar' };
   }
   return best;
 }
@@ -52,16 +61,14 @@ export const lengthWeight: WeightFn = (t) => (t.particle ? 0.15 : Math.min(1, 0.
 
 interface Slot {
   tokens: NameToken[];
-  /** Index of the token this slot stands for in the original list (joined slots take the first). */
+  /** Index of the first of the two joined words. */
   at: number;
   token: NameToken;
 }
 
 /** Adjacent pairs joined: "jin ping" ↔ "jinping", "abdul aziz" ↔ "abdulaziz". */
-function joinedSlots(tokens: NameToken[]): Slot[] {
-  const out: Slot[] = [];
-  for (let i = 0; i + 1 < tokens.length; i++) out.push({ tokens: [tokens[i], tokens[i + 1]], at: i, token: makeToken(tokens[i].text + tokens[i + 1].text) });
-  return out;
+function joinedSlots(n: NormalisedName): Slot[] {
+  return joinedTokens(n).map((token, i) => ({ tokens: [n.tokens[i], n.tokens[i + 1]], at: i, token }));
 }
 
 /**
@@ -98,7 +105,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       for (let j = 0; j < others.length; j++) {
         if (otherSim[j]) continue;
         const s = tokenSim(slot.token, others[j]);
-        if (s.sim < 0.85) continue;
+        if (s.sim < 0.9) continue;
         slotSim[slot.at] = s.sim;
         slotSim[slot.at + 1] = s.sim;
         otherSim[j] = s.sim;
@@ -109,8 +116,10 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       }
     }
   };
-  if (qSim.includes(0)) tryJoined(joinedSlots(qt), ct, qSim, cSim, true);
-  if (cSim.includes(0)) tryJoined(joinedSlots(ct), qt, cSim, qSim, false);
+  if (qSim.includes(0) && cSim.includes(0)) {
+    tryJoined(joinedSlots(q), ct, qSim, cSim, true);
+    tryJoined(joinedSlots(c), qt, cSim, qSim, false);
+  }
   // A single letter stands for a word with that initial ("V. Putin").
   for (let i = 0; i < qt.length; i++) {
     if (qSim[i] || qt[i].text.length !== 1) continue;
@@ -138,8 +147,15 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   const cCov = coverage(ct, cSim);
   const matchedOrder = qTo.filter((j) => j >= 0);
   const orderSwapped = matchedOrder.some((j, k) => k > 0 && j < matchedOrder[k - 1]);
+  // A one-word name is thin evidence: against a longer name it is at most a possible match,
+  // and against another one-word name only a near-exact word keeps it a match.
+  const qWords = qt.filter((t) => !t.particle).length;
+  const cWords = ct.filter((t) => !t.particle).length;
+  const blended = qCov && cCov ? 0.55 * qCov + 0.45 * cCov : 0;
+  const worst = Math.min(1, ...pairs.map((p) => p.sim));
+  const factor = qWords <= 1 && cWords <= 1 ? 0.85 + 0.15 * Math.max(0, (worst - 0.9) * 10) : qWords <= 1 || cWords <= 1 ? 0.88 : 1;
   return {
-    score: qCov && cCov ? 0.55 * qCov + 0.45 * cCov : 0,
+    score: blended * factor,
     pairs,
     unmatchedQuery: qt.filter((_, i) => !qSim[i]).map((t) => t.text),
     unmatchedCandidate: ct.filter((_, j) => !cSim[j]).map((t) => t.text),

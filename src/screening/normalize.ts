@@ -17,6 +17,8 @@ export interface NameToken {
 
 export interface NormalisedName {
   original: string;
+  /** Neighbouring words joined ("jin ping" → "jinping"), computed once on first use. */
+  joined?: NameToken[];
   script: Script;
   /** True when the name was converted from another script. */
   transliterated: boolean;
@@ -63,6 +65,15 @@ export function simplify(token: string): string {
 export function skeleton(simp: string): string {
   if (simp.length <= 2) return simp;
   return (simp[0] + simp.slice(1).replace(/[aeiou]/g, '')).replace(/(.)\1+/g, '$1');
+}
+
+/** Neighbouring words joined, cached on the name. */
+export function joinedTokens(n: NormalisedName): NameToken[] {
+  if (!n.joined) {
+    n.joined = [];
+    for (let i = 0; i + 1 < n.tokens.length; i++) n.joined.push(makeToken(n.tokens[i].text + n.tokens[i + 1].text));
+  }
+  return n.joined;
 }
 
 export function makeToken(text: string): NameToken {

@@ -80,13 +80,15 @@ export class Screener {
     }
     if (q.identifier) for (const e of this.index.byIdentifierValue(q.identifier)) entityIdx.set(e, undefined);
     const floor = opts.includePossible === false ? cfg.threshold : cfg.possibleThreshold;
-    const hits: ScreenHit[] = [];
+    const scored: Scored[] = [];
     for (const [ei, nameIds] of entityIdx) {
-      const hit = this.scoreEntity(q, ei, nameIds);
-      if (hit && hit.score >= floor) hits.push(hit);
+      const s = this.scoreEntity(q, ei, nameIds);
+      if (s && s.score >= floor) scored.push(s);
     }
-    hits.sort((a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId));
-    const top = hits.slice(0, opts.limit ?? cfg.limit);
+    const id = (s: Scored) => this.index.entities[s.ei].id;
+    scored.sort((a, b) => b.score - a.score || (id(a) < id(b) ? -1 : 1));
+    // Explanations are written only for the results returned.
+    const top = scored.slice(0, opts.limit ?? cfg.limit).map((s) => this.hit(q, s));
     for (const h of top) {
       const ei = this.index.entityIndex(h.entityId)!;
       h.linked = this.index.linked(ei).map((l) => {
@@ -112,7 +114,7 @@ export class Screener {
     };
   }
 
-  private scoreEntity(q: ValidQuery, ei: number, nameIds?: number[]): ScreenHit | undefined {
+  private scoreEntity(q: ValidQuery, ei: number, nameIds?: number[]): Scored | undefined {
     const entity: Entity = this.index.entities[ei];
     let best: { cmp: NameComparison; name: EntityName } | undefined;
     const names = nameIds ? nameIds.map((id) => this.index.names[id]) : this.index.namesOf(ei);
@@ -132,22 +134,35 @@ export class Screener {
     const decisive = features.some((f) => f.id === 'identifier_match');
     const raw = decisive ? 1 : best.cmp.score + features.reduce((s, f) => s + f.score, 0);
     const score = Math.round(Math.max(0, Math.min(1, raw)) * 1000) / 1000;
+    return { ei, score, cmp: best.cmp, name: best.name, features };
+  }
+
+  private hit(q: ValidQuery, s: Scored): ScreenHit {
+    const entity = this.index.entities[s.ei];
     return {
       entityId: entity.id,
       caption: entity.caption,
       schema: entity.schema,
       dataset: entity.dataset,
-      score,
-      level: score >= this.config.threshold ? 'match' : 'possible',
-      matchedName: { full: best.name.full, kind: best.name.kind, strength: best.name.strength, script: best.name.script },
-      nameScore: Math.round(best.cmp.score * 1000) / 1000,
-      words: best.cmp.pairs,
-      features,
-      reasons: reasonsFor(q, best.name, best.cmp, features),
+      score: s.score,
+      level: s.score >= this.config.threshold ? 'match' : 'possible',
+      matchedName: { full: s.name.full, kind: s.name.kind, strength: s.name.strength, script: s.name.script },
+      nameScore: Math.round(s.cmp.score * 1000) / 1000,
+      words: s.cmp.pairs,
+      features: s.features,
+      reasons: reasonsFor(q, s.name, s.cmp, s.features),
       programs: entity.programs,
       ...(entity.listedOn ? { listedOn: entity.listedOn } : {}),
       birthDates: entity.birthDates,
       linked: [],
     };
   }
+}
+
+interface Scored {
+  ei: number;
+  score: number;
+  cmp: NameComparison;
+  name: EntityName;
+  features: FeatureScore[];
 }

@@ -26,6 +26,10 @@ export function levenshtein(a: string, b: string, max = Infinity): number {
   return prev[b.length];
 }
 
+const SCRATCH = 128;
+const MA = new Uint8Array(SCRATCH);
+const MB = new Uint8Array(SCRATCH);
+
 /** Jaro-Winkler similarity in [0, 1]. */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
@@ -33,8 +37,9 @@ export function jaroWinkler(a: string, b: string): number {
   const lb = b.length;
   if (!la || !lb) return 0;
   const range = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const ma = new Uint8Array(la);
-  const mb = new Uint8Array(lb);
+  // Reused scratch buffers: this runs thousands of times per query batch.
+  const ma = la <= SCRATCH ? MA.fill(0, 0, la) : new Uint8Array(la);
+  const mb = lb <= SCRATCH ? MB.fill(0, 0, lb) : new Uint8Array(lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const lo = Math.max(0, i - range);
