@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { isBulwarkError } from '../errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerEntity } from './commands/entity.js';
 import { registerImport } from './commands/import.js';
 import { datasetTable, ensureBundled, registerLists } from './commands/lists.js';
+import { registerScreen } from './commands/screen.js';
 import { createContext } from './context.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -25,6 +27,8 @@ export async function main(argv: string[]): Promise<number> {
   registerImport(program, ctx);
   registerLists(program, ctx);
   registerEntity(program, ctx);
+  registerScreen(program, ctx);
+  registerAudit(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

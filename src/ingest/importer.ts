@@ -57,6 +57,13 @@ export async function importList(store: Store, actor: Actor, req: ImportRequest)
     actor: actor.userId,
     force: req.force ?? false,
   });
+  await store.appendAudit({
+    actor: actor.userId,
+    officeId: actor.officeId,
+    action: 'lists.import',
+    subject: req.dataset,
+    detail: { version: version.id, source: version.source, fileHash: version.fileHash, records: version.recordCount, added: version.delta.added, removed: version.delta.removed, changed: version.delta.changed },
+  });
   return { version, skipped: parsed.skipped, parseMs: t1 - t0, storeMs: performance.now() - t1 };
 }
 

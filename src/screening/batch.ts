@@ -1,7 +1,11 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse';
+import type { Entity } from '../domain/entity.js';
 import { BulwarkError, isBulwarkError } from '../errors.js';
+import type { WorkResult, WorkRow } from './batch-worker.js';
 import type { ScreenHit, Screener } from './screen.js';
 
 export interface BatchSummary {
@@ -10,9 +14,11 @@ export interface BatchSummary {
   errors: number;
   hits: number;
   ms: number;
+  workers: number;
 }
 
 const HIT_COLUMNS = ['error', 'rank', 'score', 'level', 'entity_id', 'caption', 'schema', 'dataset', 'matched_name', 'programs', 'reasons'];
+const CHUNK = 250;
 
 function csvCell(v: unknown): string {
   const s = v === undefined || v === null ? '' : String(v);
@@ -24,16 +30,80 @@ function hitCells(h: ScreenHit | undefined, rank: number, error = ''): string[] 
   return [error, String(rank), h.score.toFixed(3), h.level, h.entityId, h.caption, h.schema, h.dataset, h.matchedName.full, h.programs.join('; '), h.reasons.join(' | ')];
 }
 
+function format(asCsv: boolean, header: string[], row: Record<string, string>, r: WorkResult): string {
+  const passthrough = header.map((h) => row[h] ?? '');
+  if (asCsv) {
+    const lines = r.hits.length ? r.hits.map((h, i) => [...passthrough, ...hitCells(h, i + 1)]) : [[...passthrough, ...hitCells(undefined, 0, r.error)]];
+    return lines.map((l) => `${l.map(csvCell).join(',')}\n`).join('');
+  }
+  return `${JSON.stringify({
+    line: r.line,
+    input: Object.fromEntries(header.map((h) => [h, row[h] ?? ''])),
+    ...(r.error ? { error: r.error } : {}),
+    hits: r.hits.map((h, i) => ({ rank: i + 1, score: h.score, level: h.level, entityId: h.entityId, caption: h.caption, schema: h.schema, dataset: h.dataset, matchedName: h.matchedName.full, programs: h.programs, listedOn: h.listedOn, reasons: h.reasons, linked: h.linked.map((l) => l.entityId) })),
+  })}\n`;
+}
+
+/** Screens chunks on worker threads, each with its own copy of the index; falls back to this thread for one core. */
+class Pool {
+  private workers: Worker[] = [];
+  private next = 0;
+  private waiting = new Map<number, (r: WorkResult[]) => void>();
+  private failed?: Error;
+
+  static async start(screener: Screener, size: number): Promise<Pool> {
+    const pool = new Pool();
+    const entities: Entity[] = screener.index.entities.map((e) => ({ ...e, raw: null }));
+    const url = new URL(`./batch-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+    // Bulwark runs its TypeScript through tsx; a worker registers it before loading its module.
+    const boot = `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(url.href)}))`;
+    await Promise.all(
+      Array.from({ length: size }, async () => {
+        const w = new Worker(boot, { eval: true, workerData: { entities, config: screener.config } });
+        w.on('message', (m: { chunk?: number; results?: WorkResult[] }) => {
+          if (m.chunk !== undefined && m.results) pool.settle(m.chunk, m.results);
+        });
+        w.on('error', (e) => {
+          pool.failed = e;
+          for (const r of pool.waiting.values()) r([]);
+        });
+        await once(w, 'message');
+        pool.workers.push(w);
+      }),
+    );
+    return pool;
+  }
+
+  private settle(chunk: number, results: WorkResult[]) {
+    const r = this.waiting.get(chunk);
+    this.waiting.delete(chunk);
+    r?.(results);
+  }
+
+  run(chunk: number, rows: WorkRow[]): Promise<WorkResult[]> {
+    return new Promise((resolve, reject) => {
+      if (this.failed) return reject(this.failed);
+      this.waiting.set(chunk, (r) => (this.failed ? reject(this.failed) : resolve(r)));
+      this.workers[this.next++ % this.workers.length].postMessage({ chunk, rows });
+    });
+  }
+
+  async stop() {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
 /**
  * Screens every row of a CSV (columns name, and optionally type, dob, country, id; any other
  * columns pass through). A bad row gets an error in its own output line and the batch goes on.
- * Output is JSON lines (one per input row) or CSV (one line per hit, best first, per row).
+ * Output is JSON lines (one per input row) or CSV (one line per hit, best first, per row), in
+ * input order. Rows are screened on worker threads when the machine has more than one core.
  */
 export async function screenBatch(
   screener: Screener,
   inPath: string,
   outPath: string,
-  opts: { onProgress?: (done: number, totalBytes: number, readBytes: number) => void; limit?: number } = {},
+  opts: { onProgress?: (done: number, totalBytes: number, readBytes: number) => void; workers?: number } = {},
 ): Promise<BatchSummary> {
   let total: number;
   try {
@@ -43,14 +113,49 @@ export async function screenBatch(
   }
   const asCsv = outPath.toLowerCase().endsWith('.csv');
   const t0 = performance.now();
+  const workers = opts.workers ?? Math.max(0, Math.min(4, availableParallelism()));
+  const pool = workers > 1 ? await Pool.start(screener, workers) : undefined;
+  const screenRows = (rows: WorkRow[]): WorkResult[] =>
+    rows.map((r) => {
+      try {
+        return { line: r.line, hits: screener.screen({ name: r.name, type: r.type, dob: r.dob, country: r.country, id: r.id }, { includePossible: false }).hits };
+      } catch (e) {
+        if (!isBulwarkError(e)) throw e;
+        return { line: r.line, hits: [], error: `line ${r.line}: ${e.message}` };
+      }
+    });
   const input = createReadStream(inPath);
   const parser = input.pipe(parse({ bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, info: true }));
   const out = createWriteStream(outPath);
-  const write = async (s: string) => {
-    if (!out.write(s)) await once(out, 'drain');
-  };
-  const summary: BatchSummary = { rows: 0, rowsWithHits: 0, errors: 0, hits: 0, ms: 0 };
+  const summary: BatchSummary = { rows: 0, rowsWithHits: 0, errors: 0, hits: 0, ms: 0, workers: pool ? workers : 1 };
   let header: string[] | undefined;
+  // Chunks are screened in parallel but written in input order.
+  const pending: { rows: Record<string, string>[]; done: Promise<WorkResult[]> }[] = [];
+  let chunkNo = 0;
+  const flush = async (keep: number) => {
+    while (pending.length > keep) {
+      const c = pending.shift()!;
+      const results = await c.done;
+      let text = '';
+      results.forEach((r, i) => {
+        if (r.error) summary.errors++;
+        if (r.hits.length) summary.rowsWithHits++;
+        summary.hits += r.hits.length;
+        text += format(asCsv, header!, c.rows[i], r);
+      });
+      if (!out.write(text)) await once(out, 'drain');
+      opts.onProgress?.(summary.rows, total, input.bytesRead);
+    }
+  };
+  let rows: Record<string, string>[] = [];
+  let work: WorkRow[] = [];
+  const dispatch = () => {
+    if (!rows.length) return;
+    const w = work;
+    pending.push({ rows, done: pool ? pool.run(chunkNo++, w) : Promise.resolve(screenRows(w)) });
+    rows = [];
+    work = [];
+  };
   try {
     for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       const row = rec.record;
@@ -59,43 +164,27 @@ export async function screenBatch(
         if (!header.includes('name')) {
           throw new BulwarkError('BWK_ERR_FILE_FORMAT', `no "name" column (columns are: ${header.join(', ')})`, { file: inPath, line: 1 });
         }
-        if (asCsv) await write(`${[...header, ...HIT_COLUMNS].map(csvCell).join(',')}\n`);
+        if (asCsv) out.write(`${[...header, ...HIT_COLUMNS].map(csvCell).join(',')}\n`);
       }
       summary.rows++;
-      let hits: ScreenHit[] = [];
-      let error = '';
-      try {
-        hits = screener.screen({ name: row.name ?? '', type: row.type, dob: row.dob, country: row.country, id: row.id }, { ...(opts.limit ? { limit: opts.limit } : {}), includePossible: false }).hits;
-      } catch (e) {
-        if (!isBulwarkError(e)) throw e;
-        error = `line ${rec.info.lines}: ${e.message}`;
-        summary.errors++;
+      rows.push(row);
+      work.push({ line: rec.info.lines, name: row.name ?? '', type: row.type, dob: row.dob, country: row.country, id: row.id });
+      if (rows.length === CHUNK) {
+        dispatch();
+        await flush(Math.max(2, workers * 2));
       }
-      if (hits.length) summary.rowsWithHits++;
-      summary.hits += hits.length;
-      const passthrough = header.map((h) => row[h] ?? '');
-      if (asCsv) {
-        const lines = hits.length ? hits.map((h, i) => [...passthrough, ...hitCells(h, i + 1)]) : [[...passthrough, ...hitCells(undefined, 0, error)]];
-        await write(lines.map((l) => `${l.map(csvCell).join(',')}\n`).join(''));
-      } else {
-        const inputCols = Object.fromEntries(header.map((h) => [h, row[h] ?? '']));
-        const obj = {
-          line: rec.info.lines,
-          input: inputCols,
-          ...(error ? { error } : {}),
-          hits: hits.map((h, i) => ({ rank: i + 1, score: h.score, level: h.level, entityId: h.entityId, caption: h.caption, schema: h.schema, dataset: h.dataset, matchedName: h.matchedName.full, programs: h.programs, listedOn: h.listedOn, reasons: h.reasons, linked: h.linked.map((l) => l.entityId) })),
-        };
-        await write(`${JSON.stringify(obj)}\n`);
-      }
-      if (summary.rows % 500 === 0) opts.onProgress?.(summary.rows, total, input.bytesRead);
     }
+    dispatch();
+    await flush(0);
   } catch (e) {
     input.destroy();
     out.end();
+    await pool?.stop();
     if (isBulwarkError(e)) throw e;
     const err = e as { message: string; lines?: number };
     throw new BulwarkError('BWK_ERR_FILE_FORMAT', `malformed CSV: ${err.message}`, { file: inPath, ...(err.lines ? { line: err.lines } : {}) });
   }
+  await pool?.stop();
   if (!header) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'the input has no header row', { file: inPath });
   out.end();
   await once(out, 'finish');

@@ -47,6 +47,8 @@ export class ScreeningIndex {
   /** Scratch space for candidate voting, one slot per name, kept zeroed between queries. */
   private votes: Float64Array;
   private bestVote: Float64Array;
+  /** Total word weight of each name, for ranking candidates by how much of the name a query covers. */
+  private nameWeight: Float64Array;
   readonly buildMs: number;
 
   constructor(entities: Entity[]) {
@@ -77,6 +79,8 @@ export class ScreeningIndex {
     const n = this.names.length || 1;
     this.idf = new Float32Array(this.words.length);
     this.postings.forEach((p, w) => (this.idf[w] = Math.log(n / p.length)));
+    this.nameWeight = new Float64Array(this.names.length);
+    this.names.forEach((nm, i) => (this.nameWeight[i] = nm.norm.tokens.reduce((sum, t) => sum + this.weight(t), 0) || 1));
     this.votes = new Float64Array(this.names.length);
     this.bestVote = new Float64Array(this.names.length);
     this.buildMs = performance.now() - t0;
@@ -130,19 +134,20 @@ export class ScreeningIndex {
    * similar word, weighted by the word's rarity. Particles and initials do not vote.
    */
   candidates(q: NormalisedName, opts: { limit: number; floor: number }): number[] {
-    const voters: { t: NameToken; w: number }[] = [];
-    for (const t of q.tokens) if (!t.particle && t.text.length > 1) voters.push({ t, w: this.weight(t) });
+    const voters: { t: NameToken; w: number; floor: number }[] = [];
+    for (const t of q.tokens) if (!t.particle && t.text.length > 1) voters.push({ t, w: this.weight(t), floor: opts.floor });
     // Short neighbouring words may be one word split (pinyin syllables: "jin ping" / "jinping").
     joinedTokens(q).forEach((joined, i) => {
-      if (q.tokens[i].text.length + q.tokens[i + 1].text.length <= 10) voters.push({ t: joined, w: this.weight(joined) });
+      // A joined pair votes only for a near-exact word, so "abdul haq" does not pull in every "abdullah".
+      if (q.tokens[i].text.length + q.tokens[i + 1].text.length <= 10) voters.push({ t: joined, w: this.weight(joined), floor: 0.9 });
     });
     // Each voter gives a name its best word similarity once; votes add up across voters.
     const votes = this.votes;
     const best = this.bestVote;
     const touched: number[] = [];
-    for (const { t, w } of voters) {
+    for (const { t, w, floor } of voters) {
       const mine: number[] = [];
-      for (const { id, sim } of this.similarWords(t, opts.floor)) {
+      for (const { id, sim } of this.similarWords(t, floor)) {
         const v = w * sim;
         for (const nameId of this.postings[id]) {
           if (best[nameId] === 0) mine.push(nameId);
@@ -157,7 +162,9 @@ export class ScreeningIndex {
     }
     const totalW = voters.reduce((s, v) => s + v.w, 0) || 1;
     const min = 0.2 * totalW;
-    const ranked = touched.filter((id) => votes[id] >= min).sort((a, b) => votes[b] - votes[a] || a - b).slice(0, opts.limit);
+    // Rank as the final score will: the share of the query found, and the share of the listed name.
+    const est = (id: number) => votes[id] / totalW + Math.min(1, votes[id] / this.nameWeight[id]);
+    const ranked = touched.filter((id) => votes[id] >= min).sort((a, b) => est(b) - est(a) || a - b).slice(0, opts.limit);
     for (const id of touched) votes[id] = 0;
     return ranked;
   }

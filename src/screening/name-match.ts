@@ -25,6 +25,8 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
     const d = levenshtein(a.simp, b.simp, max);
     if (d <= max) best = { sim: 1 - (d / Math.max(longer, 4)) * 0.8, how: 'typo', edits: d };
   }
+  // Jaro-Winkler is the costly measure: only worth it where it can change the answer.
+  if (best.sim >= 0.92 || a.simp[0] !== b.simp[0]) return best;
   if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.85) {
     // Same consonants, different vowels: strong only when the spellings are also close.
     const jw = jaroWinkler(a.simp, b.simp);
@@ -76,7 +78,15 @@ function joinedSlots(n: NormalisedName): Slot[] {
  * the weighted share of its words that found a counterpart; the score blends both, so extra
  * words on either side cost something, and a missing middle name costs less.
  */
-export function compareNames(q: NormalisedName, c: NormalisedName, weight: WeightFn, floor: number): NameComparison {
+export function compareNames(q: NormalisedName, c: NormalisedName, weight: WeightFn, floor: number, cache?: Map<string, TokenSim>): NameComparison {
+  const sim = cache
+    ? (a: NameToken, b: NameToken) => {
+        const k = `${a.text}\u0001${b.text}`;
+        let s = cache.get(k);
+        if (!s) cache.set(k, (s = tokenSim(a, b)));
+        return s;
+      }
+    : tokenSim;
   const qt = q.tokens;
   const ct = c.tokens;
   const qSim = new Array<number>(qt.length).fill(0);
@@ -86,7 +96,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   const cells: { i: number; j: number; s: TokenSim }[] = [];
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
-      const s = tokenSim(qt[i], ct[j]);
+      const s = sim(qt[i], ct[j]);
       if (s.sim >= floor) cells.push({ i, j, s });
     }
   }
@@ -137,7 +147,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
     const last = sims.length - 1 - [...sims].reverse().findIndex((s) => s > 0);
     tokens.forEach((t, k) => {
       // An unmatched word between matched ones is a middle name or patronymic: it counts half.
-      const w = weight(t) * (!sims[k] && first >= 0 && k > first && k < last ? 0.5 : 1);
+      const w = weight(t) * (!sims[k] && !t.compound && first >= 0 && k > first && k < last ? 0.5 : 1);
       total += w;
       got += w * sims[k];
     });
@@ -151,7 +161,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   // and against another one-word name only a near-exact word keeps it a match.
   const qWords = qt.filter((t) => !t.particle).length;
   const cWords = ct.filter((t) => !t.particle).length;
-  const blended = qCov && cCov ? 0.55 * qCov + 0.45 * cCov : 0;
+  const blended = qCov && cCov ? 0.5 * qCov + 0.5 * cCov : 0;
   const worst = Math.min(1, ...pairs.map((p) => p.sim));
   const factor = qWords <= 1 && cWords <= 1 ? 0.85 + 0.15 * Math.max(0, (worst - 0.9) * 10) : qWords <= 1 || cWords <= 1 ? 0.88 : 1;
   return {

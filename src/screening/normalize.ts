@@ -13,6 +13,8 @@ export interface NameToken {
   skel: string;
   /** Particles (al, bin, van…) count little. */
   particle: boolean;
+  /** Part of a hyphenated word ("pridmore" in "Pridmore-Smith"): never a droppable middle name. */
+  compound?: boolean;
 }
 
 export interface NormalisedName {
@@ -28,6 +30,7 @@ export interface NormalisedName {
   titles: string[];
 }
 
+const HONORIFICS = new Set(rules.honorifics);
 const TITLES = new Set(rules.titles);
 const STOP = new Set(rules.stopWords);
 const PARTICLES = new Set(rules.particles);
@@ -105,30 +108,52 @@ export function normaliseName(text: string, schema?: Schema): NormalisedName {
   const script = detectScript(original);
   const latin = foldAscii(script === 'Latin' ? original : toLatin(original));
   // Apostrophes and ayn marks join ("Da'esh" → "daesh"); every other non-alphanumeric separates.
-  let words = latin.replace(/['’`ʻʼ‘]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
+  const compound = new Set<string>();
+  const lettersRun = new Set<number>();
+  let words = latin
+    .replace(/['’`ʻʼ‘]/g, '')
+    .split(/[^a-z0-9-]+/)
+    .flatMap((w) => {
+      const parts = w.split('-').filter(Boolean);
+      if (parts.length > 1 && !PARTICLES.has(parts[0])) parts.forEach((p) => compound.add(p));
+      return parts;
+    });
   // Arabic script writes the article joined to the word ("المزيده"): split it off.
   if (script === 'Arabic' || script === 'Hebrew') words = words.flatMap((w) => (/^al.{3,}/.test(w) ? ['al', w.slice(2)] : [w]));
+  // Leading honorifics and titles go from people's names ("Mr", "Dr", "Col."). Titles that are
+  // also ordinary words go, when the kind of party is not known, only while two words remain,
+  // so "General Dynamics" stays whole.
   const titles: string[] = [];
-  if (schema !== 'Organization' && schema !== 'Vessel') {
-    const kept = words.filter((w) => !TITLES.has(w));
-    if (kept.length) {
-      titles.push(...words.filter((w) => TITLES.has(w)));
-      words = kept;
-    }
+  if (schema !== 'Organization' && schema !== 'Vessel' && schema !== 'Aircraft') {
+    const keep = (w: string) => (HONORIFICS.has(w) || schema === 'Person' ? 1 : 2);
+    while (words.length > keep(words[0]) && (HONORIFICS.has(words[0]) || TITLES.has(words[0]))) titles.push(words.shift()!);
   }
   let legalForm: string | undefined;
   if (schema !== 'Person') {
     const r = removeLegalForm(words);
     words = r.words;
     legalForm = r.legalForm;
-    const kept = words.filter((w) => !STOP.has(w));
-    if (kept.length) words = kept;
   }
+  const kept = words.filter((w) => !STOP.has(w));
+  if (kept.length) words = kept;
+  // Initials and acronyms written letter by letter ("R D I", "I.A.C.") read as one word.
+  words = words.reduce<string[]>((acc, w) => {
+    const prev = acc[acc.length - 1];
+    if (w.length === 1 && prev !== undefined && /^[a-z]+$/.test(prev) && acc.length > 0 && lettersRun.has(acc.length - 1)) {
+      acc[acc.length - 1] = prev + w;
+      lettersRun.add(acc.length - 1);
+    } else {
+      acc.push(w);
+      if (w.length === 1) lettersRun.add(acc.length - 1);
+    }
+    return acc;
+  }, []);
+
   return {
     original,
     script,
     transliterated: script !== 'Latin',
-    tokens: words.map(makeToken),
+    tokens: words.map((w) => (compound.has(w) ? { ...makeToken(w), compound: true } : makeToken(w))),
     ...(legalForm ? { legalForm } : {}),
     titles,
   };

@@ -2,7 +2,7 @@ import type { Entity, EntityName } from '../domain/entity.js';
 import { DEFAULT_SCREENING_CONFIG, type ScreeningConfig } from './config.js';
 import { FEATURES } from './features.js';
 import type { ScreeningIndex } from './index.js';
-import { compareNames, type NameComparison, type WordPair } from './name-match.js';
+import { compareNames, type NameComparison, type TokenSim, type WordPair } from './name-match.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from './query.js';
 
 export interface FeatureScore {
@@ -81,8 +81,9 @@ export class Screener {
     if (q.identifier) for (const e of this.index.byIdentifierValue(q.identifier)) entityIdx.set(e, undefined);
     const floor = opts.includePossible === false ? cfg.threshold : cfg.possibleThreshold;
     const scored: Scored[] = [];
+    const cache = new Map<string, TokenSim>();
     for (const [ei, nameIds] of entityIdx) {
-      const s = this.scoreEntity(q, ei, nameIds);
+      const s = this.scoreEntity(q, ei, cache, nameIds);
       if (s && s.score >= floor) scored.push(s);
     }
     const id = (s: Scored) => this.index.entities[s.ei].id;
@@ -114,12 +115,12 @@ export class Screener {
     };
   }
 
-  private scoreEntity(q: ValidQuery, ei: number, nameIds?: number[]): Scored | undefined {
+  private scoreEntity(q: ValidQuery, ei: number, cache: Map<string, TokenSim>, nameIds?: number[]): Scored | undefined {
     const entity: Entity = this.index.entities[ei];
     let best: { cmp: NameComparison; name: EntityName } | undefined;
     const names = nameIds ? nameIds.map((id) => this.index.names[id]) : this.index.namesOf(ei);
     for (const n of names) {
-      const cmp = compareNames(q.norm, n.norm, this.index.weight, this.config.tokenMatchFloor);
+      const cmp = compareNames(q.norm, n.norm, this.index.weight, this.config.tokenMatchFloor, cache);
       const name = entity.names[n.name];
       // Prefer strong names on ties: a weak alias is the weaker evidence.
       const adj = cmp.score - (name.strength === 'weak' ? 0.001 : 0);

@@ -51,11 +51,44 @@ CREATE INDEX entity_identifiers_value ON entity_identifiers (type, value);
 CREATE INDEX entity_identifiers_entity ON entity_identifiers (entity_id);
 `;
 
+const decisionsAndAudit = (serial: string) => `
+CREATE TABLE screening_decisions (
+  id TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL,
+  query_key TEXT NOT NULL,
+  query_text TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  entity_hash TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX screening_decisions_lookup ON screening_decisions (office_id, query_key, entity_id);
+CREATE TABLE audit_log (
+  seq ${serial},
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
     name: 'watchlists',
     sqlite: watchlists('INTEGER PRIMARY KEY AUTOINCREMENT'),
     postgres: watchlists('BIGSERIAL PRIMARY KEY'),
+  },
+  {
+    version: 2,
+    name: 'screening decisions and audit log',
+    sqlite: decisionsAndAudit('INTEGER PRIMARY KEY AUTOINCREMENT'),
+    postgres: decisionsAndAudit('BIGSERIAL PRIMARY KEY'),
   },
 ];

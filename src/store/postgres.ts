@@ -3,10 +3,10 @@ import type { Entity, IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
-  assertUniqueIds, computeDelta, entityRow, groupLinks, identifierRows, linkingTypes, normIdentifier, rowEntity, rowVersion, schemaCounts,
-  type VersionRow,
+  assertUniqueIds, auditHash, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
+  rowAudit, rowDecision, rowEntity, rowVersion, schemaCounts, type AuditRow, type DecisionRow, type VersionRow,
 } from './rows.js';
-import type { DatasetSummary, DatasetVersion, ReplaceDatasetInput, Store } from './types.js';
+import type { AuditEntry, DatasetSummary, DatasetVersion, Decision, ReplaceDatasetInput, Store } from './types.js';
 
 /** Rows per INSERT … SELECT FROM unnest(…): large batches keep round trips few. */
 const BATCH = 2000;
@@ -178,5 +178,48 @@ export class PostgresStore implements Store {
       [id, linkingTypes()],
     );
     return groupLinks(rows, (i) => this.getEntity(i));
+  }
+
+  async addDecision(d: Decision): Promise<void> {
+    const r = decisionRow(d);
+    await this.q(
+      `INSERT INTO screening_decisions (id, office_id, query_key, query_text, entity_id, entity_hash, decision, reason, actor, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [r.id, r.office_id, r.query_key, r.query_text, r.entity_id, r.entity_hash, r.decision, r.reason, r.actor, r.created_at],
+    );
+  }
+
+  async latestDecisions(officeId: string, queryKey: string, entityIds: string[]): Promise<Map<string, Decision>> {
+    const out = new Map<string, Decision>();
+    if (!entityIds.length) return out;
+    const rows = await this.q<DecisionRow>(
+      'SELECT * FROM screening_decisions WHERE office_id = $1 AND query_key = $2 AND entity_id = ANY($3) ORDER BY created_at, id COLLATE "C"',
+      [officeId, queryKey, entityIds],
+    );
+    for (const r of rows) out.set(r.entity_id, rowDecision(r));
+    return out;
+  }
+
+  async appendAudit(e: Pick<AuditEntry, 'actor' | 'officeId' | 'action' | 'subject' | 'detail'>): Promise<AuditEntry> {
+    return this.tx(async (c) => {
+      // One writer at a time keeps the chain linear.
+      await c.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
+      const last = await c.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+      const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
+      const row = { at: new Date().toISOString(), actor: e.actor, officeId: e.officeId, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail ?? null) };
+      const hash = auditHash(prevHash, row);
+      const ins = await c.query<AuditRow>(
+        'INSERT INTO audit_log (at, actor, office_id, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
+        [row.at, row.actor, row.officeId, row.action, row.subject, row.detail, prevHash, hash],
+      );
+      return rowAudit(ins.rows[0]);
+    });
+  }
+
+  async listAudit(opts: { officeId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
+    const rows = opts.officeId
+      ? await this.q<AuditRow>('SELECT * FROM audit_log WHERE office_id = $1 ORDER BY seq LIMIT $2', [opts.officeId, opts.limit ?? 1e9])
+      : await this.q<AuditRow>('SELECT * FROM audit_log ORDER BY seq LIMIT $1', [opts.limit ?? 1e9]);
+    return rows.map(rowAudit);
   }
 }

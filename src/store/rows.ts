@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { identifierInfo, type Entity, type IdentifierType } from '../domain/entity.js';
-import type { DatasetVersion, Delta, ReplaceDatasetInput } from './types.js';
+import type { AuditEntry, DatasetVersion, Decision, Delta, Judgement, ReplaceDatasetInput } from './types.js';
 
 /** Shared by both adapters: how entities become rows and rows become versions. */
 
@@ -142,4 +142,60 @@ export async function groupLinks(
     if (entity) out.push({ entity, via });
   }
   return out;
+}
+
+export interface DecisionRow {
+  id: string;
+  office_id: string;
+  query_key: string;
+  query_text: string;
+  entity_id: string;
+  entity_hash: string;
+  decision: string;
+  reason: string;
+  actor: string;
+  created_at: string;
+}
+
+export function decisionRow(d: Decision): DecisionRow {
+  return { id: d.id, office_id: d.officeId, query_key: d.queryKey, query_text: d.queryText, entity_id: d.entityId, entity_hash: d.entityHash, decision: d.decision, reason: d.reason, actor: d.actor, created_at: d.createdAt };
+}
+
+export function rowDecision(r: DecisionRow): Decision {
+  return { id: r.id, officeId: r.office_id, queryKey: r.query_key, queryText: r.query_text, entityId: r.entity_id, entityHash: r.entity_hash, decision: r.decision as Judgement, reason: r.reason, actor: r.actor, createdAt: r.created_at };
+}
+
+export interface AuditRow {
+  seq: number | string;
+  at: string;
+  actor: string;
+  office_id: string;
+  action: string;
+  subject: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The chain hash of an audit entry: it covers the previous hash, so an edit anywhere breaks every later link. */
+export function auditHash(prevHash: string, e: { at: string; actor: string; officeId: string; action: string; subject: string; detail: string }): string {
+  return createHash('sha256').update(JSON.stringify([prevHash, e.at, e.actor, e.officeId, e.action, e.subject, e.detail])).digest('hex');
+}
+
+export function rowAudit(r: AuditRow): AuditEntry {
+  return { seq: Number(r.seq), at: r.at, actor: r.actor, officeId: r.office_id, action: r.action, subject: r.subject, detail: JSON.parse(r.detail), prevHash: r.prev_hash, hash: r.hash };
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Checks an audit chain from its start: every hash recomputes and links to the one before. */
+export function verifyAuditChain(entries: AuditEntry[]): { ok: true } | { ok: false; seq: number; problem: string } {
+  let prev = GENESIS_HASH;
+  for (const e of entries) {
+    if (e.prevHash !== prev) return { ok: false, seq: e.seq, problem: 'does not link to the entry before it' };
+    const h = auditHash(prev, { at: e.at, actor: e.actor, officeId: e.officeId, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail ?? null) });
+    if (h !== e.hash) return { ok: false, seq: e.seq, problem: 'its contents no longer match its hash' };
+    prev = e.hash;
+  }
+  return { ok: true };
 }

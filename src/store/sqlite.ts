@@ -5,10 +5,10 @@ import type { Entity, IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
-  assertUniqueIds, computeDelta, entityRow, groupLinks, identifierRows, linkingTypes, normIdentifier, rowEntity, rowVersion, schemaCounts,
-  type VersionRow,
+  assertUniqueIds, auditHash, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
+  rowAudit, rowDecision, rowEntity, rowVersion, schemaCounts, type AuditRow, type DecisionRow, type VersionRow,
 } from './rows.js';
-import type { DatasetSummary, DatasetVersion, ReplaceDatasetInput, Store } from './types.js';
+import type { AuditEntry, DatasetSummary, DatasetVersion, Decision, ReplaceDatasetInput, Store } from './types.js';
 
 /** The embedded store: one SQLite file through better-sqlite3 (synchronous, wrapped in the async interface). */
 export class SqliteStore implements Store {
@@ -135,5 +135,48 @@ export class SqliteStore implements Store {
       )
       .all(id, ...types) as { other: string; type: IdentifierType; value: string }[];
     return groupLinks(rows, (i) => this.getEntity(i));
+  }
+
+  async addDecision(d: Decision): Promise<void> {
+    const r = decisionRow(d);
+    this.db
+      .prepare(
+        `INSERT INTO screening_decisions (id, office_id, query_key, query_text, entity_id, entity_hash, decision, reason, actor, created_at)
+         VALUES (@id, @office_id, @query_key, @query_text, @entity_id, @entity_hash, @decision, @reason, @actor, @created_at)`,
+      )
+      .run(r);
+  }
+
+  async latestDecisions(officeId: string, queryKey: string, entityIds: string[]): Promise<Map<string, Decision>> {
+    const out = new Map<string, Decision>();
+    if (!entityIds.length) return out;
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM screening_decisions WHERE office_id = ? AND query_key = ? AND entity_id IN (${entityIds.map(() => '?').join(',')})
+         ORDER BY created_at, id`,
+      )
+      .all(officeId, queryKey, ...entityIds) as DecisionRow[];
+    for (const r of rows) out.set(r.entity_id, rowDecision(r));
+    return out;
+  }
+
+  async appendAudit(e: Pick<AuditEntry, 'actor' | 'officeId' | 'action' | 'subject' | 'detail'>): Promise<AuditEntry> {
+    return this.db.transaction(() => {
+      const last = this.db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      const row = { at: new Date().toISOString(), actor: e.actor, officeId: e.officeId, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail ?? null) };
+      const hash = auditHash(prevHash, row);
+      const info = this.db
+        .prepare('INSERT INTO audit_log (at, actor, office_id, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(row.at, row.actor, row.officeId, row.action, row.subject, row.detail, prevHash, hash);
+      return rowAudit(this.db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(info.lastInsertRowid) as AuditRow);
+    })();
+  }
+
+  async listAudit(opts: { officeId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
+    const rows = (opts.officeId
+      ? this.db.prepare('SELECT * FROM audit_log WHERE office_id = ? ORDER BY seq LIMIT ?').all(opts.officeId, opts.limit ?? 1e9)
+      : this.db.prepare('SELECT * FROM audit_log ORDER BY seq LIMIT ?').all(opts.limit ?? 1e9)) as AuditRow[];
+    return rows.map(rowAudit);
   }
 }

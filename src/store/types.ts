@@ -64,7 +64,49 @@ export interface ListStore {
   linkedEntities(id: string): Promise<{ entity: Entity; via: { type: IdentifierType; value: string }[] }[]>;
 }
 
-export interface Store extends ListStore {
+export type Judgement = 'false_positive' | 'true_match' | 'unsure';
+export const JUDGEMENTS: Judgement[] = ['false_positive', 'true_match', 'unsure'];
+
+export interface Decision {
+  id: string;
+  officeId: string;
+  queryKey: string;
+  queryText: string;
+  entityId: string;
+  /** The entity's content hash when decided: a changed listing re-opens the decision. */
+  entityHash: string;
+  decision: Judgement;
+  reason: string;
+  actor: string;
+  createdAt: string;
+}
+
+/** Reviewers' decisions on screening hits, per office. */
+export interface DecisionStore {
+  addDecision(d: Decision): Promise<void>;
+  /** The latest decision for each of the entities, for one office and query. */
+  latestDecisions(officeId: string, queryKey: string, entityIds: string[]): Promise<Map<string, Decision>>;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  officeId: string;
+  action: string;
+  subject: string;
+  detail: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** Append-only, hash-chained record of every change. */
+export interface AuditStore {
+  appendAudit(e: Pick<AuditEntry, 'actor' | 'officeId' | 'action' | 'subject' | 'detail'>): Promise<AuditEntry>;
+  listAudit(opts?: { officeId?: string; limit?: number }): Promise<AuditEntry[]>;
+}
+
+export interface Store extends ListStore, DecisionStore, AuditStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<number[]>;
   close(): Promise<void>;

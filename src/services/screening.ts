@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../domain/actor.js';
+import { BulwarkError } from '../errors.js';
+import { DEFAULT_SCREENING_CONFIG, type ScreeningConfig } from '../screening/config.js';
+import { ScreeningIndex } from '../screening/index.js';
+import { validateQuery, type ScreenQuery, type ValidQuery } from '../screening/query.js';
+import { Screener, type ScreenHit, type ScreenResult } from '../screening/screen.js';
+import { contentHash } from '../store/rows.js';
+import { JUDGEMENTS, type Decision, type Judgement, type Store } from '../store/types.js';
+
+export interface DecidedHit extends ScreenHit {
+  decision?: Pick<Decision, 'decision' | 'reason' | 'actor' | 'createdAt'> & {
+    /** True when the listing changed after the decision: it must be looked at again. */
+    reopened: boolean;
+  };
+}
+
+export interface ServiceScreenResult extends Omit<ScreenResult, 'hits'> {
+  hits: DecidedHit[];
+  /** The list versions the screen ran against, for provenance. */
+  listVersions: Record<string, number>;
+}
+
+/** The same person asked about again gets the same key, whatever the spelling order or case. */
+export function queryKey(q: ValidQuery): string {
+  return [q.norm.tokens.map((t) => t.simp).sort().join(' '), q.schema ?? '', q.dob ?? '', q.country ?? '', q.identifier ?? ''].join('|');
+}
+
+/**
+ * Screening for callers (CLI now, API later): keeps the index in step with the store's list
+ * versions, and attaches each office's earlier decisions to the hits.
+ */
+export class ScreeningService {
+  private cached?: { signature: string; screener: Screener; versions: Record<string, number> };
+
+  constructor(
+    private readonly store: Store,
+    private readonly config: ScreeningConfig = DEFAULT_SCREENING_CONFIG,
+  ) {}
+
+  /** The screener over the current list versions, rebuilt only when a list changed. */
+  async screener(): Promise<{ screener: Screener; versions: Record<string, number> }> {
+    const lists = await this.store.listDatasets();
+    const versions = Object.fromEntries(lists.map((l) => [l.name, l.current.id]));
+    const signature = JSON.stringify(versions);
+    if (this.cached?.signature !== signature) {
+      const index = new ScreeningIndex(await this.store.loadEntities());
+      this.cached = { signature, screener: new Screener(index, this.config), versions };
+    }
+    return { screener: this.cached.screener, versions: this.cached.versions };
+  }
+
+  async screen(actor: Actor, query: ScreenQuery, opts: { limit?: number; includePossible?: boolean } = {}): Promise<ServiceScreenResult> {
+    const { screener, versions } = await this.screener();
+    const result = screener.screen(query, opts);
+    const key = queryKey(validateQuery(query));
+    const decisions = await this.store.latestDecisions(actor.officeId, key, result.hits.map((h) => h.entityId));
+    const hits: DecidedHit[] = result.hits.map((h) => {
+      const d = decisions.get(h.entityId);
+      if (!d) return h;
+      const entity = screener.index.entities[screener.index.entityIndex(h.entityId)!];
+      return { ...h, decision: { decision: d.decision, reason: d.reason, actor: d.actor, createdAt: d.createdAt, reopened: d.entityHash !== contentHash(entity) } };
+    });
+    return { ...result, hits, listVersions: versions };
+  }
+
+  /** Records a reviewer's decision on one hit; later screens of the same query show it. */
+  async decide(actor: Actor, input: { query: ScreenQuery; entityId: string; decision: string; reason: string }): Promise<Decision> {
+    if (!JUDGEMENTS.includes(input.decision as Judgement)) {
+      throw new BulwarkError('BWK_ERR_INPUT', `decision must be one of ${JUDGEMENTS.join(', ')}`, { field: 'decision' });
+    }
+    if (!input.reason?.trim()) throw new BulwarkError('BWK_ERR_INPUT', 'a decision needs a reason', { field: 'reason' });
+    const q = validateQuery(input.query);
+    const entity = await this.store.getEntity(input.entityId);
+    if (!entity) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no listed entity "${input.entityId}"`, { field: 'entityId' });
+    const decision: Decision = {
+      id: randomUUID(),
+      officeId: actor.officeId,
+      queryKey: queryKey(q),
+      queryText: q.name,
+      entityId: entity.id,
+      entityHash: contentHash(entity),
+      decision: input.decision as Judgement,
+      reason: input.reason.trim(),
+      actor: actor.userId,
+      createdAt: new Date().toISOString(),
+    };
+    await this.store.addDecision(decision);
+    await this.store.appendAudit({ actor: actor.userId, officeId: actor.officeId, action: 'screening.decide', subject: entity.id, detail: { query: q.name, decision: decision.decision, reason: decision.reason } });
+    return decision;
+  }
+}
