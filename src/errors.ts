@@ -29,12 +29,15 @@ export interface ErrorLocation {
 export class BulwarkError extends Error {
   readonly code: ErrorCode;
   readonly location: ErrorLocation;
+  /** The problem alone, without its location. */
+  readonly detail: string;
 
   constructor(code: ErrorCode, detail: string, location: ErrorLocation = {}, options?: { cause?: unknown }) {
     super(formatMessage(detail, location), options);
     this.name = 'BulwarkError';
     this.code = code;
     this.location = location;
+    this.detail = detail;
   }
 
   get exitCode(): number {

@@ -5,7 +5,6 @@ import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse';
 import type { Entity } from '../domain/entity.js';
 import { BulwarkError, isBulwarkError } from '../errors.js';
-import type { WorkResult, WorkRow } from './batch-worker.js';
 import type { ScreenHit, Screener } from './screen.js';
 
 export interface BatchSummary {
@@ -30,25 +29,55 @@ function hitCells(h: ScreenHit | undefined, rank: number, error = ''): string[] 
   return [error, String(rank), h.score.toFixed(3), h.level, h.entityId, h.caption, h.schema, h.dataset, h.matchedName.full, h.programs.join('; '), h.reasons.join(' | ')];
 }
 
-function format(asCsv: boolean, header: string[], row: Record<string, string>, r: WorkResult): string {
-  const passthrough = header.map((h) => row[h] ?? '');
-  if (asCsv) {
-    const lines = r.hits.length ? r.hits.map((h, i) => [...passthrough, ...hitCells(h, i + 1)]) : [[...passthrough, ...hitCells(undefined, 0, r.error)]];
-    return lines.map((l) => `${l.map(csvCell).join(',')}\n`).join('');
+export interface Chunk {
+  header: string[];
+  asCsv: boolean;
+  rows: { line: number; record: Record<string, string> }[];
+}
+
+export interface ChunkResult {
+  text: string;
+  errors: number;
+  rowsWithHits: number;
+  hits: number;
+}
+
+/** Screens and formats one chunk of rows; runs on a worker thread or on this one. */
+export function screenChunk(screener: Screener, chunk: Chunk): ChunkResult {
+  const out: ChunkResult = { text: '', errors: 0, rowsWithHits: 0, hits: 0 };
+  for (const { line, record: row } of chunk.rows) {
+    let hits: ScreenHit[] = [];
+    let error = '';
+    try {
+      hits = screener.screen({ name: row.name ?? '', type: row.type, dob: row.dob, country: row.country, id: row.id }, { includePossible: false }).hits;
+    } catch (e) {
+      if (!isBulwarkError(e)) throw e;
+      error = `line ${line}${e.location.field ? `, ${e.location.field}` : ''}: ${e.detail}`;
+      out.errors++;
+    }
+    if (hits.length) out.rowsWithHits++;
+    out.hits += hits.length;
+    const passthrough = chunk.header.map((h) => row[h] ?? '');
+    if (chunk.asCsv) {
+      const lines = hits.length ? hits.map((h, i) => [...passthrough, ...hitCells(h, i + 1)]) : [[...passthrough, ...hitCells(undefined, 0, error)]];
+      out.text += lines.map((l) => `${l.map(csvCell).join(',')}\n`).join('');
+    } else {
+      out.text += `${JSON.stringify({
+        line,
+        input: Object.fromEntries(chunk.header.map((h) => [h, row[h] ?? ''])),
+        ...(error ? { error } : {}),
+        hits: hits.map((h, i) => ({ rank: i + 1, score: h.score, level: h.level, entityId: h.entityId, caption: h.caption, schema: h.schema, dataset: h.dataset, matchedName: h.matchedName.full, programs: h.programs, listedOn: h.listedOn, reasons: h.reasons, linked: h.linked.map((l) => l.entityId) })),
+      })}\n`;
+    }
   }
-  return `${JSON.stringify({
-    line: r.line,
-    input: Object.fromEntries(header.map((h) => [h, row[h] ?? ''])),
-    ...(r.error ? { error: r.error } : {}),
-    hits: r.hits.map((h, i) => ({ rank: i + 1, score: h.score, level: h.level, entityId: h.entityId, caption: h.caption, schema: h.schema, dataset: h.dataset, matchedName: h.matchedName.full, programs: h.programs, listedOn: h.listedOn, reasons: h.reasons, linked: h.linked.map((l) => l.entityId) })),
-  })}\n`;
+  return out;
 }
 
 /** Screens chunks on worker threads, each with its own copy of the index; falls back to this thread for one core. */
 class Pool {
   private workers: Worker[] = [];
   private next = 0;
-  private waiting = new Map<number, (r: WorkResult[]) => void>();
+  private waiting = new Map<number, (r: ChunkResult) => void>();
   private failed?: Error;
 
   static async start(screener: Screener, size: number): Promise<Pool> {
@@ -60,12 +89,12 @@ class Pool {
     await Promise.all(
       Array.from({ length: size }, async () => {
         const w = new Worker(boot, { eval: true, workerData: { entities, config: screener.config } });
-        w.on('message', (m: { chunk?: number; results?: WorkResult[] }) => {
-          if (m.chunk !== undefined && m.results) pool.settle(m.chunk, m.results);
+        w.on('message', (m: { id?: number; result?: ChunkResult }) => {
+          if (m.id !== undefined && m.result) pool.settle(m.id, m.result);
         });
         w.on('error', (e) => {
           pool.failed = e;
-          for (const r of pool.waiting.values()) r([]);
+          for (const r of pool.waiting.values()) r({ text: '', errors: 0, rowsWithHits: 0, hits: 0 });
         });
         await once(w, 'message');
         pool.workers.push(w);
@@ -74,17 +103,17 @@ class Pool {
     return pool;
   }
 
-  private settle(chunk: number, results: WorkResult[]) {
-    const r = this.waiting.get(chunk);
-    this.waiting.delete(chunk);
-    r?.(results);
+  private settle(id: number, result: ChunkResult) {
+    const r = this.waiting.get(id);
+    this.waiting.delete(id);
+    r?.(result);
   }
 
-  run(chunk: number, rows: WorkRow[]): Promise<WorkResult[]> {
+  run(id: number, chunk: Chunk): Promise<ChunkResult> {
     return new Promise((resolve, reject) => {
       if (this.failed) return reject(this.failed);
-      this.waiting.set(chunk, (r) => (this.failed ? reject(this.failed) : resolve(r)));
-      this.workers[this.next++ % this.workers.length].postMessage({ chunk, rows });
+      this.waiting.set(id, (r) => (this.failed ? reject(this.failed) : resolve(r)));
+      this.workers[this.next++ % this.workers.length].postMessage({ id, chunk });
     });
   }
 
@@ -115,60 +144,42 @@ export async function screenBatch(
   const t0 = performance.now();
   const workers = opts.workers ?? Math.max(0, Math.min(4, availableParallelism()));
   const pool = workers > 1 ? await Pool.start(screener, workers) : undefined;
-  const screenRows = (rows: WorkRow[]): WorkResult[] =>
-    rows.map((r) => {
-      try {
-        return { line: r.line, hits: screener.screen({ name: r.name, type: r.type, dob: r.dob, country: r.country, id: r.id }, { includePossible: false }).hits };
-      } catch (e) {
-        if (!isBulwarkError(e)) throw e;
-        return { line: r.line, hits: [], error: `line ${r.line}: ${e.message}` };
-      }
-    });
   const input = createReadStream(inPath);
   const parser = input.pipe(parse({ bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, info: true }));
   const out = createWriteStream(outPath);
   const summary: BatchSummary = { rows: 0, rowsWithHits: 0, errors: 0, hits: 0, ms: 0, workers: pool ? workers : 1 };
   let header: string[] | undefined;
   // Chunks are screened in parallel but written in input order.
-  const pending: { rows: Record<string, string>[]; done: Promise<WorkResult[]> }[] = [];
+  const pending: Promise<ChunkResult>[] = [];
   let chunkNo = 0;
   const flush = async (keep: number) => {
     while (pending.length > keep) {
-      const c = pending.shift()!;
-      const results = await c.done;
-      let text = '';
-      results.forEach((r, i) => {
-        if (r.error) summary.errors++;
-        if (r.hits.length) summary.rowsWithHits++;
-        summary.hits += r.hits.length;
-        text += format(asCsv, header!, c.rows[i], r);
-      });
-      if (!out.write(text)) await once(out, 'drain');
+      const r = await pending.shift()!;
+      summary.errors += r.errors;
+      summary.rowsWithHits += r.rowsWithHits;
+      summary.hits += r.hits;
+      if (!out.write(r.text)) await once(out, 'drain');
       opts.onProgress?.(summary.rows, total, input.bytesRead);
     }
   };
-  let rows: Record<string, string>[] = [];
-  let work: WorkRow[] = [];
+  let rows: Chunk['rows'] = [];
   const dispatch = () => {
-    if (!rows.length) return;
-    const w = work;
-    pending.push({ rows, done: pool ? pool.run(chunkNo++, w) : Promise.resolve(screenRows(w)) });
+    if (!rows.length || !header) return;
+    const chunk: Chunk = { header, asCsv, rows };
+    pending.push(pool ? pool.run(chunkNo++, chunk) : Promise.resolve(screenChunk(screener, chunk)));
     rows = [];
-    work = [];
   };
   try {
     for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      const row = rec.record;
       if (!header) {
-        header = Object.keys(row);
+        header = Object.keys(rec.record);
         if (!header.includes('name')) {
           throw new BulwarkError('BWK_ERR_FILE_FORMAT', `no "name" column (columns are: ${header.join(', ')})`, { file: inPath, line: 1 });
         }
         if (asCsv) out.write(`${[...header, ...HIT_COLUMNS].map(csvCell).join(',')}\n`);
       }
       summary.rows++;
-      rows.push(row);
-      work.push({ line: rec.info.lines, name: row.name ?? '', type: row.type, dob: row.dob, country: row.country, id: row.id });
+      rows.push({ line: rec.info.lines, record: rec.record });
       if (rows.length === CHUNK) {
         dispatch();
         await flush(Math.max(2, workers * 2));

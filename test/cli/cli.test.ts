@@ -62,4 +62,32 @@ describe('bulwark CLI', () => {
     expect(r.out).toMatch(/imported office-list v\d+: 1 entities \(Person 1\)/);
     expect(r.out).toMatch(/\+1 added/);
   });
+
+  it('screens a name in another script, explains the hits, and remembers a decision', () => {
+    const r = bulwark('screen', 'Игорь Гиркин', '--dob', '1970');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/GIRKIN, Igor Vsevolodovich\s+\[Person\]\s+ofac-sdn:16961/);
+    expect(r.out).toContain('- query transliterated from Cyrillic');
+    expect(r.out).toContain('- year of birth 1970 matches');
+    const d = bulwark('decide', 'ofac-sdn:16961', '--name', 'Игорь Гиркин', '--dob', '1970', '--decision', 'true_match', '--reason', 'confirmed against the OFAC record');
+    expect(d.code).toBe(0);
+    expect(bulwark('screen', 'Игорь Гиркин', '--dob', '1970').out).toMatch(/decision: true match by local-admin on \d\d\/\d\d\/\d{4}: confirmed against the OFAC record/);
+    const audit = bulwark('audit', '--verify');
+    expect(audit.code).toBe(0);
+    expect(audit.out).toMatch(/audit trail intact: \d+ entries/);
+  });
+
+  it('refuses a bad screening query with exit code 2 and the reason', () => {
+    const r = bulwark('screen', '   ');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('field name: the name is empty');
+  });
+
+  it('screens a CSV in batch', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bwk-'));
+    writeFileSync(join(dir, 'in.csv'), 'name,ref\nIgor Strelkov,1\n,2\n');
+    const r = bulwark('screen-batch', join(dir, 'in.csv'), '--out', join(dir, 'out.jsonl'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/screened 2 rows in [\d.]+ s: 1 with matches, \d+ matches in all, 1 rows with errors/);
+  });
 });

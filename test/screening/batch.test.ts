@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Entity } from '../../src/domain/entity.js';
+import { FORMATS } from '../../src/ingest/formats/index.js';
+import { screenBatch } from '../../src/screening/batch.js';
+import { ScreeningIndex } from '../../src/screening/index.js';
+import { Screener } from '../../src/screening/screen.js';
+import { LISTS } from '../helpers/stores.js';
+
+const entities: Entity[] = [
+  ...FORMATS['ofac-csv'].parse({ path: join(LISTS, 'ofac/sdn.csv'), dataset: 'ofac-sdn' }).entities,
+  ...FORMATS['un-xml'].parse({ path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc' }).entities,
+];
+const screener = new Screener(new ScreeningIndex(entities));
+const dir = mkdtempSync(join(tmpdir(), 'bwk-batch-'));
+const input = join(dir, 'visitors.csv');
+writeFileSync(
+  input,
+  [
+    'name,dob,country,visitor_ref',
+    'Igor Girkin,17/12/1970,Russia,V-001',
+    ',1970,,V-002',
+    'Sarah Jones,,,V-003',
+    'أكرم تركي هاشم المزيده,,,V-004',
+    '"YANUKOVYCH, Viktor",31/02/1950,,V-005',
+    `${'x'.repeat(400)},,,V-006`,
+  ].join('\n'),
+);
+
+describe.each([1, 2])('batch screening with %i worker(s)', (workers) => {
+  it('writes one JSON line per row in order, with errors per row and the extra columns passed through', async () => {
+    const out = join(dir, `out-${workers}.jsonl`);
+    const summary = await screenBatch(screener, input, out, { workers });
+    expect(summary).toMatchObject({ rows: 6, errors: 3, rowsWithHits: 2 });
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.input.visitor_ref)).toEqual(['V-001', 'V-002', 'V-003', 'V-004', 'V-005', 'V-006']);
+    expect(lines[0].hits[0]).toMatchObject({ rank: 1, entityId: 'ofac-sdn:16961' });
+    expect(lines[0].hits[0].reasons).toEqual(expect.arrayContaining(['date of birth 1970-12-17 matches exactly', 'country Russia matches']));
+    expect(lines[1].error).toBe('line 3, name: the name is empty');
+    expect(lines[2].hits).toEqual([]);
+    expect(lines[3].hits[0].entityId).toBe('un-sc:2892251');
+    expect(lines[4].error).toMatch(/^line 6, dob: "31\/02\/1950" is not a date of birth/);
+    expect(lines[5].error).toMatch(/^line 7, name: the name is 400 characters long/);
+  });
+});
+
+describe('batch screening to CSV', () => {
+  it('writes one line per hit, best first, and one line for a row without hits', async () => {
+    const out = join(dir, 'out.csv');
+    await screenBatch(screener, input, out, { workers: 1 });
+    const text = readFileSync(out, 'utf8');
+    const [header, first] = text.split('\n');
+    expect(header).toBe('name,dob,country,visitor_ref,error,rank,score,level,entity_id,caption,schema,dataset,matched_name,programs,reasons');
+    expect(first).toMatch(/^Igor Girkin,17\/12\/1970,Russia,V-001,,1,[01]\.\d{3},match,ofac-sdn:16961,"GIRKIN, Igor Vsevolodovich"/);
+    expect(text).toContain('Sarah Jones,,,V-003,,,,,,,,,,,');
+  });
+
+  it('refuses an input without a name column, and a missing file', async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'full_name,dob\nIgor Girkin,1970\n');
+    await expect(screenBatch(screener, bad, join(dir, 'x.jsonl'), { workers: 1 })).rejects.toThrow(/bad\.csv, line 1: no "name" column \(columns are: full_name, dob\)/);
+    await expect(screenBatch(screener, join(dir, 'none.csv'), join(dir, 'x.jsonl'))).rejects.toThrow(/does not exist/);
+  });
+});
