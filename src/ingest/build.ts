@@ -135,3 +135,15 @@ export class EntityBuilder {
     return e;
   }
 }
+
+/** Finishes every builder: entities with a name, and the records skipped for having none. */
+export function buildAll(builders: Iterable<[string, EntityBuilder]>): { entities: Entity[]; skipped: { record: string; reason: string }[] } {
+  const entities: Entity[] = [];
+  const skipped: { record: string; reason: string }[] = [];
+  for (const [id, b] of builders) {
+    const e = b.build();
+    if (e) entities.push(e);
+    else skipped.push({ record: id, reason: 'no name' });
+  }
+  return { entities, skipped };
+}

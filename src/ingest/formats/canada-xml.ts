@@ -1,4 +1,4 @@
-import { EntityBuilder } from '../build.js';
+import { buildAll, EntityBuilder } from '../build.js';
 import type { ListFormat, ParseInput, ParseResult } from '../format.js';
 import { parseXml, readListFile, xmlList, xmlText } from '../read.js';
 
@@ -6,8 +6,8 @@ import { parseXml, readListFile, xmlList, xmlText } from '../read.js';
 function parseCanada(input: ParseInput): ParseResult {
   const file = readListFile(input.path);
   const doc = parseXml(file, new Set(['record']), 'data-set');
-  const out = [];
-  const skipped = [];
+  const builders: [string, EntityBuilder][] = [];
+  const skipped: { record: string; reason: string }[] = [];
   const seen = new Map<string, number>();
   for (const r of xmlList((doc['data-set'] as Record<string, unknown>).record)) {
     const country = xmlText(r.Country);
@@ -30,11 +30,10 @@ function parseCanada(input: ParseInput): ParseResult {
     b.program(country);
     b.country(country, 'country');
     b.remark(xmlText(r.Title));
-    const e = b.build();
-    if (e) out.push(e);
-    else skipped.push({ record: id, reason: 'no name' });
+    builders.push([id, b]);
   }
-  return { entities: out, files: [file], skipped };
+  const built = buildAll(builders);
+  return { entities: built.entities, files: [file], skipped: [...skipped, ...built.skipped] };
 }
 
 export const canadaXml: ListFormat = {

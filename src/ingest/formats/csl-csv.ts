@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IdentifierType, Schema } from '../../domain/entity.js';
 import { BulwarkError } from '../../errors.js';
-import { clean, EntityBuilder } from '../build.js';
+import { buildAll, clean, EntityBuilder } from '../build.js';
 import type { ListFormat, ParseInput, ParseResult } from '../format.js';
 import { csvRows, headerIndex, readListFile } from '../read.js';
 
@@ -24,8 +24,8 @@ function parseCsl(input: ParseInput): ParseResult {
   const rows = csvRows(file, { skip_empty_lines: true });
   if (rows.length === 0) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'no header row', { file: file.path });
   const idx = headerIndex(file, rows[0].cells, REQUIRED);
-  const out = [];
-  const skipped = [];
+  const builders: [string, EntityBuilder][] = [];
+  const skipped: { record: string; reason: string }[] = [];
   const seen = new Set<string>();
   for (const { cells, line } of rows.slice(1)) {
     if (cells.length !== rows[0].cells.length) {
@@ -65,11 +65,10 @@ function parseCsl(input: ParseInput): ParseResult {
     b.listedOn(get('start_date'));
     b.remark(get('remarks'));
     b.remark(get('title'));
-    const e = b.build();
-    if (e) out.push(e);
-    else skipped.push({ record: sourceId, reason: 'no name' });
+    builders.push([sourceId, b]);
   }
-  return { entities: out, files: [file], skipped };
+  const built = buildAll(builders);
+  return { entities: built.entities, files: [file], skipped: [...skipped, ...built.skipped] };
 }
 
 export const cslCsv: ListFormat = {

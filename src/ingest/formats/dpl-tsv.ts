@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BulwarkError } from '../../errors.js';
-import { clean, EntityBuilder } from '../build.js';
+import { buildAll, clean, EntityBuilder } from '../build.js';
 import type { ListFormat, ParseInput, ParseResult } from '../format.js';
 import { csvRows, headerIndex, readListFile } from '../read.js';
 
@@ -12,8 +12,8 @@ function parseDpl(input: ParseInput): ParseResult {
   const rows = csvRows(file, { delimiter: '\t', skip_empty_lines: true, relax_quotes: true });
   if (rows.length === 0) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'no header row', { file: file.path });
   const idx = headerIndex(file, rows[0].cells, REQUIRED);
-  const out = [];
-  const skipped = [];
+  const builders: [string, EntityBuilder][] = [];
+  const skipped: { record: string; reason: string }[] = [];
   const seen = new Set<string>();
   let newest = '';
   for (const { cells, line } of rows.slice(1)) {
@@ -41,11 +41,10 @@ function parseDpl(input: ParseInput): ParseResult {
     // Last_Update holds real typos (2922-09-01); only plausible dates count towards the data date.
     const upd = get('Last_Update');
     if (/^\d{4}-\d{2}-\d{2}$/.test(upd) && upd > newest && upd <= new Date().toISOString().slice(0, 10)) newest = upd;
-    const e = b.build();
-    if (e) out.push(e);
-    else skipped.push({ record: `line ${line}`, reason: 'no name' });
+    builders.push([`line ${line}`, b]);
   }
-  return { entities: out, files: [file], skipped, ...(newest ? { dataDate: newest } : {}) };
+  const built = buildAll(builders);
+  return { entities: built.entities, files: [file], skipped: [...skipped, ...built.skipped], ...(newest ? { dataDate: newest } : {}) };
 }
 
 export const dplTsv: ListFormat = {

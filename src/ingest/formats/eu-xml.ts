@@ -1,5 +1,5 @@
 import { BulwarkError } from '../../errors.js';
-import { EntityBuilder } from '../build.js';
+import { buildAll, EntityBuilder } from '../build.js';
 import type { ListFormat, ParseInput, ParseResult } from '../format.js';
 import { parseXml, readListFile, xmlList, xmlText } from '../read.js';
 
@@ -13,8 +13,8 @@ function parseEu(input: ParseInput): ParseResult {
   const file = readListFile(input.path);
   const doc = parseXml(file, ARRAYS, 'export');
   const root = doc.export as Record<string, unknown>;
-  const out = [];
-  const skipped = [];
+  const builders: [string, EntityBuilder][] = [];
+  const skipped: { record: string; reason: string }[] = [];
   for (const s of xmlList(root.sanctionEntity)) {
     const id = attr(s, 'logicalId');
     if (!id) throw new BulwarkError('BWK_ERR_FILE_FORMAT', 'a sanctionEntity has no logicalId', { file: file.path });
@@ -47,12 +47,11 @@ function parseEu(input: ParseInput): ParseResult {
       b.address([attr(a, 'street'), attr(a, 'city'), attr(a, 'zipCode'), attr(a, 'countryDescription')], attr(a, 'countryIso2Code'), attr(a, 'city'));
     }
     for (const r of xmlList(s.remark)) b.remark(xmlText(r));
-    const e = b.build();
-    if (e) out.push(e);
-    else skipped.push({ record: id, reason: 'no name' });
+    builders.push([id, b]);
   }
   const generated = attr(root, 'generationDate').slice(0, 10);
-  return { entities: out, files: [file], skipped, ...(generated ? { dataDate: generated } : {}) };
+  const built = buildAll(builders);
+  return { entities: built.entities, files: [file], skipped: [...skipped, ...built.skipped], ...(generated ? { dataDate: generated } : {}) };
 }
 
 export const euXml: ListFormat = {

@@ -1,6 +1,6 @@
 import type { IdentifierType, Schema } from '../../domain/entity.js';
 import { BulwarkError } from '../../errors.js';
-import { EntityBuilder } from '../build.js';
+import { buildAll, EntityBuilder } from '../build.js';
 import type { ListFormat, ParseInput, ParseResult } from '../format.js';
 import { readListFile } from '../read.js';
 
@@ -105,13 +105,7 @@ function parseFtm(input: ParseInput): ParseResult {
       for (const u of s.properties.unscId ?? []) b.identifier('un_ref', u);
     }
   }
-  const entities = [];
-  const skipped = [];
-  for (const [id, b] of builders) {
-    const e = b.build();
-    if (e) entities.push(e);
-    else skipped.push({ record: id, reason: 'no name' });
-  }
+  const { entities, skipped } = buildAll(builders);
   const changes = all.map((e) => e.last_change ?? '').filter(Boolean).sort();
   const last = changes[changes.length - 1]?.slice(0, 10);
   return { entities, files: [file], skipped, ...(last ? { dataDate: last } : {}) };

@@ -1,7 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import type { IdentifierType, Schema } from '../../domain/entity.js';
 import { BulwarkError } from '../../errors.js';
-import { clean, EntityBuilder } from '../build.js';
+import { buildAll, clean, EntityBuilder } from '../build.js';
 import type { ListFormat, ParseInput, ParseResult } from '../format.js';
 import { csvRows, readListFile, type LoadedFile } from '../read.js';
 
@@ -156,13 +156,7 @@ function parseOfac(input: ParseInput): ParseResult {
     e.b.address([address, cityState, country], country, cityState);
     if (addRemarks) e.b.remark(addRemarks);
   }
-  const entities = [];
-  const skipped = [];
-  for (const [entNum, { b }] of builders) {
-    const e = b.build();
-    if (e) entities.push(e);
-    else skipped.push({ record: entNum, reason: 'no name' });
-  }
+  const { entities, skipped } = buildAll([...builders].map(([id, v]) => [id, v.b] as [string, EntityBuilder]));
   return { entities, files, skipped };
 }
 

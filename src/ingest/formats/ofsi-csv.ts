@@ -1,5 +1,5 @@
 import { BulwarkError } from '../../errors.js';
-import { clean, EntityBuilder } from '../build.js';
+import { buildAll, clean, EntityBuilder } from '../build.js';
 import type { ListFormat, ParseInput, ParseResult } from '../format.js';
 import { csvRows, headerIndex, readListFile } from '../read.js';
 
@@ -62,13 +62,7 @@ function parseOfsi(input: ParseInput): ParseResult {
     b.program(get('Regime'));
     b.listedOn(get('Listed On'));
   }
-  const entities = [];
-  const skipped = [];
-  for (const [gid, b] of groups) {
-    const e = b.build();
-    if (e) entities.push(e);
-    else skipped.push({ record: gid, reason: 'no name' });
-  }
+  const { entities, skipped } = buildAll(groups);
   return { entities, files: [file], skipped, ...(dataDate ? { dataDate } : {}) };
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { BulwarkError } from '../../errors.js';
-import { clean, EntityBuilder } from '../build.js';
+import { buildAll, clean, EntityBuilder } from '../build.js';
 import type { ListFormat, ParseInput, ParseResult } from '../format.js';
 import { csvRows, headerIndex, readListFile, type LoadedFile } from '../read.js';
 import { UK_TYPES, ukStrength } from './uk-xml.js';
@@ -67,13 +67,7 @@ function parseDerived(input: ParseInput): ParseResult {
     const role = roles[r.get('country_type')] ?? 'country';
     b.country(r.get('iso') || r.get('raw_value'), role);
   }
-  const entities = [];
-  const skipped = [];
-  for (const [id, b] of builders) {
-    const e = b.build();
-    if (e) entities.push(e);
-    else skipped.push({ record: id, reason: 'no name' });
-  }
+  const { entities, skipped } = buildAll(builders);
   return { entities, files: [subjects, names, ids, countries], skipped };
 }
 

@@ -1,6 +1,6 @@
 import type { Schema } from '../../domain/entity.js';
 import { BulwarkError } from '../../errors.js';
-import { clean, EntityBuilder } from '../build.js';
+import { buildAll, clean, EntityBuilder } from '../build.js';
 import { parseDates } from '../dates.js';
 import type { ListFormat, ParseInput, ParseResult } from '../format.js';
 import { parseXml, readListFile, xmlList, xmlText } from '../read.js';
@@ -32,8 +32,8 @@ function parseUkXml(input: ParseInput): ParseResult {
   const file = readListFile(input.path);
   const doc = parseXml(file, ARRAYS, 'Designations');
   const root = doc.Designations as Record<string, unknown>;
-  const out = [];
-  const skipped = [];
+  const builders: [string, EntityBuilder][] = [];
+  const skipped: { record: string; reason: string }[] = [];
   for (const d of xmlList(root.Designation)) {
     const id = xmlText(d.UniqueID);
     if (!id) throw new BulwarkError('BWK_ERR_FILE_FORMAT', 'a Designation has no UniqueID', { file: file.path });
@@ -84,12 +84,11 @@ function parseUkXml(input: ParseInput): ParseResult {
     }
     for (const o of texts(d, 'OtherInformation')) b.remark(o);
     b.remark(xmlText(d.UKStatementofReasons));
-    const e = b.build();
-    if (e) out.push(e);
-    else skipped.push({ record: id, reason: 'no name' });
+    builders.push([id, b]);
   }
   const generated = parseDates(xmlText(root.DateGenerated))[0];
-  return { entities: out, files: [file], skipped, ...(generated ? { dataDate: generated } : {}) };
+  const built = buildAll(builders);
+  return { entities: built.entities, files: [file], skipped: [...skipped, ...built.skipped], ...(generated ? { dataDate: generated } : {}) };
 }
 
 export const ukXml: ListFormat = {

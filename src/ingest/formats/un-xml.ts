@@ -1,5 +1,5 @@
 import { BulwarkError } from '../../errors.js';
-import { clean, EntityBuilder } from '../build.js';
+import { buildAll, clean, EntityBuilder } from '../build.js';
 import type { ListFormat, ParseInput, ParseResult } from '../format.js';
 import { parseXml, readListFile, xmlList, xmlText } from '../read.js';
 
@@ -29,8 +29,8 @@ function parseUn(input: ParseInput): ParseResult {
   const root = doc.CONSOLIDATED_LIST as Record<string, unknown>;
   const individuals = xmlList((root.INDIVIDUALS as Record<string, unknown> | undefined)?.INDIVIDUAL);
   const entities = xmlList((root.ENTITIES as Record<string, unknown> | undefined)?.ENTITY);
-  const out = [];
-  const skipped = [];
+  const builders: [string, EntityBuilder][] = [];
+  const skipped: { record: string; reason: string }[] = [];
   const seen = new Set<string>();
   for (const [rec, isPerson] of [...individuals.map((r) => [r, true] as const), ...entities.map((r) => [r, false] as const)]) {
     const id = xmlText(rec.DATAID);
@@ -69,12 +69,11 @@ function parseUn(input: ParseInput): ParseResult {
       b.address([xmlText(a.STREET), xmlText(a.CITY), xmlText(a.STATE_PROVINCE), xmlText(a.COUNTRY)], xmlText(a.COUNTRY), xmlText(a.CITY));
     }
     b.remark(xmlText(rec.COMMENTS1));
-    const e = b.build();
-    if (e) out.push(e);
-    else skipped.push({ record: id, reason: 'no name' });
+    builders.push([id, b]);
   }
   const generated = String((root['@dateGenerated'] as string | undefined) ?? '').slice(0, 10);
-  return { entities: out, files: [file], skipped, ...(generated ? { dataDate: generated } : {}) };
+  const built = buildAll(builders);
+  return { entities: built.entities, files: [file], skipped: [...skipped, ...built.skipped], ...(generated ? { dataDate: generated } : {}) };
 }
 
 export const unXml: ListFormat = {
