@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { isBulwarkError } from '../errors.js';
+import { registerApproaches } from './commands/approaches.js';
 import { registerAudit } from './commands/audit.js';
 import { registerEntity } from './commands/entity.js';
 import { registerImport } from './commands/import.js';
@@ -28,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   registerLists(program, ctx);
   registerEntity(program, ctx);
   registerScreen(program, ctx);
+  registerApproaches(program, ctx);
   registerAudit(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });

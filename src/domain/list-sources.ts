@@ -11,6 +11,8 @@ const ListSource = z.object({
   format: z.string(),
   /** The file the importer opens; its companions are the other `files`. */
   main: z.string(),
+  /** Importer options, e.g. the generic CSV importer's column mapping. */
+  options: z.record(z.string(), z.string()).optional(),
   /** Relative path inside the lists folder → official download URL (null: bundled copy only). */
   files: z.record(z.string(), z.string().url().nullable()),
 });

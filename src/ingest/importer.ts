@@ -68,7 +68,7 @@ export async function importList(store: Store, actor: Actor, req: ImportRequest)
 }
 
 export function importSource(store: Store, actor: Actor, src: ListSource, dir: string, extra: Partial<ImportRequest> = {}) {
-  return importList(store, actor, { format: src.format, path: join(dir, src.main), dataset: src.dataset, title: src.title, ...extra });
+  return importList(store, actor, { format: src.format, path: join(dir, src.main), dataset: src.dataset, title: src.title, ...(src.options ? { options: src.options } : {}), ...extra });
 }
 
 /**

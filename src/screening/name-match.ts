@@ -27,7 +27,7 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
   }
   // Jaro-Winkler is the costly measure: only worth it where it can change the answer.
   if (best.sim >= 0.92 || a.simp[0] !== b.simp[0]) return best;
-  if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.85) {
+  if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.85 && Math.abs(a.simp.length - b.simp.length) <= 2) {
     // Same consonants, different vowels: strong only when the spellings are also close.
     const jw = jaroWinkler(a.simp, b.simp);
     if (jw >= 0.8) best = { sim: Math.min(0.88, jw), how: 'sounds alike' };

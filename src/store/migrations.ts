@@ -78,6 +78,73 @@ CREATE TABLE audit_log (
 );
 `;
 
+const approaches = (blob: string) => `
+CREATE TABLE offices (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE contacts (
+  id TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX contacts_office ON contacts (office_id);
+CREATE TABLE contact_keys (
+  contact_id TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  key TEXT NOT NULL
+);
+CREATE INDEX contact_keys_key ON contact_keys (key);
+CREATE INDEX contact_keys_contact ON contact_keys (contact_id);
+CREATE TABLE approaches (
+  id TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL,
+  contact_id TEXT NOT NULL,
+  date TEXT NOT NULL,
+  data TEXT NOT NULL,
+  assessment TEXT NOT NULL,
+  catalogue_version INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX approaches_contact ON approaches (office_id, contact_id);
+CREATE TABLE attachments (
+  id TEXT PRIMARY KEY,
+  approach_id TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  filename TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  content ${blob} NOT NULL
+);
+CREATE INDEX attachments_approach ON attachments (approach_id);
+CREATE TABLE alerts (
+  id TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL,
+  contact_id TEXT NOT NULL,
+  approach_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  level TEXT NOT NULL,
+  message TEXT NOT NULL,
+  routed_to TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX alerts_office ON alerts (office_id);
+CREATE TABLE indicator_catalogues (
+  version INTEGER PRIMARY KEY,
+  data TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  note TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -90,5 +157,11 @@ export const MIGRATIONS: Migration[] = [
     name: 'screening decisions and audit log',
     sqlite: decisionsAndAudit('INTEGER PRIMARY KEY AUTOINCREMENT'),
     postgres: decisionsAndAudit('BIGSERIAL PRIMARY KEY'),
+  },
+  {
+    version: 3,
+    name: 'offices, contacts, approaches, alerts and the indicator catalogue',
+    sqlite: approaches('BLOB'),
+    postgres: approaches('BYTEA'),
   },
 ];

@@ -3,10 +3,14 @@ import type { Entity, IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
-  assertUniqueIds, auditHash, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
-  rowAudit, rowDecision, rowEntity, rowVersion, schemaCounts, type AuditRow, type DecisionRow, type VersionRow,
+  assertUniqueIds, auditRowAfter, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
+  rowAlert, rowApproach, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
-import type { AuditEntry, DatasetSummary, DatasetVersion, Decision, ReplaceDatasetInput, Store } from './types.js';
+import type {
+  AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
+  ReplaceDatasetInput, Store,
+} from './types.js';
 
 /** Rows per INSERT … SELECT FROM unnest(…): large batches keep round trips few. */
 const BATCH = 2000;
@@ -200,20 +204,21 @@ export class PostgresStore implements Store {
     return out;
   }
 
-  async appendAudit(e: Pick<AuditEntry, 'actor' | 'officeId' | 'action' | 'subject' | 'detail'>): Promise<AuditEntry> {
-    return this.tx(async (c) => {
-      // One writer at a time keeps the chain linear.
-      await c.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
-      const last = await c.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-      const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
-      const row = { at: new Date().toISOString(), actor: e.actor, officeId: e.officeId, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail ?? null) };
-      const hash = auditHash(prevHash, row);
-      const ins = await c.query<AuditRow>(
-        'INSERT INTO audit_log (at, actor, office_id, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
-        [row.at, row.actor, row.officeId, row.action, row.subject, row.detail, prevHash, hash],
-      );
-      return rowAudit(ins.rows[0]);
-    });
+  /** Appends to the audit chain inside the caller's transaction, so a change and its audit entry commit together. */
+  private async audit(c: pg.PoolClient, e: AuditInput): Promise<AuditEntry> {
+    // One writer at a time keeps the chain linear.
+    await c.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
+    const last = await c.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    const r = auditRowAfter(last.rows[0]?.hash ?? GENESIS_HASH, e);
+    const ins = await c.query<AuditRow>(
+      'INSERT INTO audit_log (at, actor, office_id, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
+      [r.at, r.actor, r.officeId, r.action, r.subject, r.detail, r.prevHash, r.hash],
+    );
+    return rowAudit(ins.rows[0]);
+  }
+
+  async appendAudit(e: AuditInput): Promise<AuditEntry> {
+    return this.tx((c) => this.audit(c, e));
   }
 
   async listAudit(opts: { officeId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
@@ -221,5 +226,87 @@ export class PostgresStore implements Store {
       ? await this.q<AuditRow>('SELECT * FROM audit_log WHERE office_id = $1 ORDER BY seq LIMIT $2', [opts.officeId, opts.limit ?? 1e9])
       : await this.q<AuditRow>('SELECT * FROM audit_log ORDER BY seq LIMIT $1', [opts.limit ?? 1e9]);
     return rows.map(rowAudit);
+  }
+
+  async getOffice(id: string): Promise<Office | null> {
+    const r = await this.q<Parameters<typeof rowOffice>[0]>('SELECT * FROM offices WHERE id = $1', [id]);
+    return r[0] ? rowOffice(r[0]) : null;
+  }
+
+  async saveOffice(o: Office, audit: AuditInput): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('INSERT INTO offices (id, name, kind, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind', [o.id, o.name, o.kind, o.createdAt]);
+      await this.audit(c, audit);
+    });
+  }
+
+  async recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput }): Promise<void> {
+    const { contact: ct, approach: a } = input;
+    await this.tx(async (c) => {
+      await c.query(
+        `INSERT INTO contacts (id, office_id, name, data, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, data = excluded.data, updated_at = excluded.updated_at`,
+        [ct.id, ct.officeId, ct.name, JSON.stringify(ct.data), ct.createdAt, ct.updatedAt],
+      );
+      await c.query('DELETE FROM contact_keys WHERE contact_id = $1', [ct.id]);
+      for (const k of input.keys) await c.query('INSERT INTO contact_keys (contact_id, office_id, key) VALUES ($1, $2, $3)', [ct.id, ct.officeId, k]);
+      await c.query(
+        'INSERT INTO approaches (id, office_id, contact_id, date, data, assessment, catalogue_version, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [a.id, a.officeId, a.contactId, a.date, JSON.stringify(a.data), JSON.stringify(a.assessment), a.catalogueVersion, a.createdBy, a.createdAt],
+      );
+      for (const f of input.attachments) {
+        await c.query('INSERT INTO attachments (id, approach_id, office_id, filename, media_type, sha256, size, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [f.id, f.approachId, f.officeId, f.filename, f.mediaType, f.sha256, f.size, f.content]);
+      }
+      for (const x of input.alerts) {
+        await c.query('INSERT INTO alerts (id, office_id, contact_id, approach_id, kind, level, message, routed_to, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [x.id, x.officeId, x.contactId, x.approachId, x.kind, x.level, x.message, JSON.stringify(x.routedTo), x.createdAt]);
+      }
+      await this.audit(c, input.audit);
+    });
+  }
+
+  async getContact(officeId: string, id: string): Promise<ContactRecord | null> {
+    const r = await this.q<ContactRow>('SELECT * FROM contacts WHERE office_id = $1 AND id = $2', [officeId, id]);
+    return r[0] ? rowContact(r[0]) : null;
+  }
+
+  async listContacts(officeId: string): Promise<ContactRecord[]> {
+    return (await this.q<ContactRow>('SELECT * FROM contacts WHERE office_id = $1 ORDER BY updated_at DESC, id COLLATE "C"', [officeId])).map(rowContact);
+  }
+
+  async approachesFor(officeId: string, contactId: string): Promise<ApproachRecord[]> {
+    return (await this.q<ApproachRow>('SELECT * FROM approaches WHERE office_id = $1 AND contact_id = $2 ORDER BY date, created_at, id COLLATE "C"', [officeId, contactId])).map(rowApproach);
+  }
+
+  async attachmentsFor(officeId: string, approachId: string): Promise<Omit<AttachmentRecord, 'content'>[]> {
+    const rows = await this.q<{ id: string; approach_id: string; office_id: string; filename: string; media_type: string; sha256: string; size: number }>(
+      'SELECT id, approach_id, office_id, filename, media_type, sha256, size FROM attachments WHERE office_id = $1 AND approach_id = $2 ORDER BY filename COLLATE "C", id COLLATE "C"',
+      [officeId, approachId],
+    );
+    return rows.map((r) => ({ id: r.id, approachId: r.approach_id, officeId: r.office_id, filename: r.filename, mediaType: r.media_type, sha256: r.sha256, size: Number(r.size) }));
+  }
+
+  async contactsWithKeys(keys: string[], exceptOffice: string): Promise<{ officeId: string; contactId: string; key: string }[]> {
+    if (!keys.length) return [];
+    const rows = await this.q<{ office_id: string; contact_id: string; key: string }>(
+      'SELECT DISTINCT office_id, contact_id, key FROM contact_keys WHERE key = ANY($1) AND office_id <> $2 ORDER BY office_id, contact_id, key',
+      [keys, exceptOffice],
+    );
+    return rows.map((r) => ({ officeId: r.office_id, contactId: r.contact_id, key: r.key }));
+  }
+
+  async listAlerts(officeId: string): Promise<AlertRecord[]> {
+    return (await this.q<AlertRow>('SELECT * FROM alerts WHERE office_id = $1 ORDER BY created_at DESC, id COLLATE "C"', [officeId])).map(rowAlert);
+  }
+
+  async latestCatalogue(): Promise<CatalogueVersion | null> {
+    const r = await this.q<Parameters<typeof rowCatalogue>[0]>('SELECT * FROM indicator_catalogues ORDER BY version DESC LIMIT 1');
+    return r[0] ? rowCatalogue(r[0]) : null;
+  }
+
+  async saveCatalogue(cv: CatalogueVersion, audit: AuditInput): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('INSERT INTO indicator_catalogues (version, data, actor, note, created_at) VALUES ($1, $2, $3, $4, $5)', [cv.version, JSON.stringify(cv.data), cv.actor, cv.note, cv.createdAt]);
+      await this.audit(c, audit);
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { identifierInfo, type Entity, type IdentifierType } from '../domain/entity.js';
-import type { AuditEntry, DatasetVersion, Decision, Delta, Judgement, ReplaceDatasetInput } from './types.js';
+import type { AlertRecord, ApproachRecord, AuditEntry, CatalogueVersion, ContactRecord, DatasetVersion, Decision, Delta, Judgement, Office, ReplaceDatasetInput } from './types.js';
 
 /** Shared by both adapters: how entities become rows and rows become versions. */
 
@@ -198,4 +198,57 @@ export function verifyAuditChain(entries: AuditEntry[]): { ok: true } | { ok: fa
     prev = e.hash;
   }
   return { ok: true };
+}
+
+export const rowOffice = (r: { id: string; name: string; kind: string; created_at: string }): Office => ({ id: r.id, name: r.name, kind: r.kind, createdAt: r.created_at });
+
+export interface ContactRow {
+  id: string;
+  office_id: string;
+  name: string;
+  data: string;
+  created_at: string;
+  updated_at: string;
+}
+export const rowContact = (r: ContactRow): ContactRecord => ({ id: r.id, officeId: r.office_id, name: r.name, data: JSON.parse(r.data), createdAt: r.created_at, updatedAt: r.updated_at });
+
+export interface ApproachRow {
+  id: string;
+  office_id: string;
+  contact_id: string;
+  date: string;
+  data: string;
+  assessment: string;
+  catalogue_version: number | string;
+  created_by: string;
+  created_at: string;
+}
+export const rowApproach = (r: ApproachRow): ApproachRecord => ({
+  id: r.id, officeId: r.office_id, contactId: r.contact_id, date: r.date, data: JSON.parse(r.data), assessment: JSON.parse(r.assessment),
+  catalogueVersion: Number(r.catalogue_version), createdBy: r.created_by, createdAt: r.created_at,
+});
+
+export interface AlertRow {
+  id: string;
+  office_id: string;
+  contact_id: string;
+  approach_id: string;
+  kind: string;
+  level: string;
+  message: string;
+  routed_to: string;
+  created_at: string;
+}
+export const rowAlert = (r: AlertRow): AlertRecord => ({
+  id: r.id, officeId: r.office_id, contactId: r.contact_id, approachId: r.approach_id, kind: r.kind, level: r.level, message: r.message, routedTo: JSON.parse(r.routed_to), createdAt: r.created_at,
+});
+
+export const rowCatalogue = (r: { version: number | string; data: string; actor: string; note: string; created_at: string }): CatalogueVersion => ({
+  version: Number(r.version), data: JSON.parse(r.data), actor: r.actor, note: r.note, createdAt: r.created_at,
+});
+
+/** An audit row ready to insert after `prevHash`. */
+export function auditRowAfter(prevHash: string, e: { actor: string; officeId: string; action: string; subject: string; detail: unknown }) {
+  const row = { at: new Date().toISOString(), actor: e.actor, officeId: e.officeId, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail ?? null) };
+  return { ...row, prevHash, hash: auditHash(prevHash, row) };
 }

@@ -5,10 +5,14 @@ import type { Entity, IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
-  assertUniqueIds, auditHash, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
-  rowAudit, rowDecision, rowEntity, rowVersion, schemaCounts, type AuditRow, type DecisionRow, type VersionRow,
+  assertUniqueIds, auditRowAfter, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
+  rowAlert, rowApproach, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
-import type { AuditEntry, DatasetSummary, DatasetVersion, Decision, ReplaceDatasetInput, Store } from './types.js';
+import type {
+  AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
+  ReplaceDatasetInput, Store,
+} from './types.js';
 
 /** The embedded store: one SQLite file through better-sqlite3 (synchronous, wrapped in the async interface). */
 export class SqliteStore implements Store {
@@ -160,17 +164,18 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  async appendAudit(e: Pick<AuditEntry, 'actor' | 'officeId' | 'action' | 'subject' | 'detail'>): Promise<AuditEntry> {
-    return this.db.transaction(() => {
-      const last = this.db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      const row = { at: new Date().toISOString(), actor: e.actor, officeId: e.officeId, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail ?? null) };
-      const hash = auditHash(prevHash, row);
-      const info = this.db
-        .prepare('INSERT INTO audit_log (at, actor, office_id, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(row.at, row.actor, row.officeId, row.action, row.subject, row.detail, prevHash, hash);
-      return rowAudit(this.db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(info.lastInsertRowid) as AuditRow);
-    })();
+  /** Appends to the audit chain; called inside other transactions so a change and its audit entry commit together. */
+  private audit(e: AuditInput): AuditEntry {
+    const last = this.db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+    const r = auditRowAfter(last?.hash ?? GENESIS_HASH, e);
+    const info = this.db
+      .prepare('INSERT INTO audit_log (at, actor, office_id, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(r.at, r.actor, r.officeId, r.action, r.subject, r.detail, r.prevHash, r.hash);
+    return rowAudit(this.db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(info.lastInsertRowid) as AuditRow);
+  }
+
+  async appendAudit(e: AuditInput): Promise<AuditEntry> {
+    return this.db.transaction(() => this.audit(e))();
   }
 
   async listAudit(opts: { officeId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
@@ -178,5 +183,86 @@ export class SqliteStore implements Store {
       ? this.db.prepare('SELECT * FROM audit_log WHERE office_id = ? ORDER BY seq LIMIT ?').all(opts.officeId, opts.limit ?? 1e9)
       : this.db.prepare('SELECT * FROM audit_log ORDER BY seq LIMIT ?').all(opts.limit ?? 1e9)) as AuditRow[];
     return rows.map(rowAudit);
+  }
+
+  async getOffice(id: string): Promise<Office | null> {
+    const r = this.db.prepare('SELECT * FROM offices WHERE id = ?').get(id) as Parameters<typeof rowOffice>[0] | undefined;
+    return r ? rowOffice(r) : null;
+  }
+
+  async saveOffice(o: Office, audit: AuditInput): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO offices (id, name, kind, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind')
+        .run(o.id, o.name, o.kind, o.createdAt);
+      this.audit(audit);
+    })();
+  }
+
+  async recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput }): Promise<void> {
+    const { contact: c, approach: a } = input;
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO contacts (id, office_id, name, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, data = excluded.data, updated_at = excluded.updated_at`,
+        )
+        .run(c.id, c.officeId, c.name, JSON.stringify(c.data), c.createdAt, c.updatedAt);
+      this.db.prepare('DELETE FROM contact_keys WHERE contact_id = ?').run(c.id);
+      const key = this.db.prepare('INSERT INTO contact_keys (contact_id, office_id, key) VALUES (?, ?, ?)');
+      for (const k of input.keys) key.run(c.id, c.officeId, k);
+      this.db
+        .prepare('INSERT INTO approaches (id, office_id, contact_id, date, data, assessment, catalogue_version, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(a.id, a.officeId, a.contactId, a.date, JSON.stringify(a.data), JSON.stringify(a.assessment), a.catalogueVersion, a.createdBy, a.createdAt);
+      const att = this.db.prepare('INSERT INTO attachments (id, approach_id, office_id, filename, media_type, sha256, size, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const f of input.attachments) att.run(f.id, f.approachId, f.officeId, f.filename, f.mediaType, f.sha256, f.size, f.content);
+      const al = this.db.prepare('INSERT INTO alerts (id, office_id, contact_id, approach_id, kind, level, message, routed_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const x of input.alerts) al.run(x.id, x.officeId, x.contactId, x.approachId, x.kind, x.level, x.message, JSON.stringify(x.routedTo), x.createdAt);
+      this.audit(input.audit);
+    })();
+  }
+
+  async getContact(officeId: string, id: string): Promise<ContactRecord | null> {
+    const r = this.db.prepare('SELECT * FROM contacts WHERE office_id = ? AND id = ?').get(officeId, id) as ContactRow | undefined;
+    return r ? rowContact(r) : null;
+  }
+
+  async listContacts(officeId: string): Promise<ContactRecord[]> {
+    return (this.db.prepare('SELECT * FROM contacts WHERE office_id = ? ORDER BY updated_at DESC, id').all(officeId) as ContactRow[]).map(rowContact);
+  }
+
+  async approachesFor(officeId: string, contactId: string): Promise<ApproachRecord[]> {
+    return (this.db.prepare('SELECT * FROM approaches WHERE office_id = ? AND contact_id = ? ORDER BY date, created_at, id').all(officeId, contactId) as ApproachRow[]).map(rowApproach);
+  }
+
+  async attachmentsFor(officeId: string, approachId: string): Promise<Omit<AttachmentRecord, 'content'>[]> {
+    const rows = this.db.prepare('SELECT id, approach_id, office_id, filename, media_type, sha256, size FROM attachments WHERE office_id = ? AND approach_id = ? ORDER BY filename, id').all(officeId, approachId) as {
+      id: string; approach_id: string; office_id: string; filename: string; media_type: string; sha256: string; size: number;
+    }[];
+    return rows.map((r) => ({ id: r.id, approachId: r.approach_id, officeId: r.office_id, filename: r.filename, mediaType: r.media_type, sha256: r.sha256, size: Number(r.size) }));
+  }
+
+  async contactsWithKeys(keys: string[], exceptOffice: string): Promise<{ officeId: string; contactId: string; key: string }[]> {
+    if (!keys.length) return [];
+    const rows = this.db
+      .prepare(`SELECT DISTINCT office_id, contact_id, key FROM contact_keys WHERE key IN (${keys.map(() => '?').join(',')}) AND office_id <> ? ORDER BY office_id, contact_id, key`)
+      .all(...keys, exceptOffice) as { office_id: string; contact_id: string; key: string }[];
+    return rows.map((r) => ({ officeId: r.office_id, contactId: r.contact_id, key: r.key }));
+  }
+
+  async listAlerts(officeId: string): Promise<AlertRecord[]> {
+    return (this.db.prepare('SELECT * FROM alerts WHERE office_id = ? ORDER BY created_at DESC, id').all(officeId) as AlertRow[]).map(rowAlert);
+  }
+
+  async latestCatalogue(): Promise<CatalogueVersion | null> {
+    const r = this.db.prepare('SELECT * FROM indicator_catalogues ORDER BY version DESC LIMIT 1').get() as Parameters<typeof rowCatalogue>[0] | undefined;
+    return r ? rowCatalogue(r) : null;
+  }
+
+  async saveCatalogue(c: CatalogueVersion, audit: AuditInput): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO indicator_catalogues (version, data, actor, note, created_at) VALUES (?, ?, ?, ?, ?)').run(c.version, JSON.stringify(c.data), c.actor, c.note, c.createdAt);
+      this.audit(audit);
+    })();
   }
 }

@@ -102,11 +102,91 @@ export interface AuditEntry {
 
 /** Append-only, hash-chained record of every change. */
 export interface AuditStore {
-  appendAudit(e: Pick<AuditEntry, 'actor' | 'officeId' | 'action' | 'subject' | 'detail'>): Promise<AuditEntry>;
+  appendAudit(e: AuditInput): Promise<AuditEntry>;
   listAudit(opts?: { officeId?: string; limit?: number }): Promise<AuditEntry[]>;
 }
 
-export interface Store extends ListStore, DecisionStore, AuditStore {
+export interface Office {
+  id: string;
+  name: string;
+  kind: string;
+  createdAt: string;
+}
+
+export interface ContactRecord {
+  id: string;
+  officeId: string;
+  name: string;
+  /** Everything else about the contact (kind, claimed role, affiliation, emails…), as the service defines it. */
+  data: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApproachRecord {
+  id: string;
+  officeId: string;
+  contactId: string;
+  date: string;
+  data: Record<string, unknown>;
+  assessment: Record<string, unknown>;
+  catalogueVersion: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface AttachmentRecord {
+  id: string;
+  approachId: string;
+  officeId: string;
+  filename: string;
+  mediaType: string;
+  sha256: string;
+  size: number;
+  content: Buffer;
+}
+
+export interface AlertRecord {
+  id: string;
+  officeId: string;
+  contactId: string;
+  approachId: string;
+  kind: string;
+  level: string;
+  message: string;
+  routedTo: string[];
+  createdAt: string;
+}
+
+export interface CatalogueVersion {
+  version: number;
+  data: unknown;
+  actor: string;
+  note: string;
+  createdAt: string;
+}
+
+export type AuditInput = Pick<AuditEntry, 'actor' | 'officeId' | 'action' | 'subject' | 'detail'>;
+
+/** Contacts and approaches, per office; contact keys (emails, phones, profiles) let security teams correlate across offices. */
+export interface ApproachStore {
+  getOffice(id: string): Promise<Office | null>;
+  saveOffice(o: Office, audit: AuditInput): Promise<void>;
+  /** Writes a contact (new or updated), its keys, an approach, its attachments, alerts and the audit entry in one transaction. */
+  recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput }): Promise<void>;
+  /** A contact of this office; another office's contact reads as not found. */
+  getContact(officeId: string, id: string): Promise<ContactRecord | null>;
+  listContacts(officeId: string): Promise<ContactRecord[]>;
+  approachesFor(officeId: string, contactId: string): Promise<ApproachRecord[]>;
+  attachmentsFor(officeId: string, approachId: string): Promise<Omit<AttachmentRecord, 'content'>[]>;
+  /** Other offices' contacts sharing any of these keys (for cross-office correlation). */
+  contactsWithKeys(keys: string[], exceptOffice: string): Promise<{ officeId: string; contactId: string; key: string }[]>;
+  listAlerts(officeId: string): Promise<AlertRecord[]>;
+  latestCatalogue(): Promise<CatalogueVersion | null>;
+  saveCatalogue(c: CatalogueVersion, audit: AuditInput): Promise<void>;
+}
+
+export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<number[]>;
   close(): Promise<void>;

@@ -17,8 +17,8 @@ describe('bulwark CLI', () => {
   it('loads the bundled lists on first start and says so', () => {
     const r = bulwark('status');
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/loaded 14 bundled list\(s\) into the sqlite store/);
-    expect(r.out).toMatch(/Bulwark is ready: 18617 listed entities in 14 lists/);
+    expect(r.err).toMatch(/loaded 15 bundled list\(s\) into the sqlite store/);
+    expect(r.out).toMatch(/Bulwark is ready: 18625 listed entities in 15 lists/);
     expect(r.out).toMatch(/ofac-sdn\s+8976\s+Organization 3673, Person 4620, Vessel 406, Aircraft 277/);
     // A second start does not load them again.
     expect(bulwark('status').err).not.toMatch(/loaded/);
@@ -89,5 +89,21 @@ describe('bulwark CLI', () => {
     const r = bulwark('screen-batch', join(dir, 'in.csv'), '--out', join(dir, 'out.jsonl'));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/screened 2 rows in [\d.]+ s: 1 with matches, \d+ matches in all, 1 rows with errors/);
+  });
+
+  it('records an approach from flags, shows the contact timeline, and lists alerts', () => {
+    expect(bulwark('office', '--kind', 'commons', '--name', 'Office of the Member').code).toBe(0);
+    const r = bulwark('approach', 'add', '--name', 'Shirly Shen', '--role', 'recruiter', '--affiliation', 'InternshipUnion', '--date', '2026-06-10', '--channel', 'linkedin', '--type', 'job_offer', '--approached', 'Caseworker', '--asked', 'Internship opportunities in China', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.assessment.level).toBe('critical');
+    expect(out.alerts.map((a: { kind: string }) => a.kind)).toEqual(['watchlist_match', 'high_risk']);
+    const show = bulwark('contact', 'show', out.contactId);
+    expect(show.out).toMatch(/Watchlists: match Shirly Shen on uk-security-alerts \(1\.00\)/);
+    expect(show.out).toMatch(/10\/06\/2026\s+linkedin\s+job_offer\s+ST-1 critical RF-A08 WL-01/);
+    expect(bulwark('alerts').out).toMatch(/CRITICAL high risk: This contact is now critical risk/);
+    const bad = bulwark('approach', 'add', '--name', 'X Y', '--date', '2026-06-10', '--channel', 'pigeon', '--type', 'job_offer', '--approached', 'A', '--asked', 'B');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/field channel: channel must be one of/);
   });
 });

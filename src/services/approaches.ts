@@ -1,0 +1,247 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { z } from 'zod';
+import type { Actor } from '../domain/actor.js';
+import { BulwarkError } from '../errors.js';
+import { BUNDLED_CATALOGUE, parseCatalogue, vocabulary, type Catalogue } from '../risk/catalogue.js';
+import { assessRelationship, type RelationshipAssessment } from '../risk/escalation.js';
+import { OFFICE_KINDS } from '../risk/routing.js';
+import { assessApproach, type Assessment } from '../risk/score.js';
+import { normaliseName } from '../screening/normalize.js';
+import type { AlertRecord, ApproachRecord, AttachmentRecord, ContactRecord, Office, Store } from '../store/types.js';
+import type { ScreeningService } from './screening.js';
+
+const CHANNELS = Object.keys(vocabulary.channels) as [string, ...string[]];
+const TYPES = Object.keys(vocabulary.approachTypes) as [string, ...string[]];
+const LIMITS = vocabulary.limits;
+const MEDIA: Record<string, string> = { '.pdf': 'application/pdf', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.eml': 'message/rfc822', '.txt': 'text/plain', '.msg': 'application/vnd.ms-outlook', '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
+
+const ContactInput = z.object({
+  id: z.string().optional(),
+  name: z.string().trim().min(1, 'the contact needs a name').max(300),
+  kind: z.enum(['person', 'organisation']).default('person'),
+  claimedRole: z.enum(vocabulary.claimedRoles as [string, ...string[]]).optional(),
+  claimedAffiliation: z.string().trim().max(300).optional(),
+  employer: z.string().trim().max(300).optional(),
+  country: z.string().trim().max(100).optional(),
+  emails: z.array(z.string().trim().email('is not a valid email address')).default([]),
+  phones: z.array(z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'is not a phone number')).default([]),
+  profiles: z.array(z.string().trim().url('is not a web address').refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')).default([]),
+});
+
+const AttachmentInput = z.object({ path: z.string().optional(), filename: z.string().optional(), contentBase64: z.string().optional() }).refine((a) => a.path || (a.filename && a.contentBase64), 'an attachment needs a path, or a filename and content');
+
+export const ApproachInput = z.object({
+  contact: ContactInput,
+  date: z.string().trim().min(1, 'the date is required'),
+  channel: z.enum(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` }),
+  types: z.array(z.enum(TYPES, { message: `type must be one of ${TYPES.join(', ')}` })).min(1, 'say what kind of approach it was (at least one type)'),
+  approached: z.object({ name: z.string().trim().min(1, 'say who in the office was approached'), role: z.string().trim().optional() }),
+  asked: z.string().trim().min(1, 'say what they asked for').max(20_000),
+  answers: z.array(z.string()).default([]),
+  notes: z.string().max(20_000).optional(),
+  attachments: z.array(AttachmentInput).max(LIMITS.attachmentsPerApproach).default([]),
+});
+export type ApproachInputT = z.input<typeof ApproachInput>;
+
+function parseDate(s: string): string {
+  const m = s.match(/^(\d{4})-(\d{2})-(\d{2})$/) ?? s.match(/^(\d{2})\/(\d{2})\/(\d{4})$/);
+  if (!m) throw new BulwarkError('BWK_ERR_INPUT', `"${s}" is not a date (use DD/MM/YYYY or YYYY-MM-DD)`, { field: 'date' });
+  const iso = m[1].length === 4 ? `${m[1]}-${m[2]}-${m[3]}` : `${m[3]}-${m[2]}-${m[1]}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) throw new BulwarkError('BWK_ERR_INPUT', `"${s}" is not a real date`, { field: 'date' });
+  if (iso > new Date().toISOString().slice(0, 10)) throw new BulwarkError('BWK_ERR_INPUT', `the date ${s} is in the future`, { field: 'date' });
+  if (iso < LIMITS.earliestDate) throw new BulwarkError('BWK_ERR_INPUT', `the date ${s} is before ${LIMITS.earliestDate}`, { field: 'date' });
+  return iso;
+}
+
+/** Keys that identify a contact across offices: email, phone, profile address, and name with organisation. */
+export function contactKeys(c: z.infer<typeof ContactInput>): string[] {
+  const keys = new Set<string>();
+  for (const e of c.emails) keys.add(`email:${e.toLowerCase()}`);
+  for (const p of c.phones) keys.add(`phone:${p.replace(/[^0-9+]/g, '').replace(/^00/, '+')}`);
+  for (const u of c.profiles) {
+    const url = new URL(u);
+    keys.add(`profile:${url.hostname.replace(/^www\./, '')}${url.pathname.replace(/\/+$/, '').toLowerCase()}`);
+  }
+  const name = normaliseName(c.name, c.kind === 'person' ? 'Person' : 'Organization').tokens.map((t) => t.simp).sort().join(' ');
+  const org = c.claimedAffiliation ? normaliseName(c.claimedAffiliation, 'Organization').tokens.map((t) => t.simp).sort().join(' ') : '';
+  if (name) keys.add(`name:${name}|${org}`);
+  return [...keys];
+}
+
+export interface ContactView {
+  contact: ContactRecord;
+  approaches: (ApproachRecord & { attachments: Omit<AttachmentRecord, 'content' | 'officeId' | 'approachId'>[] })[];
+  relationship: RelationshipAssessment;
+}
+
+/**
+ * Approaches and contacts for an office: validates a report, screens the contact, scores the
+ * approach against the indicator catalogue, reads the whole relationship for escalation, and
+ * stores everything in one transaction.
+ */
+export class ApproachService {
+  constructor(
+    private readonly store: Store,
+    private readonly screening: ScreeningService,
+  ) {}
+
+  /** The current catalogue: the newest stored version, else the bundled one. */
+  async catalogue(): Promise<Catalogue> {
+    const stored = await this.store.latestCatalogue();
+    return stored ? parseCatalogue(stored.data, `catalogue version ${stored.version}`) : BUNDLED_CATALOGUE;
+  }
+
+  async setCatalogue(actor: Actor, data: unknown, note: string): Promise<Catalogue> {
+    if (actor.role !== 'admin') throw new BulwarkError('BWK_ERR_FORBIDDEN', 'only an administrator may change the indicator catalogue');
+    if (!note.trim()) throw new BulwarkError('BWK_ERR_INPUT', 'say why the catalogue changes (a note)', { field: 'note' });
+    const current = await this.catalogue();
+    const next = parseCatalogue({ ...(data as object), version: current.version + 1 }, 'the new catalogue');
+    await this.store.saveCatalogue(
+      { version: next.version, data: next, actor: actor.userId, note: note.trim(), createdAt: new Date().toISOString() },
+      { actor: actor.userId, officeId: actor.officeId, action: 'indicators.set', subject: `catalogue v${next.version}`, detail: { note: note.trim(), indicators: next.indicators.length } },
+    );
+    return next;
+  }
+
+  async office(actor: Actor): Promise<Office> {
+    return (await this.store.getOffice(actor.officeId)) ?? { id: actor.officeId, name: actor.officeId, kind: 'other', createdAt: new Date(0).toISOString() };
+  }
+
+  async setOffice(actor: Actor, o: { name: string; kind: string }): Promise<Office> {
+    if (actor.role !== 'admin') throw new BulwarkError('BWK_ERR_FORBIDDEN', 'only an administrator may change office details');
+    if (!OFFICE_KINDS.includes(o.kind)) throw new BulwarkError('BWK_ERR_INPUT', `office kind must be one of ${OFFICE_KINDS.join(', ')}`, { field: 'kind' });
+    const office: Office = { id: actor.officeId, name: o.name.trim() || actor.officeId, kind: o.kind, createdAt: new Date().toISOString() };
+    await this.store.saveOffice(office, { actor: actor.userId, officeId: actor.officeId, action: 'office.set', subject: office.id, detail: { name: office.name, kind: office.kind } });
+    return office;
+  }
+
+  private readAttachments(list: z.infer<typeof AttachmentInput>[]): Omit<AttachmentRecord, 'id' | 'approachId' | 'officeId'>[] {
+    return list.map((a, i) => {
+      let content: Buffer;
+      let filename: string;
+      if (a.path) {
+        let size: number;
+        try {
+          size = statSync(a.path).size;
+        } catch {
+          throw new BulwarkError('BWK_ERR_FILE_NOT_FOUND', 'the attachment does not exist or cannot be read', { file: a.path, field: `attachments.${i}` });
+        }
+        if (size > LIMITS.attachmentMaxBytes) {
+          throw new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `the attachment is ${size} bytes; the limit is ${LIMITS.attachmentMaxBytes} (10 MB)`, { file: a.path, field: `attachments.${i}` });
+        }
+        content = readFileSync(a.path);
+        filename = a.filename ?? basename(a.path);
+      } else {
+        content = Buffer.from(a.contentBase64!, 'base64');
+        filename = a.filename!;
+        if (content.length > LIMITS.attachmentMaxBytes) {
+          throw new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `attachment "${filename}" is ${content.length} bytes; the limit is ${LIMITS.attachmentMaxBytes} (10 MB)`, { field: `attachments.${i}` });
+        }
+      }
+      if (content.length === 0) throw new BulwarkError('BWK_ERR_FILE_EMPTY', `attachment "${filename}" is empty`, { field: `attachments.${i}` });
+      return { filename, mediaType: MEDIA[extname(filename).toLowerCase()] ?? 'application/octet-stream', sha256: createHash('sha256').update(content).digest('hex'), size: content.length, content };
+    });
+  }
+
+  /** Validates, screens, scores and stores one approach; returns its assessment and the relationship's. */
+  async addApproach(actor: Actor, raw: unknown): Promise<{ contact: ContactRecord; approach: ApproachRecord; assessment: Assessment; relationship: RelationshipAssessment; alerts: AlertRecord[] }> {
+    const parsed = ApproachInput.safeParse(raw);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      const field = i.path.join('.');
+      const value = i.path.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k as string], raw);
+      throw new BulwarkError('BWK_ERR_INPUT', typeof value === 'string' && i.message.startsWith('is ') ? `"${value}" ${i.message}` : i.message, { field });
+    }
+    const input = parsed.data;
+    const date = parseDate(input.date);
+    const cat = await this.catalogue();
+    const unknown = input.answers.filter((a) => !cat.indicators.some((x) => x.id === a && x.evidence.answer));
+    if (unknown.length) throw new BulwarkError('BWK_ERR_INPUT', `unknown indicator answer(s): ${unknown.join(', ')}`, { field: 'answers' });
+    const files = this.readAttachments(input.attachments);
+    const office = await this.office(actor);
+    const now = new Date().toISOString();
+    let contact: ContactRecord;
+    if (input.contact.id) {
+      const existing = await this.store.getContact(actor.officeId, input.contact.id);
+      if (!existing) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no contact "${input.contact.id}" in this office`, { field: 'contact.id' });
+      contact = { ...existing, name: input.contact.name, data: { ...existing.data, ...stripId(input.contact) }, updatedAt: now };
+    } else {
+      contact = { id: randomUUID(), officeId: actor.officeId, name: input.contact.name, data: stripId(input.contact), createdAt: now, updatedAt: now };
+    }
+    const keys = contactKeys(input.contact);
+    const elsewhere = await this.store.contactsWithKeys(keys, actor.officeId);
+    const screen = await this.screening.screen(actor, { name: input.contact.name, type: input.contact.kind === 'organisation' ? 'organisation' : 'person', ...(input.contact.country ? { country: input.contact.country } : {}) }, { limit: 3 });
+    let orgScreen;
+    if (input.contact.claimedAffiliation) orgScreen = await this.screening.screen(actor, { name: input.contact.claimedAffiliation, type: 'organisation' }, { limit: 3 });
+    const best = [...screen.hits, ...(orgScreen?.hits ?? [])].filter((h) => h.decision?.decision !== 'false_positive' || h.decision.reopened).sort((a, b) => b.score - a.score)[0];
+    contact.data.screening = { at: now, algorithm: screen.algorithm, listVersions: screen.listVersions, hits: [...screen.hits, ...(orgScreen?.hits ?? [])].map((h) => ({ entityId: h.entityId, caption: h.caption, score: h.score, level: h.level, dataset: h.dataset, reasons: h.reasons })) };
+    const assessment = assessApproach(
+      cat,
+      {
+        channel: input.channel,
+        types: input.types,
+        answers: input.answers,
+        crossOffice: elsewhere.length > 0,
+        ...(best ? { screening: { level: best.level, summary: `${best.level === 'match' ? 'matches' : 'may match'} ${best.caption} on ${best.dataset} (score ${best.score.toFixed(2)}): ${best.reasons.slice(0, 3).join('; ')}` } } : {}),
+      },
+      office.kind,
+    );
+    const approach: ApproachRecord = {
+      id: randomUUID(),
+      officeId: actor.officeId,
+      contactId: contact.id,
+      date,
+      data: { channel: input.channel, types: input.types, approached: input.approached, asked: input.asked, answers: input.answers, ...(input.notes ? { notes: input.notes } : {}) },
+      assessment: assessment as unknown as Record<string, unknown>,
+      catalogueVersion: cat.version,
+      createdBy: actor.userId,
+      createdAt: now,
+    };
+    const previous = await this.store.approachesFor(actor.officeId, contact.id);
+    const relationship = assessRelationship(cat, [...previous.map(entryOf), entryOf(approach)]);
+    const routedTo = assessment.actions.filter((a) => a.kind === 'report' && a.to).map((a) => a.to!);
+    const alerts: AlertRecord[] = relationship.alerts
+      .filter((a) => a.approachId === approach.id)
+      .map((a) => ({ id: randomUUID(), officeId: actor.officeId, contactId: contact.id, approachId: approach.id, kind: a.kind, level: a.level, message: a.message, routedTo: routedTo.length ? routedTo : ['Your security team'], createdAt: now }));
+    const attachments: AttachmentRecord[] = files.map((f) => ({ ...f, id: randomUUID(), approachId: approach.id, officeId: actor.officeId }));
+    await this.store.recordApproach({
+      contact,
+      keys,
+      approach,
+      attachments,
+      alerts,
+      audit: { actor: actor.userId, officeId: actor.officeId, action: 'approach.add', subject: approach.id, detail: { contact: contact.id, level: assessment.level, score: assessment.score, catalogueVersion: cat.version, attachments: attachments.map((a) => a.sha256) } },
+    });
+    return { contact, approach, assessment, relationship, alerts };
+  }
+
+  async contactView(actor: Actor, contactId: string): Promise<ContactView> {
+    const contact = await this.store.getContact(actor.officeId, contactId);
+    if (!contact) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no contact "${contactId}" in this office`);
+    const records = await this.store.approachesFor(actor.officeId, contactId);
+    const approaches = await Promise.all(
+      records.map(async (a) => ({ ...a, attachments: (await this.store.attachmentsFor(actor.officeId, a.id)).map(({ id, filename, mediaType, sha256, size }) => ({ id, filename, mediaType, sha256, size })) })),
+    );
+    return { contact, approaches, relationship: assessRelationship(await this.catalogue(), records.map(entryOf)) };
+  }
+
+  listContacts(actor: Actor): Promise<ContactRecord[]> {
+    return this.store.listContacts(actor.officeId);
+  }
+
+  listAlerts(actor: Actor): Promise<AlertRecord[]> {
+    return this.store.listAlerts(actor.officeId);
+  }
+}
+
+function stripId(c: z.infer<typeof ContactInput>): Record<string, unknown> {
+  const { id: _id, ...rest } = c;
+  return rest;
+}
+
+function entryOf(a: ApproachRecord) {
+  return { approachId: a.id, date: a.date, channel: String(a.data.channel), types: a.data.types as string[], assessment: a.assessment as unknown as Assessment };
+}
