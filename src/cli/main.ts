@@ -4,6 +4,7 @@ import { isBulwarkError } from '../errors.js';
 import { registerApproaches } from './commands/approaches.js';
 import { registerAudit } from './commands/audit.js';
 import { registerEntity } from './commands/entity.js';
+import { registerMoney } from './commands/money.js';
 import { registerImport } from './commands/import.js';
 import { datasetTable, ensureBundled, registerLists } from './commands/lists.js';
 import { registerScreen } from './commands/screen.js';
@@ -30,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   registerEntity(program, ctx);
   registerScreen(program, ctx);
   registerApproaches(program, ctx);
+  registerMoney(program, ctx);
   registerAudit(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });

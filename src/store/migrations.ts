@@ -145,6 +145,21 @@ CREATE TABLE indicator_catalogues (
 );
 `;
 
+const records = `
+CREATE TABLE office_records (
+  id TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  record_key TEXT NOT NULL,
+  record_date TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX office_records_lookup ON office_records (office_id, kind, record_key);
+`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -163,5 +178,11 @@ export const MIGRATIONS: Migration[] = [
     name: 'offices, contacts, approaches, alerts and the indicator catalogue',
     sqlite: approaches('BLOB'),
     postgres: approaches('BYTEA'),
+  },
+  {
+    version: 4,
+    name: 'office records: donations, gifts, hospitality, visits and trips',
+    sqlite: records,
+    postgres: records,
   },
 ];

@@ -4,11 +4,11 @@ import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
   assertUniqueIds, auditRowAfter, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
-  rowAlert, rowApproach, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
   type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
 import type {
-  AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
+  OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store,
 } from './types.js';
 
@@ -308,5 +308,28 @@ export class PostgresStore implements Store {
       await c.query('INSERT INTO indicator_catalogues (version, data, actor, note, created_at) VALUES ($1, $2, $3, $4, $5)', [cv.version, JSON.stringify(cv.data), cv.actor, cv.note, cv.createdAt]);
       await this.audit(c, audit);
     });
+  }
+
+  async putRecords(records: OfficeRecord[], audit: AuditInput): Promise<void> {
+    await this.tx(async (c) => {
+      for (const r of records) {
+        await c.query(
+          `INSERT INTO office_records (id, office_id, kind, record_key, record_date, data, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+           ON CONFLICT (id) DO UPDATE SET record_key = excluded.record_key, record_date = excluded.record_date, data = excluded.data, updated_at = excluded.updated_at
+           WHERE office_records.office_id = excluded.office_id`,
+          recordParams(r),
+        );
+      }
+      await this.audit(c, audit);
+    });
+  }
+
+  async getRecord(officeId: string, kind: string, id: string): Promise<OfficeRecord | null> {
+    const r = await this.q<RecordRow>('SELECT * FROM office_records WHERE office_id = $1 AND kind = $2 AND id = $3', [officeId, kind, id]);
+    return r[0] ? rowRecord(r[0]) : null;
+  }
+
+  async listRecords(officeId: string, kind: string): Promise<OfficeRecord[]> {
+    return (await this.q<RecordRow>('SELECT * FROM office_records WHERE office_id = $1 AND kind = $2 ORDER BY record_date, created_at, id COLLATE "C"', [officeId, kind])).map(rowRecord);
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { identifierInfo, type Entity, type IdentifierType } from '../domain/entity.js';
-import type { AlertRecord, ApproachRecord, AuditEntry, CatalogueVersion, ContactRecord, DatasetVersion, Decision, Delta, Judgement, Office, ReplaceDatasetInput } from './types.js';
+import type { OfficeRecord, AlertRecord, ApproachRecord, AuditEntry, CatalogueVersion, ContactRecord, DatasetVersion, Decision, Delta, Judgement, Office, ReplaceDatasetInput } from './types.js';
 
 /** Shared by both adapters: how entities become rows and rows become versions. */
 
@@ -252,3 +252,19 @@ export function auditRowAfter(prevHash: string, e: { actor: string; officeId: st
   const row = { at: new Date().toISOString(), actor: e.actor, officeId: e.officeId, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail ?? null) };
   return { ...row, prevHash, hash: auditHash(prevHash, row) };
 }
+
+export interface RecordRow {
+  id: string;
+  office_id: string;
+  kind: string;
+  record_key: string;
+  record_date: string;
+  data: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+export const rowRecord = (r: RecordRow): OfficeRecord => ({
+  id: r.id, officeId: r.office_id, kind: r.kind, key: r.record_key, date: r.record_date, data: JSON.parse(r.data), createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+export const recordParams = (r: OfficeRecord) => [r.id, r.officeId, r.kind, r.key, r.date, JSON.stringify(r.data), r.createdBy, r.createdAt, r.updatedAt];

@@ -6,11 +6,11 @@ import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
   assertUniqueIds, auditRowAfter, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
-  rowAlert, rowApproach, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
   type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
 import type {
-  AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
+  OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store,
 } from './types.js';
 
@@ -264,5 +264,26 @@ export class SqliteStore implements Store {
       this.db.prepare('INSERT INTO indicator_catalogues (version, data, actor, note, created_at) VALUES (?, ?, ?, ?, ?)').run(c.version, JSON.stringify(c.data), c.actor, c.note, c.createdAt);
       this.audit(audit);
     })();
+  }
+
+  async putRecords(records: OfficeRecord[], audit: AuditInput): Promise<void> {
+    this.db.transaction(() => {
+      const put = this.db.prepare(
+        `INSERT INTO office_records (id, office_id, kind, record_key, record_date, data, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET record_key = excluded.record_key, record_date = excluded.record_date, data = excluded.data, updated_at = excluded.updated_at
+         WHERE office_records.office_id = excluded.office_id`,
+      );
+      for (const r of records) put.run(...recordParams(r));
+      this.audit(audit);
+    })();
+  }
+
+  async getRecord(officeId: string, kind: string, id: string): Promise<OfficeRecord | null> {
+    const r = this.db.prepare('SELECT * FROM office_records WHERE office_id = ? AND kind = ? AND id = ?').get(officeId, kind, id) as RecordRow | undefined;
+    return r ? rowRecord(r) : null;
+  }
+
+  async listRecords(officeId: string, kind: string): Promise<OfficeRecord[]> {
+    return (this.db.prepare('SELECT * FROM office_records WHERE office_id = ? AND kind = ? ORDER BY record_date, created_at, id').all(officeId, kind) as RecordRow[]).map(rowRecord);
   }
 }

@@ -186,7 +186,30 @@ export interface ApproachStore {
   saveCatalogue(c: CatalogueVersion, audit: AuditInput): Promise<void>;
 }
 
-export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore {
+/** An office's own document (a donation, gift, visit or trip), typed by the service that owns its kind. */
+export interface OfficeRecord<T = Record<string, unknown>> {
+  id: string;
+  officeId: string;
+  kind: string;
+  /** What the service groups by, e.g. the donor key. */
+  key: string;
+  /** The record's own date (received, departure…), for ordering and year filters. */
+  date: string;
+  data: T;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Office records, always read within one office. */
+export interface RecordStore {
+  /** Inserts or replaces a record, with its audit entry, in one transaction. */
+  putRecords(records: OfficeRecord[], audit: AuditInput): Promise<void>;
+  getRecord(officeId: string, kind: string, id: string): Promise<OfficeRecord | null>;
+  listRecords(officeId: string, kind: string): Promise<OfficeRecord[]>;
+}
+
+export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<number[]>;
   close(): Promise<void>;

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import data from '../domain/data/donation-rules.json' with { type: 'json' };
+
+const Dated = { effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), effectiveTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() };
+const RegisterRule = z.object({
+  category: z.string(), label: z.string(), kinds: z.array(z.string()), ukSource: z.boolean().optional(), over: z.number().optional(), atLeast: z.number().optional(),
+  days: z.number().optional(), months: z.number().optional(), source: z.string(), confidence: z.enum(['H', 'M', 'L']), ...Dated,
+});
+const RulesSchema = z.object({
+  version: z.string(),
+  source: z.string(),
+  recipients: z.record(z.string(), z.object({ label: z.string(), regime: z.string() })),
+  thresholds: z.array(z.object({ id: z.string(), regime: z.string(), value: z.number().positive(), label: z.string(), source: z.string(), confidence: z.enum(['H', 'M', 'L']), ...Dated })),
+  deadlines: z.array(z.object({ id: z.string(), label: z.string(), days: z.number(), from: z.enum(['received', 'accepted']), appliesTo: z.string(), regimes: z.array(z.string()).optional(), source: z.string() })),
+  donorTypes: z.record(z.string(), z.object({ label: z.string(), permissible: z.union([z.boolean(), z.literal('escalate'), z.literal('not_a_donation')]), evidence: z.array(z.string()), source: z.string() })),
+  evidence: z.record(z.string(), z.string()),
+  changes: z.array(z.object({ id: z.string(), label: z.string(), paymentMethods: z.array(z.string()), effect: z.literal('impermissible'), source: z.string(), confidence: z.enum(['H', 'M', 'L']), ...Dated })),
+  registers: z.record(z.string(), z.array(RegisterRule)),
+  permissibleSourceCheck: z.object({ over: z.number(), exceptKinds: z.array(z.string()), label: z.string(), source: z.string() }),
+});
+export type DonationRules = z.infer<typeof RulesSchema>;
+export type RegisterRuleT = z.infer<typeof RegisterRule>;
+
+/** The donation and register rules, validated at load; a bad data file stops Bulwark starting. */
+export const DONATION_RULES: DonationRules = RulesSchema.parse(data);
+
+/** Whether a dated rule is in force on a date. */
+export function inForce(r: { effectiveFrom: string; effectiveTo?: string }, date: string): boolean {
+  return r.effectiveFrom <= date && (!r.effectiveTo || date <= r.effectiveTo);
+}
+
+/** The value of a threshold for a regime on a date (the rules of the gift's date, not today's). */
+export function threshold(rules: DonationRules, id: string, regime: string, date: string) {
+  return rules.thresholds.find((t) => t.id === id && (t.regime === regime || t.regime === '*') && inForce(t, date));
+}
