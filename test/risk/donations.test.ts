@@ -3,7 +3,7 @@ import { DONATION_RULES } from '../../src/risk/donation-rules.js';
 import { checkEntry, type MoneyEntry } from '../../src/risk/donations.js';
 
 let n = 0;
-const entry = (over: Partial<MoneyEntry> & { donor?: Partial<MoneyEntry['donor']> } = {}): MoneyEntry => ({
+const entry = (over: Omit<Partial<MoneyEntry>, 'donor'> & { donor?: Partial<MoneyEntry['donor']> } = {}): MoneyEntry => ({
   id: `e${n++}`,
   kind: 'donation',
   recipient: 'member',
