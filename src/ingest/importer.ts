@@ -55,14 +55,8 @@ export async function importList(store: Store, actor: Actor, req: ImportRequest)
     ...(parsed.dataDate ? { dataDate: parsed.dataDate } : {}),
     entities: parsed.entities,
     actor: actor.userId,
-    force: req.force ?? false,
-  });
-  await store.appendAudit({
-    actor: actor.userId,
     officeId: actor.officeId,
-    action: 'lists.import',
-    subject: req.dataset,
-    detail: { version: version.id, source: version.source, fileHash: version.fileHash, records: version.recordCount, added: version.delta.added, removed: version.delta.removed, changed: version.delta.changed },
+    force: req.force ?? false,
   });
   return { version, skipped: parsed.skipped, parseMs: t1 - t0, storeMs: performance.now() - t1 };
 }

@@ -3,7 +3,7 @@ import type { Entity, IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
-  assertUniqueIds, auditRowAfter, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
+  assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
   recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
   type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
@@ -131,7 +131,9 @@ export class PostgresStore implements Store {
         [input.dataset, input.title, input.format, versionId],
       );
       const v = await c.query<VersionRow>('SELECT * FROM dataset_versions WHERE id = $1', [versionId]);
-      return rowVersion(v.rows[0]);
+      const version = rowVersion(v.rows[0]);
+      await this.audit(c, importAudit(input, version));
+      return version;
     });
   }
 

@@ -268,3 +268,14 @@ export const rowRecord = (r: RecordRow): OfficeRecord => ({
   id: r.id, officeId: r.office_id, kind: r.kind, key: r.record_key, date: r.record_date, data: JSON.parse(r.data), createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 export const recordParams = (r: OfficeRecord) => [r.id, r.officeId, r.kind, r.key, r.date, JSON.stringify(r.data), r.createdBy, r.createdAt, r.updatedAt];
+
+/** The audit entry of a dataset import, written inside the import's transaction. */
+export function importAudit(input: ReplaceDatasetInput, v: DatasetVersion) {
+  return {
+    actor: input.actor,
+    officeId: input.officeId,
+    action: 'lists.import',
+    subject: input.dataset,
+    detail: { version: v.id, source: v.source, fileHash: v.fileHash, records: v.recordCount, added: v.delta.added, removed: v.delta.removed, changed: v.delta.changed },
+  };
+}

@@ -5,7 +5,7 @@ import type { Entity, IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
-  assertUniqueIds, auditRowAfter, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
+  assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
   recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
   type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
@@ -84,7 +84,9 @@ export class SqliteStore implements Store {
            ON CONFLICT (name) DO UPDATE SET title = excluded.title, format = excluded.format, current_version = excluded.current_version`,
         )
         .run(input.dataset, input.title, input.format, versionId);
-      return rowVersion(this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow);
+      const version = rowVersion(this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow);
+      this.audit(importAudit(input, version));
+      return version;
     });
     return run();
   }

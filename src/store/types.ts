@@ -44,6 +44,8 @@ export interface ReplaceDatasetInput {
   actor: string;
   /** Re-import even when the file hash equals the current version's. */
   force?: boolean;
+  /** Office of the actor, for the audit entry written in the same transaction. */
+  officeId: string;
 }
 
 /** Watchlist data: dataset versions and their entities. Global, not per office. */

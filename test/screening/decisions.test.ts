@@ -34,7 +34,7 @@ describe.each(STORES.filter((s) => s.available))('screening decisions ($name)', 
   it('re-opens the decision when the listing changes', async () => {
     const parsed = FORMATS['un-xml'].parse({ path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc' });
     const changed = parsed.entities.map((e) => (e.id === 'un-sc:2892251' ? { ...e, remarks: [...e.remarks, 'New passport number added'] } : e));
-    await store.replaceDataset({ dataset: 'un-sc', title: 'UN', format: 'un-xml', source: 'test', fileHash: 'changed', entities: changed, actor: ACTOR.userId });
+    await store.replaceDataset({ dataset: 'un-sc', title: 'UN', format: 'un-xml', source: 'test', fileHash: 'changed', entities: changed, actor: ACTOR.userId, officeId: ACTOR.officeId });
     const r = await service.screen(ACTOR, query);
     expect(r.hits.find((h) => h.entityId === 'un-sc:2892251')!.decision).toMatchObject({ decision: 'false_positive', reopened: true });
   });
@@ -47,7 +47,7 @@ describe.each(STORES.filter((s) => s.available))('screening decisions ($name)', 
 
   it('audits imports and decisions in an intact hash chain, and detects tampering', async () => {
     const entries = await store.listAudit();
-    expect(entries.map((e) => e.action)).toEqual(['lists.import', 'screening.decide']);
+    expect(entries.map((e) => e.action)).toEqual(['lists.import', 'screening.decide', 'lists.import']);
     expect(verifyAuditChain(entries)).toEqual({ ok: true });
     const tampered = entries.map((e, i) => (i === 0 ? { ...e, detail: { ...(e.detail as object), records: 1 } } : e));
     expect(verifyAuditChain(tampered)).toMatchObject({ ok: false, seq: entries[0].seq });

@@ -8,7 +8,7 @@ import { ACTOR, LISTS, STORES } from '../helpers/stores.js';
 const un = FORMATS['un-xml'].parse({ path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc' });
 const ukXml = FORMATS['uk-xml'].parse({ path: join(LISTS, 'uk/uk_sanctions_list_sample.xml'), dataset: 'uk-fcdo-xml' });
 const base = (entities: Entity[], fileHash: string) => ({
-  dataset: 'un-sc', title: 'UN', format: 'un-xml', source: 'test', fileHash, entities, actor: ACTOR.userId,
+  dataset: 'un-sc', title: 'UN', format: 'un-xml', source: 'test', fileHash, entities, actor: ACTOR.userId, officeId: ACTOR.officeId,
 });
 
 describe.each(STORES)('store contract: $name', (factory) => {
@@ -65,6 +65,9 @@ describe.each(STORES)('store contract: $name', (factory) => {
     expect(await store.listDatasets()).toEqual(before);
     expect(await store.countEntities('un-sc')).toBe(1003);
     expect((await store.datasetHistory('un-sc')).some((h) => h.fileHash === 'h4')).toBe(false);
+    // The audit entry commits with the import, or not at all.
+    const audit = await store.listAudit();
+    expect(audit.filter((a) => a.action === 'lists.import').map((a) => (a.detail as { fileHash: string }).fileHash)).toEqual(['h1', 'h2', 'h3', 'h3']);
   });
 
   maybe('rejects two entities with one id in an import', async () => {
