@@ -90,3 +90,8 @@ export function emptyEntity(dataset: string, sourceId: string, schema: Schema): 
     raw: null,
   };
 }
+
+/** An identifier as compared across lists: upper case, letters and digits only ("QDi.276" → "QDI276"). */
+export function normIdentifier(value: string): string {
+  return value.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+}

@@ -8,7 +8,7 @@ import {
 } from '../domain/entity.js';
 import { countryCode, countryName } from '../domain/countries.js';
 import { detectScript } from '../domain/script.js';
-import { parseDates } from './dates.js';
+import { parseDates } from '../domain/dates.js';
 
 /** Collapses whitespace and trims; the lists pad names and values with spaces. */
 export function clean(s: string | undefined | null): string {

@@ -1,5 +1,4 @@
-import { identifierInfo, type Entity, type Schema } from '../domain/entity.js';
-import { normIdentifier } from '../store/rows.js';
+import { identifierInfo, normIdentifier, type Entity, type Schema } from '../domain/entity.js';
 import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
 import { joinedTokens, normaliseName, type NameToken, type NormalisedName } from './normalize.js';
 

@@ -1,7 +1,7 @@
 import type { Schema } from '../domain/entity.js';
 import { countryCode } from '../domain/countries.js';
 import { BulwarkError } from '../errors.js';
-import { parseDates } from '../ingest/dates.js';
+import { parseDates } from '../domain/dates.js';
 import { schemaOf } from './index.js';
 import { normaliseName, type NormalisedName } from './normalize.js';
 

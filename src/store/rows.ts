@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
-import { identifierInfo, type Entity, type IdentifierType } from '../domain/entity.js';
+import { identifierInfo, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import type { OfficeRecord, AlertRecord, ApproachRecord, AuditEntry, CatalogueVersion, ContactRecord, DatasetVersion, Decision, Delta, Judgement, Office, ReplaceDatasetInput } from './types.js';
 
 /** Shared by both adapters: how entities become rows and rows become versions. */
 
-export function normIdentifier(value: string): string {
-  return value.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
-}
 
 export function contentHash(e: Entity): string {
   return createHash('sha1').update(JSON.stringify(e)).digest('hex');

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Entity, IdentifierType } from '../domain/entity.js';
+import { normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
-  assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes, normIdentifier,
+  assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes,
   recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
   type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';

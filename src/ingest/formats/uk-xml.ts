@@ -1,7 +1,7 @@
 import type { Schema } from '../../domain/entity.js';
 import { BulwarkError } from '../../errors.js';
 import { buildAll, clean, EntityBuilder } from '../build.js';
-import { parseDates } from '../dates.js';
+import { parseDates } from '../../domain/dates.js';
 import type { ListFormat, ParseInput, ParseResult } from '../format.js';
 import { parseXml, readListFile, xmlList, xmlText } from '../read.js';
 
