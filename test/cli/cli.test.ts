@@ -106,4 +106,24 @@ describe('bulwark CLI', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/field channel: channel must be one of/);
   });
+
+  it('checks a donation, briefs a trip and lists deadlines', () => {
+    const d = bulwark('donation', 'add', '--donor', 'Eleanor Vance', '--donor-type', 'individual', '--yes', 'on_electoral_register', '--amount', '2500', '--received', '01/11/2026', '--description', 'Support for the office');
+    expect(d.code).toBe(0);
+    expect(d.out).toContain('Verdict: PERMISSIBLE');
+    expect(d.out).toMatch(/£2,230: CROSSED \(single\)/);
+    expect(d.out).toMatch(/01\/12\/2026 UPCOMING: decide whether the donation is permissible/);
+    const bad = bulwark('donation', 'add', '--donor', 'X', '--donor-type', 'individual', '--amount', '-5', '--received', '01/11/2026', '--description', 'x');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/field amount: the amount must be more than zero/);
+    const t = bulwark('trip', 'add', '--destination', 'Russia', '--city', 'Moscow', '--depart', '2026-11-02', '--return', '2026-11-06', '--funder', 'Self', '--funder-type', 'self', '--purpose', 'Election observation', '--traveller', 'The member', '--device', 'work phone');
+    expect(t.code).toBe(0);
+    const id = t.out.match(/recorded trip (\S+)/)![1];
+    const brief = bulwark('trip', 'brief', id);
+    expect(brief.out).toContain('# Travel security briefing: Moscow, Russia');
+    expect(brief.out).toContain('Russia is specified for the FIRS enhanced tier');
+    const deadlines = bulwark('deadlines', '--as-of', '2026-11-10');
+    expect(deadlines.out).toMatch(/20\/11\/2026\s+UPCOMING\s+debrief the trip to RU/);
+    expect(deadlines.out).toMatch(/01\/12\/2026\s+UPCOMING\s+decide whether the donation is permissible/);
+  });
 });

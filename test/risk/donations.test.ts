@@ -85,6 +85,18 @@ describe('thresholds at and around their boundaries, by the rules of the date re
     expect(flagIds(refused)).toContain('RF-D11');
     expect(check(entry({ value: 9000, sourceDeclarationGiven: true })).verdict).toBe('permissible');
   });
+  it('accounting units report over £2,230; a company needs a shareholder resolution over £5,000; Lords gifts register over £500', () => {
+    expect(crossed(check(entry({ recipient: 'local_party', value: 2230 })), 'reporting')).toBe(false);
+    expect(crossed(check(entry({ recipient: 'local_party', value: 2230.01 })), 'reporting')).toBe(true);
+    const company = (value: number) => check(entry({ value, sourceDeclarationGiven: true, donor: { name: 'Fenwick Engineering Ltd', type: 'company', companyNumber: '04455667', evidence: { incorporated_in_uk: true, carries_on_business_in_uk: true } } }));
+    expect(crossed(company(5000), 'company_resolution')).toBe(false);
+    expect(crossed(company(5000.01), 'company_resolution')).toBe(true);
+    expect(check(entry({ value: 5000.01 })).thresholds.some((t) => t.id === 'company_resolution')).toBe(false);
+    const lords = (value: number) => check(entry({ kind: 'hospitality', value, description: 'dinner' }), [], 'lords').registers;
+    expect(lords(500)).toEqual([]);
+    expect(lords(500.01)[0]).toMatchObject({ category: 'gifts', due: '2026-04-02' });
+  });
+
   it('Commons gifts from UK sources register over £300; a councillor registers gifts of £50 or more', () => {
     const gift = (value: number, officeKind: string) => check(entry({ kind: 'gift', value, description: 'theatre tickets' }), [], officeKind).registers;
     expect(gift(300, 'commons')).toEqual([]);
