@@ -51,15 +51,17 @@ export class TravelService {
     const p = TripInput.safeParse(raw);
     if (!p.success) throw inputError(p.error, raw);
     const trip: Trip = { id: randomUUID(), ...p.data, destination: countryCode(p.data.destination)! };
-    const now = new Date().toISOString();
-    await this.store.putRecords([{ id: trip.id, officeId: actor.officeId, kind: TRIP_RECORD, key: trip.destination, date: trip.depart, data: trip as unknown as Record<string, unknown>, createdBy: actor.userId, createdAt: now, updatedAt: now }], {
-      actor: actor.userId,
-      officeId: actor.officeId,
-      action: 'trip.add',
-      subject: trip.id,
-      detail: { destination: trip.destination, depart: trip.depart, return: trip.return, funder: trip.funder, foreignFunded: foreignFunded(trip) },
-    });
+    await this.save(actor, trip, 'trip.add', { destination: trip.destination, depart: trip.depart, return: trip.return, funder: trip.funder, foreignFunded: foreignFunded(trip) });
     return trip;
+  }
+
+  /** Writes a trip and its audit entry together. */
+  private async save(actor: Actor, trip: Trip, action: string, detail: unknown): Promise<void> {
+    const now = new Date().toISOString();
+    await this.store.putRecords(
+      [{ id: trip.id, officeId: actor.officeId, kind: TRIP_RECORD, key: trip.destination, date: trip.depart, data: trip as unknown as Record<string, unknown>, createdBy: actor.userId, createdAt: now, updatedAt: now }],
+      { actor: actor.userId, officeId: actor.officeId, action, subject: trip.id, detail },
+    );
   }
 
   async get(actor: Actor, id: string): Promise<Trip> {
@@ -117,14 +119,7 @@ export class TravelService {
     for (const r of reports) created.push((await this.approaches.addApproach(actor, r)).approach.id);
     const deviceIncidents = p.data.answers.filter((a) => a.yes && questions.get(a.id)!.deviceIncident).map((a) => a.details ?? 'a device was out of sight');
     const done: Trip = { ...trip, debrief: { completedAt: new Date().toISOString(), answers: p.data.answers.map(({ id: qid, yes, details }) => ({ id: qid, yes, ...(details ? { details } : {}) })), approaches: created } };
-    const now = new Date().toISOString();
-    await this.store.putRecords([{ id: trip.id, officeId: actor.officeId, kind: TRIP_RECORD, key: trip.destination, date: trip.depart, data: done as unknown as Record<string, unknown>, createdBy: actor.userId, createdAt: now, updatedAt: now }], {
-      actor: actor.userId,
-      officeId: actor.officeId,
-      action: 'trip.debrief',
-      subject: trip.id,
-      detail: { approaches: created, deviceIncidents },
-    });
+    await this.save(actor, done, 'trip.debrief', { approaches: created, deviceIncidents });
     return { trip: done, approaches: created, deviceIncidents };
   }
 
