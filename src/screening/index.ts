@@ -9,6 +9,9 @@ export interface IndexedName {
   norm: NormalisedName;
 }
 
+/** Posting-list size above which a word counts as common (see candidates). */
+const COMMON_POSTINGS = 20_000;
+
 /** Deletion neighbours of a word (SymSpell): two words within one edit share a key. */
 function deletes(s: string): string[] {
   if (s.length < 4) return [];
@@ -144,9 +147,17 @@ export class ScreeningIndex {
     const votes = this.votes;
     const best = this.bestVote;
     const touched: number[] = [];
-    for (const { t, w, floor } of voters) {
+    // Very common words (tens of thousands of names on a large list) vote only when nothing rarer does:
+    // the rarer words find the same names far more cheaply.
+    const found = voters.map((v) => {
+      const words = this.similarWords(v.t, v.floor);
+      return { ...v, words, postings: words.reduce((sum, x) => sum + this.postings[x.id].length, 0) };
+    });
+    const rarest = Math.min(...found.map((f) => f.postings));
+    for (const { words, postings, w } of found) {
+      if (postings > COMMON_POSTINGS && rarest <= COMMON_POSTINGS) continue;
       const mine: number[] = [];
-      for (const { id, sim } of this.similarWords(t, floor)) {
+      for (const { id, sim } of words) {
         const v = w * sim;
         for (const nameId of this.postings[id]) {
           if (best[nameId] === 0) mine.push(nameId);
