@@ -126,4 +126,19 @@ describe('bulwark CLI', () => {
     expect(deadlines.out).toMatch(/20\/11\/2026\s+UPCOMING\s+debrief the trip to RU/);
     expect(deadlines.out).toMatch(/01\/12\/2026\s+UPCOMING\s+decide whether the donation is permissible/);
   });
+
+  it('asks for an approach question by question on a terminal, and saves nothing when cancelled', () => {
+    // `script` gives the CLI a real pseudo-terminal, as a person at a keyboard would.
+    const run = (input: string) =>
+      spawnSync('script', ['-qec', `${process.execPath} ${BIN} approach add`, '/dev/null'], { input, env: { ...process.env, BULWARK_DB: db }, encoding: 'utf8' });
+    const answers = ['Lucia Ferreira', 'journalist', 'Lisbon Policy Weekly', '', '03/11/2026', 'email', 'interview', 'Caseworker', 'An interview about the trade bill', ...Array(18).fill('n'), 'y'];
+    const ok = run(`${answers.join('\n')}\n${Array(10).fill('n').join('\n')}\n`);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/Recorded approach \S+ from Lucia Ferreira/);
+    expect(ok.stdout).toMatch(/RF-A19 \(\+15\) Do they claim to be a journalist/);
+    const cancelled = run('Someone Else\n');
+    expect(cancelled.status).toBe(2);
+    expect(cancelled.stdout).toContain('cancelled before the report was complete: nothing was saved');
+    expect(bulwark('contact', 'list').out).not.toContain('Someone Else');
+  });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { BulwarkError } from '../../errors.js';
 import { vocabulary } from '../../risk/catalogue.js';
@@ -31,8 +31,15 @@ export function describeRelationship(r: RelationshipAssessment): string {
 }
 
 async function prompt(input: Partial<ApproachInputT>, catalogueQuestions: { id: string; question: string }[]): Promise<ApproachInputT> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  const ask = async (q: string, def?: string) => (await rl.question(`${q}${def ? ` [${def}]` : ''}: `)).trim() || def || '';
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+  // Reading lines through the iterator keeps answers typed (or pasted) ahead of their question.
+  const lines = rl[Symbol.asyncIterator]();
+  const ask = async (q: string, def?: string) => {
+    process.stderr.write(`${q}${def ? ` [${def}]` : ''}: `);
+    const next = await lines.next();
+    if (next.done) throw new BulwarkError('BWK_ERR_INPUT', 'cancelled before the report was complete: nothing was saved');
+    return String(next.value).trim() || def || '';
+  };
   try {
     const contact = input.contact ?? { name: await ask('Who contacted you (name)') };
     if (!input.contact) {
