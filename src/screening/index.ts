@@ -51,6 +51,9 @@ export class ScreeningIndex {
   private bestVote: Float64Array;
   /** Total word weight of each name, for ranking candidates by how much of the name a query covers. */
   private nameWeight: Float64Array;
+  /** Word ids of every name in one flat array (name i's words sit at nameWordStart[i]…nameWordStart[i+1]), for common words voting on names already found. */
+  private nameWords: Int32Array;
+  private nameWordStart: Int32Array;
   readonly buildMs: number;
 
   constructor(entities: Entity[]) {
@@ -81,6 +84,10 @@ export class ScreeningIndex {
     const n = this.names.length || 1;
     this.idf = new Float32Array(this.words.length);
     this.postings.forEach((p, w) => (this.idf[w] = Math.log(n / p.length)));
+    this.nameWordStart = new Int32Array(this.names.length + 1);
+    this.names.forEach((nm, i) => (this.nameWordStart[i + 1] = this.nameWordStart[i] + nm.norm.tokens.length));
+    this.nameWords = new Int32Array(this.nameWordStart[this.names.length]);
+    this.names.forEach((nm, i) => nm.norm.tokens.forEach((t, k) => (this.nameWords[this.nameWordStart[i] + k] = this.wordId.get(t.simp)!)));
     this.nameWeight = new Float64Array(this.names.length);
     this.names.forEach((nm, i) => (this.nameWeight[i] = nm.norm.tokens.reduce((sum, t) => sum + this.weight(t), 0) || 1));
     this.votes = new Float64Array(this.names.length);
@@ -147,15 +154,25 @@ export class ScreeningIndex {
     const votes = this.votes;
     const best = this.bestVote;
     const touched: number[] = [];
-    // Very common words (tens of thousands of names on a large list) vote only when nothing rarer does:
-    // the rarer words find the same names far more cheaply.
+    // Rare words find the candidates; very common words (tens of thousands of names on a large
+    // list) only add their vote to names already found, which costs a look at those names
+    // instead of a walk through the common word's whole posting list.
     const found = voters.map((v) => {
       const words = this.similarWords(v.t, v.floor);
       return { ...v, words, postings: words.reduce((sum, x) => sum + this.postings[x.id].length, 0) };
     });
     const rarest = Math.min(...found.map((f) => f.postings));
+    found.sort((a, b) => a.postings - b.postings);
     for (const { words, postings, w } of found) {
-      if (postings > COMMON_POSTINGS && rarest <= COMMON_POSTINGS) continue;
+      if (postings > COMMON_POSTINGS && rarest <= COMMON_POSTINGS) {
+        const simOf = new Map(words.map((x) => [x.id, x.sim]));
+        for (const nameId of touched) {
+          let bestSim = 0;
+          for (let k = this.nameWordStart[nameId]; k < this.nameWordStart[nameId + 1]; k++) bestSim = Math.max(bestSim, simOf.get(this.nameWords[k]) ?? 0);
+          votes[nameId] += w * bestSim;
+        }
+        continue;
+      }
       const mine: number[] = [];
       for (const { id, sim } of words) {
         const v = w * sim;
