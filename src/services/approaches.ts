@@ -71,6 +71,13 @@ export function contactKeys(c: z.infer<typeof ContactInput>): string[] {
   return [...keys];
 }
 
+export interface Correlation {
+  offices: number;
+  /** The shared details: email:…, phone:…, profile:…, name:…|organisation. */
+  keys: string[];
+  contacts: { officeId: string; contactId: string; name: string; approaches: number; level: string; lastApproach: string }[];
+}
+
 export interface ContactView {
   contact: ContactRecord;
   approaches: (ApproachRecord & { attachments: Omit<AttachmentRecord, 'content' | 'officeId' | 'approachId'>[] })[];
@@ -230,6 +237,58 @@ export class ApproachService {
 
   listContacts(actor: Actor): Promise<ContactRecord[]> {
     return this.store.listContacts(actor.officeId);
+  }
+
+  /**
+   * For security officers: the same person or organisation reported by several offices, with each
+   * office's contact, its number of approaches and its current level.
+   */
+  async correlations(actor: Actor): Promise<Correlation[]> {
+    if (actor.role !== 'security_officer' && actor.role !== 'admin') throw new BulwarkError('BWK_ERR_FORBIDDEN', 'only security officers and administrators see other offices’ contacts');
+    const shared = await this.store.sharedContactKeys();
+    // Contacts linked by any shared key form one cluster (union–find over contact ids).
+    const parent = new Map<string, string>();
+    const find = (x: string): string => {
+      const p = parent.get(x);
+      if (p === undefined || p === x) {
+        parent.set(x, x);
+        return x;
+      }
+      const root = find(p);
+      parent.set(x, root);
+      return root;
+    };
+    for (const k of shared) {
+      const ids = k.contacts.map((c) => `${c.officeId}\u0000${c.contactId}`);
+      for (const id of ids) find(id);
+      for (const id of ids.slice(1)) parent.set(find(id), find(ids[0]));
+    }
+    const clusters = new Map<string, { keys: Set<string>; members: Set<string> }>();
+    for (const k of shared) {
+      for (const c of k.contacts) {
+        const root = find(`${c.officeId}\u0000${c.contactId}`);
+        const cl = clusters.get(root) ?? { keys: new Set<string>(), members: new Set<string>() };
+        cl.keys.add(k.key);
+        cl.members.add(`${c.officeId}\u0000${c.contactId}`);
+        clusters.set(root, cl);
+      }
+    }
+    const cat = await this.catalogue();
+    const out: Correlation[] = [];
+    for (const cl of clusters.values()) {
+      const contacts = [];
+      for (const m of [...cl.members].sort()) {
+        const [officeId, contactId] = m.split('\u0000');
+        const contact = await this.store.getContact(officeId, contactId);
+        if (!contact) continue;
+        const approaches = await this.store.approachesFor(officeId, contactId);
+        const rel = assessRelationship(cat, approaches.map(entryOf));
+        contacts.push({ officeId, contactId, name: contact.name, approaches: approaches.length, level: rel.level, lastApproach: approaches.at(-1)?.date ?? '' });
+      }
+      const offices = new Set(contacts.map((c) => c.officeId));
+      if (offices.size > 1) out.push({ offices: offices.size, keys: [...cl.keys].sort(), contacts });
+    }
+    return out.sort((a, b) => b.offices - a.offices || b.contacts.length - a.contacts.length);
   }
 
   listAlerts(actor: Actor): Promise<AlertRecord[]> {

@@ -4,7 +4,7 @@ import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
   assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes,
-  recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
   type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
 import type {
@@ -285,6 +285,11 @@ export class PostgresStore implements Store {
       [officeId, approachId],
     );
     return rows.map((r) => ({ id: r.id, approachId: r.approach_id, officeId: r.office_id, filename: r.filename, mediaType: r.media_type, sha256: r.sha256, size: Number(r.size) }));
+  }
+
+  async sharedContactKeys(): Promise<{ key: string; contacts: { officeId: string; contactId: string }[] }[]> {
+    const rows = await this.q<{ key: string; office_id: string; contact_id: string }>('SELECT key, office_id, contact_id FROM contact_keys WHERE key IN (SELECT key FROM contact_keys GROUP BY key HAVING COUNT(DISTINCT office_id) > 1) ORDER BY key COLLATE "C", office_id COLLATE "C", contact_id COLLATE "C"');
+    return groupSharedKeys(rows);
   }
 
   async contactsWithKeys(keys: string[], exceptOffice: string): Promise<{ officeId: string; contactId: string; key: string }[]> {

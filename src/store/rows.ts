@@ -276,3 +276,10 @@ export function importAudit(input: ReplaceDatasetInput, v: DatasetVersion) {
     detail: { version: v.id, source: v.source, fileHash: v.fileHash, records: v.recordCount, added: v.delta.added, removed: v.delta.removed, changed: v.delta.changed },
   };
 }
+
+/** Rows of (key, office, contact) grouped by key. */
+export function groupSharedKeys(rows: { key: string; office_id: string; contact_id: string }[]) {
+  const out = new Map<string, { officeId: string; contactId: string }[]>();
+  for (const r of rows) out.set(r.key, [...(out.get(r.key) ?? []), { officeId: r.office_id, contactId: r.contact_id }]);
+  return [...out].map(([key, contacts]) => ({ key, contacts }));
+}

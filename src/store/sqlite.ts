@@ -6,7 +6,7 @@ import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
   assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes,
-  recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
   type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
 import type {
@@ -242,6 +242,11 @@ export class SqliteStore implements Store {
       id: string; approach_id: string; office_id: string; filename: string; media_type: string; sha256: string; size: number;
     }[];
     return rows.map((r) => ({ id: r.id, approachId: r.approach_id, officeId: r.office_id, filename: r.filename, mediaType: r.media_type, sha256: r.sha256, size: Number(r.size) }));
+  }
+
+  async sharedContactKeys(): Promise<{ key: string; contacts: { officeId: string; contactId: string }[] }[]> {
+    const rows = this.db.prepare('SELECT key, office_id, contact_id FROM contact_keys WHERE key IN (SELECT key FROM contact_keys GROUP BY key HAVING COUNT(DISTINCT office_id) > 1) ORDER BY key, office_id, contact_id').all() as { key: string; office_id: string; contact_id: string }[];
+    return groupSharedKeys(rows);
   }
 
   async contactsWithKeys(keys: string[], exceptOffice: string): Promise<{ officeId: string; contactId: string; key: string }[]> {

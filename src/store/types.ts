@@ -181,6 +181,8 @@ export interface ApproachStore {
   listContacts(officeId: string): Promise<ContactRecord[]>;
   approachesFor(officeId: string, contactId: string): Promise<ApproachRecord[]>;
   attachmentsFor(officeId: string, approachId: string): Promise<Omit<AttachmentRecord, 'content'>[]>;
+  /** Keys shared by contacts of two or more offices, with those contacts (security teams' view). */
+  sharedContactKeys(): Promise<{ key: string; contacts: { officeId: string; contactId: string }[] }[]>;
   /** Other offices' contacts sharing any of these keys (for cross-office correlation). */
   contactsWithKeys(keys: string[], exceptOffice: string): Promise<{ officeId: string; contactId: string; key: string }[]>;
   listAlerts(officeId: string): Promise<AlertRecord[]>;

@@ -87,6 +87,16 @@ describe.each(STORES.filter((s) => s.available))('approach service ($name)', (fa
     expect(JSON.stringify(r.assessment)).not.toContain('office-a');
   });
 
+  it('shows security officers the same contact across offices, and nobody else', async () => {
+    await expect(service.correlations(staffB)).rejects.toMatchObject({ code: 'BWK_ERR_FORBIDDEN' });
+    const officer = { userId: 'psd-officer', officeId: 'security', role: 'security_officer' as const };
+    const [c] = await service.correlations(officer);
+    expect(c.offices).toBe(2);
+    expect(c.keys).toContain('email:helena.varga@example.net');
+    expect(c.contacts.map((x) => [x.officeId, x.name])).toEqual([['office-a', 'Helena Varga'], ['office-b', 'Helena Varga']]);
+    expect(c.contacts.find((x) => x.officeId === 'office-b')!.level).toBe('medium');
+  });
+
   it('refuses catalogue changes from non-administrators and invalid catalogues; a change is a new version that later scores record', async () => {
     const current = await service.catalogue();
     await expect(service.setCatalogue(staffB, current, 'try')).rejects.toMatchObject({ code: 'BWK_ERR_FORBIDDEN' });

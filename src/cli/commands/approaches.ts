@@ -160,6 +160,17 @@ export function registerApproaches(program: Command, ctx: CliContext): void {
     });
 
   program
+    .command('correlations')
+    .description('security officers: the same person or organisation reported by several offices')
+    .action(async () => {
+      const found = await (await services()).correlations(ctx.actor);
+      if (!found.length) ctx.out.write('No contact has been reported by more than one office.\n');
+      for (const c of found) {
+        ctx.out.write(`${c.offices} offices share ${c.keys.join(', ')}\n`);
+        for (const x of c.contacts) ctx.out.write(`  ${x.officeId}: ${x.name} (${x.contactId}), ${x.approaches} approach(es), ${x.level}, last ${ukDate(x.lastApproach)}\n`);
+      }
+    });
+  program
     .command('office')
     .description("set this office's name and kind (commons, lords, devolved, council, candidate, mayor, other): the kind decides whom reports go to")
     .requiredOption('--kind <kind>')
