@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Entity } from '../src/domain/entity.js';
-import { screenBatch } from '../src/screening/batch.js';
+import { screenBatch } from '../src/services/batch-screening.js';
 import { ScreeningIndex } from '../src/screening/index.js';
 import { normaliseName } from '../src/screening/normalize.js';
 import { Screener } from '../src/screening/screen.js';

@@ -1,4 +1,5 @@
 import { DONATION_RULES } from '../risk/donation-rules.js';
+import { csvCell } from './csv.js';
 import type { StoredMoney } from '../services/money.js';
 
 /** Columns after the official structured fields of the Commons register (categories 2, 4 and 5; UK-GUIDANCE-FACTS §3.1). */
@@ -7,10 +8,6 @@ export const REGISTER_COLUMNS = [
   'description', 'value_gbp', 'received_date', 'accepted_date', 'register_by', 'sole_beneficiary',
 ] as const;
 
-function cell(v: unknown): string {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 const uk = (iso?: string) => (iso ? iso.split('-').reverse().join('/') : '');
 
@@ -37,7 +34,7 @@ export function registerCsv(entries: (StoredMoney & { id: string })[]): string {
           uk(r.due),
           s.entry.recipient === 'member' ? 'Yes' : 'No',
         ]
-          .map(cell)
+          .map(csvCell)
           .join(','),
       );
     }

@@ -126,6 +126,14 @@ export function headerIndex(file: LoadedFile, header: string[], required: string
  * column the parser stopped at. Elements named in `arrays` always parse as arrays.
  */
 export function parseXml(file: LoadedFile, arrays: Set<string>, rootName: string): Record<string, unknown> {
+  // No list format declares entities; a file that does is refused (entity-expansion attacks).
+  const entity = file.text.slice(0, 65_536).search(/<!ENTITY/i);
+  if (entity >= 0) {
+    throw new BulwarkError('BWK_ERR_FILE_FORMAT', 'the XML declares entities (<!ENTITY …>), which no list uses; refused as unsafe', {
+      file: file.path,
+      line: file.text.slice(0, entity).split('\n').length,
+    });
+  }
   const v = XMLValidator.validate(file.text);
   if (v !== true) {
     throw new BulwarkError('BWK_ERR_FILE_FORMAT', `malformed XML (${v.err.msg}, column ${v.err.col})`, {
@@ -143,7 +151,13 @@ export function parseXml(file: LoadedFile, arrays: Set<string>, rootName: string
     processEntities: true,
     isArray: (name) => arrays.has(name),
   });
-  const doc = parser.parse(file.text) as Record<string, unknown>;
+  let doc: Record<string, unknown>;
+  try {
+    doc = parser.parse(file.text) as Record<string, unknown>;
+  } catch (e) {
+    // The parser's own limits (nesting depth and the like) stop hostile documents.
+    throw new BulwarkError('BWK_ERR_FILE_FORMAT', `XML the importer will not read: ${(e as Error).message}`, { file: file.path }, { cause: e });
+  }
   if (!doc[rootName]) {
     const found = Object.keys(doc).filter((k) => !k.startsWith('?'));
     throw new BulwarkError('BWK_ERR_FILE_FORMAT', `expected a <${rootName}> document, found <${found.join('>, <') || 'nothing'}>`, {

@@ -95,6 +95,16 @@ describe.each(STORES.filter((s) => s.available))('bad input leaves the $name sto
     await expectRefused(store, { format: 'un-xml', path, dataset: 'un-sc' }, 'BWK_ERR_FILE_ENCODING', /junk\.xml, line \d+: binary data/);
   });
 
+  it('refuses hostile XML: entity declarations and absurd nesting', async () => {
+    const laughs = damaged('un/consolidated.xml', (b) =>
+      b.toString('utf8').replace('<CONSOLIDATED_LIST', '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<CONSOLIDATED_LIST'),
+    );
+    await expectRefused(store, { format: 'un-xml', path: laughs, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /line 2: the XML declares entities/);
+    const deep = join(dir, 'deep.xml');
+    writeFileSync(deep, `<?xml version="1.0"?><CONSOLIDATED_LIST>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</CONSOLIDATED_LIST>`);
+    await expectRefused(store, { format: 'un-xml', path: deep, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /deep\.xml: XML the importer will not read/);
+  });
+
   it('refuses XML of another list, saying what it found', async () => {
     await expectRefused(store, { format: 'un-xml', path: join(LISTS, 'eu/eu_fsf_sample.xml'), dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /expected a <CONSOLIDATED_LIST> document, found <export>/);
   });

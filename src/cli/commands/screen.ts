@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { screenBatch } from '../../screening/batch.js';
+import { screenBatch } from '../../services/batch-screening.js';
 import { ScreeningService, type DecidedHit, type ServiceScreenResult } from '../../services/screening.js';
 import type { CliContext } from '../context.js';
 import { progress, ukDate } from '../output.js';

@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse';
 import type { Entity } from '../domain/entity.js';
 import { BulwarkError, isBulwarkError } from '../errors.js';
-import type { ScreenHit, Screener } from './screen.js';
+import { csvCell } from '../export/csv.js';
+import type { ScreenHit, Screener } from '../screening/screen.js';
 
 export interface BatchSummary {
   rows: number;
@@ -19,10 +20,6 @@ export interface BatchSummary {
 const HIT_COLUMNS = ['error', 'rank', 'score', 'level', 'entity_id', 'caption', 'schema', 'dataset', 'matched_name', 'programs', 'reasons'];
 const CHUNK = 250;
 
-function csvCell(v: unknown): string {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function hitCells(h: ScreenHit | undefined, rank: number, error = ''): string[] {
   if (!h) return [error, '', '', '', '', '', '', '', '', '', ''];
@@ -83,7 +80,7 @@ class Pool {
   static async start(screener: Screener, size: number): Promise<Pool> {
     const pool = new Pool();
     const entities: Entity[] = screener.index.entities.map((e) => ({ ...e, raw: null }));
-    const url = new URL(`./batch-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+    const url = new URL(`./batch-screening-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
     // Bulwark runs its TypeScript through tsx; a worker registers it before loading its module.
     const boot = `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(url.href)}))`;
     await Promise.all(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/domain/entity.js';
 import { FORMATS } from '../../src/ingest/formats/index.js';
-import { screenBatch } from '../../src/screening/batch.js';
+import { screenBatch } from '../../src/services/batch-screening.js';
 import { ScreeningIndex } from '../../src/screening/index.js';
 import { Screener } from '../../src/screening/screen.js';
 import { LISTS } from '../helpers/stores.js';
@@ -55,6 +55,16 @@ describe('batch screening to CSV', () => {
     expect(header).toBe('name,dob,country,visitor_ref,error,rank,score,level,entity_id,caption,schema,dataset,matched_name,programs,reasons');
     expect(first).toMatch(/^Igor Girkin,17\/12\/1970,Russia,V-001,,1,[01]\.\d{3},match,ofac-sdn:16961,"GIRKIN, Igor Vsevolodovich"/);
     expect(text).toContain('Sarah Jones,,,V-003,,,,,,,,,,,');
+  });
+
+  it('neutralises spreadsheet formulas in cells that came from outside', async () => {
+    const hostile = join(dir, 'hostile.csv');
+    writeFileSync(hostile, 'name,ref\n"=HYPERLINK(""http://example.invalid"",""x"")",@SUM(A1)\n');
+    const out = join(dir, 'hostile-out.csv');
+    await screenBatch(screener, hostile, out, { workers: 1 });
+    const row = readFileSync(out, 'utf8').split('\n')[1];
+    expect(row.startsWith('"\'=HYPERLINK(')).toBe(true);
+    expect(row).toContain(",'@SUM(A1),");
   });
 
   it('refuses an input without a name column, and a missing file', async () => {
