@@ -94,7 +94,8 @@ export function combinedHash(files: LoadedFile[]): string {
  */
 export function csvRows(file: LoadedFile, options: CsvOptions = {}): { line: number; cells: string[] }[] {
   try {
-    const records = parseCsv(file.text, { relax_column_count: false, ...options, info: true, columns: false }) as unknown as {
+    // No real list has a record near 1 MB; a longer one is junk or an attack on memory.
+    const records = parseCsv(file.text, { relax_column_count: false, max_record_size: 1_000_000, ...options, info: true, columns: false }) as unknown as {
       record: string[];
       info: { lines: number };
     }[];
@@ -102,7 +103,11 @@ export function csvRows(file: LoadedFile, options: CsvOptions = {}): { line: num
   } catch (e) {
     const err = e as { message: string; lines?: number };
     const len = err.message.match(/Invalid Record Length: expect (\d+), got (\d+)/);
-    const msg = len ? `expected ${len[1]} columns, found ${len[2]}` : `malformed CSV: ${err.message.replace(/ on line \d+\.?$/, '')}`;
+    const msg = len
+      ? `expected ${len[1]} columns, found ${len[2]}`
+      : /Max Record Size/i.test(err.message)
+        ? 'a record longer than 1,000,000 characters: not a list record'
+        : `malformed CSV: ${err.message.replace(/ on line \d+\.?$/, '')}`;
     throw new BulwarkError('BWK_ERR_FILE_FORMAT', msg, { file: file.path, line: err.lines }, { cause: e });
   }
 }

@@ -35,6 +35,10 @@ export interface MoneyEntry {
   received: string;
   accepted?: string;
   returned?: string;
+  /** When it was entered on the register of interests. */
+  registered?: string;
+  /** When it was reported to the Electoral Commission. */
+  reported?: string;
   paymentMethod: string;
   description: string;
   fundsStaff?: boolean;
@@ -206,7 +210,7 @@ export function checkEntry(e: MoneyEntry, ctx: CheckContext): MoneyCheck {
       continue;
     }
     const due = addDays(start, dl.days);
-    const met = dl.id === 'decide' ? Boolean(e.accepted || e.returned) : false;
+    const met = dl.id === 'decide' ? Boolean(e.accepted || e.returned) : dl.id === 'report_ec' ? Boolean(e.reported) : false;
     deadlines.push({ id: dl.id, label: dl.label, due, status: status(due, met), source: dl.source });
   }
   if (isDonation && !e.accepted && !e.returned && daysBetween(e.received, ctx.asOf) > 30) {
@@ -223,7 +227,7 @@ export function checkEntry(e: MoneyEntry, ctx: CheckContext): MoneyCheck {
     const due = r.days ? addDays(e.received, r.days) : addMonths(e.received, r.months ?? 1);
     if ((r.over !== undefined && value > r.over) || (r.atLeast !== undefined && value >= r.atLeast)) {
       registers.push({ register: ctx.officeKind, category: r.category, label: `${r.label}: ${r.over !== undefined ? `over ${gbp(r.over)}` : `${gbp(r.atLeast!)} or more`}`, due, source: r.source });
-      deadlines.push({ id: `register_${r.category}`, label: `register it (${ctx.officeKind} register, category ${r.category})`, due, status: status(due, false), source: r.source });
+      deadlines.push({ id: `register_${r.category}`, label: `register it (${ctx.officeKind} register, category ${r.category})`, due, status: status(due, Boolean(e.registered)), source: r.source });
     }
   }
   if ((e.kind === 'gift' || e.kind === 'hospitality') && e.value > rules.permissibleSourceCheck.over && !rules.permissibleSourceCheck.exceptKinds.includes(e.kind) && type && type.permissible !== true) {

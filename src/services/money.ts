@@ -69,6 +69,10 @@ export const MoneyInput = z
   });
 export type MoneyInputT = z.input<typeof MoneyInput>;
 
+const MoneyUpdate = z
+  .object({ accepted: isoDate.optional(), returned: isoDate.optional(), reported: isoDate.optional(), registered: isoDate.optional() })
+  .refine((u) => Object.keys(u).length > 0, { message: 'give at least one of accepted, returned, reported, registered' });
+
 export interface StoredMoney {
   entry: MoneyEntry;
   check: MoneyCheck;
@@ -175,6 +179,28 @@ export class MoneyService {
     if (!r) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no donation, gift or visit "${id}" in this office`);
     const s = r.data as unknown as StoredMoney;
     return { ...s, current: await this.check(actor, s.entry, s.screening) };
+  }
+
+  /**
+   * Records what happened next: accepted or returned (within the 30 days), reported to the
+   * Commission, entered on the register. The entry is checked again and stored with an audit entry.
+   */
+  async update(actor: Actor, id: string, raw: unknown): Promise<StoredMoney> {
+    const current = await this.get(actor, id);
+    const p = MoneyUpdate.safeParse(raw);
+    if (!p.success) throw inputError(p.error, raw);
+    const next: MoneyEntry = { ...current.entry, ...p.data };
+    if (next.accepted && next.returned) throw new BulwarkError('BWK_ERR_INPUT', 'a donation is either accepted or returned, not both', { field: p.data.returned ? 'returned' : 'accepted' });
+    for (const k of ['accepted', 'returned', 'reported', 'registered'] as const) {
+      if (next[k] && next[k]! < next.received) throw new BulwarkError('BWK_ERR_INPUT', `the ${k} date is before the date received (${next.received})`, { field: k });
+    }
+    const others = (await this.history(actor)).map((h) => h.entry).filter((h) => h.id !== id);
+    const check = await this.check(actor, next, current.screening, undefined, [...others, next]);
+    const data: StoredMoney = { entry: next, check, screening: current.screening };
+    const now = new Date().toISOString();
+    const rec = (await this.store.getRecord(actor.officeId, MONEY_RECORD, id))!;
+    await this.store.putRecords([{ ...rec, data: data as unknown as Record<string, unknown>, updatedAt: now }], { actor: actor.userId, officeId: actor.officeId, action: 'money.update', subject: id, detail: p.data });
+    return data;
   }
 
   /** Imports an Electoral Commission donations export; the whole file or nothing. */

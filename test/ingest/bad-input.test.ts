@@ -105,6 +105,12 @@ describe.each(STORES.filter((s) => s.available))('bad input leaves the $name sto
     await expectRefused(store, { format: 'un-xml', path: deep, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /deep\.xml: XML the importer will not read/);
   });
 
+  it('refuses a CSV record of absurd size', async () => {
+    const huge = join(dir, 'huge.csv');
+    writeFileSync(huge, `name,remarks\nIgor Girkin,"${'x'.repeat(2_000_000)}"\n`);
+    await expectRefused(store, { format: 'csv', path: huge, dataset: 'office' }, 'BWK_ERR_FILE_FORMAT', /huge\.csv, line 2: a record longer than 1,000,000 characters/);
+  });
+
   it('refuses XML of another list, saying what it found', async () => {
     await expectRefused(store, { format: 'un-xml', path: join(LISTS, 'eu/eu_fsf_sample.xml'), dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /expected a <CONSOLIDATED_LIST> document, found <export>/);
   });

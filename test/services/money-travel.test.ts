@@ -87,6 +87,22 @@ describe.each(STORES.filter((s) => s.available))('money and travel services ($na
     expect(returned.entry.returned).toBe('2024-06-03');
   });
 
+  it('records acceptance, reporting and registration later, closing those deadlines', async () => {
+    const r = await money.add(actor, { ...base, donor: { name: 'Rosalind Achebe', type: 'individual', evidence: { on_electoral_register: true } }, amount: 3000, received: '2026-10-05' });
+    const open = await officeDeadlines(actor, money, travel, '2026-10-06');
+    expect(open.filter((d) => d.subject.includes(r.id)).map((d) => d.what)).toEqual(expect.arrayContaining([expect.stringMatching(/^decide whether/), expect.stringMatching(/^register it/)]));
+    await expect(money.update(actor, r.id, { returned: '2026-10-01' })).rejects.toThrow(/the returned date is before the date received/);
+    await expect(money.update(actor, r.id, {})).rejects.toThrow(/give at least one of/);
+    const u = await money.update(actor, r.id, { accepted: '2026-10-10', registered: '2026-10-20' });
+    expect(u.check.deadlines.find((d) => d.id === 'decide')!.status).toBe('met');
+    expect(u.check.deadlines.find((d) => d.id.startsWith('register'))!.status).toBe('met');
+    const after = await officeDeadlines(actor, money, travel, '2026-10-21');
+    expect(after.filter((d) => d.subject.includes(r.id)).map((d) => d.what)).toEqual(['report the accepted donation to the Electoral Commission (MPs: through the Register)']);
+    await money.update(actor, r.id, { reported: '2026-10-25' });
+    expect((await officeDeadlines(actor, money, travel, '2026-10-26')).some((d) => d.subject.includes(r.id))).toBe(false);
+    expect((await store.listAudit()).at(-1)).toMatchObject({ action: 'money.update', subject: r.id });
+  });
+
   it('exports entries due on the Register, skipping returned ones', async () => {
     const all = (await money.history(actor)).map((s) => ({ ...s, id: s.entry.id }));
     const csv = registerCsv(all);

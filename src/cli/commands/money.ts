@@ -99,6 +99,18 @@ export function registerMoney(program: Command, ctx: CliContext): void {
       if (r.screening.length) ctx.out.write(`Watchlists: ${r.screening.map((s) => `${s.name} ${s.summary}`).join('; ')}\n`);
     });
   donation
+    .command('update <id>')
+    .description('record the decision and filings: --accepted, --returned, --reported, --registered (dates)')
+    .option('--accepted <date>')
+    .option('--returned <date>')
+    .option('--reported <date>', 'reported to the Electoral Commission')
+    .option('--registered <date>', 'entered on the register of interests')
+    .action(async (id: string, o: Record<string, string | undefined>) => {
+      const update = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+      const r = await (await services()).money.update(ctx.actor, id, update);
+      ctx.out.write(`updated ${id}\n${describeCheck(r.check)}\n`);
+    });
+  donation
     .command('show <id>')
     .description('one entry, checked again as of today')
     .action(async (id: string) => {
