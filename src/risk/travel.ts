@@ -30,6 +30,8 @@ export interface Trip {
   devices: string[];
   travellers: string[];
   debrief?: { completedAt: string; answers: { id: string; yes: boolean; details?: string }[]; approaches: string[] };
+  /** When a visit someone else paid for was entered on the register of interests. */
+  registered?: string;
 }
 
 const uk = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');

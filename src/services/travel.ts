@@ -123,11 +123,21 @@ export class TravelService {
     return { trip: done, approaches: created, deviceIncidents };
   }
 
+  /** Records that the visit was entered on the register of interests. */
+  async markRegistered(actor: Actor, id: string, date: string): Promise<Trip> {
+    const trip = await this.get(actor, id);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new BulwarkError('BWK_ERR_INPUT', `"${date}" is not a date (use YYYY-MM-DD)`, { field: 'registered' });
+    if (date < trip.depart) throw new BulwarkError('BWK_ERR_INPUT', `the registration date is before the trip (${trip.depart})`, { field: 'registered' });
+    const next: Trip = { ...trip, registered: date };
+    await this.save(actor, next, 'trip.registered', { registered: date });
+    return next;
+  }
+
   /** The trip's own deadlines: the debrief, and registering a visit someone else paid for. */
   deadlines(t: Trip): { id: string; label: string; due: string; met: boolean; source: string }[] {
     const out = [{ id: 'debrief', label: `debrief the trip to ${t.destination}`, due: addDays(t.return, TRAVEL.debrief.dueDays), met: Boolean(t.debrief), source: TRAVEL.debrief.dueSource }];
     if (t.funder.type !== 'self' && t.funder.type !== 'public_funds') {
-      out.push({ id: 'register_visit', label: `register the visit to ${t.destination} paid by ${t.funder.name}${foreignFunded(t) ? ' (foreign-funded)' : ''}`, due: addDays(t.return, 28), met: false, source: TRAVEL.visitRegister.source });
+      out.push({ id: 'register_visit', label: `register the visit to ${t.destination} paid by ${t.funder.name}${foreignFunded(t) ? ' (foreign-funded)' : ''}`, due: addDays(t.return, 28), met: Boolean(t.registered), source: TRAVEL.visitRegister.source });
     }
     return out;
   }

@@ -145,5 +145,8 @@ describe.each(STORES.filter((s) => s.available))('money and travel services ($na
     await expect(travel.debrief(actor, t.id, { answers: [] })).rejects.toThrow(/was debriefed on/);
     const after = await officeDeadlines(actor, money, travel, '2026-09-10');
     expect(after.some((d) => d.what === 'debrief the trip to IR')).toBe(false);
+    await expect(travel.markRegistered(actor, t.id, '2026-08-01')).rejects.toThrow(/before the trip/);
+    await travel.markRegistered(actor, t.id, '2026-09-20');
+    expect((await officeDeadlines(actor, money, travel, '2026-09-21')).some((d) => d.what.startsWith('register the visit to IR'))).toBe(false);
   });
 });

@@ -189,6 +189,13 @@ export function registerMoney(program: Command, ctx: CliContext): void {
       ctx.out.write(`debrief recorded; ${r.approaches.length} approach(es) created${r.approaches.length ? `: ${r.approaches.join(', ')}` : ''}${r.deviceIncidents.length ? `; device incidents: ${r.deviceIncidents.join('; ')} — tell your security team` : ''}\n`);
     });
   trip
+    .command('registered <id> <date>')
+    .description('record that a visit paid by someone else was entered on the register (YYYY-MM-DD)')
+    .action(async (id: string, date: string) => {
+      const t = await (await services()).travel.markRegistered(ctx.actor, id, date);
+      ctx.out.write(`trip ${t.id}: registered on ${ukDate(t.registered)}\n`);
+    });
+  trip
     .command('list')
     .action(async () => {
       for (const t of await (await services()).travel.list(ctx.actor)) ctx.out.write(`${t.id}  ${ukDate(t.depart)}–${ukDate(t.return)}  ${t.destination}  ${t.purpose}${t.debrief ? '  (debriefed)' : ''}\n`);
