@@ -120,7 +120,24 @@ const sameTarget = sameTargetFn(built.index);
 for (const c of cases.slice(0, 1000)) screener.screen({ name: c.query }); // warm up
 const main = evaluate(screener, cases, sameTarget);
 
+/** Every pairing of common UK given and family names: how often an ordinary constituent's name is a match. */
+function commonNames(s: Screener) {
+  const names = JSON.parse(readFileSync(new URL('./data/common-names.json', import.meta.url), 'utf8')) as { given: string[]; family: string[] };
+  let queries = 0;
+  const matched: string[] = [];
+  for (const g of names.given) {
+    for (const f of names.family) {
+      queries++;
+      const top = s.screen({ name: `${g} ${f}` }).hits[0];
+      if (top && top.level === 'match') matched.push(`${g} ${f} → ${top.matchedName.full} (${top.score})`);
+    }
+  }
+  return { queries, withAMatch: matched.length, rate: round(matched.length / queries, 4), examples: matched.slice(0, 25) };
+}
+const common = commonNames(screener);
+
 if (process.argv.includes('--quick')) {
+  console.log(JSON.stringify({ commonNames: { ...common, examples: undefined } }));
   console.log(JSON.stringify({ index: built.index.size, buildMs: built.buildMs, heapMb: built.heapMb, quality: main.quality, speed: main.speed }, null, 2));
   for (const m of main.misses.slice(0, Number(process.env.MISSES ?? 40))) console.log(JSON.stringify(m));
   process.exit(0);
@@ -146,6 +163,7 @@ const figures = {
   lists: built.index.size,
   index: { buildMs: built.buildMs, heapMb: built.heapMb },
   quality: main.quality,
+  commonNames: common,
   speed: main.speed,
   batch100k: { rows: batch.rows, seconds: round(batch.ms / 1000, 2), rowsPerSecond: Math.round(batch.rows / (batch.ms / 1000)), rowsWithHits: batch.rowsWithHits, errors: batch.errors },
   synthetic1M: { entities: big.length, buildMs: bigBuilt.buildMs, heapMb: bigBuilt.heapMb, speed: bigRun.speed, quality: { aliases: bigRun.quality.aliases, perturbations: bigRun.quality.perturbations, negatives: bigRun.quality.negatives } },

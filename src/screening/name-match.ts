@@ -23,16 +23,19 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
   let best: TokenSim = { sim: 0, how: 'similar' };
   if (max > 0) {
     const d = levenshtein(a.simp, b.simp, max);
-    if (d <= max) best = { sim: 1 - (d / Math.max(longer, 4)) * 0.8, how: 'typo', edits: d };
+    // Typing slips rarely hit the first letter; a different first letter makes the words less alike.
+    if (d <= max) best = { sim: 1 - (d / Math.max(longer, 4)) * 0.8 - (a.simp[0] !== b.simp[0] ? 0.1 : 0), how: 'typo', edits: d };
   }
   // Jaro-Winkler is the costly measure: only worth it where it can change the answer.
   if (best.sim >= 0.92 || a.simp[0] !== b.simp[0]) return best;
   if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.85 && Math.abs(a.simp.length - b.simp.length) <= 2) {
     // Same consonants, different vowels: strong only when the spellings are also close.
     const jw = jaroWinkler(a.simp, b.simp);
-    if (jw >= 0.8) best = { sim: Math.min(0.88, jw), how: 'sounds alike' };
+    // Three consonants are shared by many unrelated names (h-s-n); longer skeletons say more.
+    if (jw >= 0.8) best = { sim: Math.min(a.skel.length >= 4 ? 0.88 : 0.8, jw), how: 'sounds alike' };
   }
-  if (longer >= 6) {
+  // Jaro-Winkler rewards shared beginnings; on short words that is all it sees ("grin"/"griffin").
+  if (longer >= 6 && Math.min(a.simp.length, b.simp.length) >= 5) {
     const jw = jaroWinkler(a.simp, b.simp);
     if (jw >= 0.9 && jw * 0.92 > best.sim) best = { sim: jw * 0.92, how: 'similar' };
   }
@@ -115,7 +118,8 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       for (let j = 0; j < others.length; j++) {
         if (otherSim[j]) continue;
         const s = tokenSim(slot.token, others[j]);
-        if (s.sim < 0.9) continue;
+        // Joining is for one word written in pieces ("jin ping"), so the letters must agree, not just their sound.
+        if (s.sim < 0.9 || levenshtein(slot.token.text, others[j].text, 1) > 1) continue;
         slotSim[slot.at] = s.sim;
         slotSim[slot.at + 1] = s.sim;
         otherSim[j] = s.sim;
