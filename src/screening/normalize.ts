@@ -53,7 +53,8 @@ export function foldAscii(s: string): string {
 const DIGRAPHS: [RegExp, string][] = [
   [/shch|sch|tsch/g, 'S'], [/tch|ch|tsh|cs/g, 'C'], [/dzh|dj|zh/g, 'J'], [/sh/g, 'S'], [/kh/g, 'h'], [/gh/g, 'g'],
   [/ph/g, 'f'], [/th/g, 't'], [/dh/g, 'd'], [/ts|tz|cz/g, 'C'], [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/w/g, 'v'],
-  [/c(?=[ei])/g, 's'], [/c/g, 'k'], [/ou|oo/g, 'u'], [/ee|ie|ij|iy|yi|ii/g, 'i'], [/y/g, 'i'], [/j$/g, 'i'],
+  // A leading j before a vowel is the ISO/German spelling of the English y (Jurij/Yuriy, Jana/Yana).
+  [/c(?=[ei])/g, 's'], [/c/g, 'k'], [/^j(?=[aeiou])/g, 'y'], [/ou|oo/g, 'u'], [/ee|ie|ij|iy|yi|ii/g, 'i'], [/y/g, 'i'], [/j$/g, 'i'],
   [/([^aeiou])h/g, '$1'], [/h$/g, ''],
 ];
 
