@@ -77,9 +77,3 @@ export function parseDates(text: string | undefined | null): PartialDate[] {
   }
   return out;
 }
-
-/** dd/mm/yyyy (UK list dates, not birth dates) to ISO; undefined when not a full date. */
-export function ukDateToIso(text: string | undefined | null): string | undefined {
-  const d = parseDates(text ?? '');
-  return d.length === 1 && d[0].length === 10 ? d[0] : undefined;
-}

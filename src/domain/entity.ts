@@ -5,7 +5,6 @@ export const SCHEMATA = ['Person', 'Organization', 'Vessel', 'Aircraft'] as cons
 export type Schema = (typeof SCHEMATA)[number];
 
 export type IdentifierType = keyof typeof schemataFile.identifierTypes;
-export const IDENTIFIER_TYPES = Object.keys(schemataFile.identifierTypes) as IdentifierType[];
 
 export function identifierInfo(type: IdentifierType): { label: string; decisive: boolean; links?: boolean } {
   return schemataFile.identifierTypes[type];

@@ -67,10 +67,3 @@ export function jaroWinkler(a: string, b: string): number {
   while (prefix < 4 && prefix < la && prefix < lb && a[prefix] === b[prefix]) prefix++;
   return jaro + prefix * 0.1 * (1 - jaro);
 }
-
-/** Edit-distance similarity: 1 − distance / longer length. */
-export function editSimilarity(a: string, b: string): number {
-  const longer = Math.max(a.length, b.length);
-  if (!longer) return 1;
-  return 1 - levenshtein(a, b, longer) / longer;
-}
