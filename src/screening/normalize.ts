@@ -128,6 +128,12 @@ export function normaliseName(text: string, schema?: Schema): NormalisedName {
   if (schema !== 'Organization' && schema !== 'Vessel' && schema !== 'Aircraft') {
     const keep = (w: string) => (HONORIFICS.has(w) || schema === 'Person' ? 1 : 2);
     while (words.length > keep(words[0]) && (HONORIFICS.has(words[0]) || TITLES.has(words[0]))) titles.push(words.shift()!);
+    // In "SURNAME, Given" the given part leads after the comma: "WA'IL, Hajji" is Hajji Wa'il.
+    const parts = latin.split(',');
+    if (parts.length === 2) {
+      const at = parts[0].replace(/['’`ʻʼ‘]/g, '').split(/[^a-z0-9]+/).filter(Boolean).length;
+      while (at > 0 && at < words.length && HONORIFICS.has(words[at])) titles.push(...words.splice(at, 1));
+    }
   }
   let legalForm: string | undefined;
   if (schema !== 'Person') {
