@@ -67,8 +67,11 @@ export class Screener {
   ) {}
 
   screen(input: ScreenQuery, opts: { limit?: number; includePossible?: boolean } = {}): ScreenResult {
-    const t0 = performance.now();
-    const q = validateQuery(input);
+    return this.screenValid(validateQuery(input), opts, performance.now());
+  }
+
+  /** Screens a query already validated (callers that also need the validated query use this). */
+  screenValid(q: ValidQuery, opts: { limit?: number; includePossible?: boolean } = {}, t0 = performance.now()): ScreenResult {
     const cfg = this.config;
     // Candidate names grouped by entity; an identifier match brings in every name of its entity.
     const entityIdx = new Map<number, number[] | undefined>();

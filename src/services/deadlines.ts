@@ -13,11 +13,8 @@ export interface DeadlineItem {
 /** Every open deadline of an office, overdue first then soonest: donations, gifts, registers, debriefs. */
 export async function officeDeadlines(actor: Actor, money: MoneyService, travel: TravelService, asOf = new Date().toISOString().slice(0, 10)): Promise<DeadlineItem[]> {
   const items: DeadlineItem[] = [];
-  const stored = await money.history(actor);
-  const entries = stored.map((s) => s.entry);
-  for (const s of stored) {
-    const check = await money.check(actor, s.entry, s.screening, asOf, entries);
-    for (const d of check.deadlines) {
+  for (const s of await money.checkAll(actor, asOf)) {
+    for (const d of s.current.deadlines) {
       if (d.status === 'met') continue;
       items.push({ due: d.due, status: d.status === 'overdue' ? 'overdue' : 'upcoming', what: d.label, subject: `${s.entry.kind} of £${s.entry.value} from ${s.entry.donor.name} (${s.entry.id})`, source: d.source });
     }

@@ -141,6 +141,14 @@ export class MoneyService {
     };
   }
 
+  /** Every entry of the office checked again as of a date, reading the office and its history once. */
+  async checkAll(actor: Actor, asOf: string): Promise<(StoredMoney & { current: MoneyCheck })[]> {
+    const stored = await this.history(actor);
+    const entries = stored.map((s) => s.entry);
+    const officeKind = await this.officeKind(actor);
+    return stored.map((s) => ({ ...s, current: checkEntry(s.entry, { rules: this.rules, history: entries, officeKind, asOf, screening: s.screening }) }));
+  }
+
   /** Checks an entry against the office's other entries, as of a date (deadline statuses depend on it). */
   async check(actor: Actor, e: MoneyEntry, screening: StoredMoney['screening'], asOf = new Date().toISOString().slice(0, 10), history?: MoneyEntry[]): Promise<MoneyCheck> {
     const others = history ?? (await this.history(actor)).map((h) => h.entry);

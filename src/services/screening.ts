@@ -52,8 +52,9 @@ export class ScreeningService {
 
   async screen(actor: Actor, query: ScreenQuery, opts: { limit?: number; includePossible?: boolean } = {}): Promise<ServiceScreenResult> {
     const { screener, versions } = await this.screener();
-    const result = screener.screen(query, opts);
-    const key = queryKey(validateQuery(query));
+    const valid = validateQuery(query);
+    const result = screener.screenValid(valid, opts);
+    const key = queryKey(valid);
     const decisions = await this.store.latestDecisions(actor.officeId, key, result.hits.map((h) => h.entityId));
     const hits: DecidedHit[] = result.hits.map((h) => {
       const d = decisions.get(h.entityId);
