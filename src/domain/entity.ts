@@ -6,6 +6,9 @@ export type Schema = (typeof SCHEMATA)[number];
 
 export type IdentifierType = keyof typeof schemataFile.identifierTypes;
 
+/** Identifier types that name the same real-world target across lists (links: true in schemata.json). */
+export const LINKING_IDENTIFIER_TYPES = (Object.keys(schemataFile.identifierTypes) as IdentifierType[]).filter((t) => identifierInfo(t).links);
+
 export function identifierInfo(type: IdentifierType): { label: string; decisive: boolean; links?: boolean } {
   return schemataFile.identifierTypes[type];
 }

@@ -117,7 +117,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       if (slot.tokens.some((_, k) => slotSim[slot.at + k])) continue;
       for (let j = 0; j < others.length; j++) {
         if (otherSim[j]) continue;
-        const s = tokenSim(slot.token, others[j]);
+        const s = sim(slot.token, others[j]);
         // Joining is for one word written in pieces ("jin ping"), so the letters must agree, not just their sound.
         if (s.sim < 0.9 || levenshtein(slot.token.text, others[j].text, 1) > 1) continue;
         slotSim[slot.at] = s.sim;

@@ -1,9 +1,9 @@
 import pg from 'pg';
-import { normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
+import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
-  assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows, linkingTypes,
+  assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows,
   groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
   type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
@@ -181,7 +181,7 @@ export class PostgresStore implements Store {
       `SELECT o.entity_id AS other, s.type, s.value FROM entity_identifiers s
        JOIN entity_identifiers o ON o.type = s.type AND o.value = s.value AND o.entity_id <> s.entity_id
        WHERE s.entity_id = $1 AND s.type = ANY($2) ORDER BY o.entity_id COLLATE "C"`,
-      [id, linkingTypes()],
+      [id, LINKING_IDENTIFIER_TYPES],
     );
     return groupLinks(rows, (i) => this.getEntity(i));
   }

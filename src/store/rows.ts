@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { identifierInfo, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
+import { normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import type { OfficeRecord, AlertRecord, ApproachRecord, AuditEntry, CatalogueVersion, ContactRecord, DatasetVersion, Decision, Delta, Judgement, Office, ReplaceDatasetInput } from './types.js';
 
 /** Shared by both adapters: how entities become rows and rows become versions. */
@@ -47,10 +47,6 @@ export function identifierRows(e: Entity): { type: string; value: string }[] {
     out.push({ type: i.type, value });
   }
   return out;
-}
-
-export function linkingTypes(): IdentifierType[] {
-  return (['un_ref', 'uk_ref', 'ofsi_group', 'ofac_ent'] as IdentifierType[]).filter((t) => identifierInfo(t).links);
 }
 
 export function computeDelta(previous: Map<string, string>, next: EntityRow[]): Delta {
