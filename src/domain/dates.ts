@@ -77,3 +77,62 @@ export function parseDates(text: string | undefined | null): PartialDate[] {
   }
   return out;
 }
+
+/** Whole days between two ISO days (b − a), by the calendar, not by clock time. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+export function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Calendar-month arithmetic as the registers mean "within one month": the same day of the
+ * later month, or its last day when that month is shorter (31 January + 1 month → 28 or 29 February).
+ */
+export function addCalendarMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  return `${target.getUTCFullYear()}-${pad(target.getUTCMonth() + 1)}-${pad(Math.min(d, last))}`;
+}
+
+/** The next working day after `iso`, `n` times over, skipping weekends and the bank holidays given. */
+export function addWorkingDays(iso: string, n: number, holidays: ReadonlySet<string>): string {
+  let day = iso;
+  for (let left = n; left > 0; ) {
+    day = addDays(day, 1);
+    const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+    if (dow !== 0 && dow !== 6 && !holidays.has(day)) left--;
+  }
+  return day;
+}
+
+/** Today as an ISO day, from a clock (tests and the composition root pass their own). */
+export const isoDay = (now: Date = new Date()): string => now.toISOString().slice(0, 10);
+
+/** DD/MM/YYYY for people. */
+export const ukDay = (iso: string): string => iso.split('-').reverse().join('/');
+
+export type DayDateResult = { ok: true; iso: string } | { ok: false; message: string };
+
+/**
+ * The one parser for dates people type: DD/MM/YYYY (also D/M/YYYY, with dots or dashes) or ISO
+ * YYYY-MM-DD. An impossible day (31/02, a 13th month) is refused with a message saying why,
+ * never rolled over into the next month.
+ */
+export function parseDayDate(text: string): DayDateResult {
+  const s = text.trim();
+  const iso = s.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
+  const uk = s.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
+  if (!iso && !uk) return { ok: false, message: `"${s}" is not a date (use DD/MM/YYYY or YYYY-MM-DD)` };
+  const [y, m, d] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [Number(uk![3]), Number(uk![2]), Number(uk![1])];
+  if (m < 1 || m > 12) return { ok: false, message: `"${s}" is not a date: there is no month ${m}` };
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d < 1 || d > last) return { ok: false, message: `"${s}" is not a date: month ${m} of ${y} has ${last} days` };
+  if (y < 1900 || y > 2100) return { ok: false, message: `"${s}" is not a plausible year` };
+  return { ok: true, iso: `${y}-${pad(m)}-${pad(d)}` };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import data from '../domain/data/donation-rules.json' with { type: 'json' };
+import { RED_FLAG_TESTS, RED_FLAGS } from './red-flags.js';
 
 const Dated = { effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), effectiveTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() };
 const RegisterRule = z.object({
@@ -16,7 +17,21 @@ const RulesSchema = z.object({
   evidence: z.record(z.string(), z.string()),
   changes: z.array(z.object({ id: z.string(), label: z.string(), paymentMethods: z.array(z.string()), effect: z.literal('impermissible'), source: z.string(), confidence: z.enum(['H', 'M', 'L']), ...Dated })),
   registers: z.record(z.string(), z.array(RegisterRule)),
-  permissibleSourceCheck: z.object({ over: z.number(), exceptKinds: z.array(z.string()), label: z.string(), source: z.string() }),
+  inKind: z.object({ kinds: z.array(z.string()), regimes: z.array(z.string()), label: z.string(), source: z.string() }),
+  listings: z.array(z.object({ id: z.string(), datasets: z.array(z.string()), label: z.string(), duty: z.string(), tell: z.array(z.string()).min(1), source: z.string(), confidence: z.enum(['H', 'M', 'L']) })),
+  currency: z.object({
+    source: z.string(), confidence: z.enum(['H', 'M', 'L']),
+    gbpPerUnit: z.record(z.string(), z.tuple([z.number().positive(), z.number().positive()]).refine(([lo, hi]) => lo < hi, 'a range runs from low to high')),
+    rateAgeWarnDays: z.number().int().positive(), rateAgeSource: z.string(), crypto: z.array(z.string()), cryptoSource: z.string(),
+  }),
+  duplicates: z.object({ label: z.string(), source: z.string() }),
+  redFlags: z.array(
+    z.object({ id: z.string(), test: z.enum(RED_FLAG_TESTS), params: z.record(z.string(), z.unknown()), description: z.string(), source: z.string() })
+      .superRefine((f, ctx) => {
+        const r = RED_FLAGS[f.test].params.safeParse(f.params);
+        if (!r.success) ctx.addIssue({ code: 'custom', path: ['params'], message: `${f.id} (${f.test}): ${r.error.issues[0].message} at ${r.error.issues[0].path.join('.')}` });
+      }),
+  ),
 });
 export type DonationRules = z.infer<typeof RulesSchema>;
 export type RegisterRuleT = z.infer<typeof RegisterRule>;

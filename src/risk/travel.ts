@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import data from '../domain/data/travel.json' with { type: 'json' };
 import { countryName } from '../domain/countries.js';
+import { addDays, ukDay } from '../domain/dates.js';
 
 const TravelSchema = z.object({
   version: z.string(),
@@ -34,13 +35,6 @@ export interface Trip {
   registered?: string;
 }
 
-const uk = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
-
-export function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export function enhancedTierFor(country: string, onDate: string) {
   return TRAVEL.enhancedTier.find((t) => t.country === country && t.effectiveFrom <= onDate);
@@ -57,7 +51,7 @@ export function briefing(t: Trip): string {
   const lines = [
     `# Travel security briefing: ${t.city ? `${t.city}, ` : ''}${country}`,
     '',
-    `**Dates:** ${uk(t.depart)} to ${uk(t.return)}  `,
+    `**Dates:** ${ukDay(t.depart)} to ${ukDay(t.return)}  `,
     `**Travellers:** ${t.travellers.join(', ') || '—'}  `,
     `**Purpose:** ${t.purpose}  `,
     `**Paid for by:** ${t.funder.name} (${t.funder.type.replace(/_/g, ' ')})  `,
@@ -68,7 +62,7 @@ export function briefing(t: Trip): string {
     lines.push(
       '## Enhanced tier under the Foreign Influence Registration Scheme',
       '',
-      `${country} is specified for the FIRS enhanced tier (in force ${uk(tier.effectiveFrom)}, announced ${uk(tier.announced)}): ${tier.bodies}.`,
+      `${country} is specified for the FIRS enhanced tier (in force ${ukDay(tier.effectiveFrom)}, announced ${ukDay(tier.announced)}): ${tier.bodies}.`,
       'Any arrangement to act in the UK at the direction of these bodies must be registered within 28 days, and carrying on unregistered is an offence (up to 5 years). Do not agree to do anything for them; report any such request. Enquiries: FIRS@homeoffice.gov.uk.',
       `Source: ${tier.source}`,
       '',
@@ -85,12 +79,12 @@ export function briefing(t: Trip): string {
     lines.push(`## ${title}`, '');
     for (const a of TRAVEL.advice.filter((x) => x.when === when)) lines.push(`- ${a.text} (${a.id}, ${a.origin})`);
     if (when === 'before' && t.devices.length) lines.push(`- Devices you listed: ${t.devices.join(', ')}. Take only what you need; keep each with you.`);
-    if (when === 'after') lines.push(`- Complete the Bulwark debrief by ${uk(addDays(t.return, TRAVEL.debrief.dueDays))} (${TRAVEL.debrief.dueSource}).`);
+    if (when === 'after') lines.push(`- Complete the Bulwark debrief by ${ukDay(addDays(t.return, TRAVEL.debrief.dueDays))} (${TRAVEL.debrief.dueSource}).`);
     lines.push('');
   }
   if (t.funder.type !== 'self' && t.funder.type !== 'public_funds') {
     lines.push('## Register of interests', '', `${TRAVEL.visitRegister.text} (${TRAVEL.visitRegister.source})`, '');
-    if (foreignFunded(t)) lines.push(`This trip is paid for by a foreign ${t.funder.type === 'foreign_government' ? 'government' : 'organisation'} (${t.funder.name}): register it by ${uk(addDays(t.return, 28))} (RF-D10).`, '');
+    if (foreignFunded(t)) lines.push(`This trip is paid for by a foreign ${t.funder.type === 'foreign_government' ? 'government' : 'organisation'} (${t.funder.name}): register it by ${ukDay(addDays(t.return, 28))} (RF-D10).`, '');
   }
   lines.push('## If something happens', '', '- Report suspicious approaches to your security team; MPs, peers and parliamentary staff to the Parliamentary Security Department (TellPSD@parliament.uk).', '- In an emergency, call 999; Anti-Terrorist Hotline 0800 789 321.', '');
   return lines.join('\n');

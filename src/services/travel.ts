@@ -3,14 +3,15 @@ import { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import { countryCode } from '../domain/countries.js';
 import { BulwarkError } from '../errors.js';
-import { addDays, briefing, briefingHtml, foreignFunded, FUNDER_TYPES, TRAVEL, type Trip } from '../risk/travel.js';
+import { addDays } from '../domain/dates.js';
+import { briefing, briefingHtml, foreignFunded, FUNDER_TYPES, TRAVEL, type Trip } from '../risk/travel.js';
 import type { Store } from '../store/types.js';
 import { ApproachInput, type ApproachService } from './approaches.js';
-import { inputError } from './money.js';
+import { day, dayDate, inputError } from './inputs.js';
 
 export const TRIP_RECORD = 'trip';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+const date = dayDate();
 const TripInput = z
   .object({
     destination: z.string().trim().min(2, 'say where the trip goes'),
@@ -126,10 +127,10 @@ export class TravelService {
   /** Records that the visit was entered on the register of interests. */
   async markRegistered(actor: Actor, id: string, date: string): Promise<Trip> {
     const trip = await this.get(actor, id);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new BulwarkError('BWK_ERR_INPUT', `"${date}" is not a date (use YYYY-MM-DD)`, { field: 'registered' });
-    if (date < trip.depart) throw new BulwarkError('BWK_ERR_INPUT', `the registration date is before the trip (${trip.depart})`, { field: 'registered' });
-    const next: Trip = { ...trip, registered: date };
-    await this.save(actor, next, 'trip.registered', { registered: date });
+    const registered = day(date, 'registered');
+    if (registered < trip.depart) throw new BulwarkError('BWK_ERR_INPUT', `the registration date is before the trip (${trip.depart})`, { field: 'registered' });
+    const next: Trip = { ...trip, registered };
+    await this.save(actor, next, 'trip.registered', { registered });
     return next;
   }
 

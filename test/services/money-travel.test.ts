@@ -50,7 +50,7 @@ describe.each(STORES.filter((s) => s.available))('money and travel services ($na
     await refused({ ...base, amount: -50 }, /more than zero/, 'amount');
     await refused({ ...base, amount: 5e9 }, /implausibly large/, 'amount');
     await refused({ ...base, currency: 'XYZ' }, /"XYZ" is not a currency code/, 'currency');
-    await refused({ ...base, currency: 'USD' }, /an amount in USD needs the exchange rate to pounds \(gbpRate\) and the date of that rate/, 'currency');
+    await refused({ ...base, currency: 'USD' }, /an amount in USD needs the exchange rate to pounds \(gbpRate, "1 USD = x GBP"\) and the date of that rate/, 'currency');
     await refused({ ...base, accepted: '2026-09-01' }, /acceptance date is before the date received/, 'accepted');
     await refused({ ...base, received: '2099-01-01' }, /is in the future/, 'received');
     await refused({ ...base, donor: { name: 'X', type: 'martian' } }, /donor type must be one of individual, company/, 'donor.type');
@@ -60,7 +60,10 @@ describe.each(STORES.filter((s) => s.available))('money and travel services ($na
     const r = await money.add(actor, { ...base, donor: { name: 'Danube Holdings Ltd', type: 'company', companyNumber: '11223344', directors: ['Oleg Voloshyn'], evidence: { incorporated_in_uk: true, carries_on_business_in_uk: true } }, amount: 10000, currency: 'eur', gbpRate: 0.85, rateDate: '2026-09-30', sourceDeclarationGiven: true });
     expect(r.entry.value).toBe(8500);
     expect(r.entry.original).toEqual({ amount: 10000, currency: 'EUR', gbpRate: 0.85, rateDate: '2026-09-30' });
-    expect(r.screening).toEqual([{ name: 'Oleg Voloshyn', level: 'match', summary: 'matches Oleg Voloshyn on uk-security-alerts (score 1.00)' }]);
+    expect(r.screening).toEqual([{ name: 'Oleg Voloshyn', level: 'match', summary: 'matches Oleg Voloshyn on uk-security-alerts (score 1.00)', dataset: 'uk-security-alerts', entityId: 'uk-security-alerts:AL-22b', caption: 'Oleg Voloshyn' }]);
+    // A director named in a security alert makes the headline "do not accept", whatever the company's evidence.
+    expect(r.check.verdict).toBe('do_not_accept');
+    expect(r.check.headline).toMatch(/^DO NOT ACCEPT: Oleg Voloshyn matches Oleg Voloshyn on uk-security-alerts/);
     expect(r.check.flags.map((f) => f.id)).toContain('RF-D09');
     const audit = await store.listAudit();
     expect(audit.at(-1)).toMatchObject({ action: 'money.add', subject: r.id });
@@ -104,13 +107,12 @@ describe.each(STORES.filter((s) => s.available))('money and travel services ($na
   });
 
   it('exports entries due on the Register, skipping returned ones', async () => {
-    const all = (await money.history(actor)).map((s) => ({ ...s, id: s.entry.id }));
-    const csv = registerCsv(all);
+    const csv = registerCsv(await money.checkAll(actor));
     const [header, ...rows] = csv.trim().split('\n');
-    expect(header).toBe('category,donor_name,donor_public_address,donor_status,company_number,company_identifier_source,payment_type,description,value_gbp,received_date,accepted_date,register_by,sole_beneficiary');
-    expect(rows.some((r) => r.startsWith('2,Example Holdings Limited,EF3 4GH,Company,01234567,Companies House,Monetary,') && r.includes(',12500.00,02/05/2024,10/05/2024,30/05/2024,Yes'))).toBe(true);
+    expect(header).toBe('category,period,donor_name,donor_public_address,donor_status,company_number,company_identifier_source,payment_type,description,value_gbp,received_date,accepted_date,register_by,sole_beneficiary');
+    expect(rows.some((r) => r.startsWith('2,2024,Example Holdings Limited,EF3 4GH,Company,01234567,Companies House,Monetary,') && r.includes(',12500.00,02/05/2024,10/05/2024,30/05/2024,Yes'))).toBe(true);
     expect(rows.some((r) => r.includes('Example Visitor Trust'))).toBe(false);
-    expect(rows.some((r) => r.startsWith('4,Example Foundation Abroad'))).toBe(true);
+    expect(rows.some((r) => r.startsWith('4,2024,Example Foundation Abroad'))).toBe(true);
   });
 
   it('briefs a trip to an enhanced-tier country and flags a foreign-funded visit for registration', async () => {

@@ -14,6 +14,15 @@ import { ukDate } from '../output.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
+/** The options that were given, renamed to the input's fields. */
+const pick = (o: Record<string, unknown>, fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).filter(([, opt]) => o[opt] !== undefined).map(([field, opt]) => [field, o[opt]]));
+
+function yesNo(v: string, field: string): boolean {
+  if (/^(y|yes|true)$/i.test(v)) return true;
+  if (/^(n|no|false)$/i.test(v)) return false;
+  throw new BulwarkError('BWK_ERR_INPUT', `"${v}" is not yes or no`, { field });
+}
+
 function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -23,9 +32,9 @@ function readJson(file: string): unknown {
 }
 
 export function describeCheck(c: MoneyCheck): string {
-  const verdict = { permissible: 'PERMISSIBLE', impermissible: 'IMPERMISSIBLE', cannot_tell: 'CANNOT TELL YET', not_a_donation: 'NOT A DONATION' }[c.verdict];
-  const lines = [`Verdict: ${verdict}`];
-  for (const r of c.reasons) lines.push(`  - ${r}`);
+  const lines = [c.headline];
+  if (c.listing) lines.push(`Tell: ${c.listing.tell.join('; ')} (${c.listing.source})`);
+  lines.push('Why:', ...c.reasons.map((r) => `  - ${r}`));
   if (c.missingEvidence.length) lines.push('Evidence still needed:', ...c.missingEvidence.map((m) => `  - ${m.question}`));
   if (c.thresholds.length) lines.push('Thresholds (rules of the date received):', ...c.thresholds.map((t) => `  - £${t.value.toLocaleString('en-GB')}: ${t.crossed ? `CROSSED (${t.by})` : 'not crossed'} — ${t.label} (${t.source})`));
   lines.push(`Same donor this calendar year (${c.aggregate.year}): £${c.aggregate.total.toLocaleString('en-GB')} in ${c.aggregate.entries} donation(s)`);
@@ -58,11 +67,19 @@ export function registerMoney(program: Command, ctx: CliContext): void {
     .option('--postcode <postcode>')
     .option('--director <name>', 'a director of a company donor (repeatable)', list)
     .option('--owner <name>', 'an owner of a company donor (repeatable)', list)
+    .option('--beneficial-owner <name>', 'a person with significant control of the donor (repeatable)', list)
+    .option('--foreign-parent', 'the company has a parent company outside the UK')
+    .option('--foreign-owned', 'the donor is mostly owned or controlled from outside the UK')
+    .option('--revenue <pounds>', "the company's annual revenue in pounds", Number)
+    .option('--incorporated <date>', 'when the company was incorporated')
+    .option('--source-declaration <yes|no>', 'did the donor give the written declaration of who funded it (over the P-05 figure)')
+    .option('--personal', 'a private gift, not for the member\'s political activities')
+    .option('--confirm-duplicate', 'record it even though an entry with the same donor, amount and date exists')
     .option('--yes <evidence>', 'evidence that holds, e.g. on_electoral_register', list)
     .option('--no <evidence>', 'evidence that does not hold', list)
     .option('--amount <n>', 'amount', Number)
     .option('--currency <code>', 'ISO currency code', 'GBP')
-    .option('--rate <n>', 'pounds per unit of the currency', Number)
+    .option('--rate <rate>', 'pounds for one unit of the currency: "1 USD = 0.79 GBP" or 0.79')
     .option('--rate-date <date>')
     .option('--received <date>')
     .option('--accepted <date>')
@@ -80,10 +97,13 @@ export function registerMoney(program: Command, ctx: CliContext): void {
         : ({
             kind: o.kind,
             recipient: o.recipient,
-            donor: { name: o.donor ?? '', type: o.donorType ?? '', ...(o.companyNumber ? { companyNumber: o.companyNumber } : {}), ...(o.country ? { country: o.country } : {}), ...(o.address ? { address: o.address } : {}), ...(o.postcode ? { postcode: o.postcode } : {}), ...(o.director ? { directors: o.director } : {}), ...(o.owner ? { owners: o.owner } : {}), evidence },
+            donor: {
+              name: o.donor ?? '', type: o.donorType ?? '', evidence,
+              ...pick(o, { companyNumber: 'companyNumber', country: 'country', address: 'address', postcode: 'postcode', directors: 'director', owners: 'owner', beneficialOwners: 'beneficialOwner', foreignParent: 'foreignParent', majorityForeignOwned: 'foreignOwned', annualRevenue: 'revenue', incorporatedOn: 'incorporated' }),
+            },
             amount: o.amount,
             currency: o.currency,
-            ...(o.rate ? { gbpRate: o.rate } : {}),
+            ...(o.rate ? { gbpRate: /^[0-9.]+$/.test(String(o.rate)) ? Number(o.rate) : String(o.rate) } : {}),
             ...(o.rateDate ? { rateDate: o.rateDate } : {}),
             received: o.received ?? '',
             ...(o.accepted ? { accepted: o.accepted } : {}),
@@ -92,9 +112,13 @@ export function registerMoney(program: Command, ctx: CliContext): void {
             description: o.description ?? '',
             ...(o.fundsStaff ? { fundsStaff: true } : {}),
             ...(o.foreignGovernment ? { fundedByForeignGovernment: true } : {}),
+            ...(o.personal ? { personal: true } : {}),
+            ...(o.confirmDuplicate ? { confirmDuplicate: true } : {}),
+            ...(o.sourceDeclaration !== undefined ? { sourceDeclarationGiven: yesNo(String(o.sourceDeclaration), 'sourceDeclaration') } : {}),
           } as MoneyInputT);
       const r = await money.add(ctx.actor, input);
       if (o.json) return void ctx.out.write(`${JSON.stringify(r, null, 2)}\n`);
+      for (const w of r.warnings) ctx.err.write(`warning: ${w}\n`);
       ctx.out.write(`Recorded ${r.entry.kind} ${r.id}: £${r.entry.value.toLocaleString('en-GB')} from ${r.entry.donor.name}, received ${ukDate(r.entry.received)}${r.entry.original ? ` (${r.entry.original.amount} ${r.entry.original.currency} at ${r.entry.original.gbpRate} on ${ukDate(r.entry.original.rateDate)})` : ''}\n${describeCheck(r.check)}\n`);
       if (r.screening.length) ctx.out.write(`Watchlists: ${r.screening.map((s) => `${s.name} ${s.summary}`).join('; ')}\n`);
     });
@@ -120,8 +144,8 @@ export function registerMoney(program: Command, ctx: CliContext): void {
   donation
     .command('list')
     .action(async () => {
-      for (const s of await (await services()).money.history(ctx.actor)) {
-        ctx.out.write(`${ukDate(s.entry.received)}  ${s.entry.kind.padEnd(11)} £${String(s.entry.value).padStart(10)}  ${s.check.verdict.padEnd(14)} ${s.entry.donor.name}  ${s.entry.id}${s.check.flags.length ? `  flags: ${[...new Set(s.check.flags.map((f) => f.id))].join(' ')}` : ''}\n`);
+      for (const s of await (await services()).money.checkAll(ctx.actor)) {
+        ctx.out.write(`${ukDate(s.entry.received)}  ${s.entry.kind.padEnd(11)} £${String(s.entry.value).padStart(10)}  ${s.current.verdict.padEnd(14)} ${s.entry.donor.name}  ${s.entry.id}${s.current.flags.length ? `  flags: ${[...new Set(s.current.flags.map((f) => f.id))].join(' ')}` : ''}\n`);
       }
     });
   donation
@@ -138,8 +162,7 @@ export function registerMoney(program: Command, ctx: CliContext): void {
     .requiredOption('--out <file>')
     .action(async (o: { out: string }) => {
       const { money } = await services();
-      const all = (await money.history(ctx.actor)).map((s) => ({ ...s, id: s.entry.id }));
-      writeFileSync(o.out, registerCsv(all));
+      writeFileSync(o.out, registerCsv(await money.checkAll(ctx.actor)));
       ctx.out.write(`wrote ${o.out}\n`);
     });
 
@@ -149,8 +172,8 @@ export function registerMoney(program: Command, ctx: CliContext): void {
     .option('--file <json>')
     .option('--destination <country>')
     .option('--city <city>')
-    .option('--depart <date>', 'YYYY-MM-DD')
-    .option('--return <date>', 'YYYY-MM-DD')
+    .option('--depart <date>', 'DD/MM/YYYY or YYYY-MM-DD')
+    .option('--return <date>', 'DD/MM/YYYY or YYYY-MM-DD')
     .option('--funder <name>')
     .option('--funder-type <type>', 'self, public_funds, party, uk_organisation, foreign_organisation, foreign_government')
     .option('--purpose <text>')
@@ -190,7 +213,7 @@ export function registerMoney(program: Command, ctx: CliContext): void {
     });
   trip
     .command('registered <id> <date>')
-    .description('record that a visit paid by someone else was entered on the register (YYYY-MM-DD)')
+    .description('record that a visit paid by someone else was entered on the register (DD/MM/YYYY or YYYY-MM-DD)')
     .action(async (id: string, date: string) => {
       const t = await (await services()).travel.markRegistered(ctx.actor, id, date);
       ctx.out.write(`trip ${t.id}: registered on ${ukDate(t.registered)}\n`);
@@ -204,7 +227,7 @@ export function registerMoney(program: Command, ctx: CliContext): void {
   program
     .command('deadlines')
     .description('upcoming and overdue deadlines: donations, gifts, registers, debriefs')
-    .option('--as-of <date>', 'YYYY-MM-DD')
+    .option('--as-of <date>', 'the day to judge by (DD/MM/YYYY or YYYY-MM-DD); default today')
     .action(async (o: { asOf?: string }) => {
       const { money, travel } = await services();
       const items = await officeDeadlines(ctx.actor, money, travel, o.asOf);
