@@ -11,7 +11,7 @@ const STAGES = Object.keys(vocabulary.stages);
 const TYPES = Object.keys(vocabulary.approachTypes);
 
 export const IndicatorSchema = z.object({
-  id: z.string().regex(/^[A-Z]{2}-[A-Z0-9-]+$/, 'ids look like RF-A08'),
+  id: z.string().regex(/^[A-Z]{1,3}-[A-Z0-9-]+$/, 'ids look like RF-A08 or G-03'),
   question: z.string().min(10),
   weight: z.number().min(0).max(100),
   stage: z.enum(STAGES as [string, ...string[]]),
@@ -20,9 +20,16 @@ export const IndicatorSchema = z.object({
       answer: z.boolean().optional(),
       types: z.array(z.enum(TYPES as [string, ...string[]])).optional(),
       crossOffice: z.boolean().optional(),
-      screening: z.enum(['match', 'possible']).optional(),
+      /** weak: a name-only match on a common name, with nothing else agreeing. */
+      screening: z.enum(['match', 'possible', 'weak']).optional(),
+      /** Claimed roles the guidance names as cover (G-06). */
+      roles: z.array(z.enum(vocabulary.claimedRoles as [string, ...string[]])).optional(),
+      /** Phrases in what they asked or the notes, as case-insensitive regular expressions. */
+      text: z.array(z.string().refine((p) => { try { new RegExp(p, 'iu'); return true; } catch { return false; } }, 'is not a valid regular expression')).optional(),
+      /** An online profile with fewer connections than this, or made fewer days than this before the approach. */
+      thinProfile: z.object({ connectionsBelow: z.number().int().positive(), createdWithinDays: z.number().int().positive() }).optional(),
     })
-    .refine((e) => e.answer || e.types?.length || e.crossOffice || e.screening, 'an indicator needs some evidence that sets it'),
+    .refine((e) => e.answer || e.types?.length || e.crossOffice || e.screening || e.roles?.length || e.text?.length || e.thinProfile, 'an indicator needs some evidence that sets it'),
   source: z.object({ origin: z.string().min(2), refs: z.array(z.string()) }),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;

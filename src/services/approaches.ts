@@ -10,6 +10,9 @@ import { OFFICE_KINDS } from '../risk/routing.js';
 import { assessApproach, type Assessment } from '../risk/score.js';
 import { normaliseName } from '../screening/normalize.js';
 import type { AlertRecord, ApproachRecord, AttachmentRecord, ContactRecord, Office, Store } from '../store/types.js';
+import { watchlistSign } from '../risk/watchlist.js';
+import { ukDay } from '../domain/dates.js';
+import { day, today } from './inputs.js';
 import type { ScreeningService } from './screening.js';
 
 const CHANNELS = Object.keys(vocabulary.channels) as [string, ...string[]];
@@ -28,6 +31,9 @@ const ContactInput = z.object({
   emails: z.array(z.string().trim().email('is not a valid email address')).default([]),
   phones: z.array(z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'is not a phone number')).default([]),
   profiles: z.array(z.string().trim().url('is not a web address').refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')).default([]),
+  /** Their online profile as seen: when it was made and how many connections it has (thin or new profiles, OS-01). */
+  profileCreated: z.string().optional(),
+  profileConnections: z.number().int().nonnegative('connections cannot be negative').optional(),
 });
 
 const AttachmentInput = z.object({ path: z.string().optional(), filename: z.string().optional(), contentBase64: z.string().optional() }).refine((a) => a.path || (a.filename && a.contentBase64), 'an attachment needs a path, or a filename and content');
@@ -45,14 +51,11 @@ export const ApproachInput = z.object({
 });
 export type ApproachInputT = z.input<typeof ApproachInput>;
 
-function parseDate(s: string): string {
-  const m = s.match(/^(\d{4})-(\d{2})-(\d{2})$/) ?? s.match(/^(\d{2})\/(\d{2})\/(\d{4})$/);
-  if (!m) throw new BulwarkError('BWK_ERR_INPUT', `"${s}" is not a date (use DD/MM/YYYY or YYYY-MM-DD)`, { field: 'date' });
-  const iso = m[1].length === 4 ? `${m[1]}-${m[2]}-${m[3]}` : `${m[3]}-${m[2]}-${m[1]}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) throw new BulwarkError('BWK_ERR_INPUT', `"${s}" is not a real date`, { field: 'date' });
-  if (iso > new Date().toISOString().slice(0, 10)) throw new BulwarkError('BWK_ERR_INPUT', `the date ${s} is in the future`, { field: 'date' });
-  if (iso < LIMITS.earliestDate) throw new BulwarkError('BWK_ERR_INPUT', `the date ${s} is before ${LIMITS.earliestDate}`, { field: 'date' });
+/** A day of the approach: DD/MM/YYYY or ISO, not in the future, not before the earliest the vocabulary allows. */
+function approachDay(s: string, field: string, todayIso: string): string {
+  const iso = day(s, field);
+  if (iso > todayIso) throw new BulwarkError('BWK_ERR_INPUT', `the date ${s} is in the future`, { field });
+  if (iso < LIMITS.earliestDate) throw new BulwarkError('BWK_ERR_INPUT', `the date ${s} is before ${LIMITS.earliestDate}`, { field });
   return iso;
 }
 
@@ -93,6 +96,7 @@ export class ApproachService {
   constructor(
     private readonly store: Store,
     private readonly screening: ScreeningService,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /** The current catalogue: the newest stored version, else the bundled one. */
@@ -163,7 +167,9 @@ export class ApproachService {
       throw new BulwarkError('BWK_ERR_INPUT', typeof value === 'string' && i.message.startsWith('is ') ? `"${value}" ${i.message}` : i.message, { field });
     }
     const input = parsed.data;
-    const date = parseDate(input.date);
+    const recordedOn = today(this.clock);
+    const date = approachDay(input.date, 'date', recordedOn);
+    const profileCreated = input.contact.profileCreated ? approachDay(input.contact.profileCreated, 'contact.profileCreated', recordedOn) : undefined;
     const cat = await this.catalogue();
     const unknown = input.answers.filter((a) => !cat.indicators.some((x) => x.id === a && x.evidence.answer));
     if (unknown.length) throw new BulwarkError('BWK_ERR_INPUT', `unknown indicator answer(s): ${unknown.join(', ')}`, { field: 'answers' });
@@ -184,6 +190,7 @@ export class ApproachService {
     let orgScreen;
     if (input.contact.claimedAffiliation) orgScreen = await this.screening.screen(actor, { name: input.contact.claimedAffiliation, type: 'organisation' }, { limit: 3 });
     const best = [...screen.hits, ...(orgScreen?.hits ?? [])].filter((h) => h.decision?.decision !== 'false_positive' || h.decision.reopened).sort((a, b) => b.score - a.score)[0];
+    const sign = best ? watchlistSign(best) : undefined;
     contact.data.screening = { at: now, algorithm: screen.algorithm, listVersions: screen.listVersions, hits: [...screen.hits, ...(orgScreen?.hits ?? [])].map((h) => ({ entityId: h.entityId, caption: h.caption, score: h.score, level: h.level, dataset: h.dataset, reasons: h.reasons })) };
     const assessment = assessApproach(
       cat,
@@ -192,7 +199,12 @@ export class ApproachService {
         types: input.types,
         answers: input.answers,
         crossOffice: elsewhere.length > 0,
-        ...(best ? { screening: { level: best.level, summary: `${best.level === 'match' ? 'matches' : 'may match'} ${best.caption} on ${best.dataset} (score ${best.score.toFixed(2)}): ${best.reasons.slice(0, 3).join('; ')}` } } : {}),
+        ...(best && sign ? { screening: { level: sign, summary: `${sign === 'match' ? 'matches' : sign === 'weak' ? 'shares only a common name with' : 'may match'} ${best.caption} on ${best.dataset} (score ${best.score.toFixed(2)}): ${best.reasons.slice(0, 3).join('; ')}` } } : {}),
+        ...(input.contact.claimedRole ? { claimedRole: input.contact.claimedRole } : {}),
+        text: [input.asked, input.notes ?? ''].join('\n'),
+        ...(profileCreated || input.contact.profileConnections !== undefined ? { profile: { ...(profileCreated ? { created: profileCreated } : {}), ...(input.contact.profileConnections !== undefined ? { connections: input.contact.profileConnections } : {}) } } : {}),
+        date,
+        recordedOn,
       },
       office.kind,
     );
@@ -213,16 +225,44 @@ export class ApproachService {
     const alerts: AlertRecord[] = relationship.alerts
       .filter((a) => a.approachId === approach.id)
       .map((a) => ({ id: randomUUID(), officeId: actor.officeId, contactId: contact.id, approachId: approach.id, kind: a.kind, level: a.level, message: a.message, routedTo: routedTo.length ? routedTo : ['Your security team'], createdAt: now }));
+    // Written with this approach, but never returned to this office: it must not learn who else was approached.
+    const forOthers = !input.contact.id && previous.length === 0 ? await this.reportedElsewhere(elsewhere, date, now) : [];
     const attachments: AttachmentRecord[] = files.map((f) => ({ ...f, id: randomUUID(), approachId: approach.id, officeId: actor.officeId }));
     await this.store.recordApproach({
       contact,
       keys,
       approach,
       attachments,
-      alerts,
+      alerts: [...alerts, ...forOthers],
       audit: { actor: actor.userId, officeId: actor.officeId, action: 'approach.add', subject: approach.id, detail: { contact: contact.id, level: assessment.level, score: assessment.score, catalogueVersion: cat.version, attachments: attachments.map((a) => a.sha256) } },
     });
     return { contact, approach, assessment, relationship, alerts };
+  }
+
+  /**
+   * Alerts for the offices that reported the same person earlier (RF-A24, outreach at scale): they
+   * hear that another office has been approached, never which one.
+   */
+  private async reportedElsewhere(elsewhere: { officeId: string; contactId: string; key: string }[], date: string, now: string): Promise<AlertRecord[]> {
+    const byContact = new Map<string, { officeId: string; contactId: string; keys: Set<string> }>();
+    for (const e of elsewhere) {
+      const k = `${e.officeId}\u0000${e.contactId}`;
+      const g = byContact.get(k) ?? { officeId: e.officeId, contactId: e.contactId, keys: new Set<string>() };
+      g.keys.add(e.key.split(':')[0]);
+      byContact.set(k, g);
+    }
+    const out: AlertRecord[] = [];
+    for (const g of byContact.values()) {
+      const last = (await this.store.approachesFor(g.officeId, g.contactId)).at(-1);
+      if (!last) continue;
+      const strong = [...g.keys].some((k) => k !== 'name');
+      out.push({
+        id: randomUUID(), officeId: g.officeId, contactId: g.contactId, approachId: last.id, kind: 'reported_elsewhere', level: strong ? 'high' : 'medium',
+        message: `Another office reported an approach on ${ukDay(date)} from the same ${strong ? 'contact details' : 'name and organisation'} (${[...g.keys].sort().join(', ')}): the same person may be approaching several offices (RF-A24). Which office is not shared; your security team can see the pattern.`,
+        routedTo: ['Your security team'], createdAt: now,
+      });
+    }
+    return out;
   }
 
   async contactView(actor: Actor, contactId: string): Promise<ContactView> {

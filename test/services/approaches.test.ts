@@ -55,7 +55,8 @@ describe.each(STORES.filter((s) => s.available))('approach service ($name)', (fa
     await refused({ ...base, contact: { ...base.contact, name: ' ' } }, 'BWK_ERR_INPUT', /the contact needs a name/, 'contact.name');
     await refused({ ...base, asked: undefined }, 'BWK_ERR_INPUT', /expected string|say what they asked/, 'asked');
     await refused({ ...base, date: '2099-01-01' }, 'BWK_ERR_INPUT', /is in the future/, 'date');
-    await refused({ ...base, date: '31/02/2026' }, 'BWK_ERR_INPUT', /not a real date/, 'date');
+    await refused({ ...base, date: '31/02/2026' }, 'BWK_ERR_INPUT', /"31\/02\/2026" is not a date: month 2 of 2026 has 28 days/, 'date');
+    await refused({ ...base, date: '01/13/2026' }, 'BWK_ERR_INPUT', /there is no month 13/, 'date');
     await refused({ ...base, channel: 'carrier pigeon' }, 'BWK_ERR_INPUT', /channel must be one of in_person, email/, 'channel');
     await refused({ ...base, contact: { ...base.contact, emails: ['helena at example'] } }, 'BWK_ERR_INPUT', /"helena at example" is not a valid email address/, 'contact.emails.0');
     await refused({ ...base, answers: ['RF-Z99'] }, 'BWK_ERR_INPUT', /unknown indicator answer\(s\): RF-Z99/, 'answers');
@@ -68,7 +69,9 @@ describe.each(STORES.filter((s) => s.available))('approach service ($name)', (fa
     const file = join(dir, 'message.eml');
     writeFileSync(file, 'From: helena.varga@example.net\nSubject: lunch\n\nShall we meet privately?');
     const r = await service.addApproach(admin, { ...base, attachments: [{ path: file }] });
-    expect(r.assessment).toMatchObject({ level: 'low', score: 15, catalogueVersion: 1, algorithm: 'approach-risk-v1' });
+    // RF-A02 (15) and the claimed lobbyist role (G-06, 8) combine to 22: medium.
+    expect(r.assessment).toMatchObject({ level: 'medium', score: 22, catalogueVersion: 2, algorithm: 'approach-risk-v2' });
+    expect(r.assessment.fired.find((f) => f.id === 'G-06')!.because).toBe('they present as a lobbyist');
     const view = await service.contactView(admin, r.contact.id);
     expect(view.approaches[0].attachments).toEqual([
       expect.objectContaining({ filename: 'message.eml', mediaType: 'message/rfc822', sha256: createHash('sha256').update('From: helena.varga@example.net\nSubject: lunch\n\nShall we meet privately?').digest('hex') }),
@@ -85,6 +88,16 @@ describe.each(STORES.filter((s) => s.available))('approach service ($name)', (fa
     expect(r.assessment.fired.map((f) => f.id)).toEqual(['RF-A24']);
     expect(r.assessment.fired[0].because).toBe('the same contact details were reported by another office');
     expect(JSON.stringify(r.assessment)).not.toContain('office-a');
+    // The first office hears of it, without learning which office; the second is told nothing of the first's alert.
+    expect(r.alerts.every((a) => a.officeId === 'office-b')).toBe(true);
+    const told = (await store.listAlerts('office-a')).filter((a) => a.kind === 'reported_elsewhere');
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ contactId: mine.id, level: 'high', routedTo: ['Your security team'] });
+    expect(told[0].message).toMatch(/^Another office reported an approach on 02\/11\/2026 from the same contact details \(email\)/);
+    expect(told[0].message).not.toMatch(/office-b|caseworker-b/);
+    // A second approach on the same contact in office B does not tell office A again.
+    await service.addApproach(staffB, { ...base, contact: { id: r.contact.id, name: 'Helena Varga', emails: ['HELENA.VARGA@example.net'] }, answers: [] });
+    expect((await store.listAlerts('office-a')).filter((a) => a.kind === 'reported_elsewhere')).toHaveLength(1);
   });
 
   it('shows security officers the same contact across offices, and nobody else', async () => {
@@ -106,7 +119,7 @@ describe.each(STORES.filter((s) => s.available))('approach service ($name)', (fa
     const next = await service.setCatalogue(admin, { ...current, indicators: current.indicators.map((i) => (i.id === 'RF-A02' ? { ...i, weight: 30 } : i)) }, 'PSD asked us to weigh private meeting requests higher');
     expect(next.version).toBe(current.version + 1);
     const r = await service.addApproach(admin, { ...base, contact: { name: 'Piotr Lewandowski', claimedRole: 'lobbyist' } });
-    expect(r.assessment).toMatchObject({ catalogueVersion: next.version, score: 30, level: 'medium' });
+    expect(r.assessment).toMatchObject({ catalogueVersion: next.version, score: 36, level: 'medium' });
     const audit = await store.listAudit();
     expect(audit.some((a) => a.action === 'indicators.set' && a.subject === `catalogue v${next.version}`)).toBe(true);
   });
