@@ -115,8 +115,8 @@ function permissibility(e: MoneyEntry, rules: DonationRules, regime: string): Pi
 /** The worst listing among the screening results, by the order of the rules' listings table. */
 function worstListing(rules: DonationRules, screening: ScreeningFinding[]) {
   for (const l of rules.listings) {
-    const s = screening.find((x) => x.level === 'match' && x.dataset && l.datasets.includes(x.dataset));
-    if (s) return { ...l, finding: s };
+    const s = screening.find((x) => x.level === 'match' && (x.datasets ?? [x.dataset]).some((d) => d && l.datasets.includes(d)));
+    if (s) return { ...l, finding: s, dataset: (s.datasets ?? [s.dataset]).find((d) => d && l.datasets.includes(d))! };
   }
   return undefined;
 }
@@ -151,8 +151,9 @@ export function checkEntry(e: MoneyEntry, ctx: CheckContext): MoneyCheck {
   let listing: MoneyCheck['listing'];
   if (listed) {
     verdict = 'do_not_accept';
-    listing = { name: listed.finding.name, summary: listed.finding.summary, label: listed.label, duty: listed.duty, tell: listed.tell, source: listed.source };
-    reasons.unshift(`${listed.finding.name} ${listed.finding.summary}: ${listed.label} (${listed.source})`);
+    const also = listed.dataset !== listed.finding.dataset ? `, and is listed on ${listed.dataset}` : '';
+    listing = { name: listed.finding.name, summary: `${listed.finding.summary}${also}`, label: listed.label, duty: listed.duty, tell: listed.tell, source: listed.source };
+    reasons.unshift(`${listed.finding.name} ${listing.summary}: ${listed.label} (${listed.source})`);
   } else {
     for (const s of screening.filter((x) => x.level === 'possible')) {
       if (verdict === 'permissible' || verdict === 'not_a_donation') verdict = verdict === 'permissible' ? 'cannot_tell' : verdict;

@@ -58,6 +58,8 @@ export interface ScreeningFinding {
   dataset?: string;
   entityId?: string;
   caption?: string;
+  /** Every list on which the name matches, when more than the best hit's. */
+  datasets?: string[];
 }
 
 /** One donor across entries: normalised name words, or the company number when there is one. */

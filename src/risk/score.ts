@@ -61,7 +61,7 @@ function evidenceFor(ind: Indicator, f: ApproachFacts): string[] {
   const out: string[] = [];
   if (e.answer && f.answers.includes(ind.id)) out.push('the reporter answered yes');
   const types = (e.types ?? []).filter((t) => f.types.includes(t));
-  if (types.length) out.push(`the approach was a ${types.map(typeLabel).join(', ')}`);
+  if (types.length) out.push(`the approach was ${types.map((t) => `${/^[aeiou]/.test(typeLabel(t)) ? 'an' : 'a'} ${typeLabel(t)}`).join(', ')}`);
   if (e.crossOffice && f.crossOffice) out.push('the same contact details were reported by another office');
   if (e.screening && f.screening?.level === e.screening) out.push(f.screening.summary);
   if (e.roles && f.claimedRole && e.roles.includes(f.claimedRole)) out.push(`they present as a ${f.claimedRole.replace('_', ' ')}`);

@@ -66,9 +66,12 @@ export class MoneyService {
     const people: { name: string; type?: string }[] = [{ name: d.name, type: ORGANISATION_TYPES.has(d.type) ? 'organisation' : 'person' }, ...(d.owners ?? []).map((n) => ({ name: n })), ...[...(d.directors ?? []), ...(d.beneficialOwners ?? [])].map((n) => ({ name: n, type: 'person' }))];
     const out: ScreeningFinding[] = [];
     for (const p of people) {
-      const r = await this.screening.screen(actor, { name: p.name, ...(p.type ? { type: p.type } : {}) }, { limit: 1 });
-      const h = r.hits.find((x) => x.decision?.decision !== 'false_positive' || x.decision.reopened);
-      if (h) out.push({ name: p.name, level: h.level, summary: `${h.level === 'match' ? 'matches' : 'may match'} ${h.caption} on ${h.dataset} (score ${h.score.toFixed(2)})`, dataset: h.dataset, entityId: h.entityId, caption: h.caption });
+      const r = await this.screening.screen(actor, { name: p.name, ...(p.type ? { type: p.type } : {}) }, { limit: 5 });
+      const hits = r.hits.filter((x) => x.decision?.decision !== 'false_positive' || x.decision.reopened);
+      const h = hits[0];
+      // Every list the person matches on counts: a UK listing brings an asset freeze even when another list's record scored higher.
+      const datasets = [...new Set(hits.filter((x) => x.level === 'match').map((x) => x.dataset))];
+      if (h) out.push({ name: p.name, level: h.level, summary: `${h.level === 'match' ? 'matches' : 'may match'} ${h.caption} on ${h.dataset} (score ${h.score.toFixed(2)})`, dataset: h.dataset, entityId: h.entityId, caption: h.caption, ...(datasets.length > 1 ? { datasets } : {}) });
     }
     return out;
   }

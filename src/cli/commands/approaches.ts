@@ -19,7 +19,7 @@ export function describeAssessment(a: Assessment): string {
     for (const f of a.fired) lines.push(`  - ${f.id} (+${f.weight}) ${f.question} — ${f.because}. Source: ${f.source.origin}${f.source.refs.length ? ` [${f.source.refs.join('][')}]` : ''}`);
   } else lines.push('Why: none of the published warning signs was reported.');
   lines.push('What to do:');
-  for (const x of a.actions) lines.push(`  - ${x.kind === 'report' ? 'REPORT: ' : ''}${x.text} (${x.source})`);
+  for (const x of a.actions) lines.push(`  - ${x.kind === 'report' ? 'REPORT: ' : ''}${x.text} — ${x.by === 'from now on' ? 'from now on' : `by ${ukDate(x.due)} (${x.by})`} (${x.source})`);
   return lines.join('\n');
 }
 
@@ -81,6 +81,8 @@ export function registerApproaches(program: Command, ctx: CliContext): void {
     .option('--email <email>', 'their email (repeatable)', list)
     .option('--phone <phone>', 'their phone (repeatable)', list)
     .option('--profile <url>', 'their social profile address (repeatable)', list)
+    .option('--profile-created <date>', 'when their online profile was made, if shown')
+    .option('--profile-connections <n>', 'how many connections or followers their profile has', Number)
     .option('--date <date>', 'when (DD/MM/YYYY or YYYY-MM-DD)')
     .option('--channel <channel>', Object.keys(vocabulary.channels).join(', '))
     .option('--type <types>', `comma-separated: ${Object.keys(vocabulary.approachTypes).join(', ')}`, list)
@@ -101,7 +103,7 @@ export function registerApproaches(program: Command, ctx: CliContext): void {
         }
       }
       if (o.name || o.contactId) {
-        input.contact = { ...(o.contactId ? { id: String(o.contactId) } : {}), name: String(o.name ?? ''), ...(o.kind ? { kind: o.kind as 'person' } : {}), ...(o.role ? { claimedRole: String(o.role) } : {}), ...(o.affiliation ? { claimedAffiliation: String(o.affiliation) } : {}), ...(o.email ? { emails: o.email as string[] } : {}), ...(o.phone ? { phones: o.phone as string[] } : {}), ...(o.profile ? { profiles: o.profile as string[] } : {}) };
+        input.contact = { ...(o.contactId ? { id: String(o.contactId) } : {}), name: String(o.name ?? ''), ...(o.kind ? { kind: o.kind as 'person' } : {}), ...(o.role ? { claimedRole: String(o.role) } : {}), ...(o.affiliation ? { claimedAffiliation: String(o.affiliation) } : {}), ...(o.email ? { emails: o.email as string[] } : {}), ...(o.phone ? { phones: o.phone as string[] } : {}), ...(o.profile ? { profiles: o.profile as string[] } : {}), ...(o.profileCreated ? { profileCreated: String(o.profileCreated) } : {}), ...(o.profileConnections !== undefined ? { profileConnections: Number(o.profileConnections) } : {}) };
       }
       if (o.date) input.date = String(o.date);
       if (o.channel) input.channel = String(o.channel);

@@ -136,9 +136,11 @@ export function registerMoney(program: Command, ctx: CliContext): void {
     });
   donation
     .command('show <id>')
-    .description('one entry, checked again as of today')
-    .action(async (id: string) => {
+    .description("one entry, checked again from the office's history as of today")
+    .option('--json')
+    .action(async (id: string, o: { json?: boolean }) => {
       const r = await (await services()).money.get(ctx.actor, id);
+      if (o.json) return void ctx.out.write(`${JSON.stringify(r, null, 2)}\n`);
       ctx.out.write(`${r.entry.kind} of £${r.entry.value.toLocaleString('en-GB')} from ${r.entry.donor.name}, received ${ukDate(r.entry.received)}\n${describeCheck(r.current)}\n`);
     });
   donation
