@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import data from '../domain/data/donation-rules.json' with { type: 'json' };
+import { BulwarkError } from '../errors.js';
 import { RED_FLAG_TESTS, RED_FLAGS } from './red-flags.js';
 
 const Dated = { effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), effectiveTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() };
@@ -36,8 +37,18 @@ const RulesSchema = z.object({
 export type DonationRules = z.infer<typeof RulesSchema>;
 export type RegisterRuleT = z.infer<typeof RegisterRule>;
 
+/** Validates a donation rules file, naming the first problem. */
+export function parseDonationRules(d: unknown, where = 'src/domain/data/donation-rules.json'): DonationRules {
+  const r = RulesSchema.safeParse(d);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new BulwarkError('BWK_ERR_RULES', `${where} is invalid at ${i.path.join('.') || 'top level'}: ${i.message}`);
+  }
+  return r.data;
+}
+
 /** The donation and register rules, validated at load; a bad data file stops Bulwark starting. */
-export const DONATION_RULES: DonationRules = RulesSchema.parse(data);
+export const DONATION_RULES: DonationRules = parseDonationRules(data);
 
 /** Whether a dated rule is in force on a date. */
 export function inForce(r: { effectiveFrom: string; effectiveTo?: string }, date: string): boolean {
