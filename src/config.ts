@@ -14,6 +14,11 @@ const ConfigSchema = z.object({
   BULWARK_OFFICE: z.string().default('default'),
   BULWARK_PG_TEST_URL: z.string().default('postgres://postgres@127.0.0.1:5432/test'),
   BULWARK_REQUIRE_PG: z.string().optional(),
+  /** Mail for reminder digests: smtp://user:password@host:587 or smtps://…:465; unset means no email. */
+  BULWARK_SMTP_URL: z.string().url().optional(),
+  BULWARK_MAIL_FROM: z.string().default('Bulwark <bulwark@localhost>'),
+  /** The address people reach Bulwark at, for links in mail and calendar feed addresses. */
+  BULWARK_PUBLIC_URL: z.string().url().optional(),
   CI: z.string().optional(),
 });
 
@@ -30,6 +35,9 @@ export interface Config {
   pgTestUrl: string;
   /** True in CI or when asked: PostgreSQL contract tests must not be skipped. */
   requirePostgres: boolean;
+  /** Outgoing mail for reminder digests, when configured. */
+  mail?: { smtpUrl: string; from: string };
+  publicUrl?: string;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -44,5 +52,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     actor: { userId: e.BULWARK_ACTOR, officeId: e.BULWARK_OFFICE },
     pgTestUrl: e.BULWARK_PG_TEST_URL,
     requirePostgres: Boolean(e.CI) || e.BULWARK_REQUIRE_PG === '1',
+    ...(e.BULWARK_SMTP_URL ? { mail: { smtpUrl: e.BULWARK_SMTP_URL, from: e.BULWARK_MAIL_FROM } } : {}),
+    ...(e.BULWARK_PUBLIC_URL ? { publicUrl: e.BULWARK_PUBLIC_URL.replace(/\/+$/, '') } : {}),
   };
 }

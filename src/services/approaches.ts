@@ -111,7 +111,7 @@ export class ApproachService {
     const current = await this.catalogue();
     const next = parseCatalogue({ ...(data as object), version: current.version + 1 }, 'the new catalogue');
     await this.store.saveCatalogue(
-      { version: next.version, data: next, actor: actor.userId, note: note.trim(), createdAt: new Date().toISOString() },
+      { version: next.version, data: next, actor: actor.userId, note: note.trim(), createdAt: this.clock().toISOString() },
       { actor: actor.userId, officeId: actor.officeId, action: 'indicators.set', subject: `catalogue v${next.version}`, detail: { note: note.trim(), indicators: next.indicators.length } },
     );
     return next;
@@ -124,7 +124,7 @@ export class ApproachService {
   async setOffice(actor: Actor, o: { name: string; kind: string }): Promise<Office> {
     if (actor.role !== 'admin') throw new BulwarkError('BWK_ERR_FORBIDDEN', 'only an administrator may change office details');
     if (!OFFICE_KINDS.includes(o.kind)) throw new BulwarkError('BWK_ERR_INPUT', `office kind must be one of ${OFFICE_KINDS.join(', ')}`, { field: 'kind' });
-    const office: Office = { id: actor.officeId, name: o.name.trim() || actor.officeId, kind: o.kind, createdAt: new Date().toISOString() };
+    const office: Office = { id: actor.officeId, name: o.name.trim() || actor.officeId, kind: o.kind, createdAt: this.clock().toISOString() };
     await this.store.saveOffice(office, { actor: actor.userId, officeId: actor.officeId, action: 'office.set', subject: office.id, detail: { name: office.name, kind: office.kind } });
     return office;
   }
@@ -175,7 +175,7 @@ export class ApproachService {
     if (unknown.length) throw new BulwarkError('BWK_ERR_INPUT', `unknown indicator answer(s): ${unknown.join(', ')}`, { field: 'answers' });
     const files = this.readAttachments(input.attachments);
     const office = await this.office(actor);
-    const now = new Date().toISOString();
+    const now = this.clock().toISOString();
     let contact: ContactRecord;
     if (input.contact.id) {
       const existing = await this.store.getContact(actor.officeId, input.contact.id);

@@ -8,6 +8,7 @@ import { ApproachService } from '../../services/approaches.js';
 import { officeDeadlines } from '../../services/deadlines.js';
 import { MoneyService, type MoneyInputT } from '../../services/money.js';
 import { ScreeningService } from '../../services/screening.js';
+import { DIGEST_PERIODS, ReminderService, type DigestPeriod } from '../../services/reminders.js';
 import { TravelService } from '../../services/travel.js';
 import type { CliContext } from '../context.js';
 import { ukDate } from '../output.js';
@@ -50,7 +51,7 @@ export function registerMoney(program: Command, ctx: CliContext): void {
     const screening = new ScreeningService(store);
     const money = new MoneyService(store, screening);
     const travel = new TravelService(store, new ApproachService(store, screening));
-    return { money, travel };
+    return { money, travel, reminders: new ReminderService({ store, money, travel }, ctx.config) };
   };
   const donation = program.command('donation').description('donations, loans, gifts, hospitality and visits: the rules, deadlines and red flags');
   donation
@@ -230,10 +231,25 @@ export function registerMoney(program: Command, ctx: CliContext): void {
     .command('deadlines')
     .description('upcoming and overdue deadlines: donations, gifts, registers, debriefs')
     .option('--as-of <date>', 'the day to judge by (DD/MM/YYYY or YYYY-MM-DD); default today')
-    .action(async (o: { asOf?: string }) => {
-      const { money, travel } = await services();
+    .option('--ics <file>', 'also write them as an iCalendar file a calendar can import')
+    .action(async (o: { asOf?: string; ics?: string }) => {
+      const { money, travel, reminders } = await services();
       const items = await officeDeadlines(ctx.actor, money, travel, o.asOf);
       if (!items.length) ctx.out.write('No open deadlines.\n');
       for (const d of items) ctx.out.write(`${ukDate(d.due)}  ${d.status.toUpperCase().padEnd(8)}  ${d.what} — ${d.subject} (${d.source})\n`);
+      if (o.ics) {
+        writeFileSync(o.ics, await reminders.calendar(ctx.actor.officeId));
+        ctx.out.write(`wrote ${o.ics}\n`);
+      }
+    });
+  program
+    .command('digest')
+    .description("email this office's reminder digest (deadlines coming due, new alerts) through BULWARK_SMTP_URL")
+    .requiredOption('--to <email>', 'who receives it (repeatable)', list)
+    .option('--period <period>', 'daily or weekly', 'weekly')
+    .action(async (o: { to: string[]; period: string }) => {
+      if (!(o.period in DIGEST_PERIODS)) throw new BulwarkError('BWK_ERR_INPUT', 'period must be daily or weekly', { field: 'period' });
+      const results = await (await services()).reminders.sendDigests(o.to.map((email) => ({ email, officeId: ctx.actor.officeId })), o.period as DigestPeriod);
+      for (const r of results) ctx.out.write(`${r.email}: ${r.status === 'sent' ? `sent (${r.messageId})` : 'nothing due and no new alerts: not sent'}\n`);
     });
 }
