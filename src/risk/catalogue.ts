@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import bundled from '../domain/data/indicators.json' with { type: 'json' };
 import vocabulary from '../domain/data/approach-vocabulary.json' with { type: 'json' };
-import { BulwarkError } from '../errors.js';
+import { parseRulesFile } from './rules-file.js';
 
 export const LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -56,12 +56,7 @@ export type Catalogue = z.infer<typeof CatalogueSchema>;
 
 /** Validates a catalogue, naming the first problem. */
 export function parseCatalogue(data: unknown, where = 'indicator catalogue'): Catalogue {
-  const r = CatalogueSchema.safeParse(data);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new BulwarkError('BWK_ERR_RULES', `${where} is invalid at ${i.path.join('.') || 'top level'}: ${i.message}`);
-  }
-  return r.data;
+  return parseRulesFile(CatalogueSchema, data, where);
 }
 
 export const BUNDLED_CATALOGUE: Catalogue = parseCatalogue(bundled, 'src/domain/data/indicators.json');

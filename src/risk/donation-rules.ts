@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import data from '../domain/data/donation-rules.json' with { type: 'json' };
-import { BulwarkError } from '../errors.js';
+import { parseRulesFile } from './rules-file.js';
 import { RED_FLAG_TESTS, RED_FLAGS } from './red-flags.js';
 
 const Dated = { effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), effectiveTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() };
@@ -39,12 +39,7 @@ export type RegisterRuleT = z.infer<typeof RegisterRule>;
 
 /** Validates a donation rules file, naming the first problem. */
 export function parseDonationRules(d: unknown, where = 'src/domain/data/donation-rules.json'): DonationRules {
-  const r = RulesSchema.safeParse(d);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new BulwarkError('BWK_ERR_RULES', `${where} is invalid at ${i.path.join('.') || 'top level'}: ${i.message}`);
-  }
-  return r.data;
+  return parseRulesFile(RulesSchema, d, where);
 }
 
 /** The donation and register rules, validated at load; a bad data file stops Bulwark starting. */

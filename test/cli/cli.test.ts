@@ -110,7 +110,7 @@ describe('bulwark CLI', () => {
   it('checks a donation, briefs a trip and lists deadlines', () => {
     const d = bulwark('donation', 'add', '--donor', 'Eleanor Vance', '--donor-type', 'individual', '--yes', 'on_electoral_register', '--amount', '2500', '--received', '01/11/2026', '--description', 'Support for the office');
     expect(d.code).toBe(0);
-    expect(d.out).toContain('Verdict: PERMISSIBLE');
+    expect(d.out).toMatch(/\nPERMISSIBLE: it may be accepted; record the acceptance by 01\/12\/2026\n/);
     expect(d.out).toMatch(/£2,230: CROSSED \(single\)/);
     expect(d.out).toMatch(/01\/12\/2026 UPCOMING: decide whether the donation is permissible/);
     const bad = bulwark('donation', 'add', '--donor', 'X', '--donor-type', 'individual', '--amount', '-5', '--received', '01/11/2026', '--description', 'x');
@@ -125,6 +125,11 @@ describe('bulwark CLI', () => {
     const deadlines = bulwark('deadlines', '--as-of', '2026-11-10');
     expect(deadlines.out).toMatch(/20\/11\/2026\s+UPCOMING\s+debrief the trip to RU/);
     expect(deadlines.out).toMatch(/01\/12\/2026\s+UPCOMING\s+decide whether the donation is permissible/);
+    // --as-of is read as a date in either form, never compared as text.
+    expect(bulwark('deadlines', '--as-of', '10/11/2026').out).toBe(deadlines.out);
+    const impossible = bulwark('deadlines', '--as-of', '10/13/2026');
+    expect(impossible.code).toBe(2);
+    expect(impossible.err).toMatch(/field asOf: "10\/13\/2026" is not a date: there is no month 13/);
   });
 
   it('asks for an approach question by question on a terminal, and saves nothing when cancelled', () => {
