@@ -24,6 +24,14 @@ export const moneyRoutes = [
     },
   }),
   route({
+    method: 'POST', url: '/api/money/check', action: 'money.check', summary: 'Check an entry against the rules and the office\'s history without storing it (the form\'s live verdict)',
+    body: Doc, response: Doc,
+    example: { body: MONEY_EXAMPLE },
+    async handler({ services, actor, request }) {
+      return services.money.add(actor, request.body, { dryRun: true });
+    },
+  }),
+  route({
     method: 'GET', url: '/api/money/:id', action: 'money.read', summary: 'One entry with its stored and its current check',
     params: IdParam, response: Doc,
     example: { params: { id: '00000000-0000-0000-0000-000000000000' } },
