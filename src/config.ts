@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -20,6 +21,14 @@ const ConfigSchema = z.object({
   /** The address people reach Bulwark at, for links in mail and calendar feed addresses. */
   BULWARK_PUBLIC_URL: z.string().url().optional(),
   CI: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  BULWARK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BULWARK_LIST_RECHECK_MS: z.coerce.number().int().min(0).default(2000),
+  BULWARK_TRUST_PROXY: z.string().optional(),
+  BULWARK_TOKEN: z.string().optional(),
+  BULWARK_SESSION_FILE: z.string().optional(),
+  BULWARK_URL: z.string().optional(),
 });
 
 export interface Config {
@@ -38,6 +47,17 @@ export interface Config {
   /** Outgoing mail for reminder digests, when configured. */
   mail?: { smtpUrl: string; from: string };
   publicUrl?: string;
+  server: {
+    port: number;
+    host: string;
+    logLevel: string;
+    /** How often a server checks for list versions imported by another process. */
+    listRecheckMs: number;
+    /** Behind a TLS-terminating proxy: trust its X-Forwarded-* headers (cookies then get Secure). */
+    trustProxy: boolean;
+  };
+  /** How the command line signs in: an API token, or the session saved by `bulwark login`. */
+  cli: { token?: string; sessionFile: string; url?: string };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -54,5 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requirePostgres: Boolean(e.CI) || e.BULWARK_REQUIRE_PG === '1',
     ...(e.BULWARK_SMTP_URL ? { mail: { smtpUrl: e.BULWARK_SMTP_URL, from: e.BULWARK_MAIL_FROM } } : {}),
     ...(e.BULWARK_PUBLIC_URL ? { publicUrl: e.BULWARK_PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    server: { port: e.PORT, host: e.HOST, logLevel: e.BULWARK_LOG_LEVEL, listRecheckMs: e.BULWARK_LIST_RECHECK_MS, trustProxy: e.BULWARK_TRUST_PROXY === '1' },
+    cli: { ...(e.BULWARK_TOKEN ? { token: e.BULWARK_TOKEN } : {}), sessionFile: e.BULWARK_SESSION_FILE ?? join(dirname(e.BULWARK_DB), 'cli-session.json'), ...(e.BULWARK_URL ? { url: e.BULWARK_URL } : {}) },
   };
 }

@@ -97,15 +97,16 @@ export class MoneyService {
     return stored.map((s) => ({ ...s, current: checkEntry(s.entry, { rules: this.rules, history: entries, officeKind, asOf, screening: s.screening }) }));
   }
 
-  async add(actor: Actor, raw: unknown): Promise<{ id: string; warnings: string[] } & StoredMoney> {
+  /** Checks and stores one entry; with `dryRun` it is checked against the office's history but not stored. */
+  async add(actor: Actor, raw: unknown, opts: { dryRun?: boolean } = {}): Promise<{ id: string; warnings: string[] } & StoredMoney> {
     const parsed = this.input.safeParse(raw);
     if (!parsed.success) throw inputError(parsed.error, raw);
-    const [stored] = await this.addMany(actor, [{ input: parsed.data }], 'money.add');
+    const [stored] = await this.addMany(actor, [{ input: parsed.data }], opts.dryRun ? null : 'money.add');
     return stored;
   }
 
   /** Stores entries in one transaction, refusing an entry that repeats one already recorded unless confirmed. */
-  private async addMany(actor: Actor, items: { input: MoneyInputV; id?: string; line?: number }[], action: string): Promise<({ id: string; warnings: string[] } & StoredMoney)[]> {
+  private async addMany(actor: Actor, items: { input: MoneyInputV; id?: string; line?: number }[], action: string | null): Promise<({ id: string; warnings: string[] } & StoredMoney)[]> {
     const history = (await this.history(actor)).map((h) => h.entry);
     const built: { entry: MoneyEntry; warnings: string[]; screening: ScreeningFinding[] }[] = [];
     for (const it of items) {
@@ -120,7 +121,7 @@ export class MoneyService {
     const now = this.clock().toISOString();
     const out = built.map((b, i) => ({ id: b.entry.id, warnings: b.warnings, entry: b.entry, check: checks[i], screening: b.screening }));
     const records: OfficeRecord[] = out.map((o) => ({ id: o.id, officeId: actor.officeId, kind: MONEY_RECORD, key: donorKey(o.entry.donor), date: o.entry.received, data: { entry: o.entry, check: o.check, screening: o.screening } as unknown as Record<string, unknown>, createdBy: actor.userId, createdAt: now, updatedAt: now }));
-    await this.store.putRecords(records, { actor: actor.userId, officeId: actor.officeId, action, subject: records.length === 1 ? records[0].id : `${records.length} entries`, detail: out.map((o) => ({ id: o.id, donor: o.entry.donor.name, value: o.entry.value, verdict: o.check.verdict })) });
+    if (action) await this.store.putRecords(records, { actor: actor.userId, officeId: actor.officeId, action, subject: records.length === 1 ? records[0].id : `${records.length} entries`, detail: out.map((o) => ({ id: o.id, donor: o.entry.donor.name, value: o.entry.value, verdict: o.check.verdict })) });
     return out;
   }
 
