@@ -144,7 +144,7 @@ export function checkEntry(e: MoneyEntry, ctx: CheckContext): MoneyCheck {
   let { verdict, reasons, missingEvidence } = donation
     ? permissibility(e, rules, regime)
     : { verdict: 'not_a_donation' as Verdict, reasons: [] as string[], missingEvidence: [] as MoneyCheck['missingEvidence'] };
-  if (donation && e.kind !== 'donation' && e.kind !== 'loan') reasons.unshift(`${gbp(e.value)} of ${e.kind} to a ${regime.replace('_', ' ')}: ${rules.inKind.label} (${rules.inKind.source})`);
+  if (donation && e.kind !== 'donation' && e.kind !== 'loan') reasons.unshift(`${e.kind === 'gift' ? 'a gift' : e.kind} worth ${gbp(e.value)} to a ${regime.replace('_', ' ')}: ${rules.inKind.label} (${rules.inKind.source})`);
   if (!donation && donationKind(rules, e) && floor) reasons.push(`${gbp(e.value)} is not over ${gbp(floor.value)}, so it is not a donation under the rules (${floor.source})`);
   if (!donation && e.kind === 'visit') reasons.push(`overseas visits may be paid for from abroad but must be registered (${rules.inKind.source})`);
   const listed = worstListing(rules, screening);
@@ -198,7 +198,8 @@ export function checkEntry(e: MoneyEntry, ctx: CheckContext): MoneyCheck {
     const due = addDays(start, dl.days);
     deadlines.push({ id: dl.id, label: dl.label, due, status: status(due, dl.id === 'report_ec' && Boolean(e.reported)), source: dl.source });
   }
-  if (donation && !e.accepted && !e.returned && !assetFreeze && daysBetween(e.received, ctx.asOf) > 30) reasons.push('still held more than 30 days after receipt: it is deemed accepted (P-01)');
+  const deemed = donation && !e.accepted && !e.returned && !assetFreeze && daysBetween(e.received, ctx.asOf) > 30;
+  if (deemed) reasons.push('still held more than 30 days after receipt: it is deemed accepted (P-01)');
 
   const registers: MoneyCheck['registers'] = [];
   const ukSource = (!e.donor.country || e.donor.country === 'GB') && e.donor.type !== 'foreign_government' && !e.fundedByForeignGovernment;
@@ -214,12 +215,12 @@ export function checkEntry(e: MoneyEntry, ctx: CheckContext): MoneyCheck {
   }
 
   const flags = redFlags(rules.redFlags as RedFlagRule[], e, { history: ctx.history, screening, donationFloor: floor?.value ?? 0, reportingThreshold: threshold(rules, 'reporting', regime, date)?.value, isDonation: donation, ukSource });
-  const { headline, actions } = advise({ e, verdict, listing, deadlines, registers, reportable: reportable && keep, thresholds, flags, regime });
+  const { headline, actions } = advise({ e, verdict, listing, deadlines, registers, reportable: reportable && keep, thresholds, flags, regime, deemed });
   return { rulesVersion: rules.version, verdict, headline, reasons, missingEvidence, ...(listing ? { listing } : {}), thresholds, aggregate: { year, total: aggregate, entries: sameYear.length + (donation ? 1 : 0) }, registers, deadlines, flags, actions };
 }
 
 /** The headline and the actions, in order of urgency; each action says by when. */
-function advise(a: { e: MoneyEntry; verdict: Verdict; listing?: MoneyCheck['listing']; deadlines: Deadline[]; registers: MoneyCheck['registers']; reportable: boolean; thresholds: MoneyCheck['thresholds']; flags: Flag[]; regime: string }): { headline: string; actions: string[] } {
+function advise(a: { e: MoneyEntry; verdict: Verdict; listing?: MoneyCheck['listing']; deadlines: Deadline[]; registers: MoneyCheck['registers']; reportable: boolean; thresholds: MoneyCheck['thresholds']; flags: Flag[]; regime: string; deemed: boolean }): { headline: string; actions: string[] } {
   const { e, verdict } = a;
   const by = (id: string) => {
     const d = a.deadlines.find((x) => x.id === id);
@@ -241,6 +242,7 @@ function advise(a: { e: MoneyEntry; verdict: Verdict; listing?: MoneyCheck['list
         ? `Return it to whoever transferred it, or else the financial institution used; if neither is known, send it to the Electoral Commission — by ${by('return')} (§2.6 [S43][S52c])`
         : `Return it (or an equal sum) to the donor by ${by('return')} (§2.6 [S43][S52c])`,
     );
+    if (a.deemed) actions.push('Today: tell the Electoral Commission — an impermissible donation held beyond 30 days counts as accepted (§1.7, P-01 [S43][S45])');
   } else if (verdict === 'cannot_tell') {
     headline = `CANNOT TELL YET: do not accept it until the evidence is in; decide by ${by('decide')}`;
     actions.push(`Do not accept yet: get the missing evidence and decide by ${by('decide')}; if you cannot establish it, return the donation (P-01 [S43])`);
