@@ -80,7 +80,8 @@ export function parseDates(text: string | undefined | null): PartialDate[] {
 
 /** Whole days between two ISO days (b − a), by the calendar, not by clock time. */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+  const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  return Math.round((day(b) - day(a)) / 86_400_000);
 }
 
 export function addDays(iso: string, days: number): string {

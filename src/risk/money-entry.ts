@@ -62,10 +62,17 @@ export interface ScreeningFinding {
   datasets?: string[];
 }
 
+// Checking an office re-reads every entry against every other: the key is worked out once per donor object.
+const keys = new WeakMap<Donor, string>();
+
 /** One donor across entries: normalised name words, or the company number when there is one. */
 export function donorKey(d: Donor): string {
-  if (d.companyNumber) return `company:${d.companyNumber.replace(/\s+/g, '').toUpperCase()}`;
-  return `name:${normaliseName(d.name).tokens.map((t) => t.simp).sort().join(' ')}`;
+  let k = keys.get(d);
+  if (k === undefined) {
+    k = d.companyNumber ? `company:${d.companyNumber.replace(/\s+/g, '').toUpperCase()}` : `name:${normaliseName(d.name).tokens.map((t) => t.simp).sort().join(' ')}`;
+    keys.set(d, k);
+  }
+  return k;
 }
 
 export const gbp = (n: number) => `£${n.toLocaleString('en-GB', { minimumFractionDigits: n % 1 ? 2 : 0, maximumFractionDigits: 2 })}`;

@@ -75,14 +75,19 @@ export const RED_FLAGS = {
     params: z.object({ windowDays: z.number().int().positive() }),
     run: (e, x, p) => {
       const pc = (s?: string) => (s ?? '').replace(/\s/g, '').toUpperCase();
+      const place = pc(e.donor.postcode) ? `${pc(e.donor.postcode)}|${(e.donor.address ?? '').toLowerCase()}` : undefined;
+      const directors = new Set(lower(e.donor.directors));
+      const owners = new Set(lower([...(e.donor.owners ?? []), ...(e.donor.beneficialOwners ?? [])]));
+      if (!place && !directors.size && !owners.size) return undefined;
+      // The cheap tests first: an office's whole history is read for every entry.
       const linked = x.history.filter(
         (h) =>
           h.id !== e.id &&
+          ((place !== undefined && h.donor.postcode !== undefined && place === `${pc(h.donor.postcode)}|${(h.donor.address ?? '').toLowerCase()}`) ||
+            (h.donor.directors ?? []).some((d) => directors.has(d.toLowerCase())) ||
+            [...(h.donor.owners ?? []), ...(h.donor.beneficialOwners ?? [])].some((o) => owners.has(o.toLowerCase()))) &&
           !sameKey(h, e) &&
-          Math.abs(daysBetween(h.received, e.received)) <= p.windowDays &&
-          ((pc(e.donor.postcode) && pc(e.donor.postcode) === pc(h.donor.postcode) && (e.donor.address ?? '').toLowerCase() === (h.donor.address ?? '').toLowerCase()) ||
-            lower(e.donor.directors).some((d) => lower(h.donor.directors).includes(d)) ||
-            lower([...(e.donor.owners ?? []), ...(e.donor.beneficialOwners ?? [])]).some((o) => lower([...(h.donor.owners ?? []), ...(h.donor.beneficialOwners ?? [])]).includes(o))),
+          Math.abs(daysBetween(h.received, e.received)) <= p.windowDays,
       );
       return linked.length ? `linked to ${[...new Set(linked.map((h) => h.donor.name))].join(', ')}` : undefined;
     },
