@@ -33,6 +33,7 @@ interface MoneyCase {
     deadlineStatus?: Record<string, string>;
     noDeadlines?: string[];
     flags?: string[];
+    flagReasons?: string[];
     tell?: string[];
     actionIncludes?: string[];
     aggregate?: number;
@@ -59,6 +60,7 @@ function expectCheck(c: MoneyCheck, x: MoneyCase['expect'], where: string) {
   for (const [id, status] of Object.entries(x.deadlineStatus ?? {})) expect(c.deadlines.find((d) => d.id === id)?.status, `${where} status ${id}`).toBe(status);
   for (const id of x.noDeadlines ?? []) expect(c.deadlines.map((d) => d.id).filter((d) => d.startsWith(id)), `${where} has no ${id} deadline`).toEqual([]);
   for (const f of x.flags ?? []) expect(c.flags.map((g) => g.id), where).toContain(f);
+  for (const r of x.flagReasons ?? []) expect(c.flags.map((g) => g.reason).join(' | '), where).toContain(r);
   if (x.tell) expect(c.listing?.tell, where).toEqual(x.tell);
   for (const a of x.actionIncludes ?? []) expect(c.actions.join(' | '), where).toContain(a);
   if (x.aggregate !== undefined) expect(c.aggregate.total, where).toBe(x.aggregate);
@@ -137,11 +139,14 @@ describe('advice scenarios through the CLI, with flags', () => {
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
   const flags = (e: Input): string[] => {
-    const d = e.donor as { name: string; type: string; companyNumber?: string; directors?: string[]; evidence?: Record<string, boolean> };
+    const d = e.donor as { name: string; type: string; companyNumber?: string; directors?: string[]; beneficialOwners?: string[]; evidence?: Record<string, boolean>; incorporatedOn?: string; annualRevenue?: number; foreignParent?: boolean; majorityForeignOwned?: boolean; agent?: { name: string; principalNamed: boolean } };
     const opt = (name: string, v: unknown) => (v === undefined ? [] : [name, String(v)]);
+    const yesNo = (v: unknown) => (v === undefined ? undefined : v ? 'yes' : 'no');
     return [
       ...opt('--kind', e.kind), ...opt('--recipient', e.recipient), '--donor', d.name, '--donor-type', d.type, ...opt('--company-number', d.companyNumber),
-      ...(d.directors ?? []).flatMap((n) => ['--director', n]),
+      ...(d.directors ?? []).flatMap((n) => ['--director', n]), ...(d.beneficialOwners ?? []).flatMap((n) => ['--beneficial-owner', n]),
+      ...opt('--incorporated', d.incorporatedOn), ...opt('--revenue', d.annualRevenue), ...(d.foreignParent ? ['--foreign-parent'] : []), ...(d.majorityForeignOwned ? ['--foreign-owned'] : []),
+      ...(d.agent ? ['--via', d.agent.name, '--real-donor-named', d.agent.principalNamed ? 'yes' : 'no'] : []), ...opt('--source-declaration', yesNo(e.sourceDeclarationGiven)),
       ...Object.entries(d.evidence ?? {}).flatMap(([k, v]) => [v ? '--yes' : '--no', k]),
       '--amount', String(e.amount), '--received', String(e.received), ...opt('--accepted', e.accepted), ...opt('--returned', e.returned), ...opt('--method', e.paymentMethod),
       '--description', String(e.description), ...(e.personal ? ['--personal'] : []), ...(e.confirmDuplicate ? ['--confirm-duplicate'] : []), '--json',

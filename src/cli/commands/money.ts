@@ -65,6 +65,8 @@ export function registerMoney(program: Command, ctx: CliContext): void {
     .option('--revenue <pounds>', "the company's annual revenue in pounds", Number)
     .option('--incorporated <date>', 'when the company was incorporated')
     .option('--source-declaration <yes|no>', 'did the donor give the written declaration of who funded it (over the P-05 figure)')
+    .option('--via <name>', 'an intermediary who passed the donation on')
+    .option('--real-donor-named <yes|no>', 'has the intermediary named the real donor (AG-01)')
     .option('--personal', 'a private gift, not for the member\'s political activities')
     .option('--confirm-duplicate', 'record it even though an entry with the same donor, amount and date exists')
     .option('--yes <evidence>', 'evidence that holds, e.g. on_electoral_register', list)
@@ -91,6 +93,7 @@ export function registerMoney(program: Command, ctx: CliContext): void {
             recipient: o.recipient,
             donor: {
               name: o.donor ?? '', type: o.donorType ?? '', evidence,
+              ...(o.via ? { agent: { name: String(o.via), principalNamed: yesNo(String(o.realDonorNamed ?? 'no'), 'realDonorNamed') } } : {}),
               ...pick(o, { companyNumber: 'companyNumber', country: 'country', address: 'address', postcode: 'postcode', directors: 'director', owners: 'owner', beneficialOwners: 'beneficialOwner', foreignParent: 'foreignParent', majorityForeignOwned: 'foreignOwned', annualRevenue: 'revenue', incorporatedOn: 'incorporated' }),
             },
             amount: o.amount,
