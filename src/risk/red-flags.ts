@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { daysBetween } from '../domain/dates.js';
-import { donorKey, gbp, type MoneyEntry, type ScreeningFinding } from './money-entry.js';
+import { donorKey, gbp, type Donor, type MoneyEntry, type ScreeningFinding } from './money-entry.js';
 
 /** What a red-flag test sees besides the entry: the office's other entries and the figures of the entry's date. */
 export interface FlagInput {
@@ -30,6 +30,12 @@ const types = z.array(z.string()).min(1);
 const forTypes = (e: MoneyEntry, list: string[]) => list.includes(e.donor.type);
 const sameKey = (a: MoneyEntry, b: MoneyEntry) => donorKey(a.donor) === donorKey(b.donor);
 const lower = (xs: string[] | undefined) => (xs ?? []).map((x) => x.toLowerCase());
+const places = new WeakMap<Donor, string | undefined>();
+/** Postcode and address together, normalised once per donor record. */
+function placeOf(d: Donor): string | undefined {
+  if (!places.has(d)) places.set(d, d.postcode ? `${d.postcode.replace(/\s/g, '').toUpperCase()}|${(d.address ?? '').toLowerCase()}` : undefined);
+  return places.get(d);
+}
 
 /**
  * The tests a red flag in donation-rules.json can name. Each is a small pure function over the
@@ -74,8 +80,7 @@ export const RED_FLAGS = {
   linked_donors: test({
     params: z.object({ windowDays: z.number().int().positive() }),
     run: (e, x, p) => {
-      const pc = (s?: string) => (s ?? '').replace(/\s/g, '').toUpperCase();
-      const place = pc(e.donor.postcode) ? `${pc(e.donor.postcode)}|${(e.donor.address ?? '').toLowerCase()}` : undefined;
+      const place = placeOf(e.donor);
       const directors = new Set(lower(e.donor.directors));
       const owners = new Set(lower([...(e.donor.owners ?? []), ...(e.donor.beneficialOwners ?? [])]));
       if (!place && !directors.size && !owners.size) return undefined;
@@ -83,9 +88,9 @@ export const RED_FLAGS = {
       const linked = x.history.filter(
         (h) =>
           h.id !== e.id &&
-          ((place !== undefined && h.donor.postcode !== undefined && place === `${pc(h.donor.postcode)}|${(h.donor.address ?? '').toLowerCase()}`) ||
-            (h.donor.directors ?? []).some((d) => directors.has(d.toLowerCase())) ||
-            [...(h.donor.owners ?? []), ...(h.donor.beneficialOwners ?? [])].some((o) => owners.has(o.toLowerCase()))) &&
+          ((place !== undefined && placeOf(h.donor) === place) ||
+            (directors.size > 0 && (h.donor.directors ?? []).some((d) => directors.has(d.toLowerCase()))) ||
+            (owners.size > 0 && [...(h.donor.owners ?? []), ...(h.donor.beneficialOwners ?? [])].some((o) => owners.has(o.toLowerCase())))) &&
           !sameKey(h, e) &&
           Math.abs(daysBetween(h.received, e.received)) <= p.windowDays,
       );
