@@ -8,6 +8,8 @@ const Rule = z.object({
   minLevel: z.enum(LEVELS).optional(),
   maxLevel: z.enum(LEVELS).optional(),
   indicators: z.array(z.string()).optional(),
+  /** The rule does not apply when any of these indicators fired. */
+  unlessIndicators: z.array(z.string()).optional(),
   channels: z.array(z.string()).optional(),
   types: z.array(z.string()).optional(),
   to: z.string().optional(),
@@ -35,6 +37,7 @@ function applies(r: RuleT, ctx: { level: Level; officeKind: string; indicators: 
   if (r.officeKinds && !r.officeKinds.includes('*') && !r.officeKinds.includes(ctx.officeKind)) return false;
   if (r.minLevel && levelRank(ctx.level) < levelRank(r.minLevel)) return false;
   if (r.maxLevel && levelRank(ctx.level) > levelRank(r.maxLevel)) return false;
+  if (r.unlessIndicators?.some((i) => ctx.indicators.includes(i))) return false;
   const triggers = [r.indicators?.some((i) => ctx.indicators.includes(i)), r.channels?.includes(ctx.channel), r.types?.some((t) => ctx.types.includes(t))].filter((t) => t !== undefined);
   return triggers.length === 0 || triggers.some(Boolean);
 }
