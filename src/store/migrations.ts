@@ -160,6 +160,20 @@ CREATE TABLE office_records (
 CREATE INDEX office_records_lookup ON office_records (office_id, kind, record_key);
 `;
 
+const drills = `
+CREATE TABLE drill_completions (
+  id TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  drill_id TEXT NOT NULL,
+  drill_version INTEGER NOT NULL,
+  correct INTEGER NOT NULL,
+  total INTEGER NOT NULL,
+  completed_at TEXT NOT NULL
+);
+CREATE INDEX drill_completions_office ON drill_completions (office_id, user_id);
+`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -184,5 +198,11 @@ export const MIGRATIONS: Migration[] = [
     name: 'office records: donations, gifts, hospitality, visits and trips',
     sqlite: records,
     postgres: records,
+  },
+  {
+    version: 10,
+    name: 'awareness drill completions',
+    sqlite: drills,
+    postgres: drills,
   },
 ];

@@ -4,11 +4,11 @@ import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
   assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows,
-  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  drillParams, DRILL_INSERT, type DrillRow, rowDrill, groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
   type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
 import type {
-  OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
+  DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store,
 } from './types.js';
 
@@ -338,5 +338,19 @@ export class PostgresStore implements Store {
 
   async listRecords(officeId: string, kind: string): Promise<OfficeRecord[]> {
     return (await this.q<RecordRow>('SELECT * FROM office_records WHERE office_id = $1 AND kind = $2 ORDER BY record_date, created_at, id COLLATE "C"', [officeId, kind])).map(rowRecord);
+  }
+
+  async recordDrillCompletion(c: DrillCompletion, audit: AuditInput): Promise<void> {
+    await this.tx(async (cl) => {
+      await cl.query(`${DRILL_INSERT}($1, $2, $3, $4, $5, $6, $7, $8)`, drillParams(c));
+      await this.audit(cl, audit);
+    });
+  }
+
+  async drillCompletions(officeId: string, userId?: string): Promise<DrillCompletion[]> {
+    const rows = userId
+      ? await this.q<DrillRow>('SELECT * FROM drill_completions WHERE office_id = $1 AND user_id = $2 ORDER BY completed_at, id COLLATE "C"', [officeId, userId])
+      : await this.q<DrillRow>('SELECT * FROM drill_completions WHERE office_id = $1 ORDER BY completed_at, id COLLATE "C"', [officeId]);
+    return rows.map(rowDrill);
   }
 }

@@ -6,11 +6,11 @@ import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
   assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows,
-  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  drillParams, DRILL_INSERT, type DrillRow, rowDrill, groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
   type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
 import type {
-  OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
+  DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store,
 } from './types.js';
 
@@ -292,5 +292,19 @@ export class SqliteStore implements Store {
 
   async listRecords(officeId: string, kind: string): Promise<OfficeRecord[]> {
     return (this.db.prepare('SELECT * FROM office_records WHERE office_id = ? AND kind = ? ORDER BY record_date, created_at, id').all(officeId, kind) as RecordRow[]).map(rowRecord);
+  }
+
+  async recordDrillCompletion(c: DrillCompletion, audit: AuditInput): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare(`${DRILL_INSERT}(?, ?, ?, ?, ?, ?, ?, ?)`).run(...drillParams(c));
+      this.audit(audit);
+    })();
+  }
+
+  async drillCompletions(officeId: string, userId?: string): Promise<DrillCompletion[]> {
+    const rows = userId
+      ? this.db.prepare('SELECT * FROM drill_completions WHERE office_id = ? AND user_id = ? ORDER BY completed_at, id').all(officeId, userId)
+      : this.db.prepare('SELECT * FROM drill_completions WHERE office_id = ? ORDER BY completed_at, id').all(officeId);
+    return (rows as DrillRow[]).map(rowDrill);
   }
 }

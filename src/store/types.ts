@@ -213,7 +213,27 @@ export interface RecordStore {
   listRecords(officeId: string, kind: string): Promise<OfficeRecord[]>;
 }
 
-export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore {
+/** One user's completion of one awareness drill: every attempt is kept, the newest counts. */
+export interface DrillCompletion {
+  id: string;
+  officeId: string;
+  userId: string;
+  drillId: string;
+  drillVersion: number;
+  correct: number;
+  total: number;
+  completedAt: string;
+}
+
+/** Awareness drills completed, per office and user. */
+export interface AwarenessStore {
+  /** Stores a completion with its audit entry in one transaction. */
+  recordDrillCompletion(c: DrillCompletion, audit: AuditInput): Promise<void>;
+  /** An office's completions (optionally one user's), oldest first. */
+  drillCompletions(officeId: string, userId?: string): Promise<DrillCompletion[]>;
+}
+
+export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore, AwarenessStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<number[]>;
   close(): Promise<void>;
