@@ -29,6 +29,9 @@ export function setSession(token: string, expired: () => void): void {
   onExpired = expired;
 }
 
+/** The session's CSRF token, for the few requests not made through `api` (uploads with progress). */
+export const csrf = () => csrfToken;
+
 async function call<T>(method: string, path: string, body?: unknown, raw?: { type: string }): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
