@@ -10,6 +10,7 @@ import { assertCleanText } from './hygiene.js';
 import { registerDocs } from './openapi.js';
 import type { RouteDef } from './route.js';
 import { ROUTES } from './routes/index.js';
+import { webPlugin } from './web.js';
 
 /** JSON bodies larger than this are refused before parsing (uploads declare their own limit). */
 const JSON_LIMIT = 2 * 1024 * 1024;
@@ -101,5 +102,6 @@ export async function buildServer(services: Services, opts: ServerOptions = {}):
   });
   for (const def of ROUTES) register(app, def as RouteDef, services);
   registerDocs(app, ROUTES as RouteDef[]);
+  await app.register(webPlugin);
   return app;
 }

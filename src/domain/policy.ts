@@ -21,6 +21,7 @@ const ADMIN: Role[] = ['admin'];
 export const POLICIES = {
   'health.read': { roles: 'public', office: false, what: 'liveness and readiness' },
   'docs.read': { roles: 'public', office: false, what: 'the API description' },
+  'web.read': { roles: 'public', office: false, what: 'the web UI\'s own files (the data behind it needs a session)' },
   'auth.login': { roles: 'public', office: false, what: 'sign in' },
   'auth.self': { roles: ALL, office: false, what: 'one\'s own session: who am I, sign out, change password' },
   'tokens.self': { roles: ALL, office: false, what: 'one\'s own API tokens' },
@@ -48,6 +49,9 @@ export const POLICIES = {
   'deadlines.read': { roles: OFFICE_PEOPLE, office: true, token: 'read', what: 'an office\'s open deadlines' },
   'register.export': { roles: ['member', 'staff', 'admin'], office: true, token: 'read', what: 'the register export' },
   'audit.read': { roles: SECURITY, office: true, what: 'the audit trail of an office, and its verification' },
+  'awareness.read': { roles: ALL, office: false, token: 'read', what: 'the guidance and the scenario drills' },
+  'awareness.drill': { roles: ALL, office: false, what: 'complete a drill (recorded for oneself)' },
+  'awareness.office': { roles: SECURITY, office: true, what: 'drill completion across an office' },
   'users.manage': { roles: ADMIN, office: false, what: 'accounts, roles and password resets' },
 } as const satisfies Record<string, PolicyRow>;
 

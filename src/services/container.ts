@@ -4,6 +4,7 @@ import type { Store } from '../store/types.js';
 import { AccountService, type Clock } from './accounts.js';
 import { ApproachService } from './approaches.js';
 import { AuditService } from './audit.js';
+import { AwarenessService } from './awareness.js';
 import { BatchJobs } from './batch-jobs.js';
 import { officeDeadlines } from './deadlines.js';
 import { ListService } from './lists.js';
@@ -26,6 +27,7 @@ export interface Services {
   money: MoneyService;
   travel: TravelService;
   audit: AuditService;
+  awareness: AwarenessService;
   deadlines(actor: Actor, asOf?: string): ReturnType<typeof officeDeadlines>;
 }
 
@@ -49,6 +51,7 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
     money,
     travel,
     audit: new AuditService(store),
+    awareness: new AwarenessService(store),
     deadlines: (actor, asOf = clock().toISOString().slice(0, 10)) => officeDeadlines(actor, money, travel, asOf),
   };
 }

@@ -1,9 +1,12 @@
 import { Cited, useLoad } from '../components';
-import { daysFrom, label, pounds, ukDate } from '../format';
+import { daysFrom, pounds, ukDate } from '../format';
 import { loadGuidance, sectionFor } from '../guidance-index';
 
 export interface MoneyCheck {
-  verdict: 'permissible' | 'impermissible' | 'cannot_tell' | 'not_a_donation';
+  verdict: 'do_not_accept' | 'permissible' | 'impermissible' | 'cannot_tell' | 'not_a_donation';
+  /** The checker's own one-sentence headline, where it gives one. */
+  headline?: string;
+  listing?: { name: string; summary: string; label: string; duty: string; tell: string[]; source: string };
   reasons: string[];
   missingEvidence: { id: string; question: string }[];
   thresholds: { id: string; value: number; crossed: boolean; label: string; source: string }[];
@@ -12,8 +15,9 @@ export interface MoneyCheck {
   actions: string[];
 }
 
-/** The headline of each verdict the checker gives; the verdict itself is the server's. */
-const HEADLINE: Record<MoneyCheck['verdict'], string> = {
+/** Words for each verdict the checker gives (the verdict itself is the server's). */
+const VERDICT: Record<MoneyCheck['verdict'], string> = {
+  do_not_accept: 'Do not accept',
   permissible: 'May be accepted',
   impermissible: 'Do not accept',
   cannot_tell: 'Do not accept yet',
@@ -24,7 +28,13 @@ export function CheckView({ c }: { c: MoneyCheck }) {
   const { data: guidance } = useLoad(loadGuidance);
   return (
     <div className="check-view">
-      <p className={`verdict verdict-${c.verdict}`}>{HEADLINE[c.verdict]}</p>
+      <p className={`verdict verdict-${c.verdict}`}>{VERDICT[c.verdict]}</p>
+      {c.headline && <p className="lead">{c.headline}</p>}
+      {c.listing && (
+        <p className="problem">
+          {c.listing.name} {c.listing.summary}. {c.listing.duty} Tell: {c.listing.tell.join(', ')}. <span className="source">({c.listing.source})</span>
+        </p>
+      )}
       <ul>{c.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
       {c.flags.length > 0 && (
         <>
@@ -52,7 +62,6 @@ export function CheckView({ c }: { c: MoneyCheck }) {
       )}
       <h3>What to do</h3>
       <ul>{c.actions.map((a, i) => <li key={i}>{a}</li>)}</ul>
-      <p className="muted">{label(c.verdict)}</p>
     </div>
   );
 }

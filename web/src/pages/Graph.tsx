@@ -35,5 +35,11 @@ export function Graph({ items }: { items: Correlation[] }) {
     });
     return () => cy.destroy();
   }, [items]);
-  return <div ref={box} className="graph" role="img" aria-label="Network graph of offices, contacts and shared details" aria-describedby="graph-desc" />;
+  return (
+    <>
+      {/* cytoscape injects an inline <style> unless an element with this id exists; the CSP forbids inline styles, and styles.css holds its rule. */}
+      <span id="__________cytoscape_stylesheet" hidden />
+      <div ref={box} className="graph" role="img" aria-label="Network graph of offices, contacts and shared details" aria-describedby="graph-desc" />
+    </>
+  );
 }

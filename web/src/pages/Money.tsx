@@ -11,6 +11,7 @@ interface Vocabulary {
   paymentMethods: string[];
   donorTypes: Record<string, { label: string; source: string }>;
 }
+/** An entry with the checker's verdict (POST /api/money and /api/money/check answer the same shape). */
 interface Stored {
   entry: { id: string; kind: string; donor: { name: string }; amount: number; value?: number; received: string; description: string };
   check: MoneyCheck;
@@ -44,8 +45,8 @@ export function Money() {
   useEffect(() => {
     if (!f.donorName.trim() || !(Number(f.amount) > 0)) return;
     const t = window.setTimeout(() => {
-      api.post<MoneyCheck>(inOffice('/api/money/check', office), body()).then(
-        (c) => {
+      api.post<Stored>(inOffice('/api/money/check', office), body()).then(
+        ({ check: c }) => {
           setCheck(c);
           setError(undefined);
           setAsked((a) => ({ ...a, ...Object.fromEntries(c.missingEvidence.map((m) => [m.id, m.question])) }));
