@@ -29,7 +29,7 @@ export function Graph({ items }: { items: Correlation[] }) {
         { selector: 'node', style: { label: 'data(label)', 'font-size': 12, color: '#0b0c0c', 'text-valign': 'bottom', 'text-margin-y': 4 } },
         { selector: 'node[kind = "office"]', style: { 'background-color': '#1d70b8', shape: 'round-rectangle' } },
         { selector: 'node[kind = "contact"]', style: { 'background-color': '#d4351c' } },
-        { selector: 'node[kind = "key"]', style: { 'background-color': '#505a5f', shape: 'diamond', width: 14, height: 14 } },
+        { selector: 'node[kind = "key"]', style: { 'background-color': '#505a5f', shape: 'diamond', width: 14, height: 14, 'text-valign': 'top', 'text-margin-y': -4 } },
         { selector: 'edge', style: { width: 1.5, 'line-color': '#6f777b' } },
       ],
     });
