@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError, setSession, type User } from './api';
 import { Link, Router, match, useLocation, useRouter } from './router';
 import { SessionCtx, isSecurity, type Session } from './session';
@@ -99,7 +99,6 @@ function Shell({ session, children }: { session: Session; children: ReactNode })
 
 function Routed({ session }: { session: Session }) {
   const { pathname } = useLocation();
-  const main = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Move focus to the new page's heading so keyboard and screen-reader users land on it.
     document.getElementById('page-title')?.focus();
@@ -109,7 +108,7 @@ function Routed({ session }: { session: Session }) {
     const p = match(r.path, pathname);
     if (!p) continue;
     if (r.roles && !r.roles.includes(session.user.role)) break;
-    return <div ref={main}>{r.render(p)}</div>;
+    return <div>{r.render(p)}</div>;
   }
   return (
     <>
@@ -165,6 +164,8 @@ function Root() {
     refresh,
     signOut: async () => {
       await api.post('/api/auth/logout').catch(() => undefined);
+      // Drafts kept for an expired session go with a deliberate sign-out.
+      sessionStorage.clear();
       setUser(null);
       go('/');
     },

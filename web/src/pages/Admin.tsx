@@ -121,10 +121,30 @@ function Offices() {
 
 function Lists() {
   const lists = useLoad(() => api.get<{ items: Dataset[] }>('/api/lists'));
+  const [updating, setUpdating] = useState<'running' | 'done'>();
+  const [error, setError] = useState<unknown>();
+  async function update() {
+    setUpdating('running');
+    setError(undefined);
+    try {
+      await api.post('/api/lists/update');
+      setUpdating('done');
+      lists.reload();
+    } catch (x) {
+      setError(x);
+      setUpdating(undefined);
+    }
+  }
   return (
     <>
       <h2>Lists</h2>
-      <Problem error={lists.error} />
+      <Problem error={lists.error ?? error} />
+      <p>
+        <button type="button" className="secondary" onClick={() => void update()} disabled={updating === 'running'}>
+          {updating === 'running' ? 'Downloading fresh copies…' : 'Update every list from its official address'}
+        </button>
+        {updating === 'done' && <span role="status"> Lists updated.</span>}
+      </p>
       {!lists.data ? <Loading /> : (
         <div className="table-wrap">
           <table>

@@ -23,23 +23,35 @@ interface Indicator {
 /** The instinct question is offered first and on its own: the guidance says to trust your instincts (G-03). */
 const INSTINCT = 'IN-01';
 
+const DRAFT = 'bulwark.report-draft';
+type Draft = Record<string, unknown>;
+const loadDraft = (): Draft => {
+  try {
+    return JSON.parse(sessionStorage.getItem(DRAFT) ?? '{}') as Draft;
+  } catch {
+    return {};
+  }
+};
+
 export function Report() {
   const session = useSession();
+  const [draft] = useState(loadDraft);
+  const d = <T,>(k: string, fallback: T): T => (draft[k] as T | undefined) ?? fallback;
   const office = useOfficeQuery();
   const vocab = useLoad(() => Promise.all([api.get<Vocabulary>('/api/vocabulary'), api.get<{ indicators: Indicator[] }>('/api/indicators')]));
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<'person' | 'organisation'>('person');
-  const [claimedRole, setClaimedRole] = useState('');
-  const [affiliation, setAffiliation] = useState('');
-  const [email, setEmail] = useState('');
-  const [profile, setProfile] = useState('');
+  const [name, setName] = useState(d('name', ''));
+  const [kind, setKind] = useState<'person' | 'organisation'>(d('kind', 'person'));
+  const [claimedRole, setClaimedRole] = useState(d('claimedRole', ''));
+  const [affiliation, setAffiliation] = useState(d('affiliation', ''));
+  const [email, setEmail] = useState(d('email', ''));
+  const [profile, setProfile] = useState(d('profile', ''));
   const [date, setDate] = useState(ukDate(new Date().toISOString()));
-  const [channel, setChannel] = useState('');
-  const [types, setTypes] = useState<string[]>([]);
+  const [channel, setChannel] = useState(d('channel', ''));
+  const [types, setTypes] = useState<string[]>(d('types', []));
   const [approached, setApproached] = useState(session.user.displayName || session.user.username);
-  const [asked, setAsked] = useState('');
-  const [answers, setAnswers] = useState<string[]>([]);
-  const [notes, setNotes] = useState('');
+  const [asked, setAsked] = useState(d('asked', ''));
+  const [answers, setAnswers] = useState<string[]>(d('answers', []));
+  const [notes, setNotes] = useState(d('notes', ''));
   const [files, setFiles] = useState<Picked[]>([]);
   const [live, setLive] = useState<Assessment>();
   const [liveError, setLiveError] = useState<unknown>();
@@ -57,6 +69,11 @@ export function Report() {
     ...(notes ? { notes } : {}),
     ...(withFiles && files.length ? { attachments: files.map((f) => ({ filename: f.name, contentBase64: f.base64 })) } : {}),
   });
+
+  // Kept for this browser tab only: an expired session or a failed send loses nothing typed (files excepted).
+  useEffect(() => {
+    sessionStorage.setItem(DRAFT, JSON.stringify({ name, kind, claimedRole, affiliation, email, profile, channel, types, asked, answers, notes }));
+  }, [name, kind, claimedRole, affiliation, email, profile, channel, types, asked, answers, notes]);
 
   // The level and its reasons come from the server as answers arrive; the form holds no rule of its own.
   useEffect(() => {
@@ -79,6 +96,7 @@ export function Report() {
     try {
       const r = await api.post<{ assessment: Assessment; contact: { id: string; name: string } }>(inOffice('/api/approaches', office), body(true));
       setSaved(r);
+      sessionStorage.removeItem(DRAFT);
       scrollTo(0, 0);
     } catch (err) {
       setError(err);
