@@ -18,6 +18,8 @@ const JSON_LIMIT = 2 * 1024 * 1024;
 export interface ServerOptions {
   logLevel?: string;
   trustProxy?: boolean;
+  /** Where logs go (standard output by default). */
+  logStream?: NodeJS.WritableStream;
 }
 
 function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
@@ -78,6 +80,7 @@ export async function buildServer(services: Services, opts: ServerOptions = {}):
         req: (req: FastifyRequest) => ({ method: req.method, path: req.url.split('?')[0], reqId: req.id }),
       },
       redact: ['req.headers', 'headers.authorization', 'headers.cookie', '*.password', '*.token'],
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
   });
   // A route without a policy row is a build error, not an open door.
