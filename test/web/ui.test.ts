@@ -125,6 +125,7 @@ describe('web UI in a real browser', () => {
     expect(explained).toMatch(/Igor/i);
     expect(explained).toMatch(/How each word matched/);
     expect(explained).toMatch(/girkin/i);
+    expect(explained).toMatch(/transliterated from Cyrillic/);
     await check(page, 'screening');
     await page.getByLabel('Reason').first().fill('The listed Igor Girkin: same person, checked against the photo');
     await page.getByRole('radio', { name: /The same person/ }).first().check();

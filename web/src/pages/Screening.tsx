@@ -77,7 +77,8 @@ export function Screening() {
 }
 
 function HitCard({ hit: h, query, canDecide, office, onDecided }: { hit: Hit; query: string; canDecide: boolean; office?: string; onDecided: () => void }) {
-  const [decision, setDecision] = useState('false_positive');
+  // No decision is preselected: a reviewer chooses one deliberately.
+  const [decision, setDecision] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>();
   async function decide(e: FormEvent) {
@@ -124,7 +125,7 @@ function HitCard({ hit: h, query, canDecide, office, onDecided }: { hit: Hit; qu
           <fieldset>
             <legend>Your decision on {h.caption}</legend>
             {[['false_positive', 'Not the same person (false positive)'], ['true_match', 'The same person (true match)'], ['unsure', 'Unsure']].map(([v, t]) => (
-              <label key={v} className="check"><input type="radio" name={`d-${h.entityId}`} checked={decision === v} onChange={() => setDecision(v)} /> {t}</label>
+              <label key={v} className="check"><input type="radio" name={`d-${h.entityId}`} checked={decision === v} onChange={() => setDecision(v)} required /> {t}</label>
             ))}
             <Field label="Reason">{(id) => <input id={id} value={reason} onChange={(e) => setReason(e.target.value)} required />}</Field>
             <button type="submit" className="secondary">Record decision</button>
