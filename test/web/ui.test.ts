@@ -68,7 +68,8 @@ describe('web UI in a real browser', () => {
     await page.getByRole('tab', { name: 'Audit' }).click();
     await page.getByText('The chain verifies').waitFor();
     await page.getByRole('tab', { name: 'Lists' }).click();
-    await page.getByRole('cell', { name: /un-sc/ }).waitFor();
+    await page.getByRole('button', { name: /history of un-sc/ }).click();
+    await page.getByRole('table', { name: 'Versions of un-sc' }).getByRole('cell', { name: '1,003' }).waitFor();
     await check(page, 'admin-lists');
   }, 120_000);
 
@@ -192,6 +193,8 @@ describe('web UI in a real browser', () => {
     expect(t).toContain('office-a');
     expect(t).toContain('office-b');
     expect(t).toContain(SHEN.email);
+    const across = page.getByRole('region', { name: 'Alerts across your offices' });
+    await expect.poll(() => across.textContent()).toMatch(/office-a:[\s\S]*office-b:|office-b:[\s\S]*office-a:/);
     await page.locator('.graph canvas').first().waitFor();
     await check(page, 'security');
 

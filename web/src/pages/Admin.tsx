@@ -122,6 +122,7 @@ function Offices() {
 function Lists() {
   const lists = useLoad(() => api.get<{ items: Dataset[] }>('/api/lists'));
   const [updating, setUpdating] = useState<'running' | 'done'>();
+  const [history, setHistory] = useState<string>();
   const [error, setError] = useState<unknown>();
   async function update() {
     setUpdating('running');
@@ -151,14 +152,31 @@ function Lists() {
             <thead><tr><th scope="col">List</th><th scope="col">Entities</th><th scope="col">Data date</th><th scope="col">Imported</th><th scope="col">Version</th></tr></thead>
             <tbody>
               {lists.data.items.map((d) => (
-                <tr key={d.name}><td>{d.title} <span className="muted">({d.name})</span></td><td>{d.entityCount.toLocaleString('en-GB')}</td><td>{ukDate(d.current.dataDate)}</td><td>{ukDateTime(d.current.importedAt)}</td><td>{d.current.id}</td></tr>
+                <tr key={d.name}><td>{d.title} <span className="muted">({d.name})</span></td><td>{d.entityCount.toLocaleString('en-GB')}</td><td>{ukDate(d.current.dataDate)}</td><td>{ukDateTime(d.current.importedAt)}</td><td><button type="button" className="link" onClick={() => setHistory(d.name)}>Version {d.current.id}: history of {d.name}</button></td></tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {history && <ListHistory name={history} />}
       {lists.data && <ListImport names={lists.data.items.map((d) => d.name)} onDone={lists.reload} />}
     </>
+  );
+}
+
+interface Version { id: number; importedAt: string; dataDate?: string; recordCount: number; actor: string; delta: { added: number; removed: number; changed: number } }
+
+function ListHistory({ name }: { name: string }) {
+  const v = useLoad(() => api.get<{ items: Version[] }>(`/api/lists/${encodeURIComponent(name)}/versions`), [name]);
+  if (!v.data) return v.error ? <Problem error={v.error} /> : <Loading />;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>Versions of {name}</caption>
+        <thead><tr><th scope="col">Version</th><th scope="col">Imported</th><th scope="col">Data date</th><th scope="col">Records</th><th scope="col">Added / removed / changed</th><th scope="col">By</th></tr></thead>
+        <tbody>{v.data.items.map((x) => <tr key={x.id}><td>{x.id}</td><td>{ukDateTime(x.importedAt)}</td><td>{ukDate(x.dataDate)}</td><td>{x.recordCount.toLocaleString('en-GB')}</td><td>{x.delta.added} / {x.delta.removed} / {x.delta.changed}</td><td>{x.actor}</td></tr>)}</tbody>
+      </table>
+    </div>
   );
 }
 

@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { api, inOffice } from '../api';
 import { Level, Loading, Page, Problem, useLoad } from '../components';
 import { ukDate } from '../format';
-import { useOfficeQuery } from '../session';
+import { useOfficeQuery, useSession } from '../session';
 // cytoscape is large; only security officers load it, and only on this page.
 const Graph = lazy(() => import('./Graph').then((m) => ({ default: m.Graph })));
 
@@ -23,12 +23,39 @@ const keyLabel = (k: string) => {
   return kind === 'name' ? `name ${v.replace('|', ' at ').trim()}` : `${kind} ${v}`;
 };
 
+interface Alert {
+  id: string;
+  officeId: string;
+  contactId: string;
+  level: string;
+  message: string;
+  createdAt: string;
+}
+
 export function Security() {
   const office = useOfficeQuery();
+  const { user } = useSession();
+  const alerts = useLoad(
+    async () => (await Promise.all(user.offices.map((o) => api.get<{ items: Alert[] }>(inOffice('/api/alerts?limit=20', o))))).flatMap((r) => r.items).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    [user.offices.join()],
+  );
   const corr = useLoad(() => api.get<{ items: Correlation[] }>('/api/correlations'));
   const drills = useLoad(() => api.get<Completion>(inOffice('/api/awareness/completion', office)), [office]);
   return (
     <Page title="Security overview" lead="The campaign, not the single approach: the same contact across the offices you protect.">
+      <section aria-labelledby="xalerts-h">
+        <h2 id="xalerts-h">Alerts across your offices</h2>
+        <Problem error={alerts.error} />
+        {!alerts.data ? <Loading /> : alerts.data.length ? (
+          <ul className="plain">
+            {alerts.data.slice(0, 20).map((a) => (
+              <li key={a.id}>
+                <Level level={a.level} /> {a.officeId}: <a href={`/contacts/${a.contactId}?office=${encodeURIComponent(a.officeId)}`}>{a.message}</a> <span className="muted">{ukDate(a.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : <p>No alerts in your offices.</p>}
+      </section>
       <section aria-labelledby="corr-h">
         <h2 id="corr-h">The same contact reported by several offices</h2>
         <Problem error={corr.error} />
