@@ -228,6 +228,19 @@ describe('web UI in a real browser', () => {
     await page.getByRole('link', { name: 'Back to the drills' }).click();
     await page.getByText(/Done on \d\d\/\d\d\/\d{4}: 3 of 3 right/).waitFor();
 
+    // A session that ends mid-task: the next call brings back the sign-in form, and nothing typed is lost.
+    await go(page, 'Report an approach');
+    await page.getByLabel('Their name (or the organisation\'s)').fill('Half-typed Name');
+    await page.context().clearCookies();
+    await go(page, 'Contacts');
+    await page.getByText('Your session ended').waitFor();
+    await page.getByLabel('User name').fill('amira');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await go(page, 'Report an approach');
+    expect(await page.getByLabel('Their name (or the organisation\'s)').inputValue()).toBe('Half-typed Name');
+
     const sam = await pageFor();
     await signIn(sam, bwk.url, 'sam', PASSWORD);
     await go(sam, 'Security');
