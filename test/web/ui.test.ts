@@ -109,9 +109,11 @@ describe('web UI in a real browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await check(page, 'report-done-375');
     await page.getByRole('link', { name: 'See the contact\'s page' }).click();
-    await page.getByRole('heading', { name: SHEN.name }).waitFor();
+    await page.getByRole('heading', { name: SHEN.name, level: 1 }).waitFor();
     shenContactA = new URL(page.url()).pathname.split('/').pop()!;
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    // The contact is screened again on its page: the public alert profile is found and explained.
+    await page.getByRole('article', { name: /Shirly Shen, uk-security-alerts/i }).waitFor({ timeout: 15_000 });
     await check(page, 'contact-375');
   }, 120_000);
 

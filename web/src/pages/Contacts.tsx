@@ -1,9 +1,10 @@
 import { api, inOffice } from '../api';
 import { Cited, Level, Loading, Page, Problem, useLoad } from '../components';
-import { bytes, label, ukDate, ukDateTime } from '../format';
+import { bytes, label, ukDate } from '../format';
 import { loadGuidance, sectionFor } from '../guidance-index';
 import { Link, useLocation } from '../router';
-import { useOfficeQuery } from '../session';
+import { useOfficeQuery, useSession } from '../session';
+import { HitCard, type Result } from './Screening';
 import type { Assessment } from './AssessmentView';
 import type { ContactSummary } from './Dashboard';
 
@@ -102,24 +103,24 @@ export function ContactPage({ id }: { id: string }) {
           ))}
         </ol>
       </section>
-      <section aria-labelledby="screen-h">
-        <h2 id="screen-h">Screening</h2>
-        {d.screening?.hits.length ? (
-          <>
-            <p className="muted">Screened {ukDateTime(d.screening.at)}.</p>
-            <ul>
-              {d.screening.hits.map((h) => (
-                <li key={h.entityId}>
-                  <Level level={h.level} /> {h.caption} on {h.dataset} (score {h.score.toFixed(2)}): {h.reasons.join('; ')}.{' '}
-                  <Link to={`/screening?name=${encodeURIComponent(c.name)}`}>Review and decide</Link>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : (
-          <p>No list matched this contact.</p>
-        )}
-      </section>
+      <ScreeningNow name={c.name} office={office} />
     </Page>
+  );
+}
+
+/** The contact screened again now through the warm index, with every hit explained and the office's decisions. */
+function ScreeningNow({ name, office }: { name: string; office?: string }) {
+  const { user } = useSession();
+  const r = useLoad(() => api.post<Result>(inOffice('/api/screen', office), { name, includePossible: true, limit: 5 }), [name, office]);
+  return (
+    <section aria-labelledby="screen-h">
+      <h2 id="screen-h">Screening</h2>
+      <Problem error={r.error} />
+      {!r.data ? <Loading /> : r.data.hits.length ? (
+        r.data.hits.map((h) => <HitCard key={h.entityId} hit={h} query={name} canDecide={user.role !== 'member'} office={office} onDecided={r.reload} />)
+      ) : (
+        <p>No list matches this contact.</p>
+      )}
+    </section>
   );
 }

@@ -6,7 +6,7 @@ import { useLocation } from '../router';
 import { useOfficeQuery, useSession } from '../session';
 import { Batch } from './Batch';
 
-interface Hit {
+export interface Hit {
   entityId: string;
   caption: string;
   schema: string;
@@ -23,7 +23,7 @@ interface Hit {
   linked: { entityId: string; caption: string; dataset: string; via: string[] }[];
   decision?: { decision: string; reason: string; actor: string; createdAt: string; reopened: boolean };
 }
-interface Result {
+export interface Result {
   query: { name: string; normalised: string };
   hits: Hit[];
   warnings: string[];
@@ -76,7 +76,7 @@ export function Screening() {
   );
 }
 
-function HitCard({ hit: h, query, canDecide, office, onDecided }: { hit: Hit; query: string; canDecide: boolean; office?: string; onDecided: () => void }) {
+export function HitCard({ hit: h, query, canDecide, office, onDecided }: { hit: Hit; query: string; canDecide: boolean; office?: string; onDecided: () => void }) {
   // No decision is preselected: a reviewer chooses one deliberately.
   const [decision, setDecision] = useState('');
   const [reason, setReason] = useState('');
