@@ -65,9 +65,9 @@ describe('web UI in a real browser', () => {
     await go(page, 'Admin');
     await page.getByRole('cell', { name: /Sam/ }).first().waitFor();
     await check(page, 'admin-users');
-    await page.getByRole('tab', { name: 'Audit' }).click();
+    await page.getByRole('button', { name: 'Audit' }).click();
     await page.getByText('The chain verifies').waitFor();
-    await page.getByRole('tab', { name: 'Lists' }).click();
+    await page.getByRole('button', { name: 'Lists' }).click();
     await page.getByRole('button', { name: /history of un-sc/ }).click();
     await page.getByRole('table', { name: 'Versions of un-sc' }).getByRole('cell', { name: '1,003' }).waitFor();
     await check(page, 'admin-lists');

@@ -15,12 +15,12 @@ export function Admin() {
   const tabs: [string, string][] = [['users', 'Users'], ['offices', 'Offices'], ['lists', 'Lists'], ['indicators', 'Indicators'], ['audit', 'Audit'], ['tokens', 'API tokens']];
   return (
     <Page title="Administration">
-      <div role="tablist" aria-label="Administration" className="tabs">
+      <div role="group" aria-label="Administration sections" className="tabs">
         {tabs.map(([id, text]) => (
-          <button key={id} role="tab" type="button" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} onClick={() => setTab(id)}>{text}</button>
+          <button key={id} type="button" aria-pressed={tab === id} onClick={() => setTab(id)}>{text}</button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+      <div>
         {tab === 'users' && <Users />}
         {tab === 'offices' && <Offices />}
         {tab === 'lists' && <Lists />}
