@@ -184,8 +184,10 @@ export function Report() {
           </fieldset>
           <button type="submit" disabled={busy}>{busy ? 'Sending…' : 'Send the report'}</button>
         </form>
-        <aside className="live" aria-live="polite" aria-label="Level so far">
+        <aside className="live" aria-label="Level so far">
           <h2>Level so far</h2>
+          {/* Only the level is announced as it changes; the reasons are there to read. */}
+          <p className="visually-hidden" aria-live="polite">{live ? `Level now ${live.level}, score ${live.score}` : ''}</p>
           {liveError ? <Problem error={liveError} /> : live ? <AssessmentView a={live} compact /> : <p>Fill in who, how and what kind of approach to see the level.</p>}
         </aside>
       </div>
