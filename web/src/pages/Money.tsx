@@ -104,8 +104,9 @@ export function Money() {
           <Field label="Description">{(id) => <input id={id} value={f.description} onChange={(e) => set('description')(e.target.value)} required />}</Field>
           {canWrite && <button type="submit">Record it</button>}
         </form>
-        <aside className="live" aria-live="polite" aria-label="Check">
+        <aside className="live" aria-label="Check">
           <h2>{saved ? 'Recorded' : 'Check so far'}</h2>
+          <p className="visually-hidden" aria-live="polite">{(saved?.check ?? check) ? `Verdict: ${(saved?.check ?? check)!.verdict.replace(/_/g, ' ')}` : ''}</p>
           {saved ? <CheckView c={saved.check} /> : check ? <CheckView c={check} /> : <p>Enter the donor and the amount to see the check.</p>}
         </aside>
       </div>
