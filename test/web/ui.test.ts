@@ -95,6 +95,15 @@ describe('web UI in a real browser', () => {
     await expect.poll(() => page.getByRole('list', { name: 'Attached files' }).textContent()).toMatch(/message\.txt \(75 bytes\)/);
     await check(page, 'report-form-375');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    // A date that does not exist: the server names the field, the form marks it, and nothing typed is lost.
+    const date = page.getByLabel('Date', { exact: true });
+    const today = await date.inputValue();
+    await date.fill('31/02/2026');
+    await page.getByRole('button', { name: 'Send the report' }).click();
+    await expect.poll(() => date.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('main').textContent()).toMatch(/is not a real date/);
+    expect(await page.getByLabel('Their email address').inputValue()).toBe(SHEN.email);
+    await date.fill(today);
     await page.getByRole('button', { name: 'Send the report' }).click();
     await page.getByRole('heading', { name: 'Report sent' }).waitFor();
     const main = page.getByRole('main');

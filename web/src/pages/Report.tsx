@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, inOffice } from '../api';
+import { api, ApiError, inOffice } from '../api';
 import { Field, Loading, Page, Problem, useLoad } from '../components';
 import { isoDay, ukDate } from '../format';
 import { useOfficeQuery, useSession } from '../session';
@@ -106,6 +106,9 @@ export function Report() {
     }
   }
 
+  // The server names the field at fault; that field shows the message and is marked invalid.
+  const bad = (field: string) => (error instanceof ApiError && error.field?.startsWith(field) ? error.message : undefined);
+
   if (saved) return <Done saved={saved} />;
   if (!vocab.data) return <Page title="Report an approach">{vocab.error ? <Problem error={vocab.error} /> : <Loading />}</Page>;
   const [v, cat] = vocab.data;
@@ -121,7 +124,7 @@ export function Report() {
         <form onSubmit={submit} className="report-form">
           <fieldset>
             <legend>Who contacted you</legend>
-            <Field label="Their name (or the organisation's)">{(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} required />}</Field>
+            <Field label="Their name (or the organisation's)" error={bad('contact.name')}>{(id, d) => <input id={id} aria-invalid={Boolean(bad('contact.name'))} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} required />}</Field>
             <div className="radios" role="radiogroup" aria-label="A person or an organisation">
               {(['person', 'organisation'] as const).map((k) => (
                 <label key={k} className="check"><input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} /> A {k}</label>
@@ -136,12 +139,12 @@ export function Report() {
               )}
             </Field>
             <Field label="Organisation they claimed" hint="Optional">{(id, d) => <input id={id} aria-describedby={d} value={affiliation} onChange={(e) => setAffiliation(e.target.value)} />}</Field>
-            <Field label="Their email address" hint="Optional">{(id, d) => <input id={id} aria-describedby={d} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />}</Field>
-            <Field label="Their profile address (LinkedIn or other)" hint="Optional, starting https://">{(id, d) => <input id={id} aria-describedby={d} type="url" value={profile} onChange={(e) => setProfile(e.target.value)} />}</Field>
+            <Field label="Their email address" hint="Optional" error={bad('contact.emails')}>{(id, d) => <input id={id} aria-invalid={Boolean(bad('contact.emails'))} aria-describedby={d} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />}</Field>
+            <Field label="Their profile address (LinkedIn or other)" hint="Optional, starting https://" error={bad('contact.profiles')}>{(id, d) => <input id={id} aria-invalid={Boolean(bad('contact.profiles'))} aria-describedby={d} type="url" value={profile} onChange={(e) => setProfile(e.target.value)} />}</Field>
           </fieldset>
           <fieldset>
             <legend>How and when</legend>
-            <Field label="Date" hint="DD/MM/YYYY">{(id, d) => <input id={id} aria-describedby={d} inputMode="numeric" value={date} onChange={(e) => setDate(e.target.value)} required />}</Field>
+            <Field label="Date" hint="DD/MM/YYYY" error={bad('date')}>{(id, d) => <input id={id} aria-invalid={Boolean(bad('date'))} aria-describedby={d} inputMode="numeric" value={date} onChange={(e) => setDate(e.target.value)} required />}</Field>
             <fieldset className="inner">
               <legend>How they got in touch</legend>
               {Object.entries(v.channels).map(([k, c]) => (
@@ -154,8 +157,8 @@ export function Report() {
                 <label key={k} className="check"><input type="checkbox" checked={types.includes(k)} onChange={(e) => toggle(types, setTypes, k, e.target.checked)} /> {t.label}</label>
               ))}
             </fieldset>
-            <Field label="Who in the office was approached">{(id) => <input id={id} value={approached} onChange={(e) => setApproached(e.target.value)} required />}</Field>
-            <Field label="What did they ask for or offer?">{(id) => <textarea id={id} rows={3} value={asked} onChange={(e) => setAsked(e.target.value)} required />}</Field>
+            <Field label="Who in the office was approached" error={bad('approached')}>{(id, d) => <input id={id} aria-invalid={Boolean(bad('approached'))} aria-describedby={d} value={approached} onChange={(e) => setApproached(e.target.value)} required />}</Field>
+            <Field label="What did they ask for or offer?" error={bad('asked')}>{(id, d) => <textarea id={id} aria-invalid={Boolean(bad('asked'))} aria-describedby={d} rows={3} value={asked} onChange={(e) => setAsked(e.target.value)} required />}</Field>
           </fieldset>
           {instinct && (
             <fieldset className="instinct">
