@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { api, inOffice } from '../api';
 import { Level, Loading, Page, Problem, useLoad } from '../components';
 import { ukDate } from '../format';
-import { useOfficeQuery, useSession } from '../session';
+import { useOfficeQuery } from '../session';
 // cytoscape is large; only security officers load it, and only on this page.
 const Graph = lazy(() => import('./Graph').then((m) => ({ default: m.Graph })));
 
@@ -34,11 +34,7 @@ interface Alert {
 
 export function Security() {
   const office = useOfficeQuery();
-  const { user } = useSession();
-  const alerts = useLoad(
-    async () => (await Promise.all(user.offices.map((o) => api.get<{ items: Alert[] }>(inOffice('/api/alerts?limit=20', o))))).flatMap((r) => r.items).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
-    [user.offices.join()],
-  );
+  const alerts = useLoad(async () => (await api.get<{ items: Alert[] }>('/api/alerts?all=true&limit=20')).items);
   const corr = useLoad(() => api.get<{ items: Correlation[] }>('/api/correlations'));
   const drills = useLoad(() => api.get<Completion>(inOffice('/api/awareness/completion', office)), [office]);
   return (
