@@ -1,4 +1,5 @@
 import type { Entity, IdentifierType } from '../domain/entity.js';
+import type { SecurityStore } from './security.js';
 
 export interface Delta {
   added: number;
@@ -213,7 +214,7 @@ export interface RecordStore {
   listRecords(officeId: string, kind: string): Promise<OfficeRecord[]>;
 }
 
-export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore {
+export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore, SecurityStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<number[]>;
   close(): Promise<void>;
