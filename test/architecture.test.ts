@@ -22,7 +22,8 @@ const ALLOWED: Record<string, string[]> = {
   store: ['store', 'domain', 'errors', 'config'],
   export: ['export', 'domain', 'risk', 'services', 'errors'],
   services: ['services', 'domain', 'errors', 'risk', 'screening', 'store', 'ingest', 'export'],
-  cli: ['cli', 'config', 'domain', 'errors', 'ingest', 'risk', 'screening', 'services', 'store', 'export'],
+  api: ['api', 'domain', 'errors', 'ingest', 'risk', 'services', 'store', 'export'],
+  cli: ['cli', 'api', 'config', 'domain', 'errors', 'ingest', 'risk', 'screening', 'services', 'store', 'export'],
 };
 
 describe('architecture', () => {
