@@ -377,10 +377,6 @@ export class PostgresStore implements Store {
     return (await this.q<RecordRow>(pgSql(Q.records), [kind])).map(rowRecord);
   }
 
-  async listOffices(): Promise<Office[]> {
-    return (await this.q<Parameters<typeof rowOffice>[0]>(Q.offices)).map(rowOffice);
-  }
-
   async auditFor(subjects: string[]): Promise<AuditEntry[]> {
     return subjects.length ? (await this.q<AuditRow>(pgSql(Q.audit(subjects.length)), subjects)).map(rowAudit) : [];
   }

@@ -1,5 +1,5 @@
-import type { AuditEntry, AuditInput, ContactRecord, Office, OfficeRecord } from './types.js';
-import { rowAudit, rowContact, rowOffice, rowRecord, type AuditRow, type ContactRow, type RecordRow } from './rows.js';
+import type { AuditEntry, AuditInput, ContactRecord, OfficeRecord } from './types.js';
+import { rowAudit, rowContact, rowRecord, type AuditRow, type ContactRow, type RecordRow } from './rows.js';
 
 /**
  * A security-team document (cluster decision, case, alert, notice, sharing group, share, partner package),
@@ -53,7 +53,6 @@ export interface SecurityStore {
   /** Every office's contacts (the security team's resolution reads across offices; callers enforce roles). */
   allContacts(): Promise<ContactRecord[]>;
   allRecords(kind: string): Promise<OfficeRecord[]>;
-  listOffices(): Promise<Office[]>;
   /** The audit entries about one subject, oldest first (a case's timeline). */
   auditFor(subjects: string[]): Promise<AuditEntry[]>;
 }
@@ -91,7 +90,6 @@ export const SECURITY_SQL = {
   edges: 'SELECT * FROM graph_edges ORDER BY id',
   contacts: 'SELECT * FROM contacts ORDER BY office_id, id',
   records: 'SELECT * FROM office_records WHERE kind = ? ORDER BY office_id, record_date, id',
-  offices: 'SELECT * FROM offices ORDER BY id',
   audit: (n: number) => `SELECT * FROM audit_log WHERE subject IN (${Array(n).fill('?').join(',')}) ORDER BY seq`,
 };
 
@@ -103,7 +101,6 @@ export function rowSecurity(r: SecurityRow, refs: { record_id: string; ref: stri
 
 export const rowNode = (r: { id: string; type: string; label: string; data: string; origin: string }): GraphNodeRecord => ({ ...r, data: JSON.parse(r.data) });
 export const rowEdge = (r: { id: string; source: string; target: string; type: string; data: string; origin: string }): GraphEdgeRecord => ({ ...r, data: JSON.parse(r.data) });
-export { rowAudit, rowContact, rowOffice, rowRecord, type AuditRow, type ContactRow, type RecordRow };
 
 /** `?` placeholders → PostgreSQL's `$n`. */
 export const pgSql = (sql: string) => {

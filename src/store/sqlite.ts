@@ -331,10 +331,6 @@ export class SqliteStore implements Store {
     return (this.db.prepare(Q.records).all(kind) as RecordRow[]).map(rowRecord);
   }
 
-  async listOffices(): Promise<Office[]> {
-    return (this.db.prepare(Q.offices).all() as Parameters<typeof rowOffice>[0][]).map(rowOffice);
-  }
-
   async auditFor(subjects: string[]): Promise<AuditEntry[]> {
     return subjects.length ? (this.db.prepare(Q.audit(subjects.length)).all(...subjects) as AuditRow[]).map(rowAudit) : [];
   }
