@@ -13,6 +13,7 @@ export const ResolutionConfigSchema = z.object({
   linkThreshold: z.number().min(0).max(1),
   suggestThreshold: z.number().min(0).max(1),
   blockCap: z.number().int().positive(),
+  maxCompared: z.number().int().positive(),
   alertOffices: z.number().int().min(2),
   defaultCallingCode: z.string().regex(/^\d{1,3}$/),
   dotInsensitiveEmailDomains: z.array(z.string()),

@@ -56,12 +56,17 @@ export class ResolutionIndex {
   /** Every indexed party that may be the same actor as `p`, strongest first. */
   resolve(p: PartyInput, cache = new Map<string, TokenSim>()): Candidate[] {
     const q = prepare(p, this.cfg);
-    const seen = new Set<number>();
+    // Identifier blocks are always read; name blocks vote, and only the records sharing most name words are compared.
+    const byId = new Set<number>();
+    const votes = new Map<number, number>();
     for (const k of blockKeys(q)) {
       const b = this.blocks.get(k);
-      if (!b || (k.startsWith('n') && b.length > this.cfg.blockCap)) continue;
-      for (const i of b) seen.add(i);
+      if (!b) continue;
+      if (!k.startsWith('n')) for (const i of b) byId.add(i);
+      else if (b.length <= this.cfg.blockCap) for (const i of b) votes.set(i, (votes.get(i) ?? 0) + 1);
     }
+    const byName = [...votes].filter(([i]) => !byId.has(i)).sort((a, b) => b[1] - a[1]).slice(0, this.cfg.maxCompared).map(([i]) => i);
+    const seen = [...byId, ...byName];
     const out: Candidate[] = [];
     for (const i of seen) {
       const c = this.parties[i];

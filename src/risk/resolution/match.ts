@@ -1,5 +1,5 @@
 import { compareNames, lengthWeight, type TokenSim } from '../../screening/name-match.js';
-import { normaliseName, type NormalisedName } from '../../screening/normalize.js';
+import { normaliseName, skeleton, type NormalisedName } from '../../screening/normalize.js';
 import type { EvidenceFeature, ResolutionConfig } from './config.js';
 import { dobCompatible, normAddress, normCompanyNumber, normEmail, normPhone, normProfile } from './keys.js';
 
@@ -63,7 +63,10 @@ export function prepare(p: PartyInput, cfg: ResolutionConfig): PreparedParty {
   };
 }
 
-/** Block keys: shared identifiers, and each name word (and its first four letters, for typos at the end). */
+/**
+ * Block keys: shared identifiers, and each name word as spelled, by its first four letters (typos at the
+ * end) and by its consonant skeleton (vowels a transliteration leaves out: جمال → jml, Jamal → jml).
+ */
 export function blockKeys(p: PreparedParty): string[] {
   const keys = new Set<string>();
   for (const e of p.emails) keys.add(`e:${e}`);
@@ -76,6 +79,8 @@ export function blockKeys(p: PreparedParty): string[] {
       if (t.particle || t.simp.length < 2) continue;
       keys.add(`n:${t.simp}`);
       if (t.simp.length > 4) keys.add(`n4:${t.simp.slice(0, 4)}`);
+      const k = skeleton(t.simp);
+      if (k.length >= 3) keys.add(`nk:${k}`);
     }
   }
   return [...keys];
