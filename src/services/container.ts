@@ -11,6 +11,13 @@ import { MatchService } from './matching.js';
 import { MoneyService } from './money.js';
 import { ScreeningService } from './screening.js';
 import { TravelService } from './travel.js';
+import { CaseService } from './cases.js';
+import { ExchangeService } from './exchange.js';
+import { GraphService } from './graph.js';
+import { ResolutionService } from './resolution.js';
+import { SecurityAlertService } from './security-alerts.js';
+import { SharingService } from './sharing.js';
+import { RESOLUTION_CONFIG } from '../risk/resolution/config.js';
 
 /** Every service, built once over one store; the CLI, the server, workers and benchmarks ask for these. */
 export interface Services {
@@ -26,6 +33,8 @@ export interface Services {
   money: MoneyService;
   travel: TravelService;
   audit: AuditService;
+  /** The security team's view: resolution across offices, alerts and notices, sharing groups, cases, the graph, exchange. */
+  security: { resolution: ResolutionService; alerts: SecurityAlertService; sharing: SharingService; cases: CaseService; graph: GraphService; exchange: ExchangeService };
   deadlines(actor: Actor, asOf?: string): ReturnType<typeof officeDeadlines>;
 }
 
@@ -36,6 +45,8 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
   const money = new MoneyService(store, screening);
   const travel = new TravelService(store, approaches);
   const lists = new ListService(store, config.listSourcesFile);
+  const resolution = new ResolutionService(store, clock);
+  const cases = new CaseService(store, clock);
   return {
     store,
     config,
@@ -49,6 +60,14 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
     money,
     travel,
     audit: new AuditService(store),
+    security: {
+      resolution,
+      alerts: new SecurityAlertService(store, resolution, clock, RESOLUTION_CONFIG.alertOffices),
+      sharing: new SharingService(store, clock),
+      cases,
+      graph: new GraphService(store, screening, resolution),
+      exchange: new ExchangeService(store, resolution, cases, clock),
+    },
     deadlines: (actor, asOf = clock().toISOString().slice(0, 10)) => officeDeadlines(actor, money, travel, asOf),
   };
 }
