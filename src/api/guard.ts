@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { actorOffices, type Actor } from '../domain/actor.js';
-import { POLICIES, roleMay, type PolicyRow } from '../domain/policy.js';
+import { POLICIES, roleMay, tokenRefusal, type PolicyRow } from '../domain/policy.js';
 import { SECURITY } from '../domain/security.js';
 import { BulwarkError } from '../errors.js';
 import { actorFor, type Principal } from '../services/accounts.js';
@@ -32,9 +32,8 @@ export async function guard(request: FastifyRequest, def: RouteDef, services: Se
   if (row.roles === 'public') return {};
   const principal = await principalOf(request, services);
   if (principal.via === 'token') {
-    if (!row.token || !principal.token!.scopes.includes(row.token)) {
-      throw new BulwarkError('BWK_ERR_FORBIDDEN', row.token ? `this token lacks the "${row.token}" scope` : 'this needs a signed-in session, not an API token');
-    }
+    const refusal = tokenRefusal(principal.token!.scopes, def.action);
+    if (refusal) throw new BulwarkError('BWK_ERR_FORBIDDEN', refusal);
   } else if (!SAFE.has(request.method) && !services.accounts.csrfMatches(principal, request.headers['x-csrf-token'] as string | undefined)) {
     throw new BulwarkError('BWK_ERR_FORBIDDEN', 'the request lacks the session\'s CSRF token (header x-csrf-token)');
   }

@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { POLICIES } from '../domain/policy.js';
 import { BulwarkError } from '../errors.js';
 import type { Services } from '../services/container.js';
 import { sendError, zodError } from './errors.js';
@@ -16,6 +17,8 @@ const JSON_LIMIT = 2 * 1024 * 1024;
 export interface ServerOptions {
   logLevel?: string;
   trustProxy?: boolean;
+  /** Where logs go (standard output by default). */
+  logStream?: NodeJS.WritableStream;
 }
 
 function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
@@ -76,7 +79,13 @@ export async function buildServer(services: Services, opts: ServerOptions = {}):
         req: (req: FastifyRequest) => ({ method: req.method, path: req.url.split('?')[0], reqId: req.id }),
       },
       redact: ['req.headers', 'headers.authorization', 'headers.cookie', '*.password', '*.token'],
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
+  });
+  // A route without a policy row is a build error, not an open door.
+  app.addHook('onRoute', (r) => {
+    const action = (r.config as { action?: string } | undefined)?.action;
+    if (!action || !(action in POLICIES)) throw new Error(`route ${r.method} ${r.url} declares no policy`);
   });
   await app.register(cookie);
   app.addContentTypeParser(['text/csv', 'application/octet-stream', 'application/xml', 'text/xml', 'text/plain', 'application/x-ndjson', 'text/tab-separated-values'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));

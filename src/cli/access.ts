@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import type { Actor } from '../domain/actor.js';
-import { roleMay, type Action } from '../domain/policy.js';
+import { roleMay, tokenRefusal, type Action } from '../domain/policy.js';
 import { BulwarkError } from '../errors.js';
 import { actorFor, type Principal } from '../services/accounts.js';
 import type { Services } from '../services/container.js';
@@ -68,6 +68,8 @@ export async function resolveActor(services: Services, action: Action | 'none', 
     else throw new BulwarkError('BWK_ERR_UNAUTHENTICATED', 'sign in first: `bulwark login --user <name>`, or set BULWARK_TOKEN');
   }
   const actor = actorFor(principal.user);
+  const refusal = principal.via === 'token' ? tokenRefusal(principal.token!.scopes, action) : null;
+  if (refusal) throw new BulwarkError('BWK_ERR_FORBIDDEN', refusal);
   if (principal.user.mustChangePassword && action !== 'auth.self') throw new BulwarkError('BWK_ERR_FORBIDDEN', 'change your password first: `bulwark password`');
   if (!roleMay(actor.role, action)) throw new BulwarkError('BWK_ERR_FORBIDDEN', `a ${actor.role.replace('_', ' ')} may not run this command (${action})`);
   return { actor, principal };

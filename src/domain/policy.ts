@@ -58,3 +58,10 @@ export function roleMay(role: Role, action: Action): boolean {
   const row: PolicyRow = POLICIES[action];
   return row.roles === 'public' || row.roles.includes(role);
 }
+
+/** Why an API token with these scopes may not take an action, or null when it may. */
+export function tokenRefusal(scopes: string[], action: Action): string | null {
+  const row: PolicyRow = POLICIES[action];
+  if (!row.token) return 'this needs a signed-in session, not an API token';
+  return scopes.includes(row.token) ? null : `this token lacks the "${row.token}" scope`;
+}

@@ -105,7 +105,13 @@ export class ApproachService {
     if (actor.role !== 'admin') throw new BulwarkError('BWK_ERR_FORBIDDEN', 'only an administrator may change the indicator catalogue');
     if (!note.trim()) throw new BulwarkError('BWK_ERR_INPUT', 'say why the catalogue changes (a note)', { field: 'note' });
     const current = await this.catalogue();
-    const next = parseCatalogue({ ...(data as object), version: current.version + 1 }, 'the new catalogue');
+    let next: Catalogue;
+    try {
+      next = parseCatalogue({ ...(data as object), version: current.version + 1 }, 'the new catalogue');
+    } catch (e) {
+      // A catalogue sent by a user is input to correct, not a broken rules file.
+      throw new BulwarkError('BWK_ERR_INPUT', (e as Error).message, { field: 'catalogue' });
+    }
     await this.store.saveCatalogue(
       { version: next.version, data: next, actor: actor.userId, note: note.trim(), createdAt: new Date().toISOString() },
       { actor: actor.userId, officeId: actor.officeId, action: 'indicators.set', subject: `catalogue v${next.version}`, detail: { note: note.trim(), indicators: next.indicators.length } },

@@ -40,11 +40,11 @@ export interface Services {
 
 /** The one composition root: one shared screening index, swapped whole when a list version changes. */
 export function createServices(store: Store, config: Config, clock: Clock = () => new Date()): Services {
-  const screening = new ScreeningService(store, undefined, config.server.listRecheckMs);
+  const screening = new ScreeningService(store, undefined, { recheckMs: config.server.listRecheckMs, staleWhileRebuilding: true });
   const approaches = new ApproachService(store, screening);
   const money = new MoneyService(store, screening);
   const travel = new TravelService(store, approaches);
-  const lists = new ListService(store, config.listSourcesFile);
+  const lists = new ListService(store, { sourcesFile: config.listSourcesFile, onChange: () => screening.refresh() });
   const resolution = new ResolutionService(store, clock);
   const cases = new CaseService(store, clock);
   return {

@@ -17,12 +17,18 @@ export interface EntityView {
 export class ListService {
   constructor(
     private readonly store: Store,
-    private readonly sourcesFile?: string,
+    private readonly opts: {
+      sourcesFile?: string;
+      /** Called after a list changed, so this process screens against it before answering. */
+      onChange?: () => Promise<void>;
+    } = {},
   ) {}
 
   /** Downloads fresh copies from the manifest's addresses; a list that fails keeps its current version. */
-  update(actor: Actor, only: string[] = []): Promise<UpdateOutcome[]> {
-    return updateLists(this.store, actor, { only, ...(this.sourcesFile ? { sourcesFile: this.sourcesFile } : {}) });
+  async update(actor: Actor, only: string[] = []): Promise<UpdateOutcome[]> {
+    const outcomes = await updateLists(this.store, actor, { only, ...(this.opts.sourcesFile ? { sourcesFile: this.opts.sourcesFile } : {}) });
+    if (outcomes.some((o) => o.status === 'updated')) await this.opts.onChange?.();
+    return outcomes;
   }
 
   list(): Promise<DatasetSummary[]> {
@@ -51,9 +57,11 @@ export class ListService {
     try {
       const path = join(dir, 'upload');
       writeFileSync(path, input.content, { mode: 0o600 });
-      return await importList(this.store, actor, {
+      const report = await importList(this.store, actor, {
         format: input.format, path, dataset: input.dataset, source: `upload:${input.filename}`, force: input.force ?? false, ...(input.title ? { title: input.title } : {}),
       });
+      await this.opts.onChange?.();
+      return report;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/actor.js';
+import { countryCode } from '../domain/countries.js';
 import type { Entity } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { ftmId, toFtm, type FtmEntityView } from '../export/ftm.js';
@@ -26,6 +27,14 @@ const SCHEMA_TYPES: Record<string, string> = {
 const ID_PROPS = ['idNumber', 'passportNumber', 'registrationNumber', 'taxNumber', 'innCode', 'ogrnCode', 'vatCode', 'imoNumber', 'leiCode', 'swiftBic'];
 const COUNTRY_PROPS = ['nationality', 'citizenship', 'country', 'jurisdiction', 'birthCountry'];
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** The query as it was understood: every property a list, countries as ISO codes (as yente answers). */
+function echo(q: MatchExample): MatchExample & { properties: Record<string, string[]> } {
+  const properties = Object.fromEntries(
+    Object.entries(q.properties).map(([k, v]) => [k, COUNTRY_PROPS.includes(k) ? list(v).map((c) => countryCode(c)?.toLowerCase() ?? c) : list(v)]),
+  );
+  return { ...(q.id ? { id: q.id } : {}), schema: q.schema, properties };
+}
 
 /** The matcher's features as yente documents them (FeatureDocs). */
 export const MATCHER_DOCS = Object.fromEntries([
@@ -79,10 +88,13 @@ export class MatchService {
 
   async match(actor: Actor, dataset: string, queries: Record<string, MatchExample>, opts: { threshold: number; cutoff: number; limit: number }) {
     await this.checkDataset(dataset);
+    for (const [key, q] of Object.entries(queries)) {
+      if (!(q.schema in SCHEMA_TYPES)) throw new BulwarkError('BWK_ERR_INPUT', `unknown schema "${q.schema}"; Bulwark matches ${Object.keys(SCHEMA_TYPES).join(', ')}`, { field: `queries.${key}.schema` });
+    }
     const responses: Record<string, { status: number; results: ScoredFtm[]; total: { value: number; relation: string }; query: MatchExample }> = {};
     for (const [key, q] of Object.entries(queries)) {
       const results = await this.matchOne(actor, dataset, q, opts);
-      responses[key] = { status: 200, results, total: { value: results.length, relation: 'eq' }, query: q };
+      responses[key] = { status: 200, results, total: { value: results.length, relation: 'eq' }, query: echo(q) };
     }
     return { responses, matcher: MATCHER_DOCS, limit: opts.limit };
   }

@@ -44,16 +44,20 @@ export class ScreeningService {
   constructor(
     private readonly store: Store,
     private readonly config: ScreeningConfig = DEFAULT_SCREENING_CONFIG,
-    /** How long a check of the list versions holds: a server answers thousands of screens a second. */
-    private readonly recheckMs = 0,
+    private readonly opts: {
+      /** How long a check of the list versions holds: a server answers thousands of screens a second. */
+      recheckMs?: number;
+      /** Answer from the previous index while a new one builds (a server), instead of waiting for it. */
+      staleWhileRebuilding?: boolean;
+    } = {},
   ) {}
 
   /**
-   * The screener over the current list versions. When a list changes, the new index is built in
-   * the background and swapped in whole; until then the previous one keeps answering.
+   * The screener over the current list versions. When a list changes, a new index is built and
+   * swapped in whole; a server keeps answering from the previous one until then.
    */
   async screener(): Promise<{ screener: Screener; versions: Record<string, number> }> {
-    if (this.current && performance.now() - this.checkedAt < this.recheckMs) return this.current;
+    if (this.current && performance.now() - this.checkedAt < (this.opts.recheckMs ?? 0)) return this.current;
     this.checkedAt = performance.now();
     const lists = await this.store.listDatasets();
     const versions = Object.fromEntries(lists.map((l) => [l.name, l.current.id]));
@@ -72,7 +76,19 @@ export class ScreeningService {
         },
       );
     }
-    return this.current ?? this.building!.done;
+    return this.current && this.opts.staleWhileRebuilding ? this.current : this.building!.done;
+  }
+
+  /** Checks the list versions now and waits for the index over them (after an import in this process). */
+  async refresh(): Promise<void> {
+    this.checkedAt = -Infinity;
+    const wait = this.opts.staleWhileRebuilding;
+    this.opts.staleWhileRebuilding = false;
+    try {
+      await this.screener();
+    } finally {
+      this.opts.staleWhileRebuilding = wait;
+    }
   }
 
   private async build(signature: string, versions: Record<string, number>): Promise<BuiltIndex> {

@@ -3,7 +3,7 @@ import { registerCsv } from '../../export/register.js';
 import { Doc, IdParam, Page, Paging, page, route } from '../route.js';
 
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
-const MONEY_EXAMPLE = { kind: 'donation', recipient: 'mp', donor: { name: 'Example Donor Ltd', type: 'company', companyNumber: '01234567' }, amount: 5000, received: '2026-11-10', description: 'cash donation' };
+const MONEY_EXAMPLE = { kind: 'donation', recipient: 'member', donor: { name: 'Example Donor Ltd', type: 'company', companyNumber: '01234567' }, amount: 5000, received: '2026-11-10', description: 'cash donation' };
 const TRIP_EXAMPLE = { destination: 'Iran', depart: '2026-12-01', return: '2026-12-05', funder: { name: 'A foreign ministry', type: 'foreign_government' }, purpose: 'parliamentary delegation', travellers: ['The member'] };
 
 /** Donations, gifts, hospitality, visits and travel, with their deadlines and the register export. */
@@ -21,6 +21,14 @@ export const moneyRoutes = [
     example: { body: MONEY_EXAMPLE },
     async handler({ services, actor, request }) {
       return services.money.add(actor, request.body);
+    },
+  }),
+  route({
+    method: 'POST', url: '/api/money/check', action: 'money.check', summary: 'Check an entry against the rules and the office\'s history without storing it (the form\'s live verdict)',
+    body: Doc, response: Doc,
+    example: { body: MONEY_EXAMPLE },
+    async handler({ services, actor, request }) {
+      return services.money.add(actor, request.body, { dryRun: true });
     },
   }),
   route({

@@ -7,15 +7,19 @@ import type { CliContext } from '../context.js';
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 
-/** Reads one line from standard input without echoing it when it is a terminal. */
-async function secretLine(ctx: CliContext, prompt: string): Promise<string> {
-  ctx.err.write(prompt);
+/** Reads answers line by line from standard input (one reader, so lines piped ahead are kept). */
+function lineReader(ctx: CliContext) {
   const rl = createInterface({ input: process.stdin, terminal: false });
   const it = rl[Symbol.asyncIterator]();
-  const next = await it.next();
-  rl.close();
-  if (next.done) throw new BulwarkError('BWK_ERR_INPUT', 'no password given');
-  return String(next.value);
+  return {
+    async ask(prompt: string): Promise<string> {
+      ctx.err.write(prompt);
+      const next = await it.next();
+      if (next.done) throw new BulwarkError('BWK_ERR_INPUT', 'no password given');
+      return String(next.value);
+    },
+    close: () => rl.close(),
+  };
 }
 
 export function registerUsers(program: Command, ctx: CliContext): void {
@@ -25,7 +29,8 @@ export function registerUsers(program: Command, ctx: CliContext): void {
     .requiredOption('--user <name>', 'user name')
     .action(async (o: { user: string }) => {
       const services = await ctx.services();
-      const password = await secretLine(ctx, `password for ${o.user}: `);
+      const lines = lineReader(ctx);
+      const password = await lines.ask(`password for ${o.user}: `).finally(lines.close);
       const s = await services.accounts.login(o.user, password, 'cli');
       sessionFile.write(ctx.config.cli.sessionFile, s.sessionId);
       ctx.out.write(`signed in as ${s.user.username} (${s.user.role.replace('_', ' ')}, office ${s.user.officeId})${s.user.mustChangePassword ? ' — change your password now: bulwark password' : ''}\n`);
@@ -49,8 +54,9 @@ export function registerUsers(program: Command, ctx: CliContext): void {
     .command('password')
     .description('change your password (current and new read from standard input, one per line)')
     .action(async () => {
-      const current = await secretLine(ctx, 'current password: ');
-      const next = await secretLine(ctx, 'new password: ');
+      const lines = lineReader(ctx);
+      const current = await lines.ask('current password: ');
+      const next = await lines.ask('new password: ').finally(lines.close);
       await (await ctx.services()).accounts.changePassword(ctx.principal!, current, next);
       ctx.out.write('password changed\n');
     });
