@@ -5,7 +5,8 @@ import { TlpSchema, type TlpLevel } from '../domain/tlp.js';
 import { BulwarkError } from '../errors.js';
 import type { AuditEntry, Store } from '../store/types.js';
 import type { Clock } from './accounts.js';
-import { requireSecurity } from './resolution.js';
+import { caseReportHtml } from '../export/case-report.js';
+import { requireSecurity, type ResolutionService } from './resolution.js';
 
 export const CASE_KIND = 'case';
 export const CASE_STATUSES = ['open', 'investigating', 'referred', 'closed'] as const;
@@ -64,7 +65,7 @@ const parse = <T>(schema: z.ZodType<T>, raw: unknown): T => {
 
 /** Cases the security team works: opened from an alert or by hand; every change is an audit entry, which is the timeline. */
 export class CaseService {
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly resolution: ResolutionService) {}
 
   async open(actor: Actor, raw: unknown): Promise<CaseView> {
     requireSecurity(actor);
@@ -107,6 +108,15 @@ export class CaseService {
     const end = c.closedAt ?? this.clock().toISOString();
     const timeline = (await this.store.auditFor([id])).map((e: AuditEntry) => ({ at: e.at, actor: e.actor, action: e.action, detail: e.detail }));
     return { ...c, daysOpen: Math.floor((Date.parse(end) - Date.parse(c.openedAt)) / 86_400_000), timeline };
+  }
+
+  /** The printable report (HTML with a print stylesheet), with the linked clusters' members and evidence. */
+  async report(actor: Actor, id: string): Promise<string> {
+    const c = await this.get(actor, id);
+    const ids = new Set(c.links.filter((l) => l.kind === 'cluster').map((l) => l.ref));
+    const clusters = ids.size ? (await this.resolution.clusters(actor)).filter((x) => ids.has(x.id)) : [];
+    await this.store.appendAudit({ actor: actor.userId, officeId: actor.officeId, action: 'case.report', subject: id, detail: {} });
+    return caseReportHtml(c, clusters);
   }
 
   private async load(actor: Actor, id: string): Promise<Case> {

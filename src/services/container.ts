@@ -46,7 +46,7 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
   const travel = new TravelService(store, approaches);
   const lists = new ListService(store, { sourcesFile: config.listSourcesFile, onChange: () => screening.refresh() });
   const resolution = new ResolutionService(store, clock);
-  const cases = new CaseService(store, clock);
+  const cases = new CaseService(store, clock, resolution);
   return {
     store,
     config,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { actorOffices, type Actor } from '../domain/actor.js';
 import { deterministicId } from '../domain/ids.js';
 import { BulwarkError } from '../errors.js';
@@ -68,6 +71,23 @@ export class GraphService {
       audit: [{ actor: actor.userId, officeId: actor.officeId, action: 'register.import', subject: origin, detail: { files: reg.files.map((f) => ({ path: f.path, sha256: f.sha256 })), companies: reg.companies.length, people: people.length, listed } }],
     });
     return { companies: reg.companies.length, people: people.length, listed };
+  }
+
+  /** The same, from uploaded CSV texts (the server's request body); the files live only for the import. */
+  async importRegisterUpload(actor: Actor, files: { companies: string; officers?: string; pscs?: string }): Promise<{ companies: number; people: number; listed: number }> {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-register-'));
+    try {
+      const paths: { companies: string; officers?: string; pscs?: string } = { companies: join(dir, 'companies.csv') };
+      writeFileSync(paths.companies, files.companies, { mode: 0o600 });
+      for (const k of ['officers', 'pscs'] as const) {
+        if (files[k] === undefined) continue;
+        paths[k] = join(dir, `${k}.csv`);
+        writeFileSync(paths[k]!, files[k]!, { mode: 0o600 });
+      }
+      return await this.importRegister(actor, paths);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   /** The whole graph an officer may see: the register, and the records of the offices they protect. */
