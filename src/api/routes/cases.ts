@@ -77,9 +77,9 @@ export const caseRoutes = [
   route({
     method: 'POST', url: '/api/exchange/import', action: 'exchange.import', summary: 'Import a partner STIX 2.1 bundle or MISP event (the request body); refused whole, naming the object, if anything is wrong',
     query: z.object({ format: z.enum(['stix', 'misp']) }),
-    upload: { types: ['application/json', 'application/stix+json'], maxBytes: EXCHANGE_LIMITS.maxBytes },
+    upload: { types: ['application/stix+json', 'application/octet-stream'], maxBytes: EXCHANGE_LIMITS.maxBytes },
     response: z.object({ pkg: Doc, skipped: z.array(Doc) }), status: 201,
-    example: { query: { format: 'stix' }, body: '{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[]}', contentType: 'application/json' },
+    example: { query: { format: 'stix' }, body: '{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[]}', contentType: 'application/stix+json' },
     async handler({ services, actor, query, body }) {
       return services.security.exchange.import(actor, query.format, body as Buffer);
     },
