@@ -53,7 +53,9 @@ function date(raw: string, where: { file: string; line: number; field: string })
   if (!raw) return undefined;
   const m = raw.match(/^(\d{2})\/(\d{2})\/(\d{4})$/);
   const iso = m ? `${m[3]}-${m[2]}-${m[1]}` : raw;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(Date.parse(iso))) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `"${raw}" is not a date`, where);
+  const t = Date.parse(`${iso}T00:00:00Z`);
+  // A real calendar day only: 31/02 would otherwise roll over into March.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== iso) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `"${raw}" is not a date`, where);
   return iso;
 }
 

@@ -62,6 +62,10 @@ export const objectAttribute = (objectUuid: string, relation: string, type: stri
   uuid: deterministicId('misp-attribute', [objectUuid, relation, n, value]), object_relation: relation, type, category: categoryOf(type), value, to_ids: false, comment: '',
 });
 
+/** A writer of one object's attributes: one per non-empty value, for a relation of the template. */
+export const attributesOf = (objectUuid: string) => (rel: string, type: string, values: (string | undefined)[]): MispAttribute[] =>
+  values.flatMap((v, n) => (v ? [objectAttribute(objectUuid, rel, type, v, n)] : []));
+
 /** MISP's default category for each attribute type Bulwark writes (from MISP's describeTypes). */
 export function categoryOf(type: string): string {
   if (type === 'threat-actor' || type === 'campaign-name') return 'Attribution';

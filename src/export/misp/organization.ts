@@ -1,12 +1,11 @@
 import type { Party } from '../../domain/exchange.js';
-import { objectAttribute, valuesOf, type MispAttribute, type MispObject } from './common.js';
+import { attributesOf, valuesOf, type MispAttribute, type MispObject } from './common.js';
 
 /** misp-objects "organization" template (objects/organization/definition.json). */
 export const ORGANIZATION_TEMPLATE = { uuid: 'f750e12b-127a-432c-b022-b3f9153c4e2a', version: '9' };
 
 export function organizationToMisp(p: Party): MispObject {
-  const a = (rel: string, type: string, values: (string | undefined)[]): MispAttribute[] =>
-    values.flatMap((v, n) => (v ? [objectAttribute(p.key, rel, type, v, n)] : []));
+  const a = attributesOf(p.key);
   return {
     uuid: p.key, name: 'organization', 'meta-category': 'misc', template_uuid: ORGANIZATION_TEMPLATE.uuid, template_version: ORGANIZATION_TEMPLATE.version, comment: '',
     Attribute: [

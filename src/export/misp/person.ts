@@ -1,12 +1,11 @@
 import type { Party } from '../../domain/exchange.js';
-import { objectAttribute, valuesOf, type MispAttribute, type MispObject } from './common.js';
+import { attributesOf, valuesOf, type MispAttribute, type MispObject } from './common.js';
 
 /** misp-objects "person" template (objects/person/definition.json): uuid and version this converter follows. */
 export const PERSON_TEMPLATE = { uuid: 'a15b0477-e9d1-4b9c-9546-abe78a4f4248', version: '21' };
 
 export function personToMisp(p: Party): MispObject {
-  const a = (rel: string, type: string, values: (string | undefined)[]): MispAttribute[] =>
-    values.flatMap((v, n) => (v ? [objectAttribute(p.key, rel, type, v, n)] : []));
+  const a = attributesOf(p.key);
   return {
     uuid: p.key, name: 'person', 'meta-category': 'misc', template_uuid: PERSON_TEMPLATE.uuid, template_version: PERSON_TEMPLATE.version, comment: '',
     Attribute: [
