@@ -41,16 +41,20 @@ export class ResolutionService {
   private index?: ResolutionIndex;
   private readonly links = new Map<string, Link>();
   private readonly seen = new Map<string, string>();
+  private since = '';
 
   constructor(private readonly store: Store, private readonly clock: Clock, private readonly cfg: ResolutionConfig = RESOLUTION_CONFIG) {}
 
   /** Reads contacts and donors new or changed since the last call, and links them. */
   async refresh(): Promise<ResolutionIndex> {
     this.index ??= new ResolutionIndex(this.cfg);
-    const contacts = await this.store.allContacts();
-    const donors = await this.store.allRecords(MONEY_RECORD);
+    // Only records changed since the newest one seen; a record written in the same millisecond is read again, harmlessly.
+    const since = this.since ? new Date(Date.parse(this.since) - 1).toISOString() : '';
+    const contacts = await this.store.allContacts(since);
+    const donors = await this.store.allRecords(MONEY_RECORD, since);
     const parties = [...contacts.map((c) => [partyOfContact(c), c.updatedAt] as const), ...donors.map((r) => [partyOfDonor(r), r.updatedAt] as const)];
     for (const [p, version] of parties) {
+      if (version > this.since) this.since = version;
       if (this.seen.get(p.ref) === version) continue;
       for (const key of [...this.links.keys()].filter((k) => k.split('\u0000').includes(p.ref))) this.links.delete(key);
       for (const c of this.index.resolve(p)) {

@@ -369,12 +369,12 @@ export class PostgresStore implements Store {
     return { nodes: (await this.q<Parameters<typeof rowNode>[0]>(Q.nodes)).map(rowNode), edges: (await this.q<Parameters<typeof rowEdge>[0]>(Q.edges)).map(rowEdge) };
   }
 
-  async allContacts(): Promise<ContactRecord[]> {
-    return (await this.q<ContactRow>(Q.contacts)).map(rowContact);
+  async allContacts(since = ''): Promise<ContactRecord[]> {
+    return (await this.q<ContactRow>(pgSql(Q.contacts), [since])).map(rowContact);
   }
 
-  async allRecords(kind: string): Promise<OfficeRecord[]> {
-    return (await this.q<RecordRow>(pgSql(Q.records), [kind])).map(rowRecord);
+  async allRecords(kind: string, since = ''): Promise<OfficeRecord[]> {
+    return (await this.q<RecordRow>(pgSql(Q.records), [kind, since])).map(rowRecord);
   }
 
   async auditFor(subjects: string[]): Promise<AuditEntry[]> {

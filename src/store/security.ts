@@ -50,9 +50,10 @@ export interface SecurityStore {
   getSecurityRecord(kind: string, id: string): Promise<SecurityRecord | null>;
   listSecurityRecords(kind: string, opts?: { scope?: string; ref?: string }): Promise<SecurityRecord[]>;
   loadGraph(): Promise<{ nodes: GraphNodeRecord[]; edges: GraphEdgeRecord[] }>;
-  /** Every office's contacts (the security team's resolution reads across offices; callers enforce roles). */
-  allContacts(): Promise<ContactRecord[]>;
-  allRecords(kind: string): Promise<OfficeRecord[]>;
+  /** Every office's contacts (the security team's resolution reads across offices; callers enforce roles); with `since`, only those updated after it. */
+  allContacts(since?: string): Promise<ContactRecord[]>;
+  /** Every office's records of a kind; with `since`, only those updated after that time. */
+  allRecords(kind: string, since?: string): Promise<OfficeRecord[]>;
   /** The audit entries about one subject, oldest first (a case's timeline). */
   auditFor(subjects: string[]): Promise<AuditEntry[]>;
 }
@@ -88,8 +89,8 @@ export const SECURITY_SQL = {
   listParams: (kind: string, opts: { scope?: string; ref?: string }) => [kind, ...(opts.scope !== undefined ? [opts.scope] : []), ...(opts.ref !== undefined ? [kind, opts.ref] : [])],
   nodes: 'SELECT * FROM graph_nodes ORDER BY id',
   edges: 'SELECT * FROM graph_edges ORDER BY id',
-  contacts: 'SELECT * FROM contacts ORDER BY office_id, id',
-  records: 'SELECT * FROM office_records WHERE kind = ? ORDER BY office_id, record_date, id',
+  contacts: 'SELECT * FROM contacts WHERE updated_at > ? ORDER BY office_id, id',
+  records: 'SELECT * FROM office_records WHERE kind = ? AND updated_at > ? ORDER BY office_id, record_date, id',
   audit: (n: number) => `SELECT * FROM audit_log WHERE subject IN (${Array(n).fill('?').join(',')}) ORDER BY seq`,
 };
 

@@ -323,12 +323,12 @@ export class SqliteStore implements Store {
     return { nodes: (this.db.prepare(Q.nodes).all() as Parameters<typeof rowNode>[0][]).map(rowNode), edges: (this.db.prepare(Q.edges).all() as Parameters<typeof rowEdge>[0][]).map(rowEdge) };
   }
 
-  async allContacts(): Promise<ContactRecord[]> {
-    return (this.db.prepare(Q.contacts).all() as ContactRow[]).map(rowContact);
+  async allContacts(since = ''): Promise<ContactRecord[]> {
+    return (this.db.prepare(Q.contacts).all(since) as ContactRow[]).map(rowContact);
   }
 
-  async allRecords(kind: string): Promise<OfficeRecord[]> {
-    return (this.db.prepare(Q.records).all(kind) as RecordRow[]).map(rowRecord);
+  async allRecords(kind: string, since = ''): Promise<OfficeRecord[]> {
+    return (this.db.prepare(Q.records).all(kind, since) as RecordRow[]).map(rowRecord);
   }
 
   async auditFor(subjects: string[]): Promise<AuditEntry[]> {
