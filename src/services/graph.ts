@@ -44,11 +44,14 @@ export class GraphService {
         edges.push(edge(companyNode(c.number), `address:${addr}`, 'registered-at', origin));
       }
     }
+    const byName = new Map(reg.companies.map((c) => [nameKey(c.name, 'Organization'), c.number]));
     const people = [...reg.officers, ...reg.pscs];
     for (const p of people) {
       const corporate = p.role.startsWith('corporate');
-      const id = corporate ? `organisation:${deterministicId('org', [nameKey(p.name, 'Organization')])}` : registerPersonNode(p);
-      nodes.set(id, node(id, corporate ? 'organisation' : 'person', p.name, origin, { dob: p.dob, nationality: p.nationality, residence: p.residence }));
+      // A corporate owner that is itself in the register is that company's node, so ownership chains connect.
+      const owner = corporate ? byName.get(nameKey(p.name, 'Organization')) : undefined;
+      const id = owner ? companyNode(owner) : corporate ? `organisation:${deterministicId('org', [nameKey(p.name, 'Organization')])}` : registerPersonNode(p);
+      if (!owner) nodes.set(id, node(id, corporate ? 'organisation' : 'person', p.name, origin, { dob: p.dob, nationality: p.nationality, residence: p.residence }));
       if (!nodes.has(companyNode(p.companyNumber))) nodes.set(companyNode(p.companyNumber), node(companyNode(p.companyNumber), 'company', p.companyNumber, origin));
       const type = p.kind === 'psc' ? 'owns' : p.role.includes('director') ? 'director-of' : 'officer-of';
       const when = [p.from && `from ${p.from}`, p.to && `to ${p.to}`].filter(Boolean).join(' ');
