@@ -13,9 +13,8 @@ import type { Store } from '../store/types.js';
 import type { Clock } from './accounts.js';
 import type { CaseService } from './cases.js';
 import { refOffice } from './parties.js';
-import { requireSecurity, type ResolutionService } from './resolution.js';
+import { PARTNER_PACKAGE_KIND, requireSecurity, type ResolutionService } from './resolution.js';
 
-export const PARTNER_PACKAGE_KIND = 'partner-package';
 export const EXCHANGE_FORMATS = ['stix', 'misp', 'csv'] as const;
 export type ExchangeFormat = (typeof EXCHANGE_FORMATS)[number];
 const CONTENT_TYPE: Record<ExchangeFormat, string> = { stix: 'application/stix+json;version=2.1', misp: 'application/json', csv: 'text/csv; charset=utf-8' };

@@ -1,3 +1,4 @@
+import type { ExchangePackage } from '../domain/exchange.js';
 import type { PartyInput } from '../risk/resolution/match.js';
 import type { ContactRecord, OfficeRecord } from '../store/types.js';
 import type { StoredMoney } from './money.js';
@@ -30,4 +31,12 @@ export function partyOfDonor(r: OfficeRecord): PartyInput {
     companyNumber: d.companyNumber, address: [d.address, d.postcode].filter(Boolean).join(' ') || undefined,
     listed: (screening ?? []).filter((s) => s.level === 'match' && s.name === d.name).map((s) => ({ entityId: '', caption: s.summary, score: 1 })),
   };
+}
+
+/** A partner's party (from an imported STIX or MISP package), held in the importing office's scope. */
+export function partiesOfPackage(officeId: string, pkg: ExchangePackage): PartyInput[] {
+  return pkg.parties.map((p) => ({
+    ref: `partner:${officeId}:${pkg.key}/${p.key}`, officeId, kind: p.kind, name: p.name, aliases: p.aliases, emails: p.emails, phones: p.phones, profiles: p.profiles,
+    address: p.address, companyNumber: p.companyNumber, dob: p.dob,
+  }));
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { actorOffices, type Actor } from '../domain/actor.js';
+import type { ExchangePackage } from '../domain/exchange.js';
 import { BulwarkError } from '../errors.js';
 import { buildClusters, type Cluster, type ClusterDecision, type Link } from '../risk/resolution/clusters.js';
 import { RESOLUTION_CONFIG, type ResolutionConfig } from '../risk/resolution/config.js';
@@ -9,9 +10,11 @@ import type { SecurityRecord } from '../store/security.js';
 import type { Store } from '../store/types.js';
 import type { Clock } from './accounts.js';
 import { MONEY_RECORD } from './money.js';
-import { partyOfContact, partyOfDonor, refOffice } from './parties.js';
+import { partiesOfPackage, partyOfContact, partyOfDonor, refOffice } from './parties.js';
 
 export const DECISION_KIND = 'cluster-decision';
+/** Partner packages (stored by the exchange service) whose parties take part in resolution. */
+export const PARTNER_PACKAGE_KIND = 'partner-package';
 
 export interface ClusterMember {
   ref: string;
@@ -52,9 +55,14 @@ export class ResolutionService {
     const since = this.since ? new Date(Date.parse(this.since) - 1).toISOString() : '';
     const contacts = await this.store.allContacts(since);
     const donors = await this.store.allRecords(MONEY_RECORD, since);
-    const parties = [...contacts.map((c) => [partyOfContact(c), c.updatedAt] as const), ...donors.map((r) => [partyOfDonor(r), r.updatedAt] as const)];
+    // Partner packages are few and written by another clock than contacts; unchanged ones are skipped by version below.
+    const partners = await this.store.listSecurityRecords(PARTNER_PACKAGE_KIND);
+    const parties = [
+      ...contacts.map((c) => [partyOfContact(c), c.updatedAt] as const), ...donors.map((r) => [partyOfDonor(r), r.updatedAt] as const),
+      ...partners.flatMap((r) => partiesOfPackage(r.scope, r.data.pkg as ExchangePackage).map((p) => [p, r.updatedAt] as const)),
+    ];
     for (const [p, version] of parties) {
-      if (version > this.since) this.since = version;
+      if (!p.ref.startsWith('partner:') && version > this.since) this.since = version;
       if (this.seen.get(p.ref) === version) continue;
       for (const key of [...this.links.keys()].filter((k) => k.split('\u0000').includes(p.ref))) this.links.delete(key);
       for (const c of this.index.resolve(p)) {

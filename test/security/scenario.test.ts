@@ -8,7 +8,8 @@ import { validateStixObject, type StixObject } from '../../src/export/stix/schem
 import { BUNDLED_LISTS_DIR, importSource } from '../../src/ingest/importer.js';
 import { createServices, type Services } from '../../src/services/container.js';
 import type { Store } from '../../src/store/types.js';
-import { plain } from '../helpers/exchange.js';
+import { packageToMisp } from '../../src/export/misp/event.js';
+import { plain, samplePackage } from '../helpers/exchange.js';
 import { STORES } from '../helpers/stores.js';
 
 const FIX = new URL('../fixtures/companies-house/', import.meta.url).pathname;
@@ -116,5 +117,14 @@ describe.each(STORES.filter((s) => s.available))('the security team’s view, en
     expect((await s.security.exchange.export(security, pkg, 'stix', 'group')).body).toBe(out.body);
     await expect(s.security.exchange.export(security, { ...pkg, tlp: 'red' }, 'misp', 'group')).rejects.toMatchObject({ code: 'BWK_ERR_FORBIDDEN' });
     await expect(s.security.cases.get(securityB, opened.id)).rejects.toMatchObject({ code: 'BWK_ERR_NOT_FOUND' });
+  });
+
+  it('a partner’s MISP event joins the cluster through a shared phone, held in the importing office', async () => {
+    const partner = samplePackage({ tlp: 'green', producer: 'Partner security team', parties: [{ ...samplePackage().parties[0], name: 'D. Volkov', emails: [], profiles: [] }], actors: [], indicators: [], approaches: [], links: [], notes: [] });
+    await s.security.exchange.import(security, 'misp', JSON.stringify(packageToMisp(partner).event));
+    const [c] = await s.security.resolution.clusters(security);
+    const p = c.members.find((m) => m.ref.startsWith('partner:'))!;
+    expect(p).toMatchObject({ officeId: 'office-a', name: 'D. Volkov' });
+    expect(c.links.some((l) => (l.a === p.ref || l.b === p.ref) && l.evidence.some((e) => e.detail === 'both give +447700900123'))).toBe(true);
   });
 });
