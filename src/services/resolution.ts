@@ -45,11 +45,18 @@ export class ResolutionService {
   private readonly links = new Map<string, Link>();
   private readonly seen = new Map<string, string>();
   private since = '';
+  private running: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly store: Store, private readonly clock: Clock, private readonly cfg: ResolutionConfig = RESOLUTION_CONFIG) {}
 
-  /** Reads contacts and donors new or changed since the last call, and links them. */
-  async refresh(): Promise<ResolutionIndex> {
+  /** Reads contacts, donors and partner parties new or changed since the last call, and links them; one refresh at a time. */
+  refresh(): Promise<ResolutionIndex> {
+    const next = this.running.catch(() => undefined).then(() => this.update());
+    this.running = next;
+    return next;
+  }
+
+  private async update(): Promise<ResolutionIndex> {
     this.index ??= new ResolutionIndex(this.cfg);
     // Only records changed since the newest one seen; a record written in the same millisecond is read again, harmlessly.
     const since = this.since ? new Date(Date.parse(this.since) - 1).toISOString() : '';
