@@ -12,7 +12,8 @@ import { normaliseName } from '../screening/normalize.js';
 import type { Store } from '../store/types.js';
 import type { Clock } from './accounts.js';
 import type { CaseService } from './cases.js';
-import { refOffice } from './parties.js';
+import { MONEY_RECORD, type StoredMoney } from './money.js';
+import { partyOfMoney, refOffice } from './parties.js';
 import { PARTNER_PACKAGE_KIND, requireSecurity, type ResolutionService } from './resolution.js';
 
 export const EXCHANGE_FORMATS = ['stix', 'misp', 'csv'] as const;
@@ -60,6 +61,13 @@ export class ExchangeService {
     const firstSeen = new Map<string, string>();
     for (const ref of refs) {
       const [kind, officeId, id] = ref.split(':');
+      if (kind === 'donor') {
+        const r = await this.store.getRecord(officeId, MONEY_RECORD, id);
+        if (!r) continue;
+        const d = partyOfMoney(ref, officeId, r.data as unknown as StoredMoney);
+        pkg.parties.push({ key: partyKey(ref), kind: d.kind, name: d.name, aliases: [], emails: [], phones: [], profiles: [], companyNumber: d.companyNumber, address: d.address });
+        continue;
+      }
       if (kind !== 'contact') continue;
       const c = await this.store.getContact(officeId, id);
       if (!c) continue;

@@ -24,10 +24,13 @@ export function partyOfContact(c: ContactRecord): PartyInput {
 
 /** A donation's donor as a party: companies by their number, people by name and address. */
 export function partyOfDonor(r: OfficeRecord): PartyInput {
-  const { entry, screening } = r.data as unknown as StoredMoney;
+  return partyOfMoney(donorRef(r.officeId, r.id), r.officeId, r.data as unknown as StoredMoney);
+}
+
+export function partyOfMoney(ref: string, officeId: string, { entry, screening }: StoredMoney): PartyInput {
   const d = entry.donor;
   return {
-    ref: donorRef(r.officeId, r.id), officeId: r.officeId, kind: ORGANISATION_DONORS.includes(d.type) ? 'organisation' : 'person', name: d.name,
+    ref, officeId, kind: ORGANISATION_DONORS.includes(d.type) ? 'organisation' : 'person', name: d.name,
     companyNumber: d.companyNumber, address: [d.address, d.postcode].filter(Boolean).join(' ') || undefined,
     listed: (screening ?? []).filter((s) => s.level === 'match' && s.name === d.name).map((s) => ({ entityId: '', caption: s.summary, score: 1 })),
   };

@@ -8,7 +8,7 @@ import { validateStixObject, type StixObject } from '../../src/export/stix/schem
 import { BUNDLED_LISTS_DIR, importSource } from '../../src/ingest/importer.js';
 import { createServices, type Services } from '../../src/services/container.js';
 import type { Store } from '../../src/store/types.js';
-import { packageToMisp } from '../../src/export/misp/event.js';
+import { mispToPackage, packageToMisp } from '../../src/export/misp/event.js';
 import { plain, samplePackage } from '../helpers/exchange.js';
 import { STORES } from '../helpers/stores.js';
 
@@ -117,6 +117,13 @@ describe.each(STORES.filter((s) => s.available))('the security team’s view, en
     expect((await s.security.exchange.export(security, pkg, 'stix', 'group')).body).toBe(out.body);
     await expect(s.security.exchange.export(security, { ...pkg, tlp: 'red' }, 'misp', 'group')).rejects.toMatchObject({ code: 'BWK_ERR_FORBIDDEN' });
     await expect(s.security.cases.get(securityB, opened.id)).rejects.toMatchObject({ code: 'BWK_ERR_NOT_FOUND' });
+  });
+
+  it('a selection with the donor exports its company number, and a MISP event that round-trips', async () => {
+    const pkg = await s.security.exchange.packageForSelection(security, { title: 'Donor with a listed director', tlp: 'green', refs: [donorRef] });
+    expect(pkg.parties).toEqual([expect.objectContaining({ kind: 'organisation', name: 'Meridian Bridge Trading Ltd', companyNumber: '14567890' })]);
+    const out = await s.security.exchange.export(security, pkg, 'misp', 'community');
+    expect(plain(mispToPackage(out.body).pkg)).toEqual(plain({ ...pkg, created: new Date(Math.floor(Date.parse(pkg.created) / 1000) * 1000).toISOString() }));
   });
 
   it('a partner’s MISP event joins the cluster through a shared phone, held in the importing office', async () => {
