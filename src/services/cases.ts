@@ -6,7 +6,7 @@ import { BulwarkError } from '../errors.js';
 import type { AuditEntry, Store } from '../store/types.js';
 import type { Clock } from './accounts.js';
 import { caseReportHtml } from '../export/case-report.js';
-import { requireSecurity, type ResolutionService } from './resolution.js';
+import { parseInput as parse, requireSecurity, type ResolutionService } from './resolution.js';
 
 export const CASE_KIND = 'case';
 export const CASE_STATUSES = ['open', 'investigating', 'referred', 'closed'] as const;
@@ -57,11 +57,6 @@ export interface CaseView extends Case {
   timeline: { at: string; actor: string; action: string; detail: unknown }[];
 }
 
-const parse = <T>(schema: z.ZodType<T>, raw: unknown): T => {
-  const r = schema.safeParse(raw);
-  if (!r.success) throw new BulwarkError('BWK_ERR_INPUT', r.error.issues[0].message, { field: r.error.issues[0].path.join('.') });
-  return r.data;
-};
 
 /** Cases the security team works: opened from an alert or by hand; every change is an audit entry, which is the timeline. */
 export class CaseService {

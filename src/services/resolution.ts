@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import { actorOffices, type Actor } from '../domain/actor.js';
 import type { ExchangePackage } from '../domain/exchange.js';
 import { BulwarkError } from '../errors.js';
@@ -29,6 +30,13 @@ export interface ClusterView extends Omit<Cluster, 'members'> {
   members: ClusterMember[];
   offices: number;
   listed: boolean;
+}
+
+/** Validates a service input, naming the first field at fault. */
+export function parseInput<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new BulwarkError('BWK_ERR_INPUT', r.error.issues[0].message, { field: r.error.issues[0].path.join('.') });
+  return r.data;
 }
 
 export function requireSecurity(actor: Actor): void {

@@ -6,6 +6,7 @@ import { BulwarkError } from '../errors.js';
 import type { SecurityRecord } from '../store/security.js';
 import type { Store } from '../store/types.js';
 import type { Clock } from './accounts.js';
+import { parseInput as parse } from './resolution.js';
 
 export const GROUP_KIND = 'sharing-group';
 export const SHARE_KIND = 'share';
@@ -39,11 +40,6 @@ export interface SharedItem {
   at: string;
 }
 
-const parse = <T>(schema: z.ZodType<T>, raw: unknown): T => {
-  const r = schema.safeParse(raw);
-  if (!r.success) throw new BulwarkError('BWK_ERR_INPUT', r.error.issues[0].message, { field: r.error.issues[0].path.join('.') });
-  return r.data;
-};
 const isSecurity = (a: Actor) => a.role === 'security_officer' || a.role === 'admin';
 
 /**
