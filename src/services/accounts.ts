@@ -31,9 +31,11 @@ export const UsernameSchema = z.string().trim().min(2).max(64).regex(/^[a-z0-9][
 export const PasswordSchema = z.string().min(SECURITY.password.minLength, `a password needs at least ${SECURITY.password.minLength} characters`).max(SECURITY.password.maxLength);
 const OfficeIdSchema = z.string().trim().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'office ids are lower-case letters, digits and hyphens');
 
+const EmailSchema = z.string().trim().max(254).email('is not an email address');
 export const NewUserInput = z.strictObject({
   username: UsernameSchema,
   displayName: z.string().trim().min(1).max(200).optional(),
+  email: EmailSchema.optional(),
   role: z.enum(ROLES),
   officeId: OfficeIdSchema,
   offices: z.array(OfficeIdSchema).max(200).default([]),
@@ -41,6 +43,7 @@ export const NewUserInput = z.strictObject({
 });
 export const UserUpdateInput = z.strictObject({
   displayName: z.string().trim().min(1).max(200).optional(),
+  email: EmailSchema.optional(),
   role: z.enum(ROLES).optional(),
   officeId: OfficeIdSchema.optional(),
   offices: z.array(OfficeIdSchema).max(200).optional(),
@@ -95,7 +98,7 @@ export class AccountService {
   private async saveNew(actor: Pick<Actor, 'userId' | 'officeId'>, input: z.output<typeof NewUserInput> & { password: string }, mustChange: boolean): Promise<UserRecord> {
     const now = this.clock().toISOString();
     const user: UserRecord = {
-      id: randomUUID(), username: input.username, displayName: input.displayName ?? input.username, role: input.role, officeId: input.officeId,
+      id: randomUUID(), username: input.username, displayName: input.displayName ?? input.username, ...(input.email ? { email: input.email } : {}), role: input.role, officeId: input.officeId,
       offices: input.offices.filter((o) => o !== input.officeId), passwordHash: await hash(input.password, ARGON2),
       mustChangePassword: mustChange, disabled: false, createdAt: now, updatedAt: now,
     };

@@ -18,7 +18,7 @@ export class SqliteAccounts implements AccountStore {
 
   async saveUser(u: UserRecord, audit: AuditInput): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`).run(...userParams(u));
+      this.db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`).run(...userParams(u));
       this.audit(audit);
     })();
   }
