@@ -12,6 +12,13 @@ import { MatchService } from './matching.js';
 import { MoneyService } from './money.js';
 import { ScreeningService } from './screening.js';
 import { TravelService } from './travel.js';
+import { CaseService } from './cases.js';
+import { ExchangeService } from './exchange.js';
+import { GraphService } from './graph.js';
+import { ResolutionService } from './resolution.js';
+import { SecurityAlertService } from './security-alerts.js';
+import { SharingService } from './sharing.js';
+import { RESOLUTION_CONFIG } from '../risk/resolution/config.js';
 
 /** Every service, built once over one store; the CLI, the server, workers and benchmarks ask for these. */
 export interface Services {
@@ -28,6 +35,8 @@ export interface Services {
   travel: TravelService;
   audit: AuditService;
   awareness: AwarenessService;
+  /** The security team's view: resolution across offices, alerts and notices, sharing groups, cases, the graph, exchange. */
+  security: { resolution: ResolutionService; alerts: SecurityAlertService; sharing: SharingService; cases: CaseService; graph: GraphService; exchange: ExchangeService };
   deadlines(actor: Actor, asOf?: string): ReturnType<typeof officeDeadlines>;
 }
 
@@ -38,6 +47,8 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
   const money = new MoneyService(store, screening);
   const travel = new TravelService(store, approaches);
   const lists = new ListService(store, { sourcesFile: config.listSourcesFile, onChange: () => screening.refresh() });
+  const resolution = new ResolutionService(store, clock);
+  const cases = new CaseService(store, clock, resolution);
   return {
     store,
     config,
@@ -52,6 +63,14 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
     travel,
     audit: new AuditService(store),
     awareness: new AwarenessService(store),
+    security: {
+      resolution,
+      alerts: new SecurityAlertService(store, resolution, clock, RESOLUTION_CONFIG.alertOffices),
+      sharing: new SharingService(store, clock),
+      cases,
+      graph: new GraphService(store, screening, resolution),
+      exchange: new ExchangeService(store, resolution, cases, clock),
+    },
     deadlines: (actor, asOf = clock().toISOString().slice(0, 10)) => officeDeadlines(actor, money, travel, asOf),
   };
 }

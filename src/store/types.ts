@@ -1,4 +1,5 @@
 import type { Entity, IdentifierType } from '../domain/entity.js';
+import type { SecurityStore } from './security.js';
 
 export interface Delta {
   added: number;
@@ -299,7 +300,7 @@ export interface AccountStore {
   clearLoginFailures(key: string): Promise<void>;
 }
 
-export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore, AwarenessStore {
+export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore, AwarenessStore, SecurityStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Users, sessions, tokens and login failures. */
   readonly accounts: AccountStore;
