@@ -11,7 +11,7 @@ const STAGES = Object.keys(vocabulary.stages);
 const TYPES = Object.keys(vocabulary.approachTypes);
 
 export const IndicatorSchema = z.object({
-  id: z.string().regex(/^[A-Z]{1,3}-[A-Z0-9-]+$/, 'ids look like RF-A08 or G-03'),
+  id: z.string().regex(/^[A-Z]{1,3}-[A-Z0-9-]+$/, 'ids look like RF-A08 or IN-01'),
   question: z.string().min(10),
   weight: z.number().min(0).max(100),
   stage: z.enum(STAGES as [string, ...string[]]),

@@ -12,17 +12,19 @@ const Rule = z.object({
   minLevel: z.enum(LEVELS).optional(),
   maxLevel: z.enum(LEVELS).optional(),
   indicators: z.array(z.string()).optional(),
-  /** The rule does not apply when any of these fired (e.g. "nothing to do" after a gut feeling). */
+  /** The rule does not apply when any of these indicators fired (e.g. "nothing to do" after a gut feeling). */
   unlessIndicators: z.array(z.string()).optional(),
   channels: z.array(z.string()).optional(),
   types: z.array(z.string()).optional(),
   to: z.string().optional(),
   action: z.string().optional(),
   text: z.string().optional(),
-  by: By,
+  /** When, where the rule sets its own time; else the level's (routing.json `by`). */
+  by: By.optional(),
   source: z.string(),
 });
-const Routing = z.object({ version: z.string(), source: z.string(), officeKinds: z.array(z.string()), routes: z.array(Rule), advice: z.array(Rule) });
+const LevelBy = z.object({ source: z.string(), ...Object.fromEntries(LEVELS.map((l) => [l, By])) } as Record<'source', z.ZodString> & Record<Level, typeof By>);
+const Routing = z.object({ version: z.string(), source: z.string(), by: LevelBy, officeKinds: z.array(z.string()), routes: z.array(Rule), advice: z.array(Rule) });
 export const ROUTING = Routing.parse(data);
 export const OFFICE_KINDS = ROUTING.officeKinds;
 
@@ -60,7 +62,7 @@ function applies(r: RuleT, ctx: RouteContext): boolean {
   return triggers.length === 0 || triggers.some(Boolean);
 }
 
-function due(by: RuleT['by'], from: string): { due: string; by: string } {
+function due(by: z.infer<typeof By>, from: string): { due: string; by: string } {
   if ('now' in by) return { due: from, by: 'from now on' };
   if ('workingDays' in by) return { due: addWorkingDays(from, by.workingDays, BANK_HOLIDAYS), by: `within ${by.workingDays} working day${by.workingDays === 1 ? '' : 's'}` };
   return { due: addDays(from, by.days), by: by.days === 0 ? 'today' : `within ${by.days} days` };
@@ -68,7 +70,7 @@ function due(by: RuleT['by'], from: string): { due: string; by: string } {
 
 /** Whom to tell and what to do, each by a date, from the routing table. */
 export function recommend(ctx: RouteContext): Action[] {
-  const routes = ROUTING.routes.filter((r) => applies(r, ctx)).map((r): Action => ({ kind: 'report', id: r.id, text: r.action ?? '', ...(r.to ? { to: r.to } : {}), ...due(r.by, ctx.from), source: r.source }));
-  const advice = ROUTING.advice.filter((r) => applies(r, ctx)).map((r): Action => ({ kind: 'advice', id: r.id, text: r.text ?? '', ...due(r.by, ctx.from), source: r.source }));
+  const routes = ROUTING.routes.filter((r) => applies(r, ctx)).map((r): Action => ({ kind: 'report', id: r.id, text: r.action ?? '', ...(r.to ? { to: r.to } : {}), ...due(r.by ?? ROUTING.by[ctx.level], ctx.from), source: r.source }));
+  const advice = ROUTING.advice.filter((r) => applies(r, ctx)).map((r): Action => ({ kind: 'advice', id: r.id, text: r.text ?? '', ...due(r.by ?? ROUTING.by[ctx.level], ctx.from), source: r.source }));
   return [...routes, ...advice];
 }

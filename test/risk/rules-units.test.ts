@@ -130,13 +130,13 @@ describe('routing: whom to tell, by when, without contradictions', () => {
   });
   it('never tells someone to remove or block a contact and, at once, to keep everything until the security team has seen it', () => {
     for (const level of ['low', 'medium', 'high', 'critical'] as const) {
-      const texts = all(level, ['RF-A08', 'WL-01', 'G-03']).map((a) => a.text);
+      const texts = all(level, ['RF-A08', 'WL-01', 'IN-01']).map((a) => a.text);
       const removeNow = texts.filter((t) => /\bremove\b|\bblock\b/i.test(t) && !/until|once/i.test(t));
       expect(removeNow, level).toEqual([]);
     }
   });
   it('a gut feeling alone routes to the security team within two working days, never "nothing more to report"', () => {
-    const a = all('low', ['G-03'], 'in_person');
+    const a = all('low', ['IN-01'], 'in_person');
     expect(a.map((x) => x.id)).toEqual(['R-INSTINCT']);
     expect(a[0]).toMatchObject({ to: 'Your security team', due: '2026-12-01', by: 'within 2 working days' });
   });

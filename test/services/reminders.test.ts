@@ -40,7 +40,7 @@ describe('reminders: an email digest through a real SMTP server, and an iCalenda
     await money.add(office, { kind: 'donation', recipient: 'member', donor: donor('Imogen Clarke'), amount: 1200, received: '16/10/2026', description: 'Towards advice surgeries' });
     await money.add(office, { kind: 'donation', recipient: 'member', donor: donor('Ravi Menon'), amount: 900, received: '10/10/2026', description: 'Printing, with a comma; and a semicolon' });
     await money.add(office, { kind: 'donation', recipient: 'member', donor: donor('Owen Price'), amount: 800, received: '09/11/2026', description: 'Venue hire' });
-    await approaches.addApproach(office, { contact: { name: 'Tomasz Wierzbicki' }, date: '09/11/2026', channel: 'in_person', types: ['meeting_request'], approached: { name: 'Caseworker' }, asked: 'Asked about the diary', answers: ['G-03'] });
+    await approaches.addApproach(office, { contact: { name: 'Tomasz Wierzbicki' }, date: '09/11/2026', channel: 'in_person', types: ['meeting_request'], approached: { name: 'Caseworker' }, asked: 'Asked about the diary', answers: ['IN-01'] });
     await approaches.addApproach(office, { contact: { name: 'Felix Amsel', claimedRole: 'recruiter' }, date: '09/11/2026', channel: 'linkedin', types: ['job_offer'], approached: { name: 'Senior researcher' }, asked: 'Paid consultancy for non-public insight into the committee', answers: [] });
 
     smtp = new SMTPServer({
