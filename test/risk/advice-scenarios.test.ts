@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
-import { addWorkingDays, isoDay } from '../../src/domain/dates.js';
+import { addDays, addWorkingDays, isoDay } from '../../src/domain/dates.js';
 import { BANK_HOLIDAYS } from '../../src/domain/holidays.js';
 import { BulwarkError } from '../../src/errors.js';
 import { registerCsv } from '../../src/export/register.js';
@@ -47,7 +47,7 @@ interface ApproachCase {
   cites: string[];
   officeKind: string;
   approach: Record<string, unknown> & { answers: string[]; types: string[]; contact: { name: string; claimedRole?: string } };
-  expect: { level: string; fired: string[]; because?: Record<string, string>; actions: { id: string; to?: string; workingDays?: number }[]; noActions?: string[] };
+  expect: { level: string; fired: string[]; because?: Record<string, string>; actions: { id: string; to?: string; workingDays?: number; days?: number }[]; noActions?: string[] };
 }
 const CASES = JSON.parse(readFileSync(new URL('../cases/advice-scenarios.json', import.meta.url), 'utf8')) as { money: MoneyCase[]; approaches: ApproachCase[] };
 
@@ -83,6 +83,7 @@ function expectAssessment(a: Assessment, x: ApproachCase['expect'], recordedOn: 
     expect(got, `${where} action ${want.id}`).toBeDefined();
     if (want.to) expect(got!.to, where).toBe(want.to);
     if (want.workingDays) expect(got!.due, `${where} ${want.id} due`).toBe(addWorkingDays(recordedOn, want.workingDays, BANK_HOLIDAYS));
+    if (want.days !== undefined) expect(got!.due, `${where} ${want.id} due`).toBe(addDays(recordedOn, want.days));
   }
   // Every action says by when.
   for (const y of a.actions) expect(y.by.length, `${where} ${y.id} by`).toBeGreaterThan(3);

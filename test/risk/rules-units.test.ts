@@ -124,8 +124,9 @@ describe('money input: rates stated as "1 USD = x GBP", checked for direction; c
 
 describe('routing: whom to tell, by when, without contradictions', () => {
   const all = (level: 'low' | 'medium' | 'high' | 'critical', indicators: string[], channel = 'linkedin') => recommend({ level, officeKind: 'commons', indicators, channel, types: [], from: '2026-11-27' });
-  it('every rule says by when', () => {
-    for (const r of [...ROUTING.routes, ...ROUTING.advice]) expect(r.by, r.id).toBeDefined();
+  it('every rule says by when, its own time or its level\'s', () => {
+    for (const r of ROUTING.advice) expect(r.by, r.id).toBeDefined();
+    for (const level of ['low', 'medium', 'high', 'critical'] as const) expect(ROUTING.by[level], level).toBeDefined();
     for (const a of all('critical', ['RF-A08', 'RF-A10', 'WL-01'])) expect(a.due >= '2026-11-27', a.id).toBe(true);
   });
   it('never tells someone to remove or block a contact and, at once, to keep everything until the security team has seen it', () => {
@@ -140,9 +141,11 @@ describe('routing: whom to tell, by when, without contradictions', () => {
     expect(a.map((x) => x.id)).toEqual(['R-INSTINCT']);
     expect(a[0]).toMatchObject({ to: 'Your security team', due: '2026-12-01', by: 'within 2 working days' });
   });
-  it('critical goes to the security team today', () => {
-    expect(all('critical', [])).toContainEqual(expect.objectContaining({ id: 'R-TODAY', due: '2026-11-27', by: 'today' }));
-    expect(all('critical', []).some((x) => x.id === 'R-SECURITY-TEAM')).toBe(false);
+  it("reports take the level's time unless the rule sets its own: today at high and critical, two working days at medium", () => {
+    expect(all('critical', [])).toContainEqual(expect.objectContaining({ id: 'R-SECURITY-TEAM', due: '2026-11-27', by: 'today' }));
+    expect(all('high', [])).toContainEqual(expect.objectContaining({ id: 'R-PSD', due: '2026-11-27', by: 'today' }));
+    expect(all('medium', [])).toContainEqual(expect.objectContaining({ id: 'R-PSD', due: '2026-12-01', by: 'within 2 working days' }));
+    expect(all('high', ['RF-A21'])).toContainEqual(expect.objectContaining({ id: 'R-FIRS', due: '2026-12-25', by: 'within 28 days' }));
   });
 });
 

@@ -101,7 +101,7 @@ describe('web UI in a real browser', () => {
     await date.fill('31/02/2026');
     await page.getByRole('button', { name: 'Send the report' }).click();
     await expect.poll(() => date.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByRole('main').textContent()).toMatch(/is not a real date/);
+    expect(await page.getByRole('main').textContent()).toMatch(/is not a date: month 2 of 2026 has 28 days/);
     expect(await page.getByLabel('Their email address').inputValue()).toBe(SHEN.email);
     await date.fill(today);
     await page.getByRole('button', { name: 'Send the report' }).click();
