@@ -9,10 +9,11 @@ export const ERRORS = {
   BWK_ERR_FILE_ENCODING: { exit: 4, status: 400, message: 'The file is not in the expected text encoding.' },
   BWK_ERR_FILE_FORMAT: { exit: 4, status: 400, message: 'The file is not in the expected format.' },
   BWK_ERR_FILE_TOO_LARGE: { exit: 4, status: 413, message: 'The file is larger than the importer accepts.' },
+  BWK_ERR_LIST_SHRANK: { exit: 4, status: 422, message: 'The new list would lose more of the current entries than allowed without a reason.' },
   BWK_ERR_DUPLICATE_IMPORT: { exit: 5, status: 409, message: 'This exact file is already the current version of the dataset.' },
   BWK_ERR_NOT_FOUND: { exit: 6, status: 404, message: 'No such record.' },
   BWK_ERR_DOWNLOAD: { exit: 7, status: 502, message: 'A list could not be downloaded.' },
-  BWK_ERR_STORE: { exit: 8, status: 500, message: 'The store failed.' },
+  BWK_ERR_STORE: { exit: 8, status: 503, message: 'The store failed.' },
   BWK_ERR_RULES: { exit: 9, status: 500, message: 'A rules data file is invalid.' },
   BWK_ERR_FORBIDDEN: { exit: 10, status: 403, message: 'The acting user may not do this.' },
 } as const;

@@ -1,3 +1,5 @@
+import { BulwarkError } from '../errors.js';
+
 /**
  * Versioned schema migrations. Each has the same tables in both dialects; only types differ.
  * Applied in order and recorded in schema_migrations; never edit one that has shipped.
@@ -160,6 +162,15 @@ CREATE TABLE office_records (
 CREATE INDEX office_records_lookup ON office_records (office_id, kind, record_key);
 `;
 
+// Each entry names the records its change wrote with their hashes; the chain version tells the hash layout.
+const auditRecords = `
+ALTER TABLE audit_log ADD COLUMN records TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE audit_log ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1;
+`;
+
+/** The migration after which audit entries carry record hashes; applying it takes existing records into the trail. */
+export const AUDIT_RECORDS_MIGRATION = 6;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -185,4 +196,25 @@ export const MIGRATIONS: Migration[] = [
     sqlite: records,
     postgres: records,
   },
+  {
+    version: AUDIT_RECORDS_MIGRATION,
+    name: 'audit entries carry the hashes of the records they wrote',
+    sqlite: auditRecords,
+    postgres: auditRecords,
+  },
 ];
+
+/**
+ * The migrations still to apply, in order, up to `target`. A store that records a version this
+ * Bulwark does not know was written by a newer one: opening it could corrupt it, so it is refused.
+ */
+export function pendingMigrations(done: number[], target = Infinity): Migration[] {
+  const unknown = done.filter((v) => !MIGRATIONS.some((m) => m.version === v));
+  if (unknown.length) {
+    throw new BulwarkError(
+      'BWK_ERR_STORE',
+      `the store has schema version ${Math.max(...unknown)}, which this Bulwark does not know: it was written by a newer Bulwark; upgrade Bulwark before opening it`,
+    );
+  }
+  return MIGRATIONS.filter((m) => !done.includes(m.version) && m.version <= target);
+}

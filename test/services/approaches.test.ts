@@ -10,7 +10,7 @@ import { loadListSources } from '../../src/domain/list-sources.js';
 import { BUNDLED_LISTS_DIR } from '../../src/ingest/importer.js';
 import { ApproachService } from '../../src/services/approaches.js';
 import { ScreeningService } from '../../src/services/screening.js';
-import { verifyAuditChain } from '../../src/store/rows.js';
+import { verifyAuditChain } from '../../src/store/audit.js';
 import type { Store } from '../../src/store/types.js';
 import { STORES } from '../helpers/stores.js';
 

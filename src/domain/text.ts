@@ -1,0 +1,14 @@
+/**
+ * Characters that act on a display instead of showing: C0/C1 controls (terminal escape sequences)
+ * and the bidirectional overrides and isolates that reorder what a reader sees.
+ */
+const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_WITH_LINES = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from records made safe to show: each unsafe character becomes a visible \u{…} escape.
+ * Tabs and line breaks are escaped too unless `keepLines` (a multi-line field in a file).
+ */
+export function escapeUnsafe(s: string, opts: { keepLines?: boolean } = {}): string {
+  return s.replace(opts.keepLines ? UNSAFE : UNSAFE_WITH_LINES, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
