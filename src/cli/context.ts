@@ -20,8 +20,9 @@ export function createContext(): CliContext {
     config,
     actor: cliActor(config),
     store: () => (opened ??= openStore(config)),
+    // A store that failed to open has nothing to close; its error is already being reported.
     close: async () => {
-      if (opened) await (await opened).close();
+      if (opened) await opened.then((s) => s.close(), () => undefined);
     },
     out: process.stdout,
     err: process.stderr,
