@@ -14,7 +14,7 @@ const ConfigSchema = z.object({
   BULWARK_OFFICE: z.string().default('default'),
   BULWARK_AUDIT_KEY: z.string().min(16, 'BULWARK_AUDIT_KEY must be at least 16 characters').optional(),
   BULWARK_AUDIT_CHECKPOINT: z.string().optional(),
-  BULWARK_LIST_MAX_LOSS: z.coerce.number().min(0).max(1).default(0.1),
+  BULWARK_LIST_MAX_LOSS: z.coerce.number().min(0).max(1).optional(),
   BULWARK_PG_TEST_URL: z.string().default('postgres://postgres@127.0.0.1:5432/test'),
   BULWARK_REQUIRE_PG: z.string().optional(),
   CI: z.string().optional(),
@@ -34,8 +34,8 @@ export interface Config {
   auditKey?: string;
   /** The audit checkpoint file (SQLite: beside the store; PostgreSQL: ./var/postgres.audit-head). */
   auditCheckpoint: string;
-  /** Share of a list's entries an import may remove without a reason (0.1 = 10%). */
-  listMaxLoss: number;
+  /** Share of a list's entries an import may remove without a reason (0.1 = 10%); the importer's default when unset. */
+  listMaxLoss?: number;
   pgTestUrl: string;
   /** True in CI or when asked: PostgreSQL contract tests must not be skipped. */
   requirePostgres: boolean;
