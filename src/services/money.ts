@@ -164,6 +164,11 @@ export class MoneyService {
 
   /** Stores entries in one transaction: each is checked against the history including the ones before it. */
   private async addMany(actor: Actor, items: { input: z.infer<typeof MoneyInput>; id?: string }[], action: string): Promise<({ id: string } & StoredMoney)[]> {
+    // The checks aggregate the office's history: reading it and storing must not interleave with another writer's.
+    return this.store.serialize(`money:${actor.officeId}`, () => this.checkAndStore(actor, items, action));
+  }
+
+  private async checkAndStore(actor: Actor, items: { input: z.infer<typeof MoneyInput>; id?: string }[], action: string): Promise<({ id: string } & StoredMoney)[]> {
     const history = (await this.history(actor)).map((h) => h.entry);
     const now = new Date().toISOString();
     const records: OfficeRecord[] = [];
