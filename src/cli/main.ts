@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isBulwarkError } from '../errors.js';
 import { registerApproaches } from './commands/approaches.js';
 import { registerAudit } from './commands/audit.js';
+import { registerBackup } from './commands/backup.js';
 import { registerEntity } from './commands/entity.js';
 import { registerMoney } from './commands/money.js';
 import { registerImport } from './commands/import.js';
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   registerApproaches(program, ctx);
   registerMoney(program, ctx);
   registerAudit(program, ctx);
+  registerBackup(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

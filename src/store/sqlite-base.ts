@@ -34,7 +34,7 @@ export abstract class SqliteBase {
     } catch (e) {
       throw storeFault(e, `the SQLite store ${path}`);
     }
-    if (path !== ':memory:') this.checkpoint = new AuditCheckpoint(opts.auditCheckpoint ?? `${path}.audit-head`, opts.auditKey);
+    if (path !== ':memory:' && opts.auditCheckpoint !== false) this.checkpoint = new AuditCheckpoint(opts.auditCheckpoint ?? `${path}.audit-head`, opts.auditKey);
   }
 
   async migrate(target = Infinity): Promise<number[]> {

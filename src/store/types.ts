@@ -259,8 +259,8 @@ export interface Store extends ListStore, DecisionStore, AuditStore, ApproachSto
 
 /** Where and how a store keeps its audit checkpoint. */
 export interface StoreOptions {
-  /** The checkpoint file; SQLite defaults to `<file>.audit-head` beside the store. */
-  auditCheckpoint?: string;
+  /** The checkpoint file; SQLite defaults to `<file>.audit-head` beside the store; false for none (a backup being checked). */
+  auditCheckpoint?: string | false;
   /** Secret that signs the checkpoint (BULWARK_AUDIT_KEY). */
   auditKey?: string;
 }

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
 import { PostgresStore } from '../../src/store/postgres.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { Store, StoreOptions } from '../../src/store/types.js';
+import type { Store } from '../../src/store/types.js';
 
 const config = loadConfig();
 
@@ -32,7 +32,7 @@ export interface StoreFactory {
   name: 'sqlite' | 'postgres';
   available: boolean;
   /** A fresh, migrated, empty store with its audit checkpoint in a temporary folder; dispose() removes it. */
-  make(opts?: StoreOptions & { target?: number }): Promise<{ store: Store; dispose(): Promise<void>; checkpoint: string }>;
+  make(opts?: { auditKey?: string; auditCheckpoint?: string; target?: number }): Promise<{ store: Store; dispose(): Promise<void>; checkpoint: string }>;
 }
 
 let counter = 0;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FORMATS } from '../../src/ingest/formats/index.js';
 import { auditHash, rowHash, COVERED } from '../../src/store/audit.js';
-import type { Store, StoreOptions } from '../../src/store/types.js';
+import type { Store } from '../../src/store/types.js';
 import { q, raw } from '../helpers/raw.js';
 import { ACTOR, LISTS, STORES } from '../helpers/stores.js';
 
@@ -50,7 +50,7 @@ describe.each(STORES)('audit trail against direct tampering: $name', (factory) =
     for (const d of open) await d();
   });
   const maybe = factory.available ? it : it.skip;
-  const fresh = async (opts: StoreOptions = {}) => {
+  const fresh = async (opts: { auditKey?: string } = {}) => {
     const made = await factory.make(opts);
     open.push(made.dispose);
     await populate(made.store);
