@@ -12,3 +12,18 @@ const UNSAFE_WITH_LINES = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\
 export function escapeUnsafe(s: string, opts: { keepLines?: boolean } = {}): string {
   return s.replace(opts.keepLines ? UNSAFE : UNSAFE_WITH_LINES, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
+
+/**
+ * A stored file name from whatever a user or client sent: the last path component only (no
+ * folders, no "..", no leading dots), without control or bidi characters, at most 200 characters
+ * with the extension kept.
+ */
+export function safeFilename(name: string): string {
+  const last = name.split(/[\\/]/).pop() ?? '';
+  let s = last.replace(UNSAFE_WITH_LINES, '').replace(/^[.\s]+/, '').trim();
+  if (s.length > 200) {
+    const ext = /\.[A-Za-z0-9]{1,10}$/.exec(s)?.[0] ?? '';
+    s = s.slice(0, 200 - ext.length) + ext;
+  }
+  return s || 'attachment';
+}
