@@ -1,5 +1,6 @@
 import { loadConfig, type Config } from '../config.js';
 import { cliActor, type Actor } from '../domain/actor.js';
+import { escapeUnsafe } from '../domain/text.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 
@@ -13,6 +14,14 @@ export interface CliContext {
   err: NodeJS.WriteStream;
 }
 
+/** Standard output with control and bidi characters from records shown as escapes, never acted on by the terminal. */
+function safeStdout(): NodeJS.WriteStream {
+  const out = Object.create(process.stdout) as NodeJS.WriteStream;
+  out.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
+    process.stdout.write(typeof chunk === 'string' ? escapeUnsafe(chunk, { keepLines: true }) : chunk, ...rest)) as NodeJS.WriteStream['write'];
+  return out;
+}
+
 export function createContext(): CliContext {
   const config = loadConfig();
   let opened: Promise<Store> | undefined;
@@ -24,7 +33,7 @@ export function createContext(): CliContext {
     close: async () => {
       if (opened) await opened.then((s) => s.close(), () => undefined);
     },
-    out: process.stdout,
+    out: safeStdout(),
     err: process.stderr,
   };
 }

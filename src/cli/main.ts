@@ -10,6 +10,7 @@ import { registerImport } from './commands/import.js';
 import { datasetTable, ensureBundled, registerLists } from './commands/lists.js';
 import { registerScreen } from './commands/screen.js';
 import { createContext } from './context.js';
+import { safeText } from './output.js';
 
 export async function main(argv: string[]): Promise<number> {
   const ctx = createContext();
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (isBulwarkError(e)) {
-      ctx.err.write(`error: ${e.message}\n`);
+      ctx.err.write(`error: ${safeText(e.message)}\n`);
       return e.exitCode;
     }
     ctx.err.write(`unexpected error: ${(e as Error).stack ?? e}\n`);

@@ -6,11 +6,12 @@ const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e
 const UNSAFE_WITH_LINES = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
- * Text from records made safe to show: each unsafe character becomes a visible \u{…} escape.
- * Tabs and line breaks are escaped too unless `keepLines` (a multi-line field in a file).
+ * Text from records made safe to show: each unsafe character becomes a visible \uXXXX escape
+ * (the JSON form, so JSON output stays valid and decodes to the same text). Tabs and line breaks
+ * are escaped too unless `keepLines` (a multi-line field in a file, or a whole screen of output).
  */
 export function escapeUnsafe(s: string, opts: { keepLines?: boolean } = {}): string {
-  return s.replace(opts.keepLines ? UNSAFE : UNSAFE_WITH_LINES, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return s.replace(opts.keepLines ? UNSAFE : UNSAFE_WITH_LINES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
