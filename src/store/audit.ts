@@ -73,17 +73,8 @@ export const HASHED_TABLES: [string, string[]][] = [...Object.entries(COVERED).m
 
 export const recordKey = (r: Pick<RecordRef, 'table' | 'id'>) => `${r.table}:${r.id}`;
 
-interface ChainFields {
-  seq: number;
-  at: string;
-  actor: string;
-  officeId: string;
-  action: string;
-  subject: string;
-  detail: string;
-  records: string;
-  chainVersion: number;
-}
+/** An entry's fields as the chain hashes them: detail and records in their stored JSON text. */
+type ChainFields = Pick<AuditEntry, 'seq' | 'at' | 'actor' | 'officeId' | 'action' | 'subject' | 'chainVersion'> & { detail: string; records: string };
 
 /**
  * The chain hash of an audit entry. Version 1 (before record hashes) covers the entry's own fields;

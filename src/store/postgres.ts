@@ -1,16 +1,15 @@
-import pg from 'pg';
 import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { entitiesDigest } from './audit.js';
 import { PostgresBase } from './postgres-base.js';
 import {
   assertAcceptableLoss, assertNoNul, assertUniqueIds, importAudit, computeDelta, decisionRow, entityRow, groupLinks, identifierRows,
-  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
-  type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
+  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  type AlertRow, type ApproachRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
 import type {
-  OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, AuditReport, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
-  RecordRef, ReplaceDatasetInput, Store, StoreOptions,
+  OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
+  ReplaceDatasetInput, Store,
 } from './types.js';
 
 /** Rows per INSERT … SELECT FROM unnest(…): large batches keep round trips few. */

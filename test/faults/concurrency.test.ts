@@ -2,36 +2,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bulwarkAsync, scratchDatabase } from '../helpers/cli.js';
-import { LISTS, PG_AVAILABLE } from '../helpers/stores.js';
+import { bulwarkAsync, cliTargets } from '../helpers/cli.js';
+import { LISTS } from '../helpers/stores.js';
 
-interface Target {
-  name: string;
-  available: boolean;
-  env(): Promise<Record<string, string>>;
-}
-
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups) await c();
-});
-
-const TARGETS: Target[] = [
-  {
-    name: 'sqlite',
-    available: true,
-    env: async () => ({ BULWARK_DB: join(mkdtempSync(join(tmpdir(), 'bwk-conc-')), 'b.db') }),
-  },
-  {
-    name: 'postgres',
-    available: PG_AVAILABLE,
-    env: async () => {
-      const db = await scratchDatabase(`bwk_conc_${process.pid}_${Math.floor(Math.random() * 1e6)}`);
-      cleanups.push(db.drop);
-      return { BULWARK_DATABASE_URL: db.url, BULWARK_AUDIT_CHECKPOINT: join(mkdtempSync(join(tmpdir(), 'bwk-conc-')), 'pg.audit-head') };
-    },
-  },
-];
+const { targets: TARGETS, cleanup } = cliTargets('conc');
+afterAll(cleanup);
 
 const donation = (n: number) => ['donation', 'add', '--donor', 'Jane Doe', '--donor-type', 'individual', '--amount', '1000', '--received', '10/11/2026', '--description', `support ${n}`, '--yes', 'on_electoral_register'];
 

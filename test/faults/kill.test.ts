@@ -1,9 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bulwarkAsync, scratchDatabase } from '../helpers/cli.js';
-import { PG_AVAILABLE } from '../helpers/stores.js';
+import { bulwarkAsync, cliTargets } from '../helpers/cli.js';
 
 /** A small seeded generator (mulberry32), so a failing kill point can be replayed. */
 function rng(seed: number): () => number {
@@ -16,23 +12,8 @@ function rng(seed: number): () => number {
   };
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups) await c();
-});
-
-const TARGETS = [
-  { name: 'sqlite', available: true, env: async () => ({ BULWARK_DB: join(mkdtempSync(join(tmpdir(), 'bwk-kill-')), 'k.db') }) },
-  {
-    name: 'postgres',
-    available: PG_AVAILABLE,
-    env: async () => {
-      const db = await scratchDatabase(`bwk_kill_${process.pid}_${Math.floor(Math.random() * 1e6)}`);
-      cleanups.push(db.drop);
-      return { BULWARK_DATABASE_URL: db.url, BULWARK_AUDIT_CHECKPOINT: join(mkdtempSync(join(tmpdir(), 'bwk-kill-')), 'pg.audit-head') };
-    },
-  },
-];
+const { targets: TARGETS, cleanup } = cliTargets('kill');
+afterAll(cleanup);
 
 /** After a kill the store opens, its audit trail verifies, and every list holds exactly its current version. */
 async function expectIntact(env: Record<string, string>, where: string) {

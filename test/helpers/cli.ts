@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
+import { PG_AVAILABLE } from './stores.js';
 
 export const BIN = new URL('../../bin/bulwark.js', import.meta.url).pathname;
 
@@ -43,6 +47,31 @@ export async function scratchDatabase(name: string): Promise<{ url: string; drop
       await d.connect();
       await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await d.end();
+    },
+  };
+}
+
+/**
+ * The two stores as separate CLI processes see them: a fresh SQLite file, or a fresh PostgreSQL
+ * database with its checkpoint in a temporary folder. `cleanup()` drops the databases made.
+ */
+export function cliTargets(prefix: string) {
+  const drops: (() => Promise<void>)[] = [];
+  return {
+    targets: [
+      { name: 'sqlite', available: true, env: async (): Promise<Record<string, string>> => ({ BULWARK_DB: join(mkdtempSync(join(tmpdir(), `bwk-${prefix}-`)), 'b.db') }) },
+      {
+        name: 'postgres',
+        available: PG_AVAILABLE,
+        env: async (): Promise<Record<string, string>> => {
+          const db = await scratchDatabase(`bwk_${prefix}_${process.pid}_${Math.floor(Math.random() * 1e6)}`);
+          drops.push(db.drop);
+          return { BULWARK_DATABASE_URL: db.url, BULWARK_AUDIT_CHECKPOINT: join(mkdtempSync(join(tmpdir(), `bwk-${prefix}-`)), 'pg.audit-head') };
+        },
+      },
+    ],
+    cleanup: async () => {
+      for (const d of drops) await d();
     },
   };
 }
