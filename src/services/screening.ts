@@ -21,6 +21,12 @@ export interface ServiceScreenResult extends Omit<ScreenResult, 'hits'> {
   listVersions: Record<string, number>;
 }
 
+interface BuiltIndex {
+  signature: string;
+  screener: Screener;
+  versions: Record<string, number>;
+}
+
 /** The same person asked about again gets the same key, whatever the spelling order or case. */
 export function queryKey(q: ValidQuery): string {
   return [q.norm.tokens.map((t) => t.simp).sort().join(' '), q.schema ?? '', q.dob ?? '', q.country ?? '', q.identifier ?? ''].join('|');
@@ -31,23 +37,63 @@ export function queryKey(q: ValidQuery): string {
  * versions, and attaches each office's earlier decisions to the hits.
  */
 export class ScreeningService {
-  private cached?: { signature: string; screener: Screener; versions: Record<string, number> };
+  private current?: BuiltIndex;
+  private building?: { signature: string; done: Promise<BuiltIndex> };
+  private checkedAt = -Infinity;
 
   constructor(
     private readonly store: Store,
     private readonly config: ScreeningConfig = DEFAULT_SCREENING_CONFIG,
+    private readonly opts: {
+      /** How long a check of the list versions holds: a server answers thousands of screens a second. */
+      recheckMs?: number;
+      /** Answer from the previous index while a new one builds (a server), instead of waiting for it. */
+      staleWhileRebuilding?: boolean;
+    } = {},
   ) {}
 
-  /** The screener over the current list versions, rebuilt only when a list changed. */
+  /**
+   * The screener over the current list versions. When a list changes, a new index is built and
+   * swapped in whole; a server keeps answering from the previous one until then.
+   */
   async screener(): Promise<{ screener: Screener; versions: Record<string, number> }> {
+    if (this.current && performance.now() - this.checkedAt < (this.opts.recheckMs ?? 0)) return this.current;
+    this.checkedAt = performance.now();
     const lists = await this.store.listDatasets();
     const versions = Object.fromEntries(lists.map((l) => [l.name, l.current.id]));
     const signature = JSON.stringify(versions);
-    if (this.cached?.signature !== signature) {
-      const index = new ScreeningIndex(await this.store.loadEntities());
-      this.cached = { signature, screener: new Screener(index, this.config), versions };
+    if (this.current?.signature === signature) return this.current;
+    if (this.building?.signature !== signature) {
+      const done = this.build(signature, versions);
+      this.building = { signature, done };
+      done.then(
+        (b) => {
+          if (this.building?.done === done) this.building = undefined;
+          this.current = b;
+        },
+        () => {
+          if (this.building?.done === done) this.building = undefined;
+        },
+      );
     }
-    return { screener: this.cached.screener, versions: this.cached.versions };
+    return this.current && this.opts.staleWhileRebuilding ? this.current : this.building!.done;
+  }
+
+  /** Checks the list versions now and waits for the index over them (after an import in this process). */
+  async refresh(): Promise<void> {
+    this.checkedAt = -Infinity;
+    const wait = this.opts.staleWhileRebuilding;
+    this.opts.staleWhileRebuilding = false;
+    try {
+      await this.screener();
+    } finally {
+      this.opts.staleWhileRebuilding = wait;
+    }
+  }
+
+  private async build(signature: string, versions: Record<string, number>): Promise<BuiltIndex> {
+    const index = new ScreeningIndex(await this.store.loadEntities());
+    return { signature, screener: new Screener(index, this.config), versions };
   }
 
   async screen(actor: Actor, query: ScreenQuery, opts: { limit?: number; includePossible?: boolean } = {}): Promise<ServiceScreenResult> {

@@ -2,6 +2,7 @@ import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierT
 import { BulwarkError } from '../errors.js';
 import { entitiesDigest } from './audit.js';
 import { PostgresBase } from './postgres-base.js';
+import { PostgresAccounts } from './postgres-accounts.js';
 import {
   assertAcceptableLoss, assertNoNul, assertUniqueIds, importAudit, computeDelta, decisionRow, entityRow, groupLinks, identifierRows,
   groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
@@ -9,7 +10,7 @@ import {
 } from './rows.js';
 import type {
   OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
-  ReplaceDatasetInput, Store,
+  ReplaceDatasetInput, Store, StoreOptions,
 } from './types.js';
 
 /** Rows per INSERT … SELECT FROM unnest(…): large batches keep round trips few. */
@@ -17,6 +18,13 @@ const BATCH = 2000;
 
 /** The institutional store: PostgreSQL through pg, same tables and behaviour as SQLite. */
 export class PostgresStore extends PostgresBase implements Store {
+  readonly accounts: PostgresAccounts;
+
+  constructor(url: string, schema?: string, opts: StoreOptions = {}) {
+    super(url, schema, opts);
+    this.accounts = new PostgresAccounts((fn) => this.tx(fn), (c, e) => this.audit(c, e));
+  }
+
   async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
     assertUniqueIds(input);
     const rows = input.entities.map(entityRow);
@@ -146,6 +154,10 @@ export class PostgresStore extends PostgresBase implements Store {
   async getOffice(id: string): Promise<Office | null> {
     const r = await this.q<Parameters<typeof rowOffice>[0]>('SELECT * FROM offices WHERE id = $1', [id]);
     return r[0] ? rowOffice(r[0]) : null;
+  }
+
+  async listOffices(): Promise<Office[]> {
+    return (await this.q<Parameters<typeof rowOffice>[0]>('SELECT * FROM offices ORDER BY id COLLATE "C"')).map(rowOffice);
   }
 
   async saveOffice(o: Office, audit: AuditInput): Promise<void> {

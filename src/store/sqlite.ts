@@ -2,6 +2,7 @@ import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierT
 import { BulwarkError } from '../errors.js';
 import { entitiesDigest } from './audit.js';
 import { SqliteBase } from './sqlite-base.js';
+import { SqliteAccounts } from './sqlite-accounts.js';
 import {
   assertAcceptableLoss, assertNoNul, assertUniqueIds, importAudit, computeDelta, decisionRow, entityRow, groupLinks, identifierRows,
   groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
@@ -9,11 +10,18 @@ import {
 } from './rows.js';
 import type {
   OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
-  ReplaceDatasetInput, Store,
+  ReplaceDatasetInput, Store, StoreOptions,
 } from './types.js';
 
 /** The embedded store: one SQLite file through better-sqlite3 (synchronous, wrapped in the async interface). */
 export class SqliteStore extends SqliteBase implements Store {
+  readonly accounts: SqliteAccounts;
+
+  constructor(path: string, opts: StoreOptions = {}) {
+    super(path, opts);
+    this.accounts = new SqliteAccounts(this.db, (e) => this.audit(e), (fn) => this.write(fn));
+  }
+
   async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
     assertUniqueIds(input);
     const rows = input.entities.map(entityRow);
@@ -143,6 +151,10 @@ export class SqliteStore extends SqliteBase implements Store {
   async getOffice(id: string): Promise<Office | null> {
     const r = this.db.prepare('SELECT * FROM offices WHERE id = ?').get(id) as Parameters<typeof rowOffice>[0] | undefined;
     return r ? rowOffice(r) : null;
+  }
+
+  async listOffices(): Promise<Office[]> {
+    return (this.db.prepare('SELECT * FROM offices ORDER BY id').all() as Parameters<typeof rowOffice>[0][]).map(rowOffice);
   }
 
   async saveOffice(o: Office, audit: AuditInput): Promise<void> {

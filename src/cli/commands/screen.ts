@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { screenBatch } from '../../services/batch-screening.js';
-import { ScreeningService, type DecidedHit, type ServiceScreenResult } from '../../services/screening.js';
+import type { DecidedHit, ServiceScreenResult } from '../../services/screening.js';
 import type { CliContext } from '../context.js';
 import { progress, ukDate } from '../output.js';
 
@@ -34,7 +34,7 @@ export function describeResult(r: ServiceScreenResult): string {
 }
 
 export function registerScreen(program: Command, ctx: CliContext): void {
-  const service = async () => new ScreeningService(await ctx.store());
+  const service = async () => (await ctx.services()).screening;
   program
     .command('screen <name>')
     .description('check a person or organisation against every loaded list, in any script or spelling')
