@@ -12,7 +12,8 @@ export const MIN_AMOUNT = 0.01;
  */
 export function parseAmount(text: string, field = 'amount'): number {
   const s = text.trim().replace(/^£/, '');
-  if (!PLAIN_AMOUNT.test(s)) throw new BulwarkError('BWK_ERR_INPUT', `"${text}" is not an amount: write it in pounds with at most two decimal places, e.g. 1500 or 1500.50`, { field });
+  if (/^-\s*£?\d/.test(s)) throw new BulwarkError('BWK_ERR_INPUT', 'the amount must be more than zero', { field });
+  if (!PLAIN_AMOUNT.test(s)) throw new BulwarkError('BWK_ERR_INPUT', `"${text}" is not an amount: write it in pounds with at most two decimal places, e.g. 250 or 250.50`, { field });
   const n = Number(s.replace(/,/g, ''));
   if (n < MIN_AMOUNT) throw new BulwarkError('BWK_ERR_INPUT', `the amount must be at least £${MIN_AMOUNT.toFixed(2)}`, { field });
   return n;

@@ -49,6 +49,7 @@ export const MoneyInput = z
     }),
     amount: z
       .number({ message: 'the amount must be a number' })
+      .positive('the amount must be more than zero')
       .min(MIN_AMOUNT, 'the amount must be at least 0.01')
       .max(100_000_000, 'the amount is implausibly large (over 100 million)')
       .refine(isWholePence, 'the amount may have at most two decimal places'),

@@ -1,5 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { BulwarkError } from '../errors.js';
 import type { AuditEntry, AuditInput, AuditReport, RecordRef } from './types.js';
 
 /**
@@ -148,9 +150,14 @@ export class AuditCheckpoint {
     if (cur && (cur.seq >= head.seq || (await hashAt(cur.seq)) !== cur.hash)) return;
     const cp: Checkpoint = { seq: head.seq, hash: head.hash, at: new Date().toISOString(), ...(this.key ? { sig: sign(this.key, head.seq, head.hash) } : {}) };
     const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(cp)}\n`, { mode: 0o600 });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, this.path);
+    try {
+      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+      writeFileSync(tmp, `${JSON.stringify(cp)}\n`, { mode: 0o600 });
+      chmodSync(tmp, 0o600);
+      renameSync(tmp, this.path);
+    } catch (e) {
+      throw new BulwarkError('BWK_ERR_STORE', `the change is saved, but the audit checkpoint ${this.path} cannot be written (${(e as NodeJS.ErrnoException).code ?? e}); check that folder and its permissions, or set BULWARK_AUDIT_CHECKPOINT`);
+    }
   }
 
   /** Problems of the checkpoint against the entries, if any. */
