@@ -10,6 +10,8 @@ export abstract class PostgresBase {
   readonly kind = 'postgres' as const;
   protected pool: pg.Pool;
   protected readonly checkpoint?: AuditCheckpoint;
+  /** Serialized sections of this process, one after another. */
+  private sections: Promise<unknown> = Promise.resolve();
 
   /** `schema` isolates a store inside one database (the contract tests use a fresh one each run). */
   constructor(readonly url: string, readonly schema?: string, opts: StoreOptions = {}) {
@@ -64,14 +66,20 @@ export abstract class PostgresBase {
    * process sharing the database waits for it, and a killed process's lock ends with its session.
    */
   async serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
-      return await fn();
-    } finally {
-      await c.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
-      c.release();
-    }
+    // One section at a time in this process: waiters holding pool connections could otherwise starve the holder.
+    const run = async () => {
+      const c = await this.pool.connect();
+      try {
+        await c.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+        return await fn();
+      } finally {
+        await c.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+        c.release();
+      }
+    };
+    const p = this.sections.then(run, run);
+    this.sections = p.catch(() => undefined);
+    return p;
   }
 
   protected async refs(c: pg.PoolClient, table: string, ids: (string | number)[]): Promise<RecordRef[]> {

@@ -94,6 +94,18 @@ describe.each(STORES)('store contract: $name', (factory) => {
     expect(await store.getRecord('o', 'money', 'r-nul')).toBeNull();
   });
 
+  maybe('serializes read-then-write sections in one process, more of them than the pool has connections', async () => {
+    const at = new Date().toISOString();
+    const put = (n: number) => store.putRecords([{ id: 'counter', officeId: 'o', kind: 'count', key: 'k', date: '2026-01-01', data: { n }, createdBy: 'a', createdAt: at, updatedAt: at }], { actor: 'a', officeId: 'o', action: 'count', subject: 'counter', detail: { n } });
+    await put(0);
+    await Promise.all(Array.from({ length: 12 }, () => store.serialize('count:o', async () => {
+      const cur = (await store.getRecord('o', 'count', 'counter'))!.data.n as number;
+      await new Promise((r) => setTimeout(r, 5));
+      await put(cur + 1);
+    })));
+    expect((await store.getRecord('o', 'count', 'counter'))!.data).toEqual({ n: 12 });
+  });
+
   maybe('rejects two entities with one id in an import', async () => {
     await expect(store.replaceDataset(base([un.entities[0], un.entities[0]], 'h5'))).rejects.toThrow(/appears twice/);
   });
