@@ -26,11 +26,16 @@ export function storeFault(e: unknown, where: string): BulwarkError {
   return say(`the store failed (${msg.split('\n')[0]}); check the store and try again`);
 }
 
-/** Every method of a store, with driver failures mapped by `storeFault`. */
+/** Every method of a store (and of its parts, such as `accounts`), with driver failures mapped by `storeFault`. */
 export function guardStore<T extends object>(store: T, where: string): T {
+  const parts = new Map<PropertyKey, object>();
   return new Proxy(store, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver);
+      if (v && typeof v === 'object' && !Array.isArray(v)) {
+        if (!parts.has(prop)) parts.set(prop, guardStore(v as object, where));
+        return parts.get(prop);
+      }
       if (typeof v !== 'function') return v;
       return (...args: unknown[]) => {
         try {
