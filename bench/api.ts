@@ -98,10 +98,16 @@ async function guessing(url: string, attempts: number) {
   return { attempts, checkedGuesses: checked, refused, seconds: round((performance.now() - t0) / 1000, 1), designed: `${SECURITY.login.maxFailuresPerUser} guesses per user name per ${SECURITY.login.windowMinutes} minutes` };
 }
 
+/** Memory of a server process and of its workers, if it forked any. */
 function rssMb(pid: number) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k: string) => Number(status.match(new RegExp(`${k}:\\s+(\\d+)`))?.[1] ?? 0);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  const one = (p: number) => {
+    const status = readFileSync(`/proc/${p}/status`, 'utf8');
+    const kb = (k: string) => Number(status.match(new RegExp(`${k}:\\s+(\\d+)`))?.[1] ?? 0);
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  };
+  const all = [pid, ...children].map(one);
+  return { processes: all.length, rssMb: Math.round(all.reduce((n, m) => n + m.rss, 0) / 1024), peakRssMb: Math.round(all.reduce((n, m) => n + m.peak, 0) / 1024) };
 }
 
 function coldCli(env: Record<string, string>, runs = 3) {
@@ -146,6 +152,7 @@ const dbDir = mkdtempSync(join(tmpdir(), 'bwk-bench-api-'));
 const sqliteEnv = { BULWARK_DB: join(dbDir, 'bench.db'), BULWARK_LOG_LEVEL: 'warn' };
 const sqlite = await scenario('sqlite, one process', sqliteEnv, 1);
 const cold = coldCli({ ...sqliteEnv, BULWARK_TOKEN: sqlite.token });
+const sqliteWorkers = await scenario('sqlite, two worker processes (BULWARK_WORKERS=2)', { ...sqliteEnv, BULWARK_DB: join(dbDir, 'workers.db'), BULWARK_WORKERS: '2' }, 1);
 await admin(`CREATE SCHEMA ${schema}`);
 let postgres;
 let twoProcesses;
@@ -161,7 +168,7 @@ const strip = ({ token: _, ...r }: { token: string } & Record<string, unknown>) 
 const results = {
   targets: { matchRequestsPerSecond: 1000, matchP99Ms: 50, singleScreenP99Ms: 5, coldCliScreenMs: 1000 },
   secondsPerLoad: SECONDS,
-  scenarios: [strip(sqlite), strip(postgres!), strip(twoProcesses!)],
+  scenarios: [strip(sqlite), strip(sqliteWorkers), strip(postgres!), strip(twoProcesses!)],
   coldCliScreen: cold,
 };
 for (const s of results.scenarios as Awaited<ReturnType<typeof scenario>>[]) {

@@ -21,13 +21,15 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream;
 }
 
+/** Unknown fields are refused: object schemas become strict, once per route. */
+const strict = <T>(schema: z.ZodType<T> | undefined): z.ZodType<T> | undefined => (schema instanceof z.ZodObject ? ((schema as z.ZodObject).strict() as unknown as z.ZodType<T>) : schema);
+
 function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) {
     if (value && typeof value === 'object' && Object.keys(value).length) throw new BulwarkError('BWK_ERR_INPUT', `${where} takes no fields`, { field: Object.keys(value)[0] });
     return undefined as T;
   }
-  const strict = schema instanceof z.ZodObject ? (schema as z.ZodObject).strict() : schema;
-  const r = strict.safeParse(value ?? (where === 'body' ? undefined : {}));
+  const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (!r.success) {
     const body = zodError(r.error, where);
     throw new BulwarkError('BWK_ERR_INPUT', body.error.message.replace(/^[^:]+: /, ''), { field: body.error.field });
@@ -42,6 +44,7 @@ function splitOffice(query: unknown): { office?: string; rest: Record<string, un
 }
 
 function register(app: FastifyInstance, def: RouteDef, services: Services): void {
+  const schemas = { params: strict(def.params), query: strict(def.query), body: strict(def.body) };
   app.route({
     method: def.method,
     url: def.url,
@@ -50,15 +53,15 @@ function register(app: FastifyInstance, def: RouteDef, services: Services): void
     handler: async (request, reply) => {
       const { office, rest } = splitOffice(request.query);
       const { actor, principal } = await guard(request, def, services, office);
-      const params = parsePart(def.params, request.params, 'path');
-      const query = parsePart(def.query, rest, 'query');
+      const params = parsePart(schemas.params, request.params, 'path');
+      const query = parsePart(schemas.query, rest, 'query');
       if (def.upload) {
         const type = String(request.headers['content-type'] ?? '').split(';')[0].trim();
         if (!def.upload.types.includes(type)) throw new BulwarkError('BWK_ERR_INPUT', `send the file as ${def.upload.types.join(' or ')}`, { field: 'content-type' });
         if (!Buffer.isBuffer(request.body)) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'no file was sent');
       } else if (request.body !== undefined) assertCleanText(request.body);
       assertCleanText(rest, ['query']);
-      const body = def.upload ? request.body : parsePart(def.body, request.body, 'body');
+      const body = def.upload ? request.body : parsePart(schemas.body, request.body, 'body');
       const out = await def.handler({ actor: actor!, ...(principal ? { principal } : {}), params, query, body, services, request, reply } as never);
       if (reply.sent) return reply;
       if (def.status) reply.status(def.status);

@@ -8,7 +8,7 @@ const SecuritySchema = z.object({
   password: z.object({ minLength: z.number().int().min(8), maxLength: z.number().int(), generatedLength: z.number().int().min(12), argon2: z.object({ memoryCost: z.number().int(), timeCost: z.number().int(), parallelism: z.number().int() }) }),
   login: z.object({ maxFailuresPerUser: z.number().int().min(1), maxFailuresPerAddress: z.number().int().min(1), windowMinutes: z.number().positive() }),
   session: z.object({ idleMinutes: z.number().positive(), absoluteHours: z.number().positive(), cookie: z.string().regex(/^[a-z_]+$/) }),
-  tokens: z.object({ scopes: z.record(z.string(), z.string()), prefix: z.string() }),
+  tokens: z.object({ scopes: z.record(z.string(), z.string()), prefix: z.string(), cacheMs: z.number().int().min(0).max(60_000), cacheNote: z.string() }),
 });
 
 function load() {

@@ -31,9 +31,11 @@ export const UsernameSchema = z.string().trim().min(2).max(64).regex(/^[a-z0-9][
 export const PasswordSchema = z.string().min(SECURITY.password.minLength, `a password needs at least ${SECURITY.password.minLength} characters`).max(SECURITY.password.maxLength);
 const OfficeIdSchema = z.string().trim().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'office ids are lower-case letters, digits and hyphens');
 
+const EmailSchema = z.string().trim().max(254).email('is not an email address');
 export const NewUserInput = z.strictObject({
   username: UsernameSchema,
   displayName: z.string().trim().min(1).max(200).optional(),
+  email: EmailSchema.optional(),
   role: z.enum(ROLES),
   officeId: OfficeIdSchema,
   offices: z.array(OfficeIdSchema).max(200).default([]),
@@ -41,6 +43,7 @@ export const NewUserInput = z.strictObject({
 });
 export const UserUpdateInput = z.strictObject({
   displayName: z.string().trim().min(1).max(200).optional(),
+  email: EmailSchema.optional(),
   role: z.enum(ROLES).optional(),
   officeId: OfficeIdSchema.optional(),
   offices: z.array(OfficeIdSchema).max(200).optional(),
@@ -61,6 +64,12 @@ export function actorFor(user: UserRecord): Actor {
  * and sign-in throttling kept in the store so that it holds across server processes.
  */
 export class AccountService {
+  /**
+   * Token holders checked in the last moments (a cache for machine clients' request rates: the store
+   * decides). Sessions are always read from the store, so signing out is immediate everywhere.
+   */
+  private readonly recent = new Map<string, { principal: Principal; until: number }>();
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -89,7 +98,7 @@ export class AccountService {
   private async saveNew(actor: Pick<Actor, 'userId' | 'officeId'>, input: z.output<typeof NewUserInput> & { password: string }, mustChange: boolean): Promise<UserRecord> {
     const now = this.clock().toISOString();
     const user: UserRecord = {
-      id: randomUUID(), username: input.username, displayName: input.displayName ?? input.username, role: input.role, officeId: input.officeId,
+      id: randomUUID(), username: input.username, displayName: input.displayName ?? input.username, ...(input.email ? { email: input.email } : {}), role: input.role, officeId: input.officeId,
       offices: input.offices.filter((o) => o !== input.officeId), passwordHash: await hash(input.password, ARGON2),
       mustChangePassword: mustChange, disabled: false, createdAt: now, updatedAt: now,
     };
@@ -112,6 +121,7 @@ export class AccountService {
     const u = await this.user(id);
     const next: UserRecord = { ...u, ...change, updatedAt: this.clock().toISOString() };
     next.offices = next.offices.filter((o) => o !== next.officeId);
+    this.forgetUser(u.id);
     await this.store.accounts.saveUser(next, this.audit(actor, 'user.update', u.username, change));
     if (change.disabled || change.role || change.officeId) await this.store.accounts.deleteSessions({ userId: u.id });
     return publicUser(next);
@@ -122,6 +132,7 @@ export class AccountService {
     const u = await this.user(id);
     const password = secret(SECURITY.password.generatedLength);
     const next = { ...u, passwordHash: await hash(password, ARGON2), mustChangePassword: true, updatedAt: this.clock().toISOString() };
+    this.forgetUser(u.id);
     await this.store.accounts.saveUser(next, this.audit(actor, 'user.password_reset', u.username));
     await this.store.accounts.deleteSessions({ userId: u.id });
     return { user: publicUser(next), password };
@@ -134,6 +145,7 @@ export class AccountService {
     if (!parsed.success) throw new BulwarkError('BWK_ERR_INPUT', parsed.error.issues[0].message, { field: 'next' });
     if (current === nextPassword) throw new BulwarkError('BWK_ERR_INPUT', 'the new password must differ from the current one', { field: 'next' });
     const next = { ...u, passwordHash: await hash(nextPassword, ARGON2), mustChangePassword: false, updatedAt: this.clock().toISOString() };
+    this.forgetUser(u.id);
     await this.store.accounts.saveUser(next, this.audit(actorFor(u), 'user.password_change', u.username));
   }
 
@@ -172,10 +184,28 @@ export class AccountService {
     return new Date(Math.min(now.getTime() + minutes(SECURITY.session.idleMinutes), created.getTime() + minutes(SECURITY.session.absoluteHours * 60))).toISOString();
   }
 
+  private remembered(key: string): Principal | undefined {
+    const hit = this.recent.get(key);
+    if (hit && hit.until > performance.now()) return hit.principal;
+    this.recent.delete(key);
+    return undefined;
+  }
+
+  private remember(key: string, principal: Principal): Principal {
+    if (this.recent.size > 10_000) this.recent.clear();
+    this.recent.set(key, { principal, until: performance.now() + SECURITY.tokens.cacheMs });
+    return principal;
+  }
+
+  private forgetUser(userId: string): void {
+    for (const [k, v] of this.recent) if (v.principal.user.id === userId) this.recent.delete(k);
+  }
+
   /** The principal behind a session cookie; an expired or unknown session is refused. */
   async fromSession(sessionId: string): Promise<Principal> {
-    const s = await this.store.accounts.getSession(sha256(sessionId));
+    const idHash = sha256(sessionId);
     const now = this.clock();
+    const s = await this.store.accounts.getSession(idHash);
     if (!s) throw new BulwarkError('BWK_ERR_UNAUTHENTICATED', 'no session: sign in');
     if (s.expiresAt <= now.toISOString()) {
       await this.store.accounts.deleteSessions({ idHash: s.idHash });
@@ -184,10 +214,12 @@ export class AccountService {
     const user = await this.store.accounts.getUser(s.userId);
     if (!user || user.disabled) throw new BulwarkError('BWK_ERR_UNAUTHENTICATED', 'no session: sign in');
     // Sliding expiry, written at most once a minute so that reads stay reads.
+    let session = s;
     if (now.getTime() - Date.parse(s.lastSeenAt) > 60_000) {
-      await this.store.accounts.putSession({ ...s, lastSeenAt: now.toISOString(), expiresAt: this.expiry(new Date(s.createdAt), now) });
+      session = { ...s, lastSeenAt: now.toISOString(), expiresAt: this.expiry(new Date(s.createdAt), now) };
+      await this.store.accounts.putSession(session);
     }
-    return { user, via: 'session', session: s };
+    return { user, via: 'session', session };
   }
 
   async logout(sessionId: string): Promise<void> {
@@ -218,17 +250,21 @@ export class AccountService {
     const t = (await this.store.accounts.listTokens(principal.user.id)).find((x) => x.id === id);
     if (!t) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no token "${id}"`);
     if (t.revokedAt) return;
+    this.recent.delete(`t:${t.tokenHash}`);
     await this.store.accounts.saveToken({ ...t, revokedAt: this.clock().toISOString() }, this.audit(actorFor(principal.user), 'token.revoke', t.id, { name: t.name }));
   }
 
   /** The principal behind a bearer token; a revoked token or a disabled user is refused. */
   async fromToken(token: string): Promise<Principal> {
-    const t = await this.store.accounts.tokenByHash(sha256(token));
+    const tokenHash = sha256(token);
+    const known = this.remembered(`t:${tokenHash}`);
+    if (known) return known;
+    const t = await this.store.accounts.tokenByHash(tokenHash);
     if (!t || t.revokedAt) throw new BulwarkError('BWK_ERR_UNAUTHENTICATED', 'the token is not valid (unknown or revoked)');
     const user = await this.store.accounts.getUser(t.userId);
     if (!user || user.disabled) throw new BulwarkError('BWK_ERR_UNAUTHENTICATED', 'the token is not valid (unknown or revoked)');
     const now = this.clock();
     if (!t.lastUsedAt || now.getTime() - Date.parse(t.lastUsedAt) > 60_000) await this.store.accounts.touchToken(t.id, now.toISOString());
-    return { user, via: 'token', token: t };
+    return this.remember(`t:${tokenHash}`, { user, via: 'token', token: t });
   }
 }

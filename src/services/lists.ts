@@ -43,7 +43,7 @@ export class ListService {
 
   async entity(id: string): Promise<EntityView> {
     const entity = await this.store.getEntity(id);
-    if (!entity) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no listed entity "${id}"`);
+    if (!entity) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no listed entity "${id}" (ids look like ofac-sdn:16641)`);
     return { entity, linked: await this.store.linkedEntities(id) };
   }
 

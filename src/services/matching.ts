@@ -1,4 +1,3 @@
-import type { Actor } from '../domain/actor.js';
 import { countryCode } from '../domain/countries.js';
 import type { Entity } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
@@ -52,19 +51,12 @@ export class MatchService {
     private readonly lists: ListService,
   ) {}
 
-  private async entityOf(id: string): Promise<Entity> {
-    const { screener } = await this.screening.screener();
-    const i = screener.index.entityIndex(id);
-    if (i === undefined) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no entity "${id}"`);
-    return screener.index.entities[i];
-  }
-
   private async checkDataset(dataset: string): Promise<void> {
     if (dataset !== 'default' && !(await this.lists.list()).some((d) => d.name === dataset)) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no dataset "${dataset}"`);
   }
 
   /** Screens one example: every name it gives, keeping each entity's best result. */
-  async matchOne(actor: Actor, dataset: string, q: MatchExample, opts: { threshold: number; cutoff: number; limit: number }): Promise<ScoredFtm[]> {
+  async matchOne( dataset: string, q: MatchExample, opts: { threshold: number; cutoff: number; limit: number }): Promise<ScoredFtm[]> {
     const names = list(q.properties.name ?? q.properties.alias);
     if (!names.length) throw new BulwarkError('BWK_ERR_INPUT', 'a query needs at least one name', { field: 'properties.name' });
     const base: Omit<ScreenQuery, 'name'> = {
@@ -74,8 +66,10 @@ export class MatchService {
       ...(ID_PROPS.flatMap((p) => list(q.properties[p]))[0] ? { id: ID_PROPS.flatMap((p) => list(q.properties[p]))[0] } : {}),
     };
     const best = new Map<string, { score: number; features: Record<string, number> }>();
+    // Straight to the shared index: yente's answers carry no office decisions, so no store read per query.
+    const { screener } = await this.screening.screener();
     for (const name of names.slice(0, 20)) {
-      const r = await this.screening.screen(actor, { name, ...base }, { limit: Math.max(opts.limit * 2, 10), includePossible: true });
+      const r = screener.screen({ name, ...base }, { limit: Math.max(opts.limit * 2, 10), includePossible: true });
       for (const h of r.hits) {
         if (dataset !== 'default' && h.dataset !== dataset) continue;
         if (h.score < opts.cutoff || (best.get(h.entityId)?.score ?? -1) >= h.score) continue;
@@ -83,25 +77,25 @@ export class MatchService {
       }
     }
     const ranked = [...best].sort((a, b) => b[1].score - a[1].score).slice(0, opts.limit);
-    return Promise.all(ranked.map(async ([id, r]) => ({ ...toFtm(await this.entityOf(id)), score: r.score, match: r.score >= opts.threshold, features: r.features })));
+    return ranked.map(([id, r]) => ({ ...toFtm(screener.index.entities[screener.index.entityIndex(id)!]), score: r.score, match: r.score >= opts.threshold, features: r.features }));
   }
 
-  async match(actor: Actor, dataset: string, queries: Record<string, MatchExample>, opts: { threshold: number; cutoff: number; limit: number }) {
+  async match(dataset: string, queries: Record<string, MatchExample>, opts: { threshold: number; cutoff: number; limit: number }) {
     await this.checkDataset(dataset);
     for (const [key, q] of Object.entries(queries)) {
       if (!(q.schema in SCHEMA_TYPES)) throw new BulwarkError('BWK_ERR_INPUT', `unknown schema "${q.schema}"; Bulwark matches ${Object.keys(SCHEMA_TYPES).join(', ')}`, { field: `queries.${key}.schema` });
     }
     const responses: Record<string, { status: number; results: ScoredFtm[]; total: { value: number; relation: string }; query: MatchExample }> = {};
     for (const [key, q] of Object.entries(queries)) {
-      const results = await this.matchOne(actor, dataset, q, opts);
+      const results = await this.matchOne(dataset, q, opts);
       responses[key] = { status: 200, results, total: { value: results.length, relation: 'eq' }, query: echo(q) };
     }
     return { responses, matcher: MATCHER_DOCS, limit: opts.limit };
   }
 
-  async search(actor: Actor, dataset: string, q: { q: string; schema?: string; limit: number; offset: number }) {
+  async search(dataset: string, q: { q: string; schema?: string; limit: number; offset: number }) {
     await this.checkDataset(dataset);
-    const found = await this.matchOne(actor, dataset, { schema: q.schema ?? 'Thing', properties: { name: [q.q] } }, { threshold: 0, cutoff: 0, limit: q.offset + q.limit });
+    const found = await this.matchOne(dataset, { schema: q.schema ?? 'Thing', properties: { name: [q.q] } }, { threshold: 0, cutoff: 0, limit: q.offset + q.limit });
     const results = found.slice(q.offset).map(({ score: _s, match: _m, features: _f, ...e }) => e);
     return { results, total: { value: found.length, relation: found.length >= q.offset + q.limit ? 'gte' : 'eq' }, limit: q.limit, offset: q.offset, facets: {} };
   }

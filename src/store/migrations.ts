@@ -176,6 +176,7 @@ CREATE TABLE users (
   id TEXT PRIMARY KEY,
   username TEXT NOT NULL UNIQUE,
   display_name TEXT NOT NULL,
+  email TEXT,
   role TEXT NOT NULL,
   office_id TEXT NOT NULL,
   offices TEXT NOT NULL,

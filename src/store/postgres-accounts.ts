@@ -25,7 +25,7 @@ export class PostgresAccounts implements AccountStore {
 
   async saveUser(u: UserRecord, audit: AuditInput): Promise<void> {
     await this.tx(async (c) => {
-      await c.query(`INSERT INTO users (${USER_COLUMNS}) VALUES (${params(11)}) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`, userParams(u));
+      await c.query(`INSERT INTO users (${USER_COLUMNS}) VALUES (${params(12)}) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`, userParams(u));
       await this.audit(c, audit);
     });
   }

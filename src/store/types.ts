@@ -248,6 +248,8 @@ export interface UserRecord {
   id: string;
   username: string;
   displayName: string;
+  /** Where reminders go (deadline and alert digests); optional. */
+  email?: string;
   role: string;
   /** The office the user belongs to (their writes go there). */
   officeId: string;

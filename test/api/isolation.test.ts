@@ -67,6 +67,16 @@ describe.each(STORES.filter((f) => f.available))('offices cannot see each other\
     expect(corr[0].keys).toContain('email:d.wong@brightfutures.example');
   });
 
+  it('a security officer reads the alerts of every office assigned, and staff only their own', async () => {
+    const count = async (who: { cookie: string }, office: string) => ((await get(who, `/api/alerts?office=${office}`)).json().items as unknown[]).length;
+    const all = (await get(officer, '/api/alerts?all=true')).json().items as { officeId: string }[];
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.length).toBe((await count(officer, OFFICE_A)) + (await count(officer, OFFICE_B)) + (await count(officer, 'security-team')));
+    const own = (await get(b, '/api/alerts?all=true')).json().items as { officeId: string }[];
+    expect(own.length).toBe(await count(b, OFFICE_B));
+    expect(own.every((x) => x.officeId === OFFICE_B)).toBe(true);
+  });
+
   it('an officer assigned to one office does not see the other in correlations', async () => {
     const narrow = await s.session('security_officer', 'security-team', [OFFICE_A]);
     expect((await get(narrow, '/api/correlations')).json().items).toEqual([]);

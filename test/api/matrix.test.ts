@@ -114,8 +114,13 @@ describe('authorisation matrix: every route × every role × office boundary, se
       it(`${name}: ${role} in own office → ${allowed ? 'allowed' : '403'}`, async () => {
         const who = await s.session(role);
         const res = await s.app.inject(request(def, who));
-        if (allowed) expect([401, 403], `${res.statusCode} ${res.body}`).not.toContain(res.statusCode);
-        else expect(res.statusCode, res.body).toBe(403);
+        if (!allowed) return expect(res.statusCode, res.body).toBe(403);
+        expect([401, 403], `${res.statusCode} ${res.body}`).not.toContain(res.statusCode);
+        // What a route answers is what its declared response schema says.
+        if (res.statusCode < 300 && !('contentType' in def.response)) {
+          const check = def.response.safeParse(res.json());
+          expect(check.success, `${name} answered outside its schema: ${check.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`).toBe(true);
+        }
       });
       if (row.office && allowed) {
         it(`${name}: ${role} naming another office → 404, as if it did not exist`, async () => {

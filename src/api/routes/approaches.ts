@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorOffices } from '../../domain/actor.js';
 import { Doc, IdParam, Page, Paging, page, route } from '../route.js';
 
 const Contact = z.object({ id: z.string(), officeId: z.string(), name: z.string(), data: Doc, createdAt: z.string(), updatedAt: z.string() });
@@ -52,10 +53,12 @@ export const approachRoutes = [
     },
   }),
   route({
-    method: 'GET', url: '/api/alerts', action: 'alerts.read', summary: 'The office\'s alerts, newest first',
-    query: Paging, response: Page(Alert),
+    method: 'GET', url: '/api/alerts', action: 'alerts.read', summary: 'The office\'s alerts, newest first; with all=true, the alerts of every office the caller may see (security officers)',
+    query: Paging.extend({ all: z.enum(['true', 'false']).optional() }), response: Page(Alert),
     async handler({ services, actor, query }) {
-      return page(await services.approaches.listAlerts(actor), query);
+      const offices = query.all === 'true' ? actorOffices(actor) : [actor.officeId];
+      const alerts = (await Promise.all(offices.map((officeId) => services.approaches.listAlerts({ ...actor, officeId })))).flat();
+      return page(alerts.sort((a, b) => b.createdAt.localeCompare(a.createdAt)), query);
     },
   }),
   route({

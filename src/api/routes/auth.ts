@@ -4,7 +4,7 @@ import { NewTokenInput, publicUser } from '../../services/accounts.js';
 import { IdParam, Ok, route } from '../route.js';
 
 export const UserView = z.object({
-  id: z.string(), username: z.string(), displayName: z.string(), role: z.string(), officeId: z.string(), offices: z.array(z.string()),
+  id: z.string(), username: z.string(), displayName: z.string(), email: z.string().optional(), role: z.string(), officeId: z.string(), offices: z.array(z.string()),
   mustChangePassword: z.boolean(), disabled: z.boolean(), createdAt: z.string(), updatedAt: z.string(),
 });
 const Me = z.object({ user: UserView.extend({ offices: z.array(z.string()) }), csrfToken: z.string().optional() });

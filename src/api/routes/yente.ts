@@ -25,8 +25,8 @@ export const yenteRoutes = [
     body: z.object({ queries: z.record(z.string().max(200), Example).refine((q) => Object.keys(q).length <= 100, 'at most 100 queries in one request'), weights: z.record(z.string(), z.number()).optional() }),
     response: z.object({ responses: z.record(z.string(), z.object({ status: z.number(), results: z.array(Scored), total: Total, query: Doc })), matcher: Doc, limit: z.number() }),
     example: { params: { dataset: 'default' }, body: { queries: { q1: { schema: 'Person', properties: { name: ['Arkadiy Rotenberg'], birthDate: ['1951'] } } } } },
-    async handler({ services, actor, params, query, body }) {
-      return services.matching.match(actor, params.dataset, body.queries, query);
+    async handler({ services, params, query, body }) {
+      return services.matching.match(params.dataset, body.queries, query);
     },
   }),
   route({
@@ -35,8 +35,8 @@ export const yenteRoutes = [
     query: z.object({ q: z.string().min(1).max(300), schema: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(500).default(10), offset: z.coerce.number().int().min(0).max(10_000).default(0) }).passthrough(),
     response: z.object({ results: z.array(FtmEntity), total: Total, limit: z.number(), offset: z.number(), facets: Doc }),
     example: { params: { dataset: 'default' }, query: { q: 'Rotenberg' } },
-    async handler({ services, actor, params, query }) {
-      return services.matching.search(actor, params.dataset, { q: query.q, limit: query.limit, offset: query.offset, ...(query.schema ? { schema: query.schema } : {}) });
+    async handler({ services, params, query }) {
+      return services.matching.search(params.dataset, { q: query.q, limit: query.limit, offset: query.offset, ...(query.schema ? { schema: query.schema } : {}) });
     },
   }),
   route({

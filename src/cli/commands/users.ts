@@ -69,8 +69,9 @@ export function registerUsers(program: Command, ctx: CliContext): void {
     .requiredOption('--office <office>', 'the office the user belongs to')
     .option('--offices <ids>', 'further offices assigned (security officers), comma-separated', list)
     .option('--name <display name>')
-    .action(async (username: string, o: { role: string; office: string; offices?: string[]; name?: string }) => {
-      const r = await (await ctx.services()).accounts.createUser(ctx.actor, { username, role: o.role, officeId: o.office, offices: o.offices ?? [], ...(o.name ? { displayName: o.name } : {}) });
+    .option('--email <address>', 'where reminders go')
+    .action(async (username: string, o: { role: string; office: string; offices?: string[]; name?: string; email?: string }) => {
+      const r = await (await ctx.services()).accounts.createUser(ctx.actor, { username, role: o.role, officeId: o.office, offices: o.offices ?? [], ...(o.name ? { displayName: o.name } : {}), ...(o.email ? { email: o.email } : {}) });
       ctx.out.write(`created ${r.user.username} (${r.user.role}, office ${r.user.officeId}). Password, shown once: ${r.password}\n`);
     });
   user
