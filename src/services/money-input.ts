@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWholePence, MIN_AMOUNT } from '../domain/amount.js';
 import { countryCode } from '../domain/countries.js';
 import { daysBetween } from '../domain/dates.js';
 import type { DonationRules } from '../risk/donation-rules.js';
@@ -69,6 +70,9 @@ export function moneyInput(rules: DonationRules, today: () => string) {
       if (v.returned && v.returned < v.received) issue(['returned'], 'the return date is before the date received');
       if (v.accepted && v.returned) issue(['returned'], 'a donation is either accepted or returned, not both');
       if (v.donor.country && !countryCode(v.donor.country)) issue(['donor', 'country'], `unknown country "${v.donor.country}"`);
+      // Pounds and other money come in whole pence (or cents); a cryptoasset is divided much finer.
+      if (!crypto.has(v.currency) && v.amount < MIN_AMOUNT) issue(['amount'], 'the amount must be at least 0.01');
+      else if (!crypto.has(v.currency) && !isWholePence(v.amount)) issue(['amount'], 'the amount may have at most two decimal places');
       if (v.currency === 'GBP') return;
       if (v.gbpRate === undefined || !v.rateDate) return issue(['currency'], `an amount in ${v.currency} needs the exchange rate to pounds (gbpRate, "1 ${v.currency} = x GBP") and the date of that rate (rateDate)`);
       const stated = typeof v.gbpRate === 'number' ? { currency: v.currency, gbp: v.gbpRate } : v.gbpRate;

@@ -107,6 +107,11 @@ export class MoneyService {
 
   /** Stores entries in one transaction, refusing an entry that repeats one already recorded unless confirmed. */
   private async addMany(actor: Actor, items: { input: MoneyInputV; id?: string; line?: number }[], action: string | null): Promise<({ id: string; warnings: string[] } & StoredMoney)[]> {
+    // The checks aggregate the office's history: reading it and storing must not interleave with another writer's.
+    return action ? this.store.serialize(`money:${actor.officeId}`, () => this.checkAndStore(actor, items, action)) : this.checkAndStore(actor, items, null);
+  }
+
+  private async checkAndStore(actor: Actor, items: { input: MoneyInputV; id?: string; line?: number }[], action: string | null): Promise<({ id: string; warnings: string[] } & StoredMoney)[]> {
     const history = (await this.history(actor)).map((h) => h.entry);
     const built: { entry: MoneyEntry; warnings: string[]; screening: ScreeningFinding[] }[] = [];
     for (const it of items) {

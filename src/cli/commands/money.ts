@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { parseAmount } from '../../domain/amount.js';
 import { registerCsv } from '../../export/register.js';
 import { BulwarkError } from '../../errors.js';
 import { readElectoralCommissionCsv } from '../../ingest/electoral-commission.js';
@@ -71,7 +72,7 @@ export function registerMoney(program: Command, ctx: CliContext): void {
     .option('--confirm-duplicate', 'record it even though an entry with the same donor, amount and date exists')
     .option('--yes <evidence>', 'evidence that holds, e.g. on_electoral_register', list)
     .option('--no <evidence>', 'evidence that does not hold', list)
-    .option('--amount <n>', 'amount', Number)
+    .option('--amount <n>', 'amount in pounds (or the currency), at most two decimal places', (v: string) => parseAmount(v))
     .option('--currency <code>', 'ISO currency code', 'GBP')
     .option('--rate <rate>', 'pounds for one unit of the currency: "1 USD = 0.79 GBP" or 0.79')
     .option('--rate-date <date>')
