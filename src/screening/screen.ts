@@ -76,7 +76,7 @@ export class Screener {
     // Candidate names grouped by entity; an identifier match brings in every name of its entity.
     const entityIdx = new Map<number, number[] | undefined>();
     for (const nameId of this.index.candidates(q.norm, { limit: cfg.candidateLimit, floor: cfg.tokenMatchFloor })) {
-      const ei = this.index.names[nameId].entity;
+      const ei = this.index.name(nameId).entity;
       const list = entityIdx.get(ei);
       if (list) list.push(nameId);
       else entityIdx.set(ei, [nameId]);
@@ -89,14 +89,14 @@ export class Screener {
       const s = this.scoreEntity(q, ei, cache, nameIds);
       if (s && s.score >= floor) scored.push(s);
     }
-    const id = (s: Scored) => this.index.entities[s.ei].id;
+    const id = (s: Scored) => this.index.entity(s.ei).id;
     scored.sort((a, b) => b.score - a.score || (id(a) < id(b) ? -1 : 1));
     // Explanations are written only for the results returned.
     const top = scored.slice(0, opts.limit ?? cfg.limit).map((s) => this.hit(q, s));
     for (const h of top) {
       const ei = this.index.entityIndex(h.entityId)!;
       h.linked = this.index.linked(ei).map((l) => {
-        const e = this.index.entities[l.entity];
+        const e = this.index.entity(l.entity);
         return { entityId: e.id, caption: e.caption, dataset: e.dataset, via: l.via };
       });
     }
@@ -119,9 +119,9 @@ export class Screener {
   }
 
   private scoreEntity(q: ValidQuery, ei: number, cache: Map<string, TokenSim>, nameIds?: number[]): Scored | undefined {
-    const entity: Entity = this.index.entities[ei];
+    const entity: Entity = this.index.entity(ei);
     let best: { cmp: NameComparison; name: EntityName } | undefined;
-    const names = nameIds ? nameIds.map((id) => this.index.names[id]) : this.index.namesOf(ei);
+    const names = nameIds ? nameIds.map((id) => this.index.name(id)) : this.index.namesOf(ei);
     for (const n of names) {
       const cmp = compareNames(q.norm, n.norm, this.index.weight, this.config.tokenMatchFloor, cache);
       const name = entity.names[n.name];
@@ -142,7 +142,7 @@ export class Screener {
   }
 
   private hit(q: ValidQuery, s: Scored): ScreenHit {
-    const entity = this.index.entities[s.ei];
+    const entity = this.index.entity(s.ei);
     return {
       entityId: entity.id,
       caption: entity.caption,

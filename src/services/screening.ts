@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Actor } from '../domain/actor.js';
 import { BulwarkError } from '../errors.js';
 import { DEFAULT_SCREENING_CONFIG, type ScreeningConfig } from '../screening/config.js';
 import { ScreeningIndex } from '../screening/index.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from '../screening/query.js';
 import { Screener, type ScreenHit, type ScreenResult } from '../screening/screen.js';
+import { dataFingerprint, loadSnapshot, saveSnapshot } from '../screening/snapshot.js';
 import { contentHash } from '../store/rows.js';
 import { JUDGEMENTS, type Decision, type Judgement, type Store } from '../store/types.js';
 
@@ -26,32 +29,92 @@ export function queryKey(q: ValidQuery): string {
   return [q.norm.tokens.map((t) => t.simp).sort().join(' '), q.schema ?? '', q.dob ?? '', q.country ?? '', q.identifier ?? ''].join('|');
 }
 
+/** The saved index's file name inside the cache folder. */
+export const INDEX_FILE = 'screening-index.bin';
+
+interface Loaded {
+  signature: string;
+  screener: Screener;
+  versions: Record<string, number>;
+  /** Entity id → content hash of the full listing (source record included), for re-opening decisions. */
+  hashes: Map<string, string>;
+}
+
 /**
- * Screening for callers (CLI now, API later): keeps the index in step with the store's list
- * versions, and attaches each office's earlier decisions to the hits.
+ * Screening for callers (CLI, API): keeps the index in step with the store's list versions, and
+ * attaches each office's earlier decisions to the hits. With a cache folder the built index is
+ * saved there (keyed by list versions, algorithm and screening data) and a new process loads it
+ * instead of building it; a stale or unreadable file is ignored and replaced. One shared instance
+ * swaps its index in a single assignment when a list changes, so a screen in flight keeps the
+ * index it started with.
  */
 export class ScreeningService {
-  private cached?: { signature: string; screener: Screener; versions: Record<string, number> };
+  private cached?: Loaded;
+  private loading?: { signature: string; promise: Promise<Loaded> };
 
   constructor(
     private readonly store: Store,
     private readonly config: ScreeningConfig = DEFAULT_SCREENING_CONFIG,
+    private readonly opts: { cacheDir?: string } = {},
   ) {}
 
-  /** The screener over the current list versions, rebuilt only when a list changed. */
+  /** The screener over the current list versions, rebuilt (or loaded from the cache) only when a list changed. */
   async screener(): Promise<{ screener: Screener; versions: Record<string, number> }> {
+    const { screener, versions } = await this.current();
+    return { screener, versions };
+  }
+
+  private async current(): Promise<Loaded> {
     const lists = await this.store.listDatasets();
     const versions = Object.fromEntries(lists.map((l) => [l.name, l.current.id]));
     const signature = JSON.stringify(versions);
     if (this.cached?.signature !== signature) {
-      const index = new ScreeningIndex(await this.store.loadEntities());
-      this.cached = { signature, screener: new Screener(index, this.config), versions };
+      // Callers arriving while the index is being built wait for the same build.
+      if (this.loading?.signature !== signature) this.loading = { signature, promise: this.load(signature, versions) };
+      const loaded = await this.loading.promise;
+      if (this.cached?.signature !== loaded.signature) this.cached = loaded;
     }
-    return { screener: this.cached.screener, versions: this.cached.versions };
+    return this.cached!;
+  }
+
+  private async load(signature: string, versions: Record<string, number>): Promise<Loaded> {
+    const key = `${signature}|${dataFingerprint()}`;
+    const file = this.opts.cacheDir ? join(this.opts.cacheDir, INDEX_FILE) : undefined;
+    if (file) {
+      let bytes: Buffer | undefined;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        bytes = undefined;
+      }
+      const saved = bytes && loadSnapshot(bytes, key);
+      if (saved && Array.isArray(saved.extra)) {
+        const ids = saved.extra as [string, string][];
+        return { signature, versions, screener: new Screener(saved.index, this.config), hashes: new Map(ids) };
+      }
+    }
+    const entities = await this.store.loadEntities();
+    const hashes = new Map(entities.map((e) => [e.id, contentHash(e)]));
+    const index = new ScreeningIndex(entities);
+    if (file) this.save(file, saveSnapshot(index, key, [...hashes]));
+    return { signature, versions, screener: new Screener(index, this.config), hashes };
+  }
+
+  /** Written beside the store through a temporary file and a rename, so no reader ever sees half a file. */
+  private save(file: string, bytes: Buffer): void {
+    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+    try {
+      mkdirSync(this.opts.cacheDir!, { recursive: true });
+      writeFileSync(tmp, bytes);
+      renameSync(tmp, file);
+    } catch {
+      // A cache that cannot be written only costs the next process a rebuild.
+      rmSync(tmp, { force: true });
+    }
   }
 
   async screen(actor: Actor, query: ScreenQuery, opts: { limit?: number; includePossible?: boolean } = {}): Promise<ServiceScreenResult> {
-    const { screener, versions } = await this.screener();
+    const { screener, versions, hashes } = await this.current();
     const valid = validateQuery(query);
     const result = screener.screenValid(valid, opts);
     const key = queryKey(valid);
@@ -59,8 +122,7 @@ export class ScreeningService {
     const hits: DecidedHit[] = result.hits.map((h) => {
       const d = decisions.get(h.entityId);
       if (!d) return h;
-      const entity = screener.index.entities[screener.index.entityIndex(h.entityId)!];
-      return { ...h, decision: { decision: d.decision, reason: d.reason, actor: d.actor, createdAt: d.createdAt, reopened: d.entityHash !== contentHash(entity) } };
+      return { ...h, decision: { decision: d.decision, reason: d.reason, actor: d.actor, createdAt: d.createdAt, reopened: d.entityHash !== hashes.get(h.entityId) } };
     });
     return { ...result, hits, listVersions: versions };
   }

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { screenBatch } from '../../services/batch-screening.js';
 import { ScreeningService, type DecidedHit, type ServiceScreenResult } from '../../services/screening.js';
@@ -34,7 +35,9 @@ export function describeResult(r: ServiceScreenResult): string {
 }
 
 export function registerScreen(program: Command, ctx: CliContext): void {
-  const service = async () => new ScreeningService(await ctx.store());
+  // The saved index lives beside the SQLite file; with PostgreSQL each process builds its own.
+  const cacheDir = ctx.config.store === 'sqlite' ? dirname(ctx.config.sqlitePath) : undefined;
+  const service = async () => new ScreeningService(await ctx.store(), undefined, cacheDir ? { cacheDir } : {});
   program
     .command('screen <name>')
     .description('check a person or organisation against every loaded list, in any script or spelling')
