@@ -29,15 +29,15 @@ export function detectScript(text: string): Script {
 }
 
 /**
- * Scripts in a text that no transliteration can read (letters that come out of the library as
- * nothing): names in them cannot be screened, so importers and queries report them by name.
+ * Scripts in a text that no transliteration can read: the script's letters in the text come out of
+ * the any-ascii library as no Latin letter or digit at all. Names in them cannot be screened, so
+ * importers and queries name the script.
  */
 export function unreadableScripts(text: string): Script[] {
-  const out = new Set<Script>();
+  const runs = new Map<Script, string>();
   for (const ch of text) {
-    if (!/\p{L}/u.test(ch)) continue;
-    const s = scriptOf(ch);
-    if (s && !/[a-z0-9]/i.test(anyAscii(ch))) out.add(s);
+    const s = /[\p{L}\p{M}\p{N}]/u.test(ch) ? scriptOf(ch) : undefined;
+    if (s) runs.set(s, (runs.get(s) ?? '') + ch);
   }
-  return [...out];
+  return [...runs].filter(([, run]) => !/[a-z0-9]/i.test(anyAscii(run))).map(([s]) => s);
 }

@@ -1,7 +1,8 @@
 import { identifierInfo, normIdentifier, type Entity, type Schema } from '../domain/entity.js';
 import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
-import { joinedTokens, normaliseName, type NameToken, type NormalisedName } from './normalize.js';
+import frequency from './data/name-frequency.json' with { type: 'json' };
+import { joinedTokens, normaliseName, simplify, type NameToken, type NormalisedName } from './normalize.js';
 import { PostingLists, PostingMap, push, type FrozenPostings } from './postings.js';
 import { foldKey, type FoldMode } from './spellings.js';
 
@@ -15,6 +16,8 @@ export interface IndexedName {
 /** A word's identity in the index: its spelling-variant form, and where it matters its transcription mode and character. */
 const wordKey = (t: NameToken) => (t.mode || t.glyph ? `${t.simp}|${t.mode ?? ''}|${t.glyph ?? ''}` : t.simp);
 const MODES: FoldMode[] = ['syllabic', 'abjad'];
+/** Names common in the population (name-frequency.json), by spelling-variant form. */
+const COMMON = new Set([...frequency.surnames, ...frequency.given].map((w) => simplify(w.replace(/-/g, ''))));
 
 /** Deletion neighbours of a word (SymSpell): two words within one edit share a key. */
 function deletes(s: string): string[] {
@@ -254,6 +257,13 @@ export class ScreeningIndex {
     const rarity = id === undefined ? 1 : Math.min(1, T.rarityBase + this.state.idf[id] / T.rarityScale);
     return lengthWeight(t) * rarity;
   };
+
+  /** A word common in the population (name-frequency.json) or on the lists themselves. */
+  isCommon(t: NameToken): boolean {
+    if (COMMON.has(t.simp)) return true;
+    const id = this.wordId.get(wordKey(t));
+    return id !== undefined && this.postings.size(id) >= T.commonWordShare * this.nameCount;
+  }
 
   /** Listed words close enough to a query word to consider, with their similarity. */
   private similarWords(t: NameToken, floor: number): { id: number; sim: number }[] {

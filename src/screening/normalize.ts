@@ -83,6 +83,11 @@ export function skeleton(simp: string): string {
   return (simp[0] + simp.slice(1).replace(/[aeiou]/g, '')).replace(/(.)\1+/g, '$1');
 }
 
+/** A word of two or more letters without a vowel (y and w are the abjads' vowel letters). */
+function isConsonantal(w: string): boolean {
+  return w.length >= 2 && /^[a-z]+$/.test(w) && !/[aeiou]/.test(w) && !PARTICLES.has(w);
+}
+
 /** Neighbouring words joined, cached on the name. */
 export function joinedTokens(n: NormalisedName): NameToken[] {
   if (!n.joined) {
@@ -180,7 +185,12 @@ export function normaliseName(text: string, schema?: Schema): NormalisedName {
 
   const mode = foldModeOf(script, transcription);
   const origin = script === 'Han' ? 'han' : undefined;
-  const tokens = words.map((w) => (compound.has(w) ? { ...makeToken(w, mode, origin), compound: true } : makeToken(w, mode, origin)));
+  // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"):
+  // its vowelless words are compared by consonants. One such word alone is more likely an acronym.
+  const consonantal = words.filter(isConsonantal).length;
+  const abjadInLatin = script === 'Latin' && consonantal >= 2 && consonantal * 2 >= words.length;
+  const modeOf = (w: string) => mode ?? (abjadInLatin && isConsonantal(w) ? 'abjad' : undefined);
+  const tokens = words.map((w) => (compound.has(w) ? { ...makeToken(w, modeOf(w), origin), compound: true } : makeToken(w, modeOf(w), origin)));
   // Chinese names read syllable by syllable keep their characters, to tell apart names that only sound the same.
   const glyphs = script === 'Han' && !transcription ? hanCharacters(original) : [];
   if (glyphs.length === tokens.length) tokens.forEach((t, i) => (t.glyph = glyphs[i]));

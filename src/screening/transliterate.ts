@@ -60,16 +60,17 @@ function greekDigraphs(s: string): string {
 
 /**
  * A name written in Chinese characters or Hangul is a transcription of a foreign name when its words
- * are dot-separated or longer than the native names (Chinese 2–4 characters, Korean up to 4 syllables):
- * then each word is kept whole instead of read syllable by syllable.
+ * are dot-separated, or (Hangul) longer than Korean names (up to 4 syllables): then each word is
+ * kept whole instead of read syllable by syllable.
  */
 export function isTranscription(text: string, script: Script): boolean {
   if (script === 'Kana') return true;
   if (script !== 'Han' && script !== 'Hangul') return false;
   if (NAME_DOTS.test(text)) return true;
-  const re = script === 'Han' ? HAN : HANGUL;
-  const letters = [...text].filter((c) => re.test(c)).length;
-  return script === 'Han' ? letters > 4 : letters > 4 || text.split(/\s+/).some((w) => [...w].filter((c) => re.test(c)).length >= 4);
+  // Chinese writes the dot between a foreign name's parts; long Chinese names are firms, not transcriptions.
+  if (script === 'Han') return false;
+  const syllables = (w: string) => [...w].filter((c) => HANGUL.test(c)).length;
+  return syllables(text) > 4 || text.split(/\s+/).some((w) => syllables(w) >= 4);
 }
 
 /** How a name's words are compared across scripts: syllabic transcriptions and the scripts that leave vowels unwritten. */
@@ -95,7 +96,8 @@ export function toLatin(text: string, transcription = false): string {
     kana = '';
     other = '';
   };
-  const src = /\p{Script=Greek}/u.test(text) ? greekDigraphs(text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) : text;
+  let src = /\p{Script=Greek}/u.test(text) ? greekDigraphs(text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) : text;
+  if (/\p{Script=Armenian}/u.test(src)) for (const [from, to] of table.armenianDigraphs) src = src.replaceAll(from, to);
   for (const ch of src) {
     const code = ch.codePointAt(0)!;
     if (/[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(ch) && !NAME_DOTS.test(ch)) {

@@ -6,7 +6,7 @@ import { BulwarkError } from '../errors.js';
 import { DEFAULT_SCREENING_CONFIG, type ScreeningConfig } from '../screening/config.js';
 import { ScreeningIndex } from '../screening/index.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from '../screening/query.js';
-import { Screener, type ScreenHit, type ScreenResult } from '../screening/screen.js';
+import { Screener, type ScreenHit, type ScreenOptions, type ScreenResult } from '../screening/screen.js';
 import { dataFingerprint, loadSnapshot, saveSnapshot } from '../screening/snapshot.js';
 import { contentHash } from '../store/rows.js';
 import { JUDGEMENTS, type Decision, type Judgement, type Store } from '../store/types.js';
@@ -113,7 +113,7 @@ export class ScreeningService {
     }
   }
 
-  async screen(actor: Actor, query: ScreenQuery, opts: { limit?: number; includePossible?: boolean } = {}): Promise<ServiceScreenResult> {
+  async screen(actor: Actor, query: ScreenQuery, opts: ScreenOptions = {}): Promise<ServiceScreenResult> {
     const { screener, versions, hashes } = await this.current();
     const valid = validateQuery(query);
     const result = screener.screenValid(valid, opts);
