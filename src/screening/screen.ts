@@ -123,7 +123,7 @@ export class Screener {
       if (taken.has(s.ei)) continue;
       const h = this.hit(q, s, cfg.threshold);
       const same = new Map(links.get(s.ei)!.map((l) => [l.entity, l.via]));
-      for (const other of scored) if (other.ei !== s.ei && !same.has(other.ei) && !taken.has(other.ei)) {
+      for (const other of scored) if (other.ei !== s.ei && other.words === s.words && !same.has(other.ei) && !taken.has(other.ei)) {
         const why = sameTargetEvidence(this.index.entity(s.ei), this.index.entity(other.ei), s, other, !weakQuery);
         if (why) same.set(other.ei, [why]);
       }
@@ -189,7 +189,7 @@ export class Screener {
       raw = cap;
     }
     const score = Math.round(Math.max(0, Math.min(1, raw)) * 1000) / 1000;
-    return { ei, score, cmp: best.cmp, name: best.name, features };
+    return { ei, score, cmp: best.cmp, name: best.name, features, words: best.cmp.pairs.map((p) => p.matched).sort().join(' ') };
   }
 
   private hit(q: ValidQuery, s: Scored, threshold: number): ScreenHit {
@@ -222,9 +222,7 @@ export class Screener {
  * differing year of birth.
  */
 function sameTargetEvidence(a: Entity, b: Entity, sa: Scored, sb: Scored, rareName: boolean): string | undefined {
-  if (a.schema !== b.schema || a.dataset === b.dataset || !sa.cmp.pairs.length) return undefined;
-  const words = (s: Scored) => s.cmp.pairs.map((p) => p.matched).sort().join(' ');
-  if (words(sa) !== words(sb)) return undefined;
+  if (a.schema !== b.schema || a.dataset === b.dataset || !sa.cmp.pairs.length || sa.words !== sb.words) return undefined;
   const years = (e: Entity) => new Set(e.birthDates.map((d) => d.slice(0, 4)));
   const ya = years(a);
   const yb = [...years(b)];
@@ -240,6 +238,8 @@ function sameTargetEvidence(a: Entity, b: Entity, sa: Scored, sb: Scored, rareNa
 
 interface Scored {
   ei: number;
+  /** The listed words the query matched, sorted: records of one target match the same words. */
+  words: string;
   score: number;
   cmp: NameComparison;
   name: EntityName;

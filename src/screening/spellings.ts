@@ -22,6 +22,8 @@ export type FoldMode = 'syllabic' | 'abjad';
 interface Compiled {
   re: RegExp;
   to: string[];
+  /** Replacements of the rules that are plain letters, by the text matched (most rules: no group search needed). */
+  literal: Map<string, string>;
   /** Match-array index of each rule's outer group. */
   at: number[];
 }
@@ -34,11 +36,20 @@ function compile(rules: [string, string][]): Compiled {
     at.push(g);
     g += 1 + (from.match(/(?<!\\)\((?!\?)/g)?.length ?? 0);
   }
-  return { re: new RegExp(rules.map(([from]) => `(${from})`).join('|'), 'g'), to: rules.map(([, to]) => to), at };
+  const literal = new Map<string, string>();
+  // A plain rule wins for its text only when no pattern rule comes before it.
+  let patternSeen = false;
+  for (const [from, to] of rules) {
+    if (/^[a-z]+$/.test(from) && !patternSeen && !literal.has(from)) literal.set(from, to);
+    else patternSeen = true;
+  }
+  return { re: new RegExp(rules.map(([from]) => `(${from})`).join('|'), 'g'), to: rules.map(([, to]) => to), at, literal };
 }
 
 function apply(c: Compiled, s: string): string {
   return s.replace(c.re, (...m: unknown[]) => {
+    const plain = c.literal.get(m[0] as string);
+    if (plain !== undefined) return plain;
     for (let r = 0; r < c.to.length; r++) {
       if (m[c.at[r]] !== undefined) return c.to[r].replace(/\$(\d)/g, (_, k: string) => String(m[c.at[r] + Number(k)] ?? ''));
     }
@@ -100,9 +111,18 @@ function computeFold(word: string, mode: FoldMode, origin?: string): string {
 }
 
 /** A word in the comparison alphabet of the English convention, read first as its origin spells (pinyin). */
+const englishCache = new Map<string, string>();
+
 export function englishForm(word: string, origin?: string): string {
-  const pre = origin ? ORIGINS.get(origin) : undefined;
-  return finish(apply(ENGLISH.compiled, pre ? apply(pre, word) : word));
+  const key = origin ? `${origin}:${word}` : word;
+  let out = englishCache.get(key);
+  if (out === undefined) {
+    const pre = origin ? ORIGINS.get(origin) : undefined;
+    out = finish(apply(ENGLISH.compiled, pre ? apply(pre, word) : word));
+    if (englishCache.size > 200_000) englishCache.clear();
+    englishCache.set(key, out);
+  }
+  return out;
 }
 
 /** Whether the transcribing language writes two letters the same (l/r in Japanese, f/p in Korean…). */

@@ -12,8 +12,22 @@ const isVowel = (c: string | undefined) => c !== undefined && VOWEL.test(c);
  * letters the transcribing language does not tell apart cost less than other changes.
  */
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string): number {
-  const f = englishForm(foreign.text, origin);
-  const l = englishForm(latin.text);
+  const key = `${mode}:${origin ?? ''}:${foreign.text}\u0001${latin.text}`;
+  let sim = pairCache.get(key);
+  if (sim === undefined) {
+    sim = weightedDistanceSim(foreign.text, latin.text, mode, origin);
+    if (pairCache.size > 200_000) pairCache.clear();
+    pairCache.set(key, sim);
+  }
+  return sim;
+}
+
+/** Pairs already compared: the same listed words meet the same transcribed words again and again. */
+const pairCache = new Map<string, number>();
+
+function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldMode, origin?: string): number {
+  const f = englishForm(foreignText, origin);
+  const l = englishForm(latinText);
   if (!f || !l) return 0;
   const syllabic = mode === 'syllabic';
   // Cost of dropping the foreign letter at i (an added vowel after a consonant is nearly free).
