@@ -374,7 +374,8 @@ export function schemaOf(text: string | undefined): Schema | undefined {
   if (!text) return undefined;
   const t = text.toLowerCase();
   if (['person', 'individual', 'people'].includes(t)) return 'Person';
-  if (['organization', 'organisation', 'entity', 'company', 'org'].includes(t)) return 'Organization';
+  // FollowTheMoney's schema names (LegalEntity, Company, PublicBody, Airplane) are accepted as they are written.
+  if (['organization', 'organisation', 'entity', 'company', 'org', 'legalentity', 'publicbody'].includes(t)) return 'Organization';
   if (['vessel', 'ship'].includes(t)) return 'Vessel';
   if (['aircraft', 'airplane', 'plane'].includes(t)) return 'Aircraft';
   return undefined;
