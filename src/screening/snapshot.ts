@@ -11,7 +11,9 @@ import type { FrozenPostings } from './postings.js';
 import type { FoldMode } from './spellings.js';
 
 /** Raised whenever the snapshot's layout changes; a snapshot of another format is rebuilt, never read. */
-const FORMAT = 2;
+const FORMAT = 3;
+/** File layout: MAGIC, the header's length (uint32), the header (a V8 structured clone), then the entities' JSON. */
+const MAGIC = Buffer.from('BWKIDX01');
 
 /**
  * Strings are stored joined, numbers as typed arrays: a structured clone of a few large values
@@ -42,7 +44,7 @@ interface Snapshot {
   algorithm: string;
   /** Whatever the caller keys the snapshot by (list versions); checked on load. */
   key: string;
-  entities: { ids: string; json: Buffer; offsets: Int32Array };
+  entities: { ids: string; offsets: Int32Array };
   /** Each distinct word once; names and the index's words refer to them by position. */
   tokens: PackedTokens;
   names: { entity: Int32Array; name: Int32Array; start: Int32Array; ids: Int32Array; original: string; script: Uint8Array; titles: string; legalForm: string };
@@ -121,21 +123,26 @@ export function saveSnapshot(index: ScreeningIndex, key: string, extra: unknown 
     if (k === 'words') state[k] = Int32Array.from(v as NameToken[], idOf);
     else state[k] = ArrayBuffer.isView(v) ? (v as Int32Array) : { ...(v as FrozenPostings), keys: join((v as FrozenPostings).keys) };
   }
+  const { json, ...entities } = savedEntities(index);
   const snap: Snapshot = {
     format: FORMAT,
     algorithm: DEFAULT_SCREENING_CONFIG.algorithm,
     key,
-    entities: savedEntities(index),
+    entities,
     tokens: packTokens(tokens),
     names: { ...names, original: join(all.map((x) => x.norm.original)), titles: join(all.map((x) => x.norm.titles.join(SUB))), legalForm: join(all.map((x) => x.norm.legalForm ?? '')) },
     state,
     extra,
   };
-  return serialize(snap);
+  const header = serialize(snap);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  // The entities' JSON stays outside the structured clone, so loading reads it in place without a copy.
+  return Buffer.concat([MAGIC, length, header, json]);
 }
 
 /** Each entity's JSON (without its source record) in one buffer, so loading parses none of them. */
-function savedEntities(index: ScreeningIndex): Snapshot['entities'] {
+function savedEntities(index: ScreeningIndex): Snapshot['entities'] & { json: Buffer } {
   const parts: Buffer[] = [];
   const offsets = new Int32Array(index.entityCount + 1);
   const ids: string[] = [];
@@ -152,8 +159,13 @@ function savedEntities(index: ScreeningIndex): Snapshot['entities'] {
 /** The index a snapshot holds, or undefined when it is of another format, algorithm or key, or unreadable. */
 export function loadSnapshot(bytes: Buffer, key: string): { index: ScreeningIndex; extra: unknown } | undefined {
   let snap: Snapshot;
+  let json: Buffer;
   try {
-    snap = deserialize(bytes) as Snapshot;
+    if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+    const length = bytes.readUInt32LE(MAGIC.length);
+    const start = MAGIC.length + 4;
+    snap = deserialize(bytes.subarray(start, start + length)) as Snapshot;
+    json = bytes.subarray(start + length);
   } catch {
     return undefined;
   }
@@ -184,6 +196,7 @@ export function loadSnapshot(bytes: Buffer, key: string): { index: ScreeningInde
   const state = Object.fromEntries(
     Object.entries(snap.state).map(([k, v]) => [k, k === 'words' ? Array.from(v as Int32Array, (id) => tokens[id]) : ArrayBuffer.isView(v) ? v : { ...v, keys: split((v as PackedPostings).keys) }]),
   ) as unknown as IndexState;
-  const entities: SavedEntities = { ids: split(snap.entities.ids), json: snap.entities.json, offsets: snap.entities.offsets };
+  if (json.length !== snap.entities.offsets[snap.entities.offsets.length - 1]) return undefined;
+  const entities: SavedEntities = { ids: split(snap.entities.ids), json, offsets: snap.entities.offsets };
   return { index: new ScreeningIndex(entities, prepared, state), extra: snap.extra };
 }
