@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -15,6 +16,15 @@ const ConfigSchema = z.object({
   BULWARK_PG_TEST_URL: z.string().default('postgres://postgres@127.0.0.1:5432/test'),
   BULWARK_REQUIRE_PG: z.string().optional(),
   CI: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  BULWARK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BULWARK_LIST_RECHECK_MS: z.coerce.number().int().min(0).default(2000),
+  BULWARK_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  BULWARK_TRUST_PROXY: z.string().optional(),
+  BULWARK_TOKEN: z.string().optional(),
+  BULWARK_SESSION_FILE: z.string().optional(),
+  BULWARK_URL: z.string().optional(),
 });
 
 export interface Config {
@@ -30,6 +40,19 @@ export interface Config {
   pgTestUrl: string;
   /** True in CI or when asked: PostgreSQL contract tests must not be skipped. */
   requirePostgres: boolean;
+  server: {
+    port: number;
+    host: string;
+    logLevel: string;
+    /** How often a server checks for list versions imported by another process. */
+    listRecheckMs: number;
+    /** Behind a TLS-terminating proxy: trust its X-Forwarded-* headers (cookies then get Secure). */
+    trustProxy: boolean;
+    /** Server processes sharing the port (one per core uses every core; each holds its own index). */
+    workers: number;
+  };
+  /** How the command line signs in: an API token, or the session saved by `bulwark login`. */
+  cli: { token?: string; sessionFile: string; url?: string };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -44,5 +67,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     actor: { userId: e.BULWARK_ACTOR, officeId: e.BULWARK_OFFICE },
     pgTestUrl: e.BULWARK_PG_TEST_URL,
     requirePostgres: Boolean(e.CI) || e.BULWARK_REQUIRE_PG === '1',
+    server: { port: e.PORT, host: e.HOST, logLevel: e.BULWARK_LOG_LEVEL, listRecheckMs: e.BULWARK_LIST_RECHECK_MS, trustProxy: e.BULWARK_TRUST_PROXY === '1', workers: e.BULWARK_WORKERS },
+    cli: { ...(e.BULWARK_TOKEN ? { token: e.BULWARK_TOKEN } : {}), sessionFile: e.BULWARK_SESSION_FILE ?? join(dirname(e.BULWARK_DB), 'cli-session.json'), ...(e.BULWARK_URL ? { url: e.BULWARK_URL } : {}) },
   };
 }

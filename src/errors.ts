@@ -15,6 +15,8 @@ export const ERRORS = {
   BWK_ERR_STORE: { exit: 8, status: 500, message: 'The store failed.' },
   BWK_ERR_RULES: { exit: 9, status: 500, message: 'A rules data file is invalid.' },
   BWK_ERR_FORBIDDEN: { exit: 10, status: 403, message: 'The acting user may not do this.' },
+  BWK_ERR_UNAUTHENTICATED: { exit: 11, status: 401, message: 'Sign in first: no valid session or token.' },
+  BWK_ERR_RATE_LIMITED: { exit: 12, status: 429, message: 'Too many attempts; wait and try again.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

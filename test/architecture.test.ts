@@ -21,8 +21,9 @@ const ALLOWED: Record<string, string[]> = {
   ingest: ['ingest', 'domain', 'errors', 'store'],
   store: ['store', 'domain', 'errors', 'config'],
   export: ['export', 'domain', 'risk', 'services', 'errors'],
-  services: ['services', 'domain', 'errors', 'risk', 'screening', 'store', 'ingest', 'export'],
-  cli: ['cli', 'config', 'domain', 'errors', 'ingest', 'risk', 'screening', 'services', 'store', 'export'],
+  services: ['services', 'config', 'domain', 'errors', 'risk', 'screening', 'store', 'ingest', 'export'],
+  api: ['api', 'domain', 'errors', 'ingest', 'risk', 'services', 'store', 'export'],
+  cli: ['cli', 'api', 'config', 'domain', 'errors', 'ingest', 'risk', 'screening', 'services', 'store', 'export'],
 };
 
 describe('architecture', () => {

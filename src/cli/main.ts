@@ -8,7 +8,11 @@ import { registerMoney } from './commands/money.js';
 import { registerImport } from './commands/import.js';
 import { datasetTable, ensureBundled, registerLists } from './commands/lists.js';
 import { registerScreen } from './commands/screen.js';
+import { CLI_ACTIONS, commandName, resolveActor } from './access.js';
 import { createContext } from './context.js';
+import { registerServe } from './commands/serve.js';
+import { registerUsers } from './commands/users.js';
+import { BulwarkError } from '../errors.js';
 
 export async function main(argv: string[]): Promise<number> {
   const ctx = createContext();
@@ -33,6 +37,17 @@ export async function main(argv: string[]): Promise<number> {
   registerApproaches(program, ctx);
   registerMoney(program, ctx);
   registerAudit(program, ctx);
+  registerServe(program, ctx);
+  registerUsers(program, ctx);
+  // Every command acts as a named user held to the policy table (src/cli/access.ts).
+  program.hook('preAction', async (_root, cmd) => {
+    const name = commandName(cmd);
+    const action = CLI_ACTIONS[name];
+    if (!action) throw new BulwarkError('BWK_ERR_FORBIDDEN', `the command "${name}" has no policy`);
+    const { actor, principal } = await resolveActor(await ctx.services(), action, ctx.actor);
+    ctx.actor = actor;
+    if (principal) ctx.principal = principal;
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
-import type { Actor } from '../domain/actor.js';
+import { actorOffices, type Actor } from '../domain/actor.js';
 import { BulwarkError } from '../errors.js';
 import { BUNDLED_CATALOGUE, parseCatalogue, vocabulary, type Catalogue } from '../risk/catalogue.js';
 import { assessRelationship, type RelationshipAssessment } from '../risk/escalation.js';
@@ -105,7 +105,13 @@ export class ApproachService {
     if (actor.role !== 'admin') throw new BulwarkError('BWK_ERR_FORBIDDEN', 'only an administrator may change the indicator catalogue');
     if (!note.trim()) throw new BulwarkError('BWK_ERR_INPUT', 'say why the catalogue changes (a note)', { field: 'note' });
     const current = await this.catalogue();
-    const next = parseCatalogue({ ...(data as object), version: current.version + 1 }, 'the new catalogue');
+    let next: Catalogue;
+    try {
+      next = parseCatalogue({ ...(data as object), version: current.version + 1 }, 'the new catalogue');
+    } catch (e) {
+      // A catalogue sent by a user is input to correct, not a broken rules file.
+      throw new BulwarkError('BWK_ERR_INPUT', (e as Error).message, { field: 'catalogue' });
+    }
     await this.store.saveCatalogue(
       { version: next.version, data: next, actor: actor.userId, note: note.trim(), createdAt: new Date().toISOString() },
       { actor: actor.userId, officeId: actor.officeId, action: 'indicators.set', subject: `catalogue v${next.version}`, detail: { note: note.trim(), indicators: next.indicators.length } },
@@ -153,8 +159,11 @@ export class ApproachService {
     });
   }
 
-  /** Validates, screens, scores and stores one approach; returns its assessment and the relationship's. */
-  async addApproach(actor: Actor, raw: unknown): Promise<{ contact: ContactRecord; approach: ApproachRecord; assessment: Assessment; relationship: RelationshipAssessment; alerts: AlertRecord[] }> {
+  /**
+   * Validates, screens, scores and stores one approach; returns its assessment and the relationship's.
+   * With `dryRun` nothing is stored: a form shows the level as answers arrive.
+   */
+  async addApproach(actor: Actor, raw: unknown, opts: { dryRun?: boolean } = {}): Promise<{ contact: ContactRecord; approach: ApproachRecord; assessment: Assessment; relationship: RelationshipAssessment; alerts: AlertRecord[] }> {
     const parsed = ApproachInput.safeParse(raw);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
@@ -214,6 +223,7 @@ export class ApproachService {
       .filter((a) => a.approachId === approach.id)
       .map((a) => ({ id: randomUUID(), officeId: actor.officeId, contactId: contact.id, approachId: approach.id, kind: a.kind, level: a.level, message: a.message, routedTo: routedTo.length ? routedTo : ['Your security team'], createdAt: now }));
     const attachments: AttachmentRecord[] = files.map((f) => ({ ...f, id: randomUUID(), approachId: approach.id, officeId: actor.officeId }));
+    if (opts.dryRun) return { contact, approach, assessment, relationship, alerts };
     await this.store.recordApproach({
       contact,
       keys,
@@ -245,7 +255,8 @@ export class ApproachService {
    */
   async correlations(actor: Actor): Promise<Correlation[]> {
     if (actor.role !== 'security_officer' && actor.role !== 'admin') throw new BulwarkError('BWK_ERR_FORBIDDEN', 'only security officers and administrators see other offices’ contacts');
-    const shared = await this.store.sharedContactKeys();
+    const visible = new Set(actorOffices(actor));
+    const shared = (await this.store.sharedContactKeys()).map((k) => ({ ...k, contacts: k.contacts.filter((c) => visible.has(c.officeId)) }));
     // Contacts linked by any shared key form one cluster (union–find over contact ids).
     const parent = new Map<string, string>();
     const find = (x: string): string => {

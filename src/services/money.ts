@@ -155,15 +155,16 @@ export class MoneyService {
     return checkEntry(e, { rules: this.rules, history: others, officeKind: await this.officeKind(actor), asOf, screening });
   }
 
-  async add(actor: Actor, raw: unknown): Promise<{ id: string } & StoredMoney> {
+  /** Checks and stores one entry; with `dryRun` it is checked against the office's history but not stored. */
+  async add(actor: Actor, raw: unknown, opts: { dryRun?: boolean } = {}): Promise<{ id: string } & StoredMoney> {
     const parsed = MoneyInput.safeParse(raw);
     if (!parsed.success) throw inputError(parsed.error, raw);
-    const [stored] = await this.addMany(actor, [{ input: parsed.data }], 'money.add');
+    const [stored] = await this.addMany(actor, [{ input: parsed.data }], opts.dryRun ? null : 'money.add');
     return stored;
   }
 
   /** Stores entries in one transaction: each is checked against the history including the ones before it. */
-  private async addMany(actor: Actor, items: { input: z.infer<typeof MoneyInput>; id?: string }[], action: string): Promise<({ id: string } & StoredMoney)[]> {
+  private async addMany(actor: Actor, items: { input: z.infer<typeof MoneyInput>; id?: string }[], action: string | null): Promise<({ id: string } & StoredMoney)[]> {
     const history = (await this.history(actor)).map((h) => h.entry);
     const now = new Date().toISOString();
     const records: OfficeRecord[] = [];
@@ -178,7 +179,7 @@ export class MoneyService {
       records.push({ id, officeId: actor.officeId, kind: MONEY_RECORD, key: donorKey(entry.donor), date: entry.received, data: data as unknown as Record<string, unknown>, createdBy: actor.userId, createdAt: now, updatedAt: now });
       out.push({ id, ...data });
     }
-    await this.store.putRecords(records, { actor: actor.userId, officeId: actor.officeId, action, subject: records.length === 1 ? records[0].id : `${records.length} entries`, detail: out.map((o) => ({ id: o.id, donor: o.entry.donor.name, value: o.entry.value, verdict: o.check.verdict })) });
+    if (action) await this.store.putRecords(records, { actor: actor.userId, officeId: actor.officeId, action, subject: records.length === 1 ? records[0].id : `${records.length} entries`, detail: out.map((o) => ({ id: o.id, donor: o.entry.donor.name, value: o.entry.value, verdict: o.check.verdict })) });
     return out;
   }
 

@@ -24,15 +24,7 @@ export interface ServiceScreenResult extends Omit<ScreenResult, 'hits'> {
   listVersions: Record<string, number>;
 }
 
-/** The same person asked about again gets the same key, whatever the spelling order or case. */
-export function queryKey(q: ValidQuery): string {
-  return [q.norm.tokens.map((t) => t.simp).sort().join(' '), q.schema ?? '', q.dob ?? '', q.country ?? '', q.identifier ?? ''].join('|');
-}
-
-/** The saved index's file name inside the cache folder. */
-export const INDEX_FILE = 'screening-index.bin';
-
-interface Loaded {
+interface BuiltIndex {
   signature: string;
   screener: Screener;
   versions: Record<string, number>;
@@ -40,44 +32,83 @@ interface Loaded {
   hashes: Map<string, string>;
 }
 
+/** The saved index's file name inside the cache folder. */
+export const INDEX_FILE = 'screening-index.bin';
+
+/** The same person asked about again gets the same key, whatever the spelling order or case. */
+export function queryKey(q: ValidQuery): string {
+  return [q.norm.tokens.map((t) => t.simp).sort().join(' '), q.schema ?? '', q.dob ?? '', q.country ?? '', q.identifier ?? ''].join('|');
+}
+
 /**
  * Screening for callers (CLI, API): keeps the index in step with the store's list versions, and
  * attaches each office's earlier decisions to the hits. With a cache folder the built index is
- * saved there (keyed by list versions, algorithm and screening data) and a new process loads it
- * instead of building it; a stale or unreadable file is ignored and replaced. One shared instance
- * swaps its index in a single assignment when a list changes, so a screen in flight keeps the
- * index it started with.
+ * saved there (keyed by list versions, algorithm and screening data files) and a new process loads
+ * it instead of building it; a stale or unreadable file is ignored and replaced.
  */
 export class ScreeningService {
-  private cached?: Loaded;
-  private loading?: { signature: string; promise: Promise<Loaded> };
+  private current?: BuiltIndex;
+  private building?: { signature: string; done: Promise<BuiltIndex> };
+  private checkedAt = -Infinity;
 
   constructor(
     private readonly store: Store,
     private readonly config: ScreeningConfig = DEFAULT_SCREENING_CONFIG,
-    private readonly opts: { cacheDir?: string } = {},
+    private readonly opts: {
+      /** How long a check of the list versions holds: a server answers thousands of screens a second. */
+      recheckMs?: number;
+      /** Answer from the previous index while a new one builds (a server), instead of waiting for it. */
+      staleWhileRebuilding?: boolean;
+      /** Folder for the saved index (beside the SQLite file); without it every process builds its own. */
+      cacheDir?: string;
+    } = {},
   ) {}
 
-  /** The screener over the current list versions, rebuilt (or loaded from the cache) only when a list changed. */
+  /**
+   * The screener over the current list versions. When a list changes, a new index is built and
+   * swapped in whole; a server keeps answering from the previous one until then.
+   */
   async screener(): Promise<{ screener: Screener; versions: Record<string, number> }> {
-    const { screener, versions } = await this.current();
+    const { screener, versions } = await this.index();
     return { screener, versions };
   }
 
-  private async current(): Promise<Loaded> {
+  private async index(): Promise<BuiltIndex> {
+    if (this.current && performance.now() - this.checkedAt < (this.opts.recheckMs ?? 0)) return this.current;
+    this.checkedAt = performance.now();
     const lists = await this.store.listDatasets();
     const versions = Object.fromEntries(lists.map((l) => [l.name, l.current.id]));
     const signature = JSON.stringify(versions);
-    if (this.cached?.signature !== signature) {
-      // Callers arriving while the index is being built wait for the same build.
-      if (this.loading?.signature !== signature) this.loading = { signature, promise: this.load(signature, versions) };
-      const loaded = await this.loading.promise;
-      if (this.cached?.signature !== loaded.signature) this.cached = loaded;
+    if (this.current?.signature === signature) return this.current;
+    if (this.building?.signature !== signature) {
+      const done = this.build(signature, versions);
+      this.building = { signature, done };
+      done.then(
+        (b) => {
+          if (this.building?.done === done) this.building = undefined;
+          this.current = b;
+        },
+        () => {
+          if (this.building?.done === done) this.building = undefined;
+        },
+      );
     }
-    return this.cached!;
+    return this.current && this.opts.staleWhileRebuilding ? this.current : this.building!.done;
   }
 
-  private async load(signature: string, versions: Record<string, number>): Promise<Loaded> {
+  /** Checks the list versions now and waits for the index over them (after an import in this process). */
+  async refresh(): Promise<void> {
+    this.checkedAt = -Infinity;
+    const wait = this.opts.staleWhileRebuilding;
+    this.opts.staleWhileRebuilding = false;
+    try {
+      await this.index();
+    } finally {
+      this.opts.staleWhileRebuilding = wait;
+    }
+  }
+
+  private async build(signature: string, versions: Record<string, number>): Promise<BuiltIndex> {
     const key = `${signature}|${dataFingerprint()}`;
     const file = this.opts.cacheDir ? join(this.opts.cacheDir, INDEX_FILE) : undefined;
     if (file) {
@@ -89,8 +120,7 @@ export class ScreeningService {
       }
       const saved = bytes && loadSnapshot(bytes, key);
       if (saved && Array.isArray(saved.extra)) {
-        const ids = saved.extra as [string, string][];
-        return { signature, versions, screener: new Screener(saved.index, this.config), hashes: new Map(ids) };
+        return { signature, versions, screener: new Screener(saved.index, this.config), hashes: new Map(saved.extra as [string, string][]) };
       }
     }
     const entities = await this.store.loadEntities();
@@ -100,7 +130,7 @@ export class ScreeningService {
     return { signature, versions, screener: new Screener(index, this.config), hashes };
   }
 
-  /** Written beside the store through a temporary file and a rename, so no reader ever sees half a file. */
+  /** Written through a temporary file and a rename, so no reader ever sees half a file. */
   private save(file: string, bytes: Buffer): void {
     const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
     try {
@@ -114,7 +144,7 @@ export class ScreeningService {
   }
 
   async screen(actor: Actor, query: ScreenQuery, opts: ScreenOptions = {}): Promise<ServiceScreenResult> {
-    const { screener, versions, hashes } = await this.current();
+    const { screener, versions, hashes } = await this.index();
     const valid = validateQuery(query);
     const result = screener.screenValid(valid, opts);
     const key = queryKey(valid);

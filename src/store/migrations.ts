@@ -160,6 +160,48 @@ CREATE TABLE office_records (
 CREATE INDEX office_records_lookup ON office_records (office_id, kind, record_key);
 `;
 
+const accounts = `
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  email TEXT,
+  role TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  offices TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  must_change_password INTEGER NOT NULL,
+  disabled INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  scopes TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_used_at TEXT,
+  revoked_at TEXT
+);
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
+CREATE TABLE login_failures (
+  key TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX login_failures_key ON login_failures (key, at);
+`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -184,5 +226,11 @@ export const MIGRATIONS: Migration[] = [
     name: 'office records: donations, gifts, hospitality, visits and trips',
     sqlite: records,
     postgres: records,
+  },
+  {
+    version: 5,
+    name: 'accounts: users, sessions, API tokens and login failures',
+    sqlite: accounts,
+    postgres: accounts,
   },
 ];

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { PostgresAccounts } from './postgres-accounts.js';
 import {
   assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows,
   groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
@@ -19,10 +20,12 @@ const BATCH = 2000;
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private pool: pg.Pool;
+  readonly accounts: PostgresAccounts;
 
   /** `schema` isolates a store inside one database (the contract tests use a fresh one each run). */
   constructor(url: string, private readonly schema?: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 4 });
+    this.accounts = new PostgresAccounts((fn) => this.tx(fn), (c, e) => this.audit(c, e));
     if (schema) {
       if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
       this.pool.on('connect', (c) => {
@@ -233,6 +236,10 @@ export class PostgresStore implements Store {
   async getOffice(id: string): Promise<Office | null> {
     const r = await this.q<Parameters<typeof rowOffice>[0]>('SELECT * FROM offices WHERE id = $1', [id]);
     return r[0] ? rowOffice(r[0]) : null;
+  }
+
+  async listOffices(): Promise<Office[]> {
+    return (await this.q<Parameters<typeof rowOffice>[0]>('SELECT * FROM offices ORDER BY id COLLATE "C"')).map(rowOffice);
   }
 
   async saveOffice(o: Office, audit: AuditInput): Promise<void> {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { SqliteAccounts } from './sqlite-accounts.js';
 import {
   assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows,
   groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
@@ -18,12 +19,14 @@ import type {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private db: Database.Database;
+  readonly accounts: SqliteAccounts;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
+    this.accounts = new SqliteAccounts(this.db, (e) => this.audit(e));
   }
 
   async migrate(): Promise<number[]> {
@@ -190,6 +193,10 @@ export class SqliteStore implements Store {
   async getOffice(id: string): Promise<Office | null> {
     const r = this.db.prepare('SELECT * FROM offices WHERE id = ?').get(id) as Parameters<typeof rowOffice>[0] | undefined;
     return r ? rowOffice(r) : null;
+  }
+
+  async listOffices(): Promise<Office[]> {
+    return (this.db.prepare('SELECT * FROM offices ORDER BY id').all() as Parameters<typeof rowOffice>[0][]).map(rowOffice);
   }
 
   async saveOffice(o: Office, audit: AuditInput): Promise<void> {

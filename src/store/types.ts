@@ -173,6 +173,7 @@ export type AuditInput = Pick<AuditEntry, 'actor' | 'officeId' | 'action' | 'sub
 /** Contacts and approaches, per office; contact keys (emails, phones, profiles) let security teams correlate across offices. */
 export interface ApproachStore {
   getOffice(id: string): Promise<Office | null>;
+  listOffices(): Promise<Office[]>;
   saveOffice(o: Office, audit: AuditInput): Promise<void>;
   /** Writes a contact (new or updated), its keys, an approach, its attachments, alerts and the audit entry in one transaction. */
   recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput }): Promise<void>;
@@ -213,8 +214,75 @@ export interface RecordStore {
   listRecords(officeId: string, kind: string): Promise<OfficeRecord[]>;
 }
 
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  /** Where reminders go (deadline and alert digests); optional. */
+  email?: string;
+  role: string;
+  /** The office the user belongs to (their writes go there). */
+  officeId: string;
+  /** Further offices the user is assigned to (security officers protect several). */
+  offices: string[];
+  /** argon2id hash in PHC string form. */
+  passwordHash: string;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SessionRecord {
+  /** SHA-256 of the cookie value: a stolen database yields no usable session. */
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+}
+
+export interface TokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  /** SHA-256 of the token; the token itself is shown once and never stored. */
+  tokenHash: string;
+  scopes: string[];
+  createdAt: string;
+  lastUsedAt?: string;
+  revokedAt?: string;
+}
+
+/** Users, sessions, API tokens and login failures: everything that must hold across server processes. */
+export interface AccountStore {
+  countUsers(): Promise<number>;
+  /** Inserts or updates a user, with its audit entry, in one transaction. */
+  saveUser(u: UserRecord, audit: AuditInput): Promise<void>;
+  getUser(id: string): Promise<UserRecord | null>;
+  userByName(username: string): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  /** Inserts or refreshes a session. */
+  putSession(s: SessionRecord): Promise<void>;
+  getSession(idHash: string): Promise<SessionRecord | null>;
+  /** Ends one session, or every session of a user. */
+  deleteSessions(where: { idHash: string } | { userId: string }): Promise<void>;
+  /** Inserts or updates (revokes) a token, with its audit entry. */
+  saveToken(t: TokenRecord, audit: AuditInput): Promise<void>;
+  tokenByHash(tokenHash: string): Promise<TokenRecord | null>;
+  listTokens(userId: string): Promise<TokenRecord[]>;
+  touchToken(id: string, at: string): Promise<void>;
+  /** Records a failed sign-in under a key (user name or address) and answers how many since `since`. */
+  addLoginFailure(key: string, at: string, since: string): Promise<number>;
+  countLoginFailures(key: string, since: string): Promise<number>;
+  clearLoginFailures(key: string): Promise<void>;
+}
+
 export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Users, sessions, tokens and login failures. */
+  readonly accounts: AccountStore;
   migrate(): Promise<number[]>;
   close(): Promise<void>;
 }

@@ -89,7 +89,9 @@ describe.each(STORES.filter((s) => s.available))('approach service ($name)', (fa
 
   it('shows security officers the same contact across offices, and nobody else', async () => {
     await expect(service.correlations(staffB)).rejects.toMatchObject({ code: 'BWK_ERR_FORBIDDEN' });
-    const officer = { userId: 'psd-officer', officeId: 'security', role: 'security_officer' as const };
+    const officer = { userId: 'psd-officer', officeId: 'security', role: 'security_officer' as const, offices: ['security', 'office-a', 'office-b'] };
+    // An officer sees only the offices assigned to them.
+    expect(await service.correlations({ ...officer, offices: ['security', 'office-a'] })).toEqual([]);
     const [c] = await service.correlations(officer);
     expect(c.offices).toBe(2);
     expect(c.keys).toContain('email:helena.varga@example.net');

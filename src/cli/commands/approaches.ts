@@ -5,8 +5,7 @@ import { BulwarkError } from '../../errors.js';
 import { vocabulary } from '../../risk/catalogue.js';
 import type { RelationshipAssessment } from '../../risk/escalation.js';
 import type { Assessment } from '../../risk/score.js';
-import { ApproachService, type ApproachInputT } from '../../services/approaches.js';
-import { ScreeningService } from '../../services/screening.js';
+import type { ApproachInputT } from '../../services/approaches.js';
 import type { CliContext } from '../context.js';
 import { ukDate } from '../output.js';
 
@@ -64,10 +63,7 @@ async function prompt(input: Partial<ApproachInputT>, catalogueQuestions: { id: 
 }
 
 export function registerApproaches(program: Command, ctx: CliContext): void {
-  const services = async () => {
-    const store = await ctx.store();
-    return new ApproachService(store, new ScreeningService(store));
-  };
+  const services = async () => (await ctx.services()).approaches;
   const approach = program.command('approach').description('record approaches and see their risk');
   approach
     .command('add')

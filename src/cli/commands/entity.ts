@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { identifierInfo, type Entity } from '../../domain/entity.js';
-import { BulwarkError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { ukDate } from '../output.js';
 
@@ -25,10 +24,7 @@ export function registerEntity(program: Command, ctx: CliContext): void {
     .description('show one listed entity with its records on other lists')
     .option('--json', 'print JSON, including the verbatim source record')
     .action(async (id: string, opts: { json?: boolean }) => {
-      const store = await ctx.store();
-      const e = await store.getEntity(id);
-      if (!e) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no entity with id "${id}" (ids look like ofac-sdn:16641)`);
-      const links = await store.linkedEntities(id);
+      const { entity: e, linked: links } = await (await ctx.services()).lists.entity(id);
       if (opts.json) ctx.out.write(`${JSON.stringify({ ...e, linked: links.map((l) => ({ id: l.entity.id, caption: l.entity.caption, via: l.via })) }, null, 2)}\n`);
       else ctx.out.write(`${describeEntity(e, links)}\n`);
     });

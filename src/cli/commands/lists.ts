@@ -36,8 +36,7 @@ export function registerLists(program: Command, ctx: CliContext): void {
     .description('show the loaded watchlists: entities, data dates and versions')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const store = await ctx.store();
-      const all = await store.listDatasets();
+      const all = await (await ctx.services()).lists.list();
       if (opts.json) ctx.out.write(`${JSON.stringify(all, null, 2)}\n`);
       else ctx.out.write(all.length ? `${datasetTable(all)}\n` : 'No lists loaded. Run `bulwark lists load-bundled` or `bulwark import`.\n');
     });
@@ -52,8 +51,7 @@ export function registerLists(program: Command, ctx: CliContext): void {
     .command('history <dataset>')
     .description('every imported version of one dataset, newest first, with its delta')
     .action(async (dataset: string) => {
-      const versions = await (await ctx.store()).datasetHistory(dataset);
-      if (!versions.length) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no dataset named "${dataset}"`);
+      const versions = await (await ctx.services()).lists.history(dataset);
       ctx.out.write(
         `${table(
           versions.map((v) => [`v${v.id}`, ukDate(v.importedAt), String(v.recordCount), `+${v.delta.added} -${v.delta.removed} ~${v.delta.changed}`, v.fileHash.slice(0, 12), v.source]),

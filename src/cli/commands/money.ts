@@ -4,11 +4,8 @@ import { registerCsv } from '../../export/register.js';
 import { BulwarkError } from '../../errors.js';
 import { readElectoralCommissionCsv } from '../../ingest/electoral-commission.js';
 import type { MoneyCheck } from '../../risk/donations.js';
-import { ApproachService } from '../../services/approaches.js';
 import { officeDeadlines } from '../../services/deadlines.js';
-import { MoneyService, type MoneyInputT } from '../../services/money.js';
-import { ScreeningService } from '../../services/screening.js';
-import { TravelService } from '../../services/travel.js';
+import type { MoneyInputT } from '../../services/money.js';
 import type { CliContext } from '../context.js';
 import { ukDate } from '../output.js';
 
@@ -36,13 +33,7 @@ export function describeCheck(c: MoneyCheck): string {
 }
 
 export function registerMoney(program: Command, ctx: CliContext): void {
-  const services = async () => {
-    const store = await ctx.store();
-    const screening = new ScreeningService(store);
-    const money = new MoneyService(store, screening);
-    const travel = new TravelService(store, new ApproachService(store, screening));
-    return { money, travel };
-  };
+  const services = () => ctx.services();
   const donation = program.command('donation').description('donations, loans, gifts, hospitality and visits: the rules, deadlines and red flags');
   donation
     .command('add')

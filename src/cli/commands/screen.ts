@@ -1,9 +1,8 @@
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { BulwarkError } from '../../errors.js';
 import type { ScreenOptions } from '../../screening/screen.js';
 import { screenBatch } from '../../services/batch-screening.js';
-import { ScreeningService, type DecidedHit, type ServiceScreenResult } from '../../services/screening.js';
+import type { DecidedHit, ServiceScreenResult } from '../../services/screening.js';
 import type { CliContext } from '../context.js';
 import { progress, ukDate } from '../output.js';
 
@@ -59,9 +58,7 @@ export function describeResult(r: ServiceScreenResult): string {
 }
 
 export function registerScreen(program: Command, ctx: CliContext): void {
-  // The saved index lives beside the SQLite file; with PostgreSQL each process builds its own.
-  const cacheDir = ctx.config.store === 'sqlite' ? dirname(ctx.config.sqlitePath) : undefined;
-  const service = async () => new ScreeningService(await ctx.store(), undefined, cacheDir ? { cacheDir } : {});
+  const service = async () => (await ctx.services()).screening;
   program
     .command('screen <name>')
     .description('check a person or organisation against every loaded list, in any script or spelling')

@@ -1,0 +1,56 @@
+import cluster from 'node:cluster';
+import { once } from 'node:events';
+import type { Command } from 'commander';
+import { buildServer } from '../../api/server.js';
+import type { CliContext } from '../context.js';
+import { ensureBundled } from './lists.js';
+
+/** Resolves when the process is asked to stop. */
+const stopSignal = () => new Promise<void>((resolve) => {
+  process.once('SIGTERM', () => resolve());
+  process.once('SIGINT', () => resolve());
+});
+
+/** Runs the HTTP server in this process until asked to stop; answers the port it listens on. */
+async function runServer(ctx: CliContext, port: number, host: string, onListening: (port: number) => void): Promise<void> {
+  const services = await ctx.services();
+  await services.screening.screener();
+  const app = await buildServer(services, { logLevel: ctx.config.server.logLevel, trustProxy: ctx.config.server.trustProxy });
+  await app.listen({ port, host });
+  const addr = app.server.address();
+  onListening(typeof addr === 'object' && addr ? addr.port : port);
+  await stopSignal();
+  // Finish the requests under way; the context closes the store when the action returns.
+  await app.close();
+  services.batches.close();
+}
+
+export function registerServe(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('run the HTTP server (API and web UI) with the bundled lists loaded; prints its address')
+    .option('--port <n>', 'port (default PORT or 8080; 0 picks a free one)', (v) => Number(v))
+    .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
+    .option('--workers <n>', 'server processes sharing the port (default BULWARK_WORKERS or 1)', (v) => Number(v))
+    .action(async (o: { port?: number; host?: string; workers?: number }) => {
+      const port = o.port ?? ctx.config.server.port;
+      const host = o.host ?? ctx.config.server.host;
+      const announce = (p: number) => ctx.out.write(`Bulwark is serving at http://${host.includes(':') ? `[${host}]` : host}:${p}/ (API description at /docs)\n`);
+      if (cluster.isWorker) return runServer(ctx, port, host, (p) => process.send?.({ listening: p }));
+      await ensureBundled(ctx);
+      const services = await ctx.services();
+      const first = await services.accounts.bootstrap(ctx.config.actor.officeId);
+      if (first) {
+        ctx.out.write(`\nFirst administrator created. Sign in as "${first.username}" with the password\n\n    ${first.password}\n\nIt is shown this once; you will be asked to change it at the first sign-in.\n\n`);
+      }
+      const workers = o.workers ?? ctx.config.server.workers;
+      if (workers <= 1) return runServer(ctx, port, host, announce);
+      // Several processes share the port; sessions, limits and list versions live in the store.
+      const forked = Array.from({ length: workers }, () => cluster.fork());
+      const ports = await Promise.all(forked.map(async (w) => ((await once(w, 'message')) as [{ listening: number }])[0].listening));
+      announce(ports[0]);
+      await stopSignal();
+      for (const w of forked) w.process.kill('SIGTERM');
+      await Promise.all(forked.map((w) => (w.isDead() ? undefined : once(w, 'exit'))));
+    });
+}

@@ -1,0 +1,26 @@
+import type { Actor } from '../domain/actor.js';
+import { verifyAuditChain } from '../store/rows.js';
+import type { AuditEntry, Store } from '../store/types.js';
+
+/** The audit trail as officers see it: their offices' entries; the whole chain's integrity. */
+export class AuditService {
+  constructor(private readonly store: Store) {}
+
+  /** Entries of the office the call acts in (administrators acting with `all` see every office), newest last. */
+  async list(actor: Actor, opts: { limit: number; offset: number; all?: boolean }): Promise<AuditEntry[]> {
+    const entries = opts.all && actor.role === 'admin' ? await this.store.listAudit() : await this.store.listAudit({ officeId: actor.officeId });
+    return entries.slice(opts.offset, opts.offset + opts.limit);
+  }
+
+  /** Checks the whole chain (every office's entries link into one chain). */
+  async verify(): Promise<{ ok: boolean; entries: number; problem?: string; seq?: number }> {
+    const entries = await this.store.listAudit();
+    const check = verifyAuditChain(entries);
+    return check.ok ? { ok: true, entries: entries.length } : { ok: false, entries: entries.length, problem: check.problem, seq: check.seq };
+  }
+
+  /** Writes a read of sensitive records into the trail. */
+  async recordRead(actor: Actor, what: string, subject: string, detail: unknown = {}): Promise<void> {
+    await this.store.appendAudit({ actor: actor.userId, officeId: actor.officeId, action: `read.${what}`, subject, detail });
+  }
+}

@@ -1,0 +1,57 @@
+import { dirname } from 'node:path';
+import type { Config } from '../config.js';
+import type { Actor } from '../domain/actor.js';
+import type { Store } from '../store/types.js';
+import { AccountService, type Clock } from './accounts.js';
+import { ApproachService } from './approaches.js';
+import { AuditService } from './audit.js';
+import { BatchJobs } from './batch-jobs.js';
+import { officeDeadlines } from './deadlines.js';
+import { ListService } from './lists.js';
+import { MatchService } from './matching.js';
+import { MoneyService } from './money.js';
+import { ScreeningService } from './screening.js';
+import { TravelService } from './travel.js';
+
+/** Every service, built once over one store; the CLI, the server, workers and benchmarks ask for these. */
+export interface Services {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  accounts: AccountService;
+  lists: ListService;
+  screening: ScreeningService;
+  matching: MatchService;
+  batches: BatchJobs;
+  approaches: ApproachService;
+  money: MoneyService;
+  travel: TravelService;
+  audit: AuditService;
+  deadlines(actor: Actor, asOf?: string): ReturnType<typeof officeDeadlines>;
+}
+
+/** The one composition root: one shared screening index, swapped whole when a list version changes. */
+export function createServices(store: Store, config: Config, clock: Clock = () => new Date()): Services {
+  // The built index is saved beside the SQLite file so the next process loads it; with PostgreSQL each process builds its own.
+  const cacheDir = config.store === 'sqlite' ? { cacheDir: dirname(config.sqlitePath) } : {};
+  const screening = new ScreeningService(store, undefined, { recheckMs: config.server.listRecheckMs, staleWhileRebuilding: true, ...cacheDir });
+  const approaches = new ApproachService(store, screening);
+  const money = new MoneyService(store, screening);
+  const travel = new TravelService(store, approaches);
+  const lists = new ListService(store, { sourcesFile: config.listSourcesFile, onChange: () => screening.refresh() });
+  return {
+    store,
+    config,
+    clock,
+    accounts: new AccountService(store, clock),
+    lists,
+    screening,
+    matching: new MatchService(screening, lists),
+    batches: new BatchJobs(screening, clock),
+    approaches,
+    money,
+    travel,
+    audit: new AuditService(store),
+    deadlines: (actor, asOf = clock().toISOString().slice(0, 10)) => officeDeadlines(actor, money, travel, asOf),
+  };
+}

@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import {
+  rowSession, rowToken, rowUser, SESSION_COLUMNS, sessionParams, TOKEN_COLUMNS, tokenParams, USER_COLUMNS, USER_UPSERT_SET, userParams,
+  type SessionRow, type TokenRow, type UserRow,
+} from './account-rows.js';
+import type { AccountStore, AuditEntry, AuditInput, SessionRecord, TokenRecord, UserRecord } from './types.js';
+
+/** The account tables on SQLite; `audit` appends inside the caller's transaction. */
+export class SqliteAccounts implements AccountStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly audit: (e: AuditInput) => AuditEntry,
+  ) {}
+
+  async countUsers(): Promise<number> {
+    return Number((this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n);
+  }
+
+  async saveUser(u: UserRecord, audit: AuditInput): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`).run(...userParams(u));
+      this.audit(audit);
+    })();
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    const r = this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as UserRow | undefined;
+    return r ? rowUser(r) : null;
+  }
+
+  async userByName(username: string): Promise<UserRecord | null> {
+    const r = this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE username = ?`).get(username) as UserRow | undefined;
+    return r ? rowUser(r) : null;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return (this.db.prepare(`SELECT ${USER_COLUMNS} FROM users ORDER BY username`).all() as UserRow[]).map(rowUser);
+  }
+
+  async putSession(s: SessionRecord): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id_hash) DO UPDATE SET expires_at = excluded.expires_at, last_seen_at = excluded.last_seen_at`)
+      .run(...sessionParams(s));
+  }
+
+  async getSession(idHash: string): Promise<SessionRecord | null> {
+    const r = this.db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id_hash = ?`).get(idHash) as SessionRow | undefined;
+    return r ? rowSession(r) : null;
+  }
+
+  async deleteSessions(where: { idHash: string } | { userId: string }): Promise<void> {
+    if ('idHash' in where) this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(where.idHash);
+    else this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(where.userId);
+  }
+
+  async saveToken(t: TokenRecord, audit: AuditInput): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(`INSERT INTO api_tokens (${TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, scopes = excluded.scopes, revoked_at = excluded.revoked_at`)
+        .run(...tokenParams(t));
+      this.audit(audit);
+    })();
+  }
+
+  async tokenByHash(tokenHash: string): Promise<TokenRecord | null> {
+    const r = this.db.prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = ?`).get(tokenHash) as TokenRow | undefined;
+    return r ? rowToken(r) : null;
+  }
+
+  async listTokens(userId: string): Promise<TokenRecord[]> {
+    return (this.db.prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY created_at, id`).all(userId) as TokenRow[]).map(rowToken);
+  }
+
+  async touchToken(id: string, at: string): Promise<void> {
+    this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, id);
+  }
+
+  async addLoginFailure(key: string, at: string, since: string): Promise<number> {
+    return this.db.transaction(() => {
+      this.db.prepare('INSERT INTO login_failures (key, at) VALUES (?, ?)').run(key, at);
+      return this.failuresSince(key, since);
+    })();
+  }
+
+  async countLoginFailures(key: string, since: string): Promise<number> {
+    return this.failuresSince(key, since);
+  }
+
+  private failuresSince(key: string, since: string): number {
+    return Number((this.db.prepare('SELECT COUNT(*) AS n FROM login_failures WHERE key = ? AND at >= ?').get(key, since) as { n: number }).n);
+  }
+
+  async clearLoginFailures(key: string): Promise<void> {
+    this.db.prepare('DELETE FROM login_failures WHERE key = ?').run(key);
+  }
+}
