@@ -262,7 +262,7 @@ export class ScreeningIndex {
   isCommon(t: NameToken): boolean {
     if (COMMON.has(t.simp)) return true;
     const id = this.wordId.get(wordKey(t));
-    return id !== undefined && this.postings.size(id) >= T.commonWordShare * this.nameCount;
+    return id !== undefined && this.postings.size(id) >= Math.max(T.commonWordMinNames, T.commonWordShare * this.nameCount);
   }
 
   /** Listed words close enough to a query word to consider, with their similarity. */

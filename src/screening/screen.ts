@@ -121,20 +121,24 @@ export class Screener {
     for (const s of scored) {
       if (top.length >= limit) break;
       if (taken.has(s.ei)) continue;
-      const h = this.hit(q, s, cfg.threshold);
       const same = new Map(links.get(s.ei)!.map((l) => [l.entity, l.via]));
       for (const other of scored) if (other.ei !== s.ei && other.words === s.words && !same.has(other.ei) && !taken.has(other.ei)) {
         const why = sameTargetEvidence(this.index.entity(s.ei), this.index.entity(other.ei), s, other, !weakQuery);
         if (why) same.set(other.ei, [why]);
       }
-      for (const [ei, via] of same) {
+      // The record shown is the one with the most corroborating evidence (a date of birth that agrees…), at the same level.
+      const level = (x: Scored) => x.score >= cfg.threshold;
+      const rep = scored.filter((x) => (x === s || same.has(x.ei)) && !taken.has(x.ei) && level(x) === level(s)).sort((a, b) => evidence(b) - evidence(a) || b.score - a.score)[0] ?? s;
+      const h = this.hit(q, rep, cfg.threshold);
+      const group: [number, string[]][] = rep === s ? [...same] : [[s.ei, same.get(rep.ei) ?? []], ...[...same].filter(([ei]) => ei !== rep.ei)];
+      for (const [ei, via] of group) {
         if (taken.has(ei)) continue;
         taken.set(ei, h);
         const e = this.index.entity(ei);
         h.linked.push({ entityId: e.id, caption: e.caption, dataset: e.dataset, via });
       }
-      taken.set(s.ei, h);
-      h.references = [...new Set([s.ei, ...same.keys()].flatMap((ei) => references(this.index.entity(ei))))];
+      taken.set(rep.ei, h);
+      h.references = [...new Set([rep.ei, ...group.map(([ei]) => ei)].flatMap((ei) => references(this.index.entity(ei))))];
       top.push(h);
     }
     return {
