@@ -10,6 +10,7 @@ import { assertCleanText } from './hygiene.js';
 import { registerDocs } from './openapi.js';
 import type { RouteDef } from './route.js';
 import { ROUTES } from './routes/index.js';
+import { webPlugin } from './web.js';
 
 /** JSON bodies larger than this are refused before parsing (uploads declare their own limit). */
 const JSON_LIMIT = 2 * 1024 * 1024;
@@ -91,7 +92,7 @@ export async function buildServer(services: Services, opts: ServerOptions = {}):
     if (!action || !(action in POLICIES)) throw new Error(`route ${r.method} ${r.url} declares no policy`);
   });
   await app.register(cookie);
-  app.addContentTypeParser(['text/csv', 'application/octet-stream', 'application/xml', 'text/xml', 'text/plain', 'application/x-ndjson', 'text/tab-separated-values'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(['text/csv', 'application/octet-stream', 'application/stix+json', 'application/xml', 'text/xml', 'text/plain', 'application/x-ndjson', 'text/tab-separated-values'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.setErrorHandler((e, request, reply) => sendError(e, request, reply));
   app.setNotFoundHandler((request, reply) => sendError(new BulwarkError('BWK_ERR_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`), request, reply));
   app.addHook('onSend', async (request, reply) => {
@@ -107,5 +108,6 @@ export async function buildServer(services: Services, opts: ServerOptions = {}):
   });
   for (const def of ROUTES) register(app, def as RouteDef, services);
   registerDocs(app, ROUTES as RouteDef[]);
+  await app.register(webPlugin);
   return app;
 }

@@ -23,6 +23,9 @@ export const CLI_ACTIONS: Record<string, Action | 'none'> = {
   'donation import-ec': 'money.write', 'register-export': 'register.export', 'trip add': 'trips.write', 'trip brief': 'trips.read',
   'trip debrief': 'trips.write', 'trip registered': 'trips.write', 'trip list': 'trips.read', deadlines: 'deadlines.read',
   backup: 'users.manage', restore: 'users.manage',
+  clusters: 'clusters.read', 'cluster confirm': 'clusters.decide', 'cluster split': 'clusters.decide', 'cluster revert': 'clusters.decide',
+  'security-alerts': 'security-alerts.read', notices: 'notices.read', 'case open': 'cases.write', 'case list': 'cases.read', 'case update': 'cases.write',
+  'case report': 'cases.read', 'case export': 'exchange.export', 'partner-import': 'exchange.import', 'register-import': 'register.import', 'graph-path': 'graph.read',
 };
 
 export function commandName(cmd: Command): string {

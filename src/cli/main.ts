@@ -8,6 +8,7 @@ import { registerMoney } from './commands/money.js';
 import { registerImport } from './commands/import.js';
 import { datasetTable, ensureBundled, registerLists } from './commands/lists.js';
 import { registerScreen } from './commands/screen.js';
+import { registerSecurity } from './commands/security.js';
 import { CLI_ACTIONS, commandName, resolveActor } from './access.js';
 import { createContext } from './context.js';
 import { registerServe } from './commands/serve.js';
@@ -37,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   registerApproaches(program, ctx);
   registerMoney(program, ctx);
   registerAudit(program, ctx);
+  registerSecurity(program, ctx);
   registerServe(program, ctx);
   registerUsers(program, ctx);
   // Every command acts as a named user held to the policy table (src/cli/access.ts).

@@ -5,6 +5,7 @@ import type { Store } from '../store/types.js';
 import { AccountService, type Clock } from './accounts.js';
 import { ApproachService } from './approaches.js';
 import { AuditService } from './audit.js';
+import { AwarenessService } from './awareness.js';
 import { BatchJobs } from './batch-jobs.js';
 import { officeDeadlines } from './deadlines.js';
 import { ListService } from './lists.js';
@@ -12,6 +13,13 @@ import { MatchService } from './matching.js';
 import { MoneyService } from './money.js';
 import { ScreeningService } from './screening.js';
 import { TravelService } from './travel.js';
+import { CaseService } from './cases.js';
+import { ExchangeService } from './exchange.js';
+import { GraphService } from './graph.js';
+import { ResolutionService } from './resolution.js';
+import { SecurityAlertService } from './security-alerts.js';
+import { SharingService } from './sharing.js';
+import { RESOLUTION_CONFIG } from '../risk/resolution/config.js';
 
 /** Every service, built once over one store; the CLI, the server, workers and benchmarks ask for these. */
 export interface Services {
@@ -27,6 +35,9 @@ export interface Services {
   money: MoneyService;
   travel: TravelService;
   audit: AuditService;
+  awareness: AwarenessService;
+  /** The security team's view: resolution across offices, alerts and notices, sharing groups, cases, the graph, exchange. */
+  security: { resolution: ResolutionService; alerts: SecurityAlertService; sharing: SharingService; cases: CaseService; graph: GraphService; exchange: ExchangeService };
   deadlines(actor: Actor, asOf?: string): ReturnType<typeof officeDeadlines>;
 }
 
@@ -39,6 +50,8 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
   const money = new MoneyService(store, screening);
   const travel = new TravelService(store, approaches);
   const lists = new ListService(store, { sourcesFile: config.listSourcesFile, onChange: () => screening.refresh() });
+  const resolution = new ResolutionService(store, clock);
+  const cases = new CaseService(store, clock, resolution);
   return {
     store,
     config,
@@ -52,6 +65,15 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
     money,
     travel,
     audit: new AuditService(store),
+    awareness: new AwarenessService(store),
+    security: {
+      resolution,
+      alerts: new SecurityAlertService(store, resolution, clock, RESOLUTION_CONFIG.alertOffices),
+      sharing: new SharingService(store, clock),
+      cases,
+      graph: new GraphService(store, screening, resolution),
+      exchange: new ExchangeService(store, resolution, cases, clock),
+    },
     deadlines: (actor, asOf = clock().toISOString().slice(0, 10)) => officeDeadlines(actor, money, travel, asOf),
   };
 }

@@ -160,6 +160,57 @@ CREATE TABLE office_records (
 CREATE INDEX office_records_lookup ON office_records (office_id, kind, record_key);
 `;
 
+const drills = `
+CREATE TABLE drill_completions (
+  id TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  drill_id TEXT NOT NULL,
+  drill_version INTEGER NOT NULL,
+  correct INTEGER NOT NULL,
+  total INTEGER NOT NULL,
+  completed_at TEXT NOT NULL
+);
+CREATE INDEX drill_completions_office ON drill_completions (office_id, user_id);
+`;
+
+const securityView = `
+CREATE TABLE security_records (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX security_records_kind ON security_records (kind, scope);
+CREATE TABLE security_refs (
+  record_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  ref TEXT NOT NULL
+);
+CREATE INDEX security_refs_ref ON security_refs (kind, ref);
+CREATE INDEX security_refs_record ON security_refs (record_id);
+CREATE TABLE graph_nodes (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  label TEXT NOT NULL,
+  data TEXT NOT NULL,
+  origin TEXT NOT NULL
+);
+CREATE TABLE graph_edges (
+  id TEXT PRIMARY KEY,
+  source TEXT NOT NULL,
+  target TEXT NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  origin TEXT NOT NULL
+);
+CREATE INDEX graph_edges_source ON graph_edges (source);
+CREATE INDEX graph_edges_target ON graph_edges (target);
+`;
+
 const accounts = `
 CREATE TABLE users (
   id TEXT PRIMARY KEY,
@@ -232,5 +283,17 @@ export const MIGRATIONS: Migration[] = [
     name: 'accounts: users, sessions, API tokens and login failures',
     sqlite: accounts,
     postgres: accounts,
+  },
+  {
+    version: 8,
+    name: 'security view: clusters, cases, alerts, sharing groups, partner packages and the graph',
+    sqlite: securityView,
+    postgres: securityView,
+  },
+  {
+    version: 10,
+    name: 'awareness drill completions',
+    sqlite: drills,
+    postgres: drills,
   },
 ];

@@ -5,13 +5,14 @@ import { MIGRATIONS } from './migrations.js';
 import { PostgresAccounts } from './postgres-accounts.js';
 import {
   assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows,
-  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  drillParams, DRILL_INSERT, type DrillRow, rowDrill, groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
   type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
 import type {
-  OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
+  DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store,
 } from './types.js';
+import { pgSql, rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
 
 /** Rows per INSERT … SELECT FROM unnest(…): large batches keep round trips few. */
 const BATCH = 2000;
@@ -345,5 +346,52 @@ export class PostgresStore implements Store {
 
   async listRecords(officeId: string, kind: string): Promise<OfficeRecord[]> {
     return (await this.q<RecordRow>('SELECT * FROM office_records WHERE office_id = $1 AND kind = $2 ORDER BY record_date, created_at, id COLLATE "C"', [officeId, kind])).map(rowRecord);
+  }
+
+  async recordDrillCompletion(c: DrillCompletion, audit: AuditInput): Promise<void> {
+    await this.tx(async (cl) => {
+      await cl.query(`${DRILL_INSERT}($1, $2, $3, $4, $5, $6, $7, $8)`, drillParams(c));
+      await this.audit(cl, audit);
+    });
+  }
+
+  async drillCompletions(officeId: string, userId?: string): Promise<DrillCompletion[]> {
+    const rows = userId
+      ? await this.q<DrillRow>('SELECT * FROM drill_completions WHERE office_id = $1 AND user_id = $2 ORDER BY completed_at, id COLLATE "C"', [officeId, userId])
+      : await this.q<DrillRow>('SELECT * FROM drill_completions WHERE office_id = $1 ORDER BY completed_at, id COLLATE "C"', [officeId]);
+    return rows.map(rowDrill);
+  }
+
+  async writeSecurity(b: SecurityBatch): Promise<void> {
+    await this.tx(async (c) => {
+      for (const [sql, params] of securityStatements(b)) await c.query(pgSql(sql), params);
+      for (const a of b.audit) await this.audit(c, a);
+    });
+  }
+
+  async getSecurityRecord(kind: string, id: string): Promise<SecurityRecord | null> {
+    const [r] = await this.q<SecurityRow>(pgSql(Q.record), [kind, id]);
+    return r ? rowSecurity(r, await this.q<{ record_id: string; ref: string }>(pgSql(Q.refsOfRecord), [id])) : null;
+  }
+
+  async listSecurityRecords(kind: string, opts: { scope?: string; ref?: string } = {}): Promise<SecurityRecord[]> {
+    const refs = await this.q<{ record_id: string; ref: string }>(pgSql(Q.refsOfKind), [kind]);
+    return (await this.q<SecurityRow>(pgSql(Q.list(opts)), Q.listParams(kind, opts))).map((r) => rowSecurity(r, refs));
+  }
+
+  async loadGraph() {
+    return { nodes: (await this.q<Parameters<typeof rowNode>[0]>(Q.nodes)).map(rowNode), edges: (await this.q<Parameters<typeof rowEdge>[0]>(Q.edges)).map(rowEdge) };
+  }
+
+  async allContacts(since = ''): Promise<ContactRecord[]> {
+    return (await this.q<ContactRow>(pgSql(Q.contacts), [since])).map(rowContact);
+  }
+
+  async allRecords(kind: string, since = ''): Promise<OfficeRecord[]> {
+    return (await this.q<RecordRow>(pgSql(Q.records), [kind, since])).map(rowRecord);
+  }
+
+  async auditFor(subjects: string[]): Promise<AuditEntry[]> {
+    return subjects.length ? (await this.q<AuditRow>(pgSql(Q.audit(subjects.length)), subjects)).map(rowAudit) : [];
   }
 }

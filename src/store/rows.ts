@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
-import type { OfficeRecord, AlertRecord, ApproachRecord, AuditEntry, CatalogueVersion, ContactRecord, DatasetVersion, Decision, Delta, Judgement, Office, ReplaceDatasetInput } from './types.js';
+import type { DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AuditEntry, CatalogueVersion, ContactRecord, DatasetVersion, Decision, Delta, Judgement, Office, ReplaceDatasetInput } from './types.js';
 
 /** Shared by both adapters: how entities become rows and rows become versions. */
 
@@ -261,6 +261,13 @@ export const rowRecord = (r: RecordRow): OfficeRecord => ({
   id: r.id, officeId: r.office_id, kind: r.kind, key: r.record_key, date: r.record_date, data: JSON.parse(r.data), createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 export const recordParams = (r: OfficeRecord) => [r.id, r.officeId, r.kind, r.key, r.date, JSON.stringify(r.data), r.createdBy, r.createdAt, r.updatedAt];
+
+export interface DrillRow { id: string; office_id: string; user_id: string; drill_id: string; drill_version: number; correct: number; total: number; completed_at: string }
+export const rowDrill = (r: DrillRow): DrillCompletion => ({
+  id: r.id, officeId: r.office_id, userId: r.user_id, drillId: r.drill_id, drillVersion: Number(r.drill_version), correct: Number(r.correct), total: Number(r.total), completedAt: r.completed_at,
+});
+export const drillParams = (c: DrillCompletion) => [c.id, c.officeId, c.userId, c.drillId, c.drillVersion, c.correct, c.total, c.completedAt];
+export const DRILL_INSERT = 'INSERT INTO drill_completions (id, office_id, user_id, drill_id, drill_version, correct, total, completed_at) VALUES ';
 
 /** The audit entry of a dataset import, written inside the import's transaction. */
 export function importAudit(input: ReplaceDatasetInput, v: DatasetVersion) {

@@ -7,13 +7,14 @@ import { MIGRATIONS } from './migrations.js';
 import { SqliteAccounts } from './sqlite-accounts.js';
 import {
   assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows,
-  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  drillParams, DRILL_INSERT, type DrillRow, rowDrill, groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
   type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
 } from './rows.js';
 import type {
-  OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
+  DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store,
 } from './types.js';
+import { rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
 
 /** The embedded store: one SQLite file through better-sqlite3 (synchronous, wrapped in the async interface). */
 export class SqliteStore implements Store {
@@ -299,5 +300,52 @@ export class SqliteStore implements Store {
 
   async listRecords(officeId: string, kind: string): Promise<OfficeRecord[]> {
     return (this.db.prepare('SELECT * FROM office_records WHERE office_id = ? AND kind = ? ORDER BY record_date, created_at, id').all(officeId, kind) as RecordRow[]).map(rowRecord);
+  }
+
+  async recordDrillCompletion(c: DrillCompletion, audit: AuditInput): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare(`${DRILL_INSERT}(?, ?, ?, ?, ?, ?, ?, ?)`).run(...drillParams(c));
+      this.audit(audit);
+    })();
+  }
+
+  async drillCompletions(officeId: string, userId?: string): Promise<DrillCompletion[]> {
+    const rows = userId
+      ? this.db.prepare('SELECT * FROM drill_completions WHERE office_id = ? AND user_id = ? ORDER BY completed_at, id').all(officeId, userId)
+      : this.db.prepare('SELECT * FROM drill_completions WHERE office_id = ? ORDER BY completed_at, id').all(officeId);
+    return (rows as DrillRow[]).map(rowDrill);
+  }
+
+  async writeSecurity(b: SecurityBatch): Promise<void> {
+    this.db.transaction(() => {
+      for (const [sql, params] of securityStatements(b)) this.db.prepare(sql).run(...params);
+      for (const a of b.audit) this.audit(a);
+    })();
+  }
+
+  async getSecurityRecord(kind: string, id: string): Promise<SecurityRecord | null> {
+    const r = this.db.prepare(Q.record).get(kind, id) as SecurityRow | undefined;
+    return r ? rowSecurity(r, this.db.prepare(Q.refsOfRecord).all(id) as { record_id: string; ref: string }[]) : null;
+  }
+
+  async listSecurityRecords(kind: string, opts: { scope?: string; ref?: string } = {}): Promise<SecurityRecord[]> {
+    const refs = this.db.prepare(Q.refsOfKind).all(kind) as { record_id: string; ref: string }[];
+    return (this.db.prepare(Q.list(opts)).all(...Q.listParams(kind, opts)) as SecurityRow[]).map((r) => rowSecurity(r, refs));
+  }
+
+  async loadGraph() {
+    return { nodes: (this.db.prepare(Q.nodes).all() as Parameters<typeof rowNode>[0][]).map(rowNode), edges: (this.db.prepare(Q.edges).all() as Parameters<typeof rowEdge>[0][]).map(rowEdge) };
+  }
+
+  async allContacts(since = ''): Promise<ContactRecord[]> {
+    return (this.db.prepare(Q.contacts).all(since) as ContactRow[]).map(rowContact);
+  }
+
+  async allRecords(kind: string, since = ''): Promise<OfficeRecord[]> {
+    return (this.db.prepare(Q.records).all(kind, since) as RecordRow[]).map(rowRecord);
+  }
+
+  async auditFor(subjects: string[]): Promise<AuditEntry[]> {
+    return subjects.length ? (this.db.prepare(Q.audit(subjects.length)).all(...subjects) as AuditRow[]).map(rowAudit) : [];
   }
 }

@@ -1,4 +1,5 @@
 import type { Entity, IdentifierType } from '../domain/entity.js';
+import type { SecurityStore } from './security.js';
 
 export interface Delta {
   added: number;
@@ -214,6 +215,26 @@ export interface RecordStore {
   listRecords(officeId: string, kind: string): Promise<OfficeRecord[]>;
 }
 
+/** One user's completion of one awareness drill: every attempt is kept, the newest counts. */
+export interface DrillCompletion {
+  id: string;
+  officeId: string;
+  userId: string;
+  drillId: string;
+  drillVersion: number;
+  correct: number;
+  total: number;
+  completedAt: string;
+}
+
+/** Awareness drills completed, per office and user. */
+export interface AwarenessStore {
+  /** Stores a completion with its audit entry in one transaction. */
+  recordDrillCompletion(c: DrillCompletion, audit: AuditInput): Promise<void>;
+  /** An office's completions (optionally one user's), oldest first. */
+  drillCompletions(officeId: string, userId?: string): Promise<DrillCompletion[]>;
+}
+
 export interface UserRecord {
   id: string;
   username: string;
@@ -279,7 +300,7 @@ export interface AccountStore {
   clearLoginFailures(key: string): Promise<void>;
 }
 
-export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore {
+export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore, AwarenessStore, SecurityStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Users, sessions, tokens and login failures. */
   readonly accounts: AccountStore;

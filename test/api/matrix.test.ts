@@ -67,7 +67,7 @@ describe('authorisation matrix: every route × every role × office boundary, se
 
   it('every registered route declares a policy that exists, and every policy row is used', () => {
     for (const def of routes) expect(POLICIES[def.action], `${def.method} ${def.url}`).toBeDefined();
-    const used = new Set([...routes.map((r) => r.action), 'docs.read']);
+    const used = new Set([...routes.map((r) => r.action), 'docs.read', 'web.read']);
     expect(Object.keys(POLICIES).filter((a) => !used.has(a))).toEqual([]);
   });
 

@@ -128,10 +128,10 @@ describe('bulwark CLI', () => {
   });
 
   it('asks for an approach question by question on a terminal, and saves nothing when cancelled', () => {
-    // `script` gives the CLI a real pseudo-terminal, as a person at a keyboard would.
+    // `script` gives the CLI a real pseudo-terminal, as a person at a keyboard would. RF-A19 is the 20th question (IN-01 comes second).
     const run = (input: string) =>
       spawnSync('script', ['-qec', `${process.execPath} ${BIN} approach add`, '/dev/null'], { input, env: { ...process.env, BULWARK_DB: db }, encoding: 'utf8' });
-    const answers = ['Lucia Ferreira', 'journalist', 'Lisbon Policy Weekly', '', '03/11/2026', 'email', 'interview', 'Caseworker', 'An interview about the trade bill', ...Array(18).fill('n'), 'y'];
+    const answers = ['Lucia Ferreira', 'journalist', 'Lisbon Policy Weekly', '', '03/11/2026', 'email', 'interview', 'Caseworker', 'An interview about the trade bill', ...Array(19).fill('n'), 'y'];
     const ok = run(`${answers.join('\n')}\n${Array(10).fill('n').join('\n')}\n`);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/Recorded approach \S+ from Lucia Ferreira/);

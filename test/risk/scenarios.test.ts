@@ -9,7 +9,7 @@ import { STORES } from '../helpers/stores.js';
 
 interface Step {
   approach: Record<string, unknown>;
-  expect: { level: string; fired: string[]; alerts?: string[]; noAlerts?: boolean; actionsInclude?: string[]; reasonIncludes?: string };
+  expect: { level: string; fired: string[]; alerts?: string[]; noAlerts?: boolean; actionsInclude?: string[]; actionsExclude?: string[]; reasonIncludes?: string };
 }
 interface Scenario {
   title: string;
@@ -55,6 +55,7 @@ describe('approach scenarios from public cases and alerts (SQLite store with the
       for (const k of step.expect.alerts ?? []) expect(kinds, where).toContain(k);
       const actions = r.assessment.actions.map((a) => a.id);
       for (const a of step.expect.actionsInclude ?? []) expect(actions, where).toContain(a);
+      for (const a of step.expect.actionsExclude ?? []) expect(actions, where).not.toContain(a);
       if (step.expect.reasonIncludes) expect(r.assessment.fired.map((f) => f.because).join(' | '), where).toContain(step.expect.reasonIncludes);
     }
     const view = await service.contactView(actor, contactId!);

@@ -5,6 +5,7 @@ import { vocabulary } from '../../risk/catalogue.js';
 import { DONATION_RULES } from '../../risk/donation-rules.js';
 import { MONEY_KINDS, PAYMENT_METHODS } from '../../risk/donations.js';
 import { OFFICE_KINDS } from '../../risk/routing.js';
+import { FUNDER_TYPES, TRAVEL } from '../../risk/travel.js';
 import { ROLES } from '../../domain/actor.js';
 import { TOKEN_SCOPES } from '../../domain/security.js';
 import { Doc, IdParam, route } from '../route.js';
@@ -24,6 +25,7 @@ export const listRoutes = [
         channels: vocabulary.channels, approachTypes: vocabulary.approachTypes, claimedRoles: vocabulary.claimedRoles, stages: vocabulary.stages,
         moneyKinds: MONEY_KINDS, paymentMethods: PAYMENT_METHODS, recipients: Object.keys(DONATION_RULES.recipients),
         donorTypes: DONATION_RULES.donorTypes, officeKinds: OFFICE_KINDS, roles: ROLES, tokenScopes: TOKEN_SCOPES, listFormats: Object.keys(FORMATS),
+        funderTypes: FUNDER_TYPES, debriefQuestions: TRAVEL.debrief.questions.map((q) => ({ id: q.id, question: q.question })),
         tlp: ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'],
       };
     },
