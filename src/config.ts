@@ -13,6 +13,9 @@ const ConfigSchema = z.object({
   BULWARK_LIST_SOURCES: z.string().optional(),
   BULWARK_ACTOR: z.string().default('local-admin'),
   BULWARK_OFFICE: z.string().default('default'),
+  BULWARK_AUDIT_KEY: z.string().min(16, 'BULWARK_AUDIT_KEY must be at least 16 characters').optional(),
+  BULWARK_AUDIT_CHECKPOINT: z.string().optional(),
+  BULWARK_LIST_MAX_LOSS: z.coerce.number().min(0).max(1).optional(),
   BULWARK_PG_TEST_URL: z.string().default('postgres://postgres@127.0.0.1:5432/test'),
   BULWARK_REQUIRE_PG: z.string().optional(),
   CI: z.string().optional(),
@@ -37,6 +40,12 @@ export interface Config {
   /** Override for the list-source manifest used by `lists update`. */
   listSourcesFile?: string;
   actor: { userId: string; officeId: string };
+  /** Secret that signs the audit checkpoint; without it the checkpoint is a plain file. */
+  auditKey?: string;
+  /** The audit checkpoint file (SQLite: beside the store; PostgreSQL: ./var/postgres.audit-head). */
+  auditCheckpoint: string;
+  /** Share of a list's entries an import may remove without a reason (0.1 = 10%); the importer's default when unset. */
+  listMaxLoss?: number;
   pgTestUrl: string;
   /** True in CI or when asked: PostgreSQL contract tests must not be skipped. */
   requirePostgres: boolean;
@@ -65,6 +74,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     listsDir: e.BULWARK_LISTS_DIR,
     listSourcesFile: e.BULWARK_LIST_SOURCES,
     actor: { userId: e.BULWARK_ACTOR, officeId: e.BULWARK_OFFICE },
+    auditKey: e.BULWARK_AUDIT_KEY,
+    auditCheckpoint: e.BULWARK_AUDIT_CHECKPOINT ?? (store === 'sqlite' ? `${e.BULWARK_DB}.audit-head` : './var/postgres.audit-head'),
+    listMaxLoss: e.BULWARK_LIST_MAX_LOSS,
     pgTestUrl: e.BULWARK_PG_TEST_URL,
     requirePostgres: Boolean(e.CI) || e.BULWARK_REQUIRE_PG === '1',
     server: { port: e.PORT, host: e.HOST, logLevel: e.BULWARK_LOG_LEVEL, listRecheckMs: e.BULWARK_LIST_RECHECK_MS, trustProxy: e.BULWARK_TRUST_PROXY === '1', workers: e.BULWARK_WORKERS },

@@ -19,7 +19,7 @@ export const CLI_ACTIONS: Record<string, Action | 'none'> = {
   entity: 'entities.read', screen: 'screening.run', 'screen-batch': 'screening.batch', decide: 'screening.decide',
   'approach add': 'approaches.create', 'contact show': 'contacts.read', 'contact list': 'contacts.read', alerts: 'alerts.read', correlations: 'correlations.read',
   office: 'offices.write', indicators: 'indicators.read', 'indicators show': 'indicators.read', 'indicators set': 'indicators.write',
-  audit: 'audit.read', 'donation add': 'money.write', 'donation update': 'money.write', 'donation show': 'money.read', 'donation list': 'money.read',
+  audit: 'audit.read', 'audit verify': 'audit.read', 'donation add': 'money.write', 'donation update': 'money.write', 'donation show': 'money.read', 'donation list': 'money.read',
   'donation import-ec': 'money.write', 'register-export': 'register.export', 'trip add': 'trips.write', 'trip brief': 'trips.read',
   'trip debrief': 'trips.write', 'trip registered': 'trips.write', 'trip list': 'trips.read', deadlines: 'deadlines.read',
   backup: 'users.manage', restore: 'users.manage',

@@ -1,5 +1,6 @@
 import { loadConfig, type Config } from '../config.js';
 import { cliActor, type Actor } from '../domain/actor.js';
+import { escapeUnsafe } from '../domain/text.js';
 import type { Principal } from '../services/accounts.js';
 import { createServices, type Services } from '../services/container.js';
 import { openStore } from '../store/open.js';
@@ -18,6 +19,14 @@ export interface CliContext {
   err: NodeJS.WriteStream;
 }
 
+/** Standard output with control and bidi characters from records shown as escapes, never acted on by the terminal. */
+function safeStdout(): NodeJS.WriteStream {
+  const out = Object.create(process.stdout) as NodeJS.WriteStream;
+  out.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
+    process.stdout.write(typeof chunk === 'string' ? escapeUnsafe(chunk, { keepLines: true }) : chunk, ...rest)) as NodeJS.WriteStream['write'];
+  return out;
+}
+
 export function createContext(): CliContext {
   const config = loadConfig();
   let opened: Promise<Store> | undefined;
@@ -28,10 +37,11 @@ export function createContext(): CliContext {
     actor: cliActor(config),
     store,
     services: () => (services ??= store().then((s) => createServices(s, config))),
+    // A store that failed to open has nothing to close; its error is already being reported.
     close: async () => {
-      if (opened) await (await opened).close();
+      if (opened) await opened.then((s) => s.close(), () => undefined);
     },
-    out: process.stdout,
+    out: safeStdout(),
     err: process.stderr,
   };
 }

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isBulwarkError } from '../errors.js';
 import { registerApproaches } from './commands/approaches.js';
 import { registerAudit } from './commands/audit.js';
+import { registerBackup } from './commands/backup.js';
 import { registerEntity } from './commands/entity.js';
 import { registerMoney } from './commands/money.js';
 import { registerImport } from './commands/import.js';
@@ -11,6 +12,7 @@ import { registerScreen } from './commands/screen.js';
 import { registerSecurity } from './commands/security.js';
 import { CLI_ACTIONS, commandName, resolveActor } from './access.js';
 import { createContext } from './context.js';
+import { safeText } from './output.js';
 import { registerServe } from './commands/serve.js';
 import { registerUsers } from './commands/users.js';
 import { BulwarkError } from '../errors.js';
@@ -39,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   registerMoney(program, ctx);
   registerAudit(program, ctx);
   registerSecurity(program, ctx);
+  registerBackup(program, ctx);
   registerServe(program, ctx);
   registerUsers(program, ctx);
   // Every command acts as a named user held to the policy table (src/cli/access.ts).
@@ -56,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (isBulwarkError(e)) {
-      ctx.err.write(`error: ${e.message}\n`);
+      ctx.err.write(`error: ${safeText(e.message)}\n`);
       return e.exitCode;
     }
     ctx.err.write(`unexpected error: ${(e as Error).stack ?? e}\n`);

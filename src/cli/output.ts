@@ -1,3 +1,5 @@
+import { escapeUnsafe } from '../domain/text.js';
+
 /** Terminal output: a progress bar on a TTY, plain lines otherwise (logs, pipes, CI). */
 export interface Progress {
   tick(done: number, total: number, label?: string): void;
@@ -39,3 +41,6 @@ export function table(rows: string[][], header: string[]): string {
   const line = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/** Text from records made safe for a terminal: control and bidi characters shown as escapes. */
+export const safeText = (s: string): string => escapeUnsafe(s);

@@ -9,10 +9,23 @@ import {
 import { countryCode, countryName } from '../domain/countries.js';
 import { detectScript } from '../domain/script.js';
 import { parseDates } from '../domain/dates.js';
+import { BulwarkError } from '../errors.js';
 
 /** Collapses whitespace and trims; the lists pad names and values with spaces. */
 export function clean(s: string | undefined | null): string {
   return (s ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The longest name and text an import accepts. The longest name on the bundled lists has 324
+ * characters and the longest remark 1,882; a record far beyond is junk or an attack on memory.
+ */
+export const MAX_NAME_CHARS = 1_000;
+export const MAX_TEXT_CHARS = 20_000;
+
+function limit(s: string, max: number, what: string, record: string): string {
+  if (s.length > max) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `a ${what} of ${s.length} characters (the limit is ${max.toLocaleString('en-GB')}): not a list record`, { record });
+  return s;
 }
 
 /** UN reference numbers: QDi.276, TAe.010, KPi.033; old style QE.A.146.14 is kept as given. */
@@ -31,7 +44,7 @@ export class EntityBuilder {
   }
 
   name(full: string | undefined | null, opts: Partial<Omit<EntityName, 'full' | 'script'>> = {}): this {
-    const f = clean(full);
+    const f = limit(clean(full), MAX_NAME_CHARS, 'name', this.entity.id);
     if (!f) return this;
     const existing = this.entity.names.find((n) => n.full.toLowerCase() === f.toLowerCase());
     const kind = opts.kind ?? (this.entity.names.length === 0 ? 'primary' : 'alias');
@@ -89,7 +102,7 @@ export class EntityBuilder {
 
   identifier(type: IdentifierType, value: string | undefined | null, country?: string | null, note?: string | null): this {
     // Excel text guards (') and padding come from the sources; ID numbers stay strings.
-    const v = clean(value).replace(/^'+/, '');
+    const v = limit(clean(value).replace(/^'+/, ''), MAX_NAME_CHARS, 'identifier', this.entity.id);
     if (!v) return this;
     if (this.entity.identifiers.some((i) => i.type === type && i.value === v)) return this;
     this.entity.identifiers.push({
@@ -114,7 +127,7 @@ export class EntityBuilder {
   }
 
   remark(r: string | undefined | null): this {
-    const v = (r ?? '').trim();
+    const v = limit((r ?? '').trim(), MAX_TEXT_CHARS, 'remark', this.entity.id);
     if (v && !this.entity.remarks.includes(v)) this.entity.remarks.push(v);
     return this;
   }

@@ -1,3 +1,4 @@
+import { parseAmount } from '../domain/amount.js';
 import { BulwarkError } from '../errors.js';
 import { csvRows, headerIndex, readListFile } from './read.js';
 
@@ -50,7 +51,12 @@ export function readElectoralCommissionCsv(path: string): { line: number; ecRef:
     if (cells.length < header.length) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `expected ${header.length} columns, found ${cells.length}`, { file: path, line });
     const status = get('DonorStatus').toLowerCase();
     const type = get('DonationType').toLowerCase() === 'impermissible donor' ? 'foreign_individual' : DONOR_STATUS[status] ?? 'anonymous';
-    const value = Number(get('Value').replace(/[£,\s]/g, ''));
+    let value: number;
+    try {
+      value = parseAmount(get('Value').replace(/\s/g, ''), 'Value');
+    } catch (e) {
+      throw new BulwarkError('BWK_ERR_FILE_FORMAT', (e as BulwarkError).detail, { file: path, line, field: 'Value' });
+    }
     const entityType = get('RegulatedEntityType').toLowerCase();
     const donee = (idx.has('RegulatedDoneeType') ? get('RegulatedDoneeType') : '').toLowerCase();
     const recipient = entityType.includes('party') ? (get('AccountingUnitName') && get('AccountingUnitName').toLowerCase() !== 'central party' && get('AccountingUnitsAsCentralParty').toLowerCase() !== 'true' ? 'local_party' : 'central_party') : donee.includes('candidate') ? 'candidate' : 'member';

@@ -15,9 +15,16 @@ export interface ImportRequest {
   title?: string;
   options?: Record<string, string>;
   force?: boolean;
+  /** With `force`: why a list that loses more than `maxLoss` of its entries is right (audited). */
+  reason?: string;
+  /** Share of the current version's entries the new one may lose without a reason (default 10%). */
+  maxLoss?: number;
   /** Recorded as the version's source when the file came from elsewhere (a download URL). */
   source?: string;
 }
+
+/** A new version may lose this share of the current one's entries; more looks like a file cut short. */
+export const DEFAULT_MAX_LIST_LOSS = 0.1;
 
 export interface ImportReport {
   version: DatasetVersion;
@@ -33,7 +40,9 @@ export const BUNDLED_LISTS_DIR = resolve(fileURLToPath(new URL('../../data/lists
 
 /**
  * Imports one list file as a new version of a dataset. Parsing finishes before the store is
- * touched, and the store swaps versions in one transaction, so a bad file changes nothing.
+ * touched, and the store swaps versions in one transaction, so a bad file changes nothing. The
+ * file checks itself (counts, companions, trailers, by format); a version that loses more than
+ * `maxLoss` of the current entries is refused unless forced with a reason.
  */
 export async function importList(store: Store, actor: Actor, req: ImportRequest): Promise<ImportReport> {
   const format = FORMATS[req.format];
@@ -60,6 +69,8 @@ export async function importList(store: Store, actor: Actor, req: ImportRequest)
     actor: actor.userId,
     officeId: actor.officeId,
     force: req.force ?? false,
+    maxLoss: req.maxLoss ?? DEFAULT_MAX_LIST_LOSS,
+    ...(req.force && req.reason?.trim() ? { acceptLoss: req.reason.trim() } : {}),
   });
   const unreadable = parsed.entities.flatMap((e) =>
     e.names.flatMap((n) => {

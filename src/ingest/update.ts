@@ -42,7 +42,7 @@ async function download(url: string, to: string, timeoutMs: number): Promise<voi
 export async function updateLists(
   store: Store,
   actor: Actor,
-  opts: { sourcesFile?: string; only?: string[]; timeoutMs?: number; onOutcome?: (o: UpdateOutcome) => void } = {},
+  opts: { sourcesFile?: string; only?: string[]; timeoutMs?: number; maxLoss?: number; onOutcome?: (o: UpdateOutcome) => void } = {},
 ): Promise<UpdateOutcome[]> {
   const manifest = loadListSources(opts.sourcesFile);
   const lists = manifest.lists.filter((l) => !opts.only?.length || opts.only.includes(l.dataset));
@@ -51,7 +51,7 @@ export async function updateLists(
   const outcomes: UpdateOutcome[] = [];
   try {
     for (const src of lists) {
-      const o = await updateOne(store, actor, src, staging, opts.timeoutMs ?? 120_000);
+      const o = await updateOne(store, actor, src, staging, { timeoutMs: opts.timeoutMs ?? 120_000, ...(opts.maxLoss !== undefined ? { maxLoss: opts.maxLoss } : {}) });
       opts.onOutcome?.(o);
       outcomes.push(o);
     }
@@ -61,7 +61,7 @@ export async function updateLists(
   return outcomes;
 }
 
-async function updateOne(store: Store, actor: Actor, src: ListSource, staging: string, timeoutMs: number): Promise<UpdateOutcome> {
+async function updateOne(store: Store, actor: Actor, src: ListSource, staging: string, { timeoutMs, maxLoss }: { timeoutMs: number; maxLoss?: number }): Promise<UpdateOutcome> {
   const urls = Object.entries(src.files);
   if (urls.every(([, u]) => u === null)) return { dataset: src.dataset, status: 'skipped', reason: 'no download address; the bundled copy stays' };
   const dir = join(staging, src.dataset);
@@ -70,7 +70,8 @@ async function updateOne(store: Store, actor: Actor, src: ListSource, staging: s
       if (url) await download(url, join(dir, rel), timeoutMs);
       else copyFileSync(join(BUNDLED_LISTS_DIR, rel), join(dir, rel));
     }
-    const report = await importSource(store, actor, src, dir, { source: src.files[src.main] ?? src.main });
+    // A download that lost many entries is never forced in: someone must look at it.
+    const report = await importSource(store, actor, src, dir, { source: src.files[src.main] ?? src.main, force: false, ...(maxLoss !== undefined ? { maxLoss } : {}) });
     return { dataset: src.dataset, status: 'updated', report };
   } catch (e) {
     if (isBulwarkError(e) && e.code === 'BWK_ERR_DUPLICATE_IMPORT') return { dataset: src.dataset, status: 'unchanged', reason: 'the published file is the one already loaded' };

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
 import { z } from 'zod';
 import { actorOffices, type Actor } from '../domain/actor.js';
+import { safeFilename } from '../domain/text.js';
 import { BulwarkError } from '../errors.js';
 import { BUNDLED_CATALOGUE, parseCatalogue, vocabulary, type Catalogue } from '../risk/catalogue.js';
 import { assessRelationship, type RelationshipAssessment } from '../risk/escalation.js';
@@ -30,7 +30,11 @@ const ContactInput = z.object({
   profiles: z.array(z.string().trim().url('is not a web address').refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')).default([]),
 });
 
-const AttachmentInput = z.object({ path: z.string().optional(), filename: z.string().optional(), contentBase64: z.string().optional() }).refine((a) => a.path || (a.filename && a.contentBase64), 'an attachment needs a path, or a filename and content');
+/** An attachment arrives as its bytes and a name, never as a path: the service reads no files. */
+const AttachmentInput = z
+  .object({ filename: z.string().min(1, 'an attachment needs a file name').max(1000), content: z.instanceof(Uint8Array).optional(), contentBase64: z.string().optional() })
+  .strict()
+  .refine((a) => a.content || a.contentBase64 !== undefined, 'an attachment needs its content (bytes, or base64)');
 
 export const ApproachInput = z.object({
   contact: ContactInput,
@@ -133,27 +137,19 @@ export class ApproachService {
 
   private readAttachments(list: z.infer<typeof AttachmentInput>[]): Omit<AttachmentRecord, 'id' | 'approachId' | 'officeId'>[] {
     return list.map((a, i) => {
+      const filename = safeFilename(a.filename);
+      const field = `attachments.${i}`;
+      const tooLarge = (n: number) => new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `attachment "${filename}" is ${n} bytes; the limit is ${LIMITS.attachmentMaxBytes} (10 MB)`, { field });
       let content: Buffer;
-      let filename: string;
-      if (a.path) {
-        let size: number;
-        try {
-          size = statSync(a.path).size;
-        } catch {
-          throw new BulwarkError('BWK_ERR_FILE_NOT_FOUND', 'the attachment does not exist or cannot be read', { file: a.path, field: `attachments.${i}` });
-        }
-        if (size > LIMITS.attachmentMaxBytes) {
-          throw new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `the attachment is ${size} bytes; the limit is ${LIMITS.attachmentMaxBytes} (10 MB)`, { file: a.path, field: `attachments.${i}` });
-        }
-        content = readFileSync(a.path);
-        filename = a.filename ?? basename(a.path);
-      } else {
-        content = Buffer.from(a.contentBase64!, 'base64');
-        filename = a.filename!;
-        if (content.length > LIMITS.attachmentMaxBytes) {
-          throw new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `attachment "${filename}" is ${content.length} bytes; the limit is ${LIMITS.attachmentMaxBytes} (10 MB)`, { field: `attachments.${i}` });
-        }
+      if (a.content) content = Buffer.from(a.content);
+      else {
+        const b64 = a.contentBase64!.replace(/\s+/g, '');
+        // Refused before decoding: the size of the decoded bytes is known from the text's length.
+        if (Math.floor((b64.length * 3) / 4) > LIMITS.attachmentMaxBytes + 2) throw tooLarge(Math.floor((b64.length * 3) / 4));
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 === 1) throw new BulwarkError('BWK_ERR_INPUT', `attachment "${filename}" is not valid base64`, { field });
+        content = Buffer.from(b64, 'base64');
       }
+      if (content.length > LIMITS.attachmentMaxBytes) throw tooLarge(content.length);
       if (content.length === 0) throw new BulwarkError('BWK_ERR_FILE_EMPTY', `attachment "${filename}" is empty`, { field: `attachments.${i}` });
       return { filename, mediaType: MEDIA[extname(filename).toLowerCase()] ?? 'application/octet-stream', sha256: createHash('sha256').update(content).digest('hex'), size: content.length, content };
     });

@@ -1,5 +1,4 @@
 import type { Actor } from '../domain/actor.js';
-import { verifyAuditChain } from '../store/rows.js';
 import type { AuditEntry, Store } from '../store/types.js';
 
 /** The audit trail as officers see it: their offices' entries; the whole chain's integrity. */
@@ -12,11 +11,13 @@ export class AuditService {
     return entries.slice(opts.offset, opts.offset + opts.limit);
   }
 
-  /** Checks the whole chain (every office's entries link into one chain). */
-  async verify(): Promise<{ ok: boolean; entries: number; problem?: string; seq?: number }> {
-    const entries = await this.store.listAudit();
-    const check = verifyAuditChain(entries);
-    return check.ok ? { ok: true, entries: entries.length } : { ok: false, entries: entries.length, problem: check.problem, seq: check.seq };
+  /**
+   * Checks the whole trail: the chain (every office's entries link into one), the checkpoint of its
+   * head, and every record it covers against the hash its entry recorded.
+   */
+  async verify(): Promise<{ ok: boolean; entries: number; records: number; problems: string[]; problem?: string }> {
+    const r = await this.store.verifyAudit();
+    return { ok: r.ok, entries: r.entries, records: r.records, problems: r.problems, ...(r.problems[0] ? { problem: r.problems[0] } : {}) };
   }
 
   /** Writes a read of sensitive records into the trail. */

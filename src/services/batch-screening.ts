@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -121,11 +121,21 @@ class Pool {
   }
 }
 
+/** The last line of a batch output: whether it is complete and how many rows it holds. */
+function trailer(asCsv: boolean, s: { complete: boolean; rows: number; rowsWithHits?: number; hits?: number; errors?: number; error?: string }): string {
+  if (!asCsv) return `${JSON.stringify({ bulwarkBatch: s })}\n`;
+  const text = s.complete ? `# Bulwark batch complete: ${s.rows} rows screened, ${s.rowsWithHits} with matches, ${s.errors} with errors` : `# Bulwark batch INCOMPLETE: stopped after ${s.rows} rows: ${s.error}`;
+  return `${csvCell(text)}\n`;
+}
+
 /**
  * Screens every row of a CSV (columns name, and optionally type, dob, country, id; any other
  * columns pass through). A bad row gets an error in its own output line and the batch goes on.
  * Output is JSON lines (one per input row) or CSV (one line per hit, best first, per row), in
  * input order. Rows are screened on worker threads when the machine has more than one core.
+ * The output is written beside the target and renamed onto it only when complete, so an earlier
+ * output is never truncated by a run that fails; its last line says how many rows were done.
+ * A run that fails leaves `<out>.partial`, whose last line says it is incomplete and where it stopped.
  */
 export async function screenBatch(
   screener: Screener,
@@ -145,7 +155,8 @@ export async function screenBatch(
   const pool = workers > 1 ? await Pool.start(screener, workers) : undefined;
   const input = createReadStream(inPath);
   const parser = input.pipe(parse({ bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, info: true }));
-  const out = createWriteStream(outPath);
+  const partial = `${outPath}.partial`;
+  const out = createWriteStream(partial, { mode: 0o600 });
   const summary: BatchSummary = { rows: 0, rowsWithHits: 0, errors: 0, hits: 0, ms: 0, workers: pool ? workers : 1 };
   let header: string[] | undefined;
   // Chunks are screened in parallel but written in input order.
@@ -188,16 +199,22 @@ export async function screenBatch(
     await flush(0);
   } catch (e) {
     input.destroy();
-    out.end();
     await pool?.stop();
-    if (isBulwarkError(e)) throw e;
-    const err = e as { message: string; lines?: number };
-    throw new BulwarkError('BWK_ERR_FILE_FORMAT', `malformed CSV: ${err.message}`, { file: inPath, ...(err.lines ? { line: err.lines } : {}) });
+    const err = isBulwarkError(e) ? e : new BulwarkError('BWK_ERR_FILE_FORMAT', `malformed CSV: ${(e as Error).message}`, { file: inPath, ...((e as { lines?: number }).lines ? { line: (e as { lines: number }).lines } : {}) });
+    out.end(trailer(asCsv, { complete: false, rows: summary.rows, error: err.message }));
+    await once(out, 'finish');
+    throw err;
   }
   await pool?.stop();
-  if (!header) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'the input has no header row', { file: inPath });
-  out.end();
+  if (!header) {
+    out.end();
+    await once(out, 'finish');
+    rmSync(partial, { force: true });
+    throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'the input has no header row', { file: inPath });
+  }
+  out.end(trailer(asCsv, { complete: true, rows: summary.rows, rowsWithHits: summary.rowsWithHits, hits: summary.hits, errors: summary.errors }));
   await once(out, 'finish');
+  renameSync(partial, outPath);
   opts.onProgress?.(summary.rows, total, total);
   summary.ms = performance.now() - t0;
   return summary;

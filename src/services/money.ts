@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
+import { isWholePence, MIN_AMOUNT } from '../domain/amount.js';
 import { countryCode } from '../domain/countries.js';
 import { BulwarkError } from '../errors.js';
 import { DONATION_RULES, type DonationRules } from '../risk/donation-rules.js';
@@ -46,7 +47,12 @@ export const MoneyInput = z
       evidence: z.record(z.string(), z.boolean()).default({}),
       agent: z.object({ name: z.string().trim().min(1), principalNamed: z.boolean() }).optional(),
     }),
-    amount: z.number({ message: 'the amount must be a number' }).positive('the amount must be more than zero').max(100_000_000, 'the amount is implausibly large (over 100 million)'),
+    amount: z
+      .number({ message: 'the amount must be a number' })
+      .positive('the amount must be more than zero')
+      .min(MIN_AMOUNT, 'the amount must be at least 0.01')
+      .max(100_000_000, 'the amount is implausibly large (over 100 million)')
+      .refine(isWholePence, 'the amount may have at most two decimal places'),
     currency: z.string().trim().toUpperCase().default('GBP').refine((c) => CURRENCIES.has(c), { message: 'is not a currency code (ISO 4217, e.g. GBP, USD, EUR)' }),
     gbpRate: z.number().positive().optional(),
     rateDate: isoDate.optional(),
@@ -165,6 +171,11 @@ export class MoneyService {
 
   /** Stores entries in one transaction: each is checked against the history including the ones before it. */
   private async addMany(actor: Actor, items: { input: z.infer<typeof MoneyInput>; id?: string }[], action: string | null): Promise<({ id: string } & StoredMoney)[]> {
+    // The checks aggregate the office's history: reading it and storing must not interleave with another writer's.
+    return action ? this.store.serialize(`money:${actor.officeId}`, () => this.checkAndStore(actor, items, action)) : this.checkAndStore(actor, items, null);
+  }
+
+  private async checkAndStore(actor: Actor, items: { input: z.infer<typeof MoneyInput>; id?: string }[], action: string | null): Promise<({ id: string } & StoredMoney)[]> {
     const history = (await this.history(actor)).map((h) => h.entry);
     const now = new Date().toISOString();
     const records: OfficeRecord[] = [];

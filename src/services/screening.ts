@@ -178,8 +178,7 @@ export class ScreeningService {
       actor: actor.userId,
       createdAt: new Date().toISOString(),
     };
-    await this.store.addDecision(decision);
-    await this.store.appendAudit({ actor: actor.userId, officeId: actor.officeId, action: 'screening.decide', subject: entity.id, detail: { query: q.name, decision: decision.decision, reason: decision.reason } });
+    await this.store.addDecision(decision, { actor: actor.userId, officeId: actor.officeId, action: 'screening.decide', subject: entity.id, detail: { query: q.name, decision: decision.decision, reason: decision.reason } });
     return decision;
   }
 }

@@ -1,3 +1,5 @@
+import { BulwarkError } from '../errors.js';
+
 /**
  * Versioned schema migrations. Each has the same tables in both dialects; only types differ.
  * Applied in order and recorded in schema_migrations; never edit one that has shipped.
@@ -211,6 +213,15 @@ CREATE INDEX graph_edges_source ON graph_edges (source);
 CREATE INDEX graph_edges_target ON graph_edges (target);
 `;
 
+// Each entry names the records its change wrote with their hashes; the chain version tells the hash layout.
+const auditRecords = `
+ALTER TABLE audit_log ADD COLUMN records TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE audit_log ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1;
+`;
+
+/** The migration after which audit entries carry record hashes; applying it takes existing records into the trail. */
+export const AUDIT_RECORDS_MIGRATION = 6;
+
 const accounts = `
 CREATE TABLE users (
   id TEXT PRIMARY KEY,
@@ -285,6 +296,12 @@ export const MIGRATIONS: Migration[] = [
     postgres: accounts,
   },
   {
+    version: AUDIT_RECORDS_MIGRATION,
+    name: 'audit entries carry the hashes of the records they wrote',
+    sqlite: auditRecords,
+    postgres: auditRecords,
+  },
+  {
     version: 8,
     name: 'security view: clusters, cases, alerts, sharing groups, partner packages and the graph',
     sqlite: securityView,
@@ -297,3 +314,18 @@ export const MIGRATIONS: Migration[] = [
     postgres: drills,
   },
 ];
+
+/**
+ * The migrations still to apply, in order, up to `target`. A store that records a version this
+ * Bulwark does not know was written by a newer one: opening it could corrupt it, so it is refused.
+ */
+export function pendingMigrations(done: number[], target = Infinity): Migration[] {
+  const unknown = done.filter((v) => !MIGRATIONS.some((m) => m.version === v));
+  if (unknown.length) {
+    throw new BulwarkError(
+      'BWK_ERR_STORE',
+      `the store has schema version ${Math.max(...unknown)}, which this Bulwark does not know: it was written by a newer Bulwark; upgrade Bulwark before opening it`,
+    );
+  }
+  return MIGRATIONS.filter((m) => !done.includes(m.version) && m.version <= target);
+}

@@ -1,16 +1,16 @@
-import pg from 'pg';
 import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
-import { MIGRATIONS } from './migrations.js';
+import { entitiesDigest } from './audit.js';
+import { PostgresBase } from './postgres-base.js';
 import { PostgresAccounts } from './postgres-accounts.js';
 import {
-  assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows,
-  drillParams, DRILL_INSERT, type DrillRow, rowDrill, groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
-  type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
+  assertAcceptableLoss, assertNoNul, assertUniqueIds, importAudit, computeDelta, decisionRow, entityRow, groupLinks, identifierRows,
+  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  type AlertRow, type ApproachRow, type ContactRow, type DecisionRow, type VersionRow, type AuditRow, rowAudit, DRILL_INSERT, type DrillRow, drillParams, rowDrill,
 } from './rows.js';
 import type {
-  DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
-  ReplaceDatasetInput, Store,
+  AuditEntry, DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
+  ReplaceDatasetInput, Store, StoreOptions,
 } from './types.js';
 import { pgSql, rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
 
@@ -18,81 +18,18 @@ import { pgSql, rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatem
 const BATCH = 2000;
 
 /** The institutional store: PostgreSQL through pg, same tables and behaviour as SQLite. */
-export class PostgresStore implements Store {
-  readonly kind = 'postgres' as const;
-  private pool: pg.Pool;
+export class PostgresStore extends PostgresBase implements Store {
   readonly accounts: PostgresAccounts;
 
-  /** `schema` isolates a store inside one database (the contract tests use a fresh one each run). */
-  constructor(url: string, private readonly schema?: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4 });
+  constructor(url: string, schema?: string, opts: StoreOptions = {}) {
+    super(url, schema, opts);
     this.accounts = new PostgresAccounts((fn) => this.tx(fn), (c, e) => this.audit(c, e));
-    if (schema) {
-      if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
-      this.pool.on('connect', (c) => {
-        c.query(`SET search_path TO ${schema}`).catch(() => undefined);
-      });
-    }
-  }
-
-  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
-    try {
-      if (this.schema) await c.query(`SET search_path TO ${this.schema}`);
-      await c.query('BEGIN');
-      const out = await fn(c);
-      await c.query('COMMIT');
-      return out;
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      c.release();
-    }
-  }
-
-  private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-    return this.tx(async (c) => (await c.query<R>(sql, params)).rows);
-  }
-
-  async migrate(): Promise<number[]> {
-    if (this.schema) {
-      const c = await this.pool.connect();
-      try {
-        await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-      } finally {
-        c.release();
-      }
-    }
-    return this.tx(async (c) => {
-      // One migrator at a time, even with several servers starting together.
-      await c.query('SELECT pg_advisory_xact_lock(4242001)');
-      await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-      const done = new Set((await c.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
-      const applied: number[] = [];
-      for (const m of MIGRATIONS) {
-        if (done.has(m.version)) continue;
-        await c.query(m.postgres);
-        await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
-        applied.push(m.version);
-      }
-      return applied;
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.pool.end();
-  }
-
-  /** Drops the isolating schema (tests only). */
-  async dropSchema(): Promise<void> {
-    if (this.schema) await this.pool.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
   }
 
   async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
     assertUniqueIds(input);
     const rows = input.entities.map(entityRow);
-    return this.tx(async (c) => {
+    return this.write(async (c) => {
       // Serialise imports of one dataset so two never interleave.
       await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [input.dataset]);
       const cur = await c.query<{ file_hash: string }>(
@@ -104,6 +41,7 @@ export class PostgresStore implements Store {
       }
       const prev = await c.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM entities WHERE dataset = $1', [input.dataset]);
       const delta = computeDelta(new Map(prev.rows.map((r) => [r.id, r.content_hash])), rows);
+      assertAcceptableLoss(input, prev.rows.length, delta);
       const ins = await c.query<{ id: string }>(
         `INSERT INTO dataset_versions (dataset, format, source, file_hash, record_count, counts, data_date, imported_at, delta, actor)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
@@ -136,7 +74,8 @@ export class PostgresStore implements Store {
       );
       const v = await c.query<VersionRow>('SELECT * FROM dataset_versions WHERE id = $1', [versionId]);
       const version = rowVersion(v.rows[0]);
-      await this.audit(c, importAudit(input, version));
+      const digest = entitiesDigest(rows.map((r) => ({ ...r, version_id: versionId })));
+      await this.audit(c, importAudit(input, version), [...(await this.refs(c, 'dataset_versions', [versionId])), { table: 'entities', id: input.dataset, hash: digest }]);
       return version;
     });
   }
@@ -190,13 +129,17 @@ export class PostgresStore implements Store {
     return groupLinks(rows, (i) => this.getEntity(i));
   }
 
-  async addDecision(d: Decision): Promise<void> {
+  async addDecision(d: Decision, audit: AuditInput): Promise<void> {
     const r = decisionRow(d);
-    await this.q(
-      `INSERT INTO screening_decisions (id, office_id, query_key, query_text, entity_id, entity_hash, decision, reason, actor, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [r.id, r.office_id, r.query_key, r.query_text, r.entity_id, r.entity_hash, r.decision, r.reason, r.actor, r.created_at],
-    );
+    assertNoNul(r);
+    await this.write(async (c) => {
+      await c.query(
+        `INSERT INTO screening_decisions (id, office_id, query_key, query_text, entity_id, entity_hash, decision, reason, actor, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [r.id, r.office_id, r.query_key, r.query_text, r.entity_id, r.entity_hash, r.decision, r.reason, r.actor, r.created_at],
+      );
+      await this.audit(c, audit, await this.refs(c, 'screening_decisions', [d.id]));
+    });
   }
 
   async latestDecisions(officeId: string, queryKey: string, entityIds: string[]): Promise<Map<string, Decision>> {
@@ -209,31 +152,6 @@ export class PostgresStore implements Store {
     for (const r of rows) out.set(r.entity_id, rowDecision(r));
     return out;
   }
-
-  /** Appends to the audit chain inside the caller's transaction, so a change and its audit entry commit together. */
-  private async audit(c: pg.PoolClient, e: AuditInput): Promise<AuditEntry> {
-    // One writer at a time keeps the chain linear.
-    await c.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
-    const last = await c.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    const r = auditRowAfter(last.rows[0]?.hash ?? GENESIS_HASH, e);
-    const ins = await c.query<AuditRow>(
-      'INSERT INTO audit_log (at, actor, office_id, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
-      [r.at, r.actor, r.officeId, r.action, r.subject, r.detail, r.prevHash, r.hash],
-    );
-    return rowAudit(ins.rows[0]);
-  }
-
-  async appendAudit(e: AuditInput): Promise<AuditEntry> {
-    return this.tx((c) => this.audit(c, e));
-  }
-
-  async listAudit(opts: { officeId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
-    const rows = opts.officeId
-      ? await this.q<AuditRow>('SELECT * FROM audit_log WHERE office_id = $1 ORDER BY seq LIMIT $2', [opts.officeId, opts.limit ?? 1e9])
-      : await this.q<AuditRow>('SELECT * FROM audit_log ORDER BY seq LIMIT $1', [opts.limit ?? 1e9]);
-    return rows.map(rowAudit);
-  }
-
   async getOffice(id: string): Promise<Office | null> {
     const r = await this.q<Parameters<typeof rowOffice>[0]>('SELECT * FROM offices WHERE id = $1', [id]);
     return r[0] ? rowOffice(r[0]) : null;
@@ -244,15 +162,17 @@ export class PostgresStore implements Store {
   }
 
   async saveOffice(o: Office, audit: AuditInput): Promise<void> {
-    await this.tx(async (c) => {
+    assertNoNul(o);
+    await this.write(async (c) => {
       await c.query('INSERT INTO offices (id, name, kind, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind', [o.id, o.name, o.kind, o.createdAt]);
-      await this.audit(c, audit);
+      await this.audit(c, audit, await this.refs(c, 'offices', [o.id]));
     });
   }
 
   async recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput }): Promise<void> {
     const { contact: ct, approach: a } = input;
-    await this.tx(async (c) => {
+    assertNoNul(input);
+    await this.write(async (c) => {
       await c.query(
         `INSERT INTO contacts (id, office_id, name, data, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, data = excluded.data, updated_at = excluded.updated_at`,
@@ -270,7 +190,10 @@ export class PostgresStore implements Store {
       for (const x of input.alerts) {
         await c.query('INSERT INTO alerts (id, office_id, contact_id, approach_id, kind, level, message, routed_to, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [x.id, x.officeId, x.contactId, x.approachId, x.kind, x.level, x.message, JSON.stringify(x.routedTo), x.createdAt]);
       }
-      await this.audit(c, input.audit);
+      await this.audit(c, input.audit, [
+        ...(await this.refs(c, 'contacts', [ct.id])), ...(await this.refs(c, 'approaches', [a.id])),
+        ...(await this.refs(c, 'attachments', input.attachments.map((f) => f.id))), ...(await this.refs(c, 'alerts', input.alerts.map((x) => x.id))),
+      ]);
     });
   }
 
@@ -319,14 +242,16 @@ export class PostgresStore implements Store {
   }
 
   async saveCatalogue(cv: CatalogueVersion, audit: AuditInput): Promise<void> {
-    await this.tx(async (c) => {
+    assertNoNul(cv);
+    await this.write(async (c) => {
       await c.query('INSERT INTO indicator_catalogues (version, data, actor, note, created_at) VALUES ($1, $2, $3, $4, $5)', [cv.version, JSON.stringify(cv.data), cv.actor, cv.note, cv.createdAt]);
-      await this.audit(c, audit);
+      await this.audit(c, audit, await this.refs(c, 'indicator_catalogues', [cv.version]));
     });
   }
 
   async putRecords(records: OfficeRecord[], audit: AuditInput): Promise<void> {
-    await this.tx(async (c) => {
+    assertNoNul(records);
+    await this.write(async (c) => {
       for (const r of records) {
         await c.query(
           `INSERT INTO office_records (id, office_id, kind, record_key, record_date, data, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -335,7 +260,7 @@ export class PostgresStore implements Store {
           recordParams(r),
         );
       }
-      await this.audit(c, audit);
+      await this.audit(c, audit, await this.refs(c, 'office_records', records.map((r) => r.id)));
     });
   }
 
@@ -349,7 +274,7 @@ export class PostgresStore implements Store {
   }
 
   async recordDrillCompletion(c: DrillCompletion, audit: AuditInput): Promise<void> {
-    await this.tx(async (cl) => {
+    await this.write(async (cl) => {
       await cl.query(`${DRILL_INSERT}($1, $2, $3, $4, $5, $6, $7, $8)`, drillParams(c));
       await this.audit(cl, audit);
     });
@@ -363,7 +288,7 @@ export class PostgresStore implements Store {
   }
 
   async writeSecurity(b: SecurityBatch): Promise<void> {
-    await this.tx(async (c) => {
+    await this.write(async (c) => {
       for (const [sql, params] of securityStatements(b)) await c.query(pgSql(sql), params);
       for (const a of b.audit) await this.audit(c, a);
     });

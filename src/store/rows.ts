@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BulwarkError } from '../errors.js';
 import { normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import type { DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AuditEntry, CatalogueVersion, ContactRecord, DatasetVersion, Decision, Delta, Judgement, Office, ReplaceDatasetInput } from './types.js';
 
@@ -166,31 +167,17 @@ export interface AuditRow {
   action: string;
   subject: string;
   detail: string;
+  records?: string;
+  chain_version?: number | string;
   prev_hash: string;
   hash: string;
 }
 
-/** The chain hash of an audit entry: it covers the previous hash, so an edit anywhere breaks every later link. */
-export function auditHash(prevHash: string, e: { at: string; actor: string; officeId: string; action: string; subject: string; detail: string }): string {
-  return createHash('sha256').update(JSON.stringify([prevHash, e.at, e.actor, e.officeId, e.action, e.subject, e.detail])).digest('hex');
-}
-
 export function rowAudit(r: AuditRow): AuditEntry {
-  return { seq: Number(r.seq), at: r.at, actor: r.actor, officeId: r.office_id, action: r.action, subject: r.subject, detail: JSON.parse(r.detail), prevHash: r.prev_hash, hash: r.hash };
-}
-
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** Checks an audit chain from its start: every hash recomputes and links to the one before. */
-export function verifyAuditChain(entries: AuditEntry[]): { ok: true } | { ok: false; seq: number; problem: string } {
-  let prev = GENESIS_HASH;
-  for (const e of entries) {
-    if (e.prevHash !== prev) return { ok: false, seq: e.seq, problem: 'does not link to the entry before it' };
-    const h = auditHash(prev, { at: e.at, actor: e.actor, officeId: e.officeId, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail ?? null) });
-    if (h !== e.hash) return { ok: false, seq: e.seq, problem: 'its contents no longer match its hash' };
-    prev = e.hash;
-  }
-  return { ok: true };
+  return {
+    seq: Number(r.seq), at: r.at, actor: r.actor, officeId: r.office_id, action: r.action, subject: r.subject, detail: JSON.parse(r.detail),
+    records: JSON.parse(r.records ?? '[]'), chainVersion: Number(r.chain_version ?? 1), prevHash: r.prev_hash, hash: r.hash,
+  };
 }
 
 export const rowOffice = (r: { id: string; name: string; kind: string; created_at: string }): Office => ({ id: r.id, name: r.name, kind: r.kind, createdAt: r.created_at });
@@ -240,12 +227,6 @@ export const rowCatalogue = (r: { version: number | string; data: string; actor:
   version: Number(r.version), data: JSON.parse(r.data), actor: r.actor, note: r.note, createdAt: r.created_at,
 });
 
-/** An audit row ready to insert after `prevHash`. */
-export function auditRowAfter(prevHash: string, e: { actor: string; officeId: string; action: string; subject: string; detail: unknown }) {
-  const row = { at: new Date().toISOString(), actor: e.actor, officeId: e.officeId, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail ?? null) };
-  return { ...row, prevHash, hash: auditHash(prevHash, row) };
-}
-
 export interface RecordRow {
   id: string;
   office_id: string;
@@ -276,8 +257,33 @@ export function importAudit(input: ReplaceDatasetInput, v: DatasetVersion) {
     officeId: input.officeId,
     action: 'lists.import',
     subject: input.dataset,
-    detail: { version: v.id, source: v.source, fileHash: v.fileHash, records: v.recordCount, added: v.delta.added, removed: v.delta.removed, changed: v.delta.changed },
+    detail: {
+      version: v.id, source: v.source, fileHash: v.fileHash, records: v.recordCount, added: v.delta.added, removed: v.delta.removed, changed: v.delta.changed,
+      ...(input.acceptLoss ? { acceptedLoss: input.acceptLoss } : {}),
+    },
   };
+}
+
+/**
+ * Refuses a new version that loses more than the allowed share of the current one's entries (a
+ * truncated file would otherwise become the list without a word), unless a reason accepts the loss.
+ */
+export function assertAcceptableLoss(input: ReplaceDatasetInput, previous: number, delta: Delta): void {
+  if (input.maxLoss === undefined || previous === 0 || delta.removed <= previous * input.maxLoss || input.acceptLoss?.trim()) return;
+  const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
+  throw new BulwarkError(
+    'BWK_ERR_LIST_SHRANK',
+    `the new file would remove ${delta.removed} of the ${previous} entries of "${input.dataset}" (${pct(delta.removed / previous)}; at most ${pct(input.maxLoss)} may go without a reason) and add ${delta.added}: ` +
+      'the file may be cut short; the current version is kept. If the list really shrank, import it with --force --reason "…"',
+  );
+}
+
+/** PostgreSQL cannot store NUL in text; SQLite can. Both refuse it so the two stores accept the same input. */
+export function assertNoNul(v: unknown, path = ''): void {
+  if (typeof v === 'string') {
+    if (v.includes('\u0000')) throw new BulwarkError('BWK_ERR_INPUT', 'the text contains a NUL character, which no field may hold', path ? { field: path } : {});
+  } else if (Array.isArray(v)) v.forEach((x, i) => assertNoNul(x, path ? `${path}.${i}` : String(i)));
+  else if (v && typeof v === 'object' && !(v instanceof Uint8Array)) for (const [k, x] of Object.entries(v)) assertNoNul(x, path ? `${path}.${k}` : k);
 }
 
 /** Rows of (key, office, contact) grouped by key. */

@@ -5,11 +5,15 @@ import {
 } from './account-rows.js';
 import type { AccountStore, AuditEntry, AuditInput, SessionRecord, TokenRecord, UserRecord } from './types.js';
 
-/** The account tables on SQLite; `audit` appends inside the caller's transaction. */
+/**
+ * The account tables on SQLite; `audit` appends inside the caller's transaction, and `write` runs
+ * a write transaction in the store's queue (so it never joins another caller's open transaction).
+ */
 export class SqliteAccounts implements AccountStore {
   constructor(
     private readonly db: Database.Database,
     private readonly audit: (e: AuditInput) => AuditEntry,
+    private readonly write: <T>(fn: () => T) => Promise<T>,
   ) {}
 
   async countUsers(): Promise<number> {
@@ -17,10 +21,10 @@ export class SqliteAccounts implements AccountStore {
   }
 
   async saveUser(u: UserRecord, audit: AuditInput): Promise<void> {
-    this.db.transaction(() => {
+    await this.write(() => {
       this.db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`).run(...userParams(u));
       this.audit(audit);
-    })();
+    });
   }
 
   async getUser(id: string): Promise<UserRecord | null> {
@@ -38,9 +42,9 @@ export class SqliteAccounts implements AccountStore {
   }
 
   async putSession(s: SessionRecord): Promise<void> {
-    this.db
+    await this.write(() => this.db
       .prepare(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id_hash) DO UPDATE SET expires_at = excluded.expires_at, last_seen_at = excluded.last_seen_at`)
-      .run(...sessionParams(s));
+      .run(...sessionParams(s)));
   }
 
   async getSession(idHash: string): Promise<SessionRecord | null> {
@@ -49,17 +53,18 @@ export class SqliteAccounts implements AccountStore {
   }
 
   async deleteSessions(where: { idHash: string } | { userId: string }): Promise<void> {
-    if ('idHash' in where) this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(where.idHash);
-    else this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(where.userId);
+    await this.write(() =>
+      'idHash' in where ? this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(where.idHash) : this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(where.userId),
+    );
   }
 
   async saveToken(t: TokenRecord, audit: AuditInput): Promise<void> {
-    this.db.transaction(() => {
+    await this.write(() => {
       this.db
         .prepare(`INSERT INTO api_tokens (${TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, scopes = excluded.scopes, revoked_at = excluded.revoked_at`)
         .run(...tokenParams(t));
       this.audit(audit);
-    })();
+    });
   }
 
   async tokenByHash(tokenHash: string): Promise<TokenRecord | null> {
@@ -72,14 +77,14 @@ export class SqliteAccounts implements AccountStore {
   }
 
   async touchToken(id: string, at: string): Promise<void> {
-    this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, id);
+    await this.write(() => this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, id));
   }
 
   async addLoginFailure(key: string, at: string, since: string): Promise<number> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       this.db.prepare('INSERT INTO login_failures (key, at) VALUES (?, ?)').run(key, at);
       return this.failuresSince(key, since);
-    })();
+    });
   }
 
   async countLoginFailures(key: string, since: string): Promise<number> {
@@ -91,6 +96,6 @@ export class SqliteAccounts implements AccountStore {
   }
 
   async clearLoginFailures(key: string): Promise<void> {
-    this.db.prepare('DELETE FROM login_failures WHERE key = ?').run(key);
+    await this.write(() => this.db.prepare('DELETE FROM login_failures WHERE key = ?').run(key));
   }
 }

@@ -1,58 +1,32 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
-import { MIGRATIONS } from './migrations.js';
+import { entitiesDigest } from './audit.js';
+import { SqliteBase } from './sqlite-base.js';
 import { SqliteAccounts } from './sqlite-accounts.js';
 import {
-  assertUniqueIds, auditRowAfter, importAudit, computeDelta, decisionRow, entityRow, GENESIS_HASH, groupLinks, identifierRows,
-  drillParams, DRILL_INSERT, type DrillRow, rowDrill, groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowAudit, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
-  type AlertRow, type ApproachRow, type AuditRow, type ContactRow, type DecisionRow, type VersionRow,
+  assertAcceptableLoss, assertNoNul, assertUniqueIds, importAudit, computeDelta, decisionRow, entityRow, groupLinks, identifierRows,
+  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  type AlertRow, type ApproachRow, type ContactRow, type DecisionRow, type VersionRow, type AuditRow, rowAudit, DRILL_INSERT, type DrillRow, drillParams, rowDrill,
 } from './rows.js';
 import type {
-  DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditEntry, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
-  ReplaceDatasetInput, Store,
+  AuditEntry, DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
+  ReplaceDatasetInput, Store, StoreOptions,
 } from './types.js';
 import { rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
 
 /** The embedded store: one SQLite file through better-sqlite3 (synchronous, wrapped in the async interface). */
-export class SqliteStore implements Store {
-  readonly kind = 'sqlite' as const;
-  private db: Database.Database;
+export class SqliteStore extends SqliteBase implements Store {
   readonly accounts: SqliteAccounts;
 
-  constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
-    this.accounts = new SqliteAccounts(this.db, (e) => this.audit(e));
-  }
-
-  async migrate(): Promise<number[]> {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    const done = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
-    const applied: number[] = [];
-    for (const m of MIGRATIONS) {
-      if (done.has(m.version)) continue;
-      this.db.transaction(() => {
-        this.db.exec(m.sqlite);
-        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-      })();
-      applied.push(m.version);
-    }
-    return applied;
-  }
-
-  async close(): Promise<void> {
-    this.db.close();
+  constructor(path: string, opts: StoreOptions = {}) {
+    super(path, opts);
+    this.accounts = new SqliteAccounts(this.db, (e) => this.audit(e), (fn) => this.write(fn));
   }
 
   async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
     assertUniqueIds(input);
     const rows = input.entities.map(entityRow);
-    const run = this.db.transaction((): DatasetVersion => {
+    return this.write((): DatasetVersion => {
       const current = this.db
         .prepare('SELECT v.file_hash FROM datasets d JOIN dataset_versions v ON v.id = d.current_version WHERE d.name = ?')
         .get(input.dataset) as { file_hash: string } | undefined;
@@ -63,6 +37,7 @@ export class SqliteStore implements Store {
         (this.db.prepare('SELECT id, content_hash FROM entities WHERE dataset = ?').all(input.dataset) as { id: string; content_hash: string }[]).map((r) => [r.id, r.content_hash]),
       );
       const delta = computeDelta(previous, rows);
+      assertAcceptableLoss(input, previous.size, delta);
       const importedAt = new Date().toISOString();
       const info = this.db
         .prepare(
@@ -89,10 +64,10 @@ export class SqliteStore implements Store {
         )
         .run(input.dataset, input.title, input.format, versionId);
       const version = rowVersion(this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow);
-      this.audit(importAudit(input, version));
+      const digest = entitiesDigest(rows.map((r) => ({ ...r, version_id: versionId })));
+      this.audit(importAudit(input, version), [...this.refs('dataset_versions', [versionId]), { table: 'entities', id: input.dataset, hash: digest }]);
       return version;
     });
-    return run();
   }
 
   async listDatasets(): Promise<DatasetSummary[]> {
@@ -147,14 +122,18 @@ export class SqliteStore implements Store {
     return groupLinks(rows, (i) => this.getEntity(i));
   }
 
-  async addDecision(d: Decision): Promise<void> {
+  async addDecision(d: Decision, audit: AuditInput): Promise<void> {
     const r = decisionRow(d);
-    this.db
-      .prepare(
-        `INSERT INTO screening_decisions (id, office_id, query_key, query_text, entity_id, entity_hash, decision, reason, actor, created_at)
-         VALUES (@id, @office_id, @query_key, @query_text, @entity_id, @entity_hash, @decision, @reason, @actor, @created_at)`,
-      )
-      .run(r);
+    assertNoNul(r);
+    await this.write(() => {
+      this.db
+        .prepare(
+          `INSERT INTO screening_decisions (id, office_id, query_key, query_text, entity_id, entity_hash, decision, reason, actor, created_at)
+           VALUES (@id, @office_id, @query_key, @query_text, @entity_id, @entity_hash, @decision, @reason, @actor, @created_at)`,
+        )
+        .run(r);
+      this.audit(audit, this.refs('screening_decisions', [d.id]));
+    });
   }
 
   async latestDecisions(officeId: string, queryKey: string, entityIds: string[]): Promise<Map<string, Decision>> {
@@ -170,27 +149,6 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  /** Appends to the audit chain; called inside other transactions so a change and its audit entry commit together. */
-  private audit(e: AuditInput): AuditEntry {
-    const last = this.db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
-    const r = auditRowAfter(last?.hash ?? GENESIS_HASH, e);
-    const info = this.db
-      .prepare('INSERT INTO audit_log (at, actor, office_id, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(r.at, r.actor, r.officeId, r.action, r.subject, r.detail, r.prevHash, r.hash);
-    return rowAudit(this.db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(info.lastInsertRowid) as AuditRow);
-  }
-
-  async appendAudit(e: AuditInput): Promise<AuditEntry> {
-    return this.db.transaction(() => this.audit(e))();
-  }
-
-  async listAudit(opts: { officeId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
-    const rows = (opts.officeId
-      ? this.db.prepare('SELECT * FROM audit_log WHERE office_id = ? ORDER BY seq LIMIT ?').all(opts.officeId, opts.limit ?? 1e9)
-      : this.db.prepare('SELECT * FROM audit_log ORDER BY seq LIMIT ?').all(opts.limit ?? 1e9)) as AuditRow[];
-    return rows.map(rowAudit);
-  }
-
   async getOffice(id: string): Promise<Office | null> {
     const r = this.db.prepare('SELECT * FROM offices WHERE id = ?').get(id) as Parameters<typeof rowOffice>[0] | undefined;
     return r ? rowOffice(r) : null;
@@ -201,17 +159,19 @@ export class SqliteStore implements Store {
   }
 
   async saveOffice(o: Office, audit: AuditInput): Promise<void> {
-    this.db.transaction(() => {
+    assertNoNul(o);
+    await this.write(() => {
       this.db
         .prepare('INSERT INTO offices (id, name, kind, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind')
         .run(o.id, o.name, o.kind, o.createdAt);
-      this.audit(audit);
-    })();
+      this.audit(audit, this.refs('offices', [o.id]));
+    });
   }
 
   async recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput }): Promise<void> {
     const { contact: c, approach: a } = input;
-    this.db.transaction(() => {
+    assertNoNul(input);
+    await this.write(() => {
       this.db
         .prepare(
           `INSERT INTO contacts (id, office_id, name, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -228,8 +188,11 @@ export class SqliteStore implements Store {
       for (const f of input.attachments) att.run(f.id, f.approachId, f.officeId, f.filename, f.mediaType, f.sha256, f.size, f.content);
       const al = this.db.prepare('INSERT INTO alerts (id, office_id, contact_id, approach_id, kind, level, message, routed_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
       for (const x of input.alerts) al.run(x.id, x.officeId, x.contactId, x.approachId, x.kind, x.level, x.message, JSON.stringify(x.routedTo), x.createdAt);
-      this.audit(input.audit);
-    })();
+      this.audit(input.audit, [
+        ...this.refs('contacts', [c.id]), ...this.refs('approaches', [a.id]),
+        ...this.refs('attachments', input.attachments.map((f) => f.id)), ...this.refs('alerts', input.alerts.map((x) => x.id)),
+      ]);
+    });
   }
 
   async getContact(officeId: string, id: string): Promise<ContactRecord | null> {
@@ -275,22 +238,24 @@ export class SqliteStore implements Store {
   }
 
   async saveCatalogue(c: CatalogueVersion, audit: AuditInput): Promise<void> {
-    this.db.transaction(() => {
+    assertNoNul(c);
+    await this.write(() => {
       this.db.prepare('INSERT INTO indicator_catalogues (version, data, actor, note, created_at) VALUES (?, ?, ?, ?, ?)').run(c.version, JSON.stringify(c.data), c.actor, c.note, c.createdAt);
-      this.audit(audit);
-    })();
+      this.audit(audit, this.refs('indicator_catalogues', [c.version]));
+    });
   }
 
   async putRecords(records: OfficeRecord[], audit: AuditInput): Promise<void> {
-    this.db.transaction(() => {
+    assertNoNul(records);
+    await this.write(() => {
       const put = this.db.prepare(
         `INSERT INTO office_records (id, office_id, kind, record_key, record_date, data, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET record_key = excluded.record_key, record_date = excluded.record_date, data = excluded.data, updated_at = excluded.updated_at
          WHERE office_records.office_id = excluded.office_id`,
       );
       for (const r of records) put.run(...recordParams(r));
-      this.audit(audit);
-    })();
+      this.audit(audit, this.refs('office_records', records.map((r) => r.id)));
+    });
   }
 
   async getRecord(officeId: string, kind: string, id: string): Promise<OfficeRecord | null> {
@@ -303,10 +268,10 @@ export class SqliteStore implements Store {
   }
 
   async recordDrillCompletion(c: DrillCompletion, audit: AuditInput): Promise<void> {
-    this.db.transaction(() => {
+    await this.write(() => {
       this.db.prepare(`${DRILL_INSERT}(?, ?, ?, ?, ?, ?, ?, ?)`).run(...drillParams(c));
       this.audit(audit);
-    })();
+    });
   }
 
   async drillCompletions(officeId: string, userId?: string): Promise<DrillCompletion[]> {
@@ -317,10 +282,10 @@ export class SqliteStore implements Store {
   }
 
   async writeSecurity(b: SecurityBatch): Promise<void> {
-    this.db.transaction(() => {
+    await this.write(() => {
       for (const [sql, params] of securityStatements(b)) this.db.prepare(sql).run(...params);
       for (const a of b.audit) this.audit(a);
-    })();
+    });
   }
 
   async getSecurityRecord(kind: string, id: string): Promise<SecurityRecord | null> {

@@ -47,6 +47,12 @@ export interface ReplaceDatasetInput {
   force?: boolean;
   /** Office of the actor, for the audit entry written in the same transaction. */
   officeId: string;
+  /**
+   * Largest share of the current version's entities the new one may lose (0.1 = 10%); above it the
+   * import is refused with the numbers unless `acceptLoss` gives the reason, which is audited.
+   */
+  maxLoss?: number;
+  acceptLoss?: string;
 }
 
 /** Watchlist data: dataset versions and their entities. Global, not per office. */
@@ -86,7 +92,8 @@ export interface Decision {
 
 /** Reviewers' decisions on screening hits, per office. */
 export interface DecisionStore {
-  addDecision(d: Decision): Promise<void>;
+  /** Stores a decision with its audit entry in one transaction. */
+  addDecision(d: Decision, audit: AuditInput): Promise<void>;
   /** The latest decision for each of the entities, for one office and query. */
   latestDecisions(officeId: string, queryKey: string, entityIds: string[]): Promise<Map<string, Decision>>;
 }
@@ -99,14 +106,37 @@ export interface AuditEntry {
   action: string;
   subject: string;
   detail: unknown;
+  /** The records this change wrote, each with the hash of its content as stored. */
+  records: RecordRef[];
+  /** 1 for entries written before record hashes; 2 covers the sequence number and records too. */
+  chainVersion: number;
   prevHash: string;
   hash: string;
+}
+
+/** A stored record named by table and id (a dataset's entities: table `entities`, id the dataset). */
+export interface RecordRef {
+  table: string;
+  id: string;
+  hash: string;
+}
+
+export interface AuditReport {
+  ok: boolean;
+  entries: number;
+  /** Records covered by the trail. */
+  records: number;
+  checkpoint: { seq: number; hash: string; at: string } | null;
+  /** Each problem in one sentence; empty when intact. */
+  problems: string[];
 }
 
 /** Append-only, hash-chained record of every change. */
 export interface AuditStore {
   appendAudit(e: AuditInput): Promise<AuditEntry>;
   listAudit(opts?: { officeId?: string; limit?: number }): Promise<AuditEntry[]>;
+  /** Checks the chain, its checkpoint and every covered record against the hash its entry recorded. */
+  verifyAudit(): Promise<AuditReport>;
 }
 
 export interface Office {
@@ -304,6 +334,22 @@ export interface Store extends ListStore, DecisionStore, AuditStore, ApproachSto
   readonly kind: 'sqlite' | 'postgres';
   /** Users, sessions, tokens and login failures. */
   readonly accounts: AccountStore;
-  migrate(): Promise<number[]>;
+  /** Applies the migrations not yet applied (up to `target`, for tests); refuses a store from a newer Bulwark. */
+  migrate(target?: number): Promise<number[]>;
+  /**
+   * Runs `fn` while holding a lock on `key` that every process sharing the store respects, so a
+   * check that reads an aggregate and then writes cannot interleave with another on the same key.
+   */
+  serialize<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** Row counts of every table, for backups and restores. */
+  tableCounts(): Promise<Record<string, number>>;
   close(): Promise<void>;
+}
+
+/** Where and how a store keeps its audit checkpoint. */
+export interface StoreOptions {
+  /** The checkpoint file; SQLite defaults to `<file>.audit-head` beside the store; false for none (a backup being checked). */
+  auditCheckpoint?: string | false;
+  /** Secret that signs the checkpoint (BULWARK_AUDIT_KEY). */
+  auditKey?: string;
 }

@@ -31,8 +31,8 @@ if (!PG_AVAILABLE) {
 export interface StoreFactory {
   name: 'sqlite' | 'postgres';
   available: boolean;
-  /** A fresh, migrated, empty store; dispose() removes it. */
-  make(): Promise<{ store: Store; dispose(): Promise<void> }>;
+  /** A fresh, migrated, empty store with its audit checkpoint in a temporary folder; dispose() removes it. */
+  make(opts?: { auditKey?: string; auditCheckpoint?: string; target?: number }): Promise<{ store: Store; dispose(): Promise<void>; checkpoint: string }>;
 }
 
 let counter = 0;
@@ -41,21 +41,24 @@ export const STORES: StoreFactory[] = [
   {
     name: 'sqlite',
     available: true,
-    async make() {
-      const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'bulwark-test-')), 'test.db'));
-      await store.migrate();
-      return { store, dispose: () => store.close() };
+    async make(opts = {}) {
+      const path = join(mkdtempSync(join(tmpdir(), 'bulwark-test-')), 'test.db');
+      const store = new SqliteStore(path, opts);
+      await store.migrate(opts.target);
+      return { store, dispose: () => store.close(), checkpoint: opts.auditCheckpoint ?? `${path}.audit-head` };
     },
   },
   {
     name: 'postgres',
     available: PG_AVAILABLE,
-    async make() {
+    async make(opts = {}) {
       const schema = `bwk_test_${process.pid}_${Date.now()}_${counter++}`;
-      const store = new PostgresStore(config.pgTestUrl, schema);
-      await store.migrate();
+      const checkpoint = opts.auditCheckpoint ?? join(mkdtempSync(join(tmpdir(), 'bulwark-test-')), 'pg.audit-head');
+      const store = new PostgresStore(config.pgTestUrl, schema, { ...opts, auditCheckpoint: checkpoint });
+      await store.migrate(opts.target);
       return {
         store,
+        checkpoint,
         dispose: async () => {
           await store.dropSchema();
           await store.close();

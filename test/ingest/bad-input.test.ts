@@ -105,6 +105,21 @@ describe.each(STORES.filter((s) => s.available))('bad input leaves the $name sto
     await expectRefused(store, { format: 'un-xml', path: deep, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /deep\.xml: XML the importer will not read/);
   });
 
+  it('refuses an entity declaration however far into the file it comes', async () => {
+    const late = damaged('un/consolidated.xml', (b) =>
+      b.toString('utf8').replace('<CONSOLIDATED_LIST', `<!--${' '.repeat(200_000)}-->\n<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">]>\n<CONSOLIDATED_LIST`),
+    );
+    await expectRefused(store, { format: 'un-xml', path: late, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /line 3: the XML declares entities/);
+  });
+
+  it('refuses names and remarks far beyond any real record, naming the record', async () => {
+    const bigName = damaged('un/consolidated.xml', (b) => b.toString('utf8').replace('<FIRST_NAME>', `<FIRST_NAME>${'A'.repeat(5_000_000)}`));
+    await expectRefused(store, { format: 'un-xml', path: bigName, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /record un-sc:\d+: a name of 50000\d\d characters \(the limit is 1,000\)/);
+    const csv = join(dir, 'long-name.csv');
+    writeFileSync(csv, `name,remarks\n"${'B'.repeat(900_000)}",x\n`);
+    await expectRefused(store, { format: 'csv', path: csv, dataset: 'office' }, 'BWK_ERR_FILE_FORMAT', /a name of 900000 characters/);
+  });
+
   it('refuses a CSV record of absurd size', async () => {
     const huge = join(dir, 'huge.csv');
     writeFileSync(huge, `name,remarks\nIgor Girkin,"${'x'.repeat(2_000_000)}"\n`);
@@ -133,7 +148,7 @@ describe.each(STORES.filter((s) => s.available))('bad input leaves the $name sto
     const sub = mkdtempSync(join(dir, 'o'));
     mkdirSync(sub, { recursive: true });
     for (const f of ['sdn.csv', 'add.csv', 'sdn_comments.csv']) copyFileSync(join(LISTS, 'ofac', f), join(sub, f));
-    writeFileSync(join(sub, 'alt.csv'), `${readFileSync(join(LISTS, 'ofac/alt.csv'), 'latin1').replace(/\x1a\s*$/, '')}99999999,1,"aka","NOBODY",-0- \r\n`);
+    writeFileSync(join(sub, 'alt.csv'), `${readFileSync(join(LISTS, 'ofac/alt.csv'), 'latin1').replace(/\x1a\s*$/, '')}99999999,1,"aka","NOBODY",-0- \r\n\x1a`);
     await expectRefused(store, { format: 'ofac-csv', path: join(sub, 'sdn.csv'), dataset: 'ofac-sdn' }, 'BWK_ERR_FILE_FORMAT', /alt\.csv, line 11911: ent_num 99999999 is not in sdn\.csv/);
   });
 });

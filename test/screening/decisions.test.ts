@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importList } from '../../src/ingest/importer.js';
 import { FORMATS } from '../../src/ingest/formats/index.js';
 import { ScreeningService } from '../../src/services/screening.js';
-import { verifyAuditChain } from '../../src/store/rows.js';
+import { verifyAuditChain } from '../../src/store/audit.js';
 import type { Store } from '../../src/store/types.js';
 import { ACTOR, LISTS, STORES } from '../helpers/stores.js';
 

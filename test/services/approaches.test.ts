@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { BulwarkError } from '../../src/errors.js';
@@ -10,13 +7,12 @@ import { loadListSources } from '../../src/domain/list-sources.js';
 import { BUNDLED_LISTS_DIR } from '../../src/ingest/importer.js';
 import { ApproachService } from '../../src/services/approaches.js';
 import { ScreeningService } from '../../src/services/screening.js';
-import { verifyAuditChain } from '../../src/store/rows.js';
+import { verifyAuditChain } from '../../src/store/audit.js';
 import type { Store } from '../../src/store/types.js';
 import { STORES } from '../helpers/stores.js';
 
 const admin: Actor = { userId: 'office-admin', officeId: 'office-a', role: 'admin' };
 const staffB: Actor = { userId: 'caseworker-b', officeId: 'office-b', role: 'staff' };
-const dir = mkdtempSync(join(tmpdir(), 'bwk-appr-'));
 
 const base = {
   contact: { name: 'Helena Varga', claimedRole: 'lobbyist', claimedAffiliation: 'Meridian Public Affairs', emails: ['helena.varga@example.net'] },
@@ -59,15 +55,17 @@ describe.each(STORES.filter((s) => s.available))('approach service ($name)', (fa
     await refused({ ...base, channel: 'carrier pigeon' }, 'BWK_ERR_INPUT', /channel must be one of in_person, email/, 'channel');
     await refused({ ...base, contact: { ...base.contact, emails: ['helena at example'] } }, 'BWK_ERR_INPUT', /"helena at example" is not a valid email address/, 'contact.emails.0');
     await refused({ ...base, answers: ['RF-Z99'] }, 'BWK_ERR_INPUT', /unknown indicator answer\(s\): RF-Z99/, 'answers');
-    const big = join(dir, 'big.pdf');
-    writeFileSync(big, Buffer.alloc(10 * 1024 * 1024 + 1, 1));
-    await refused({ ...base, attachments: [{ path: big }] }, 'BWK_ERR_FILE_TOO_LARGE', /10485761 bytes; the limit is 10485760/, 'attachments.0');
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1, 1);
+    await refused({ ...base, attachments: [{ filename: 'big.pdf', content: big }] }, 'BWK_ERR_FILE_TOO_LARGE', /10485761 bytes; the limit is 10485760/, 'attachments.0');
+    await refused({ ...base, attachments: [{ filename: 'big.pdf', contentBase64: big.toString('base64') }] }, 'BWK_ERR_FILE_TOO_LARGE', /"big\.pdf" is 1048576\d bytes/, 'attachments.0');
+    // The service never reads a path from its caller.
+    await refused({ ...base, attachments: [{ path: '/etc/passwd', filename: 'passwd', contentBase64: 'aGk=' }] }, 'BWK_ERR_INPUT', /Unrecognized key: "path"/, 'attachments.0');
+    await refused({ ...base, attachments: [{ filename: 'x.txt', contentBase64: 'not base64!' }] }, 'BWK_ERR_INPUT', /"x\.txt" is not valid base64/, 'attachments.0');
   });
 
   it('stores an approach with its attachment hash, score, catalogue version and audit entry', async () => {
-    const file = join(dir, 'message.eml');
-    writeFileSync(file, 'From: helena.varga@example.net\nSubject: lunch\n\nShall we meet privately?');
-    const r = await service.addApproach(admin, { ...base, attachments: [{ path: file }] });
+    const content = Buffer.from('From: helena.varga@example.net\nSubject: lunch\n\nShall we meet privately?');
+    const r = await service.addApproach(admin, { ...base, attachments: [{ filename: '../../etc/message\u202e.eml', content }] });
     expect(r.assessment).toMatchObject({ level: 'low', score: 15, catalogueVersion: 1, algorithm: 'approach-risk-v1' });
     const view = await service.contactView(admin, r.contact.id);
     expect(view.approaches[0].attachments).toEqual([

@@ -34,7 +34,10 @@ describe.each([1, 2])('batch screening with %i worker(s)', (workers) => {
     const out = join(dir, `out-${workers}.jsonl`);
     const summary = await screenBatch(screener, input, out, { workers });
     expect(summary).toMatchObject({ rows: 6, errors: 3, rowsWithHits: 2 });
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const all = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    // The last line says the batch is complete and how many rows it holds.
+    expect(all.at(-1)).toEqual({ bulwarkBatch: { complete: true, rows: 6, rowsWithHits: 2, hits: expect.any(Number), errors: 3 } });
+    const lines = all.slice(0, -1);
     expect(lines.map((l) => l.input.visitor_ref)).toEqual(['V-001', 'V-002', 'V-003', 'V-004', 'V-005', 'V-006']);
     expect(lines[0].hits[0]).toMatchObject({ rank: 1, entityId: 'ofac-sdn:16961' });
     expect(lines[0].hits[0].reasons).toEqual(expect.arrayContaining(['date of birth 1970-12-17 matches exactly', 'country Russia matches']));
@@ -73,6 +76,18 @@ describe('batch screening to CSV', () => {
     expect(header).toBe('name,dob,country,visitor_ref,error,rank,score,level,entity_id,caption,schema,dataset,matched_name,references,linked,programs,reasons');
     expect(first).toMatch(/^Igor Girkin,17\/12\/1970,Russia,V-001,,1,[01]\.\d{3},match,ofac-sdn:16961,"GIRKIN, Igor Vsevolodovich"/);
     expect(text).toContain('Sarah Jones,,,V-003,,,,,,,,,,,,,');
+    expect(text.trim().split('\n').at(-1)).toBe('"# Bulwark batch complete: 6 rows screened, 2 with matches, 3 with errors"');
+  });
+
+  it('never truncates an earlier output: a failed run leaves it whole and marks its own partial file incomplete', async () => {
+    const out = join(dir, 'kept.jsonl');
+    writeFileSync(out, 'the earlier result\n');
+    const broken = join(dir, 'broken.csv');
+    writeFileSync(broken, `name,ref\n${Array.from({ length: 300 }, (_, i) => `Person ${i},R${i}`).join('\n')}\n"unclosed,R\n`);
+    await expect(screenBatch(screener, broken, out, { workers: 1 })).rejects.toThrow(/malformed CSV/);
+    expect(readFileSync(out, 'utf8')).toBe('the earlier result\n');
+    const partial = readFileSync(`${out}.partial`, 'utf8').trim().split('\n');
+    expect(JSON.parse(partial.at(-1)!)).toMatchObject({ bulwarkBatch: { complete: false, rows: 300, error: expect.stringMatching(/malformed CSV/) } });
   });
 
   it('neutralises spreadsheet formulas in cells that came from outside', async () => {

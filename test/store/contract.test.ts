@@ -68,6 +68,42 @@ describe.each(STORES)('store contract: $name', (factory) => {
     // The audit entry commits with the import, or not at all.
     const audit = await store.listAudit();
     expect(audit.filter((a) => a.action === 'lists.import').map((a) => (a.detail as { fileHash: string }).fileHash)).toEqual(['h1', 'h2', 'h3', 'h3']);
+    expect((await store.verifyAudit()).problems).toEqual([]);
+  });
+
+  maybe('refuses a version that loses more than the allowed share, unless a reason accepts it', async () => {
+    const half = un.entities.slice(0, 500);
+    await expect(store.replaceDataset({ ...base(half, 'h6'), maxLoss: 0.1 })).rejects.toMatchObject({
+      code: 'BWK_ERR_LIST_SHRANK',
+      message: expect.stringMatching(/would remove 503 of the 1003 entries of "un-sc" \(50\.1%; at most 10% may go without a reason\) and add 0/),
+    });
+    expect(await store.countEntities('un-sc')).toBe(1003);
+    const v = await store.replaceDataset({ ...base(half, 'h6'), maxLoss: 0.1, acceptLoss: 'test of a real shrink' });
+    expect(v.delta.removed).toBe(503);
+    expect((await store.listAudit()).at(-1)?.detail).toMatchObject({ acceptedLoss: 'test of a real shrink', removed: 503 });
+    await store.replaceDataset(base(un.entities, 'h7'));
+  });
+
+  maybe('refuses NUL in any text on both stores alike, writing nothing', async () => {
+    const now = new Date().toISOString();
+    await expect(store.saveOffice({ id: 'o-nul', name: 'Office\u0000', kind: 'commons', createdAt: now }, { actor: 'a', officeId: 'o-nul', action: 'office.set', subject: 'o-nul', detail: {} }))
+      .rejects.toMatchObject({ code: 'BWK_ERR_INPUT', message: expect.stringMatching(/field name: the text contains a NUL character/) });
+    await expect(store.putRecords([{ id: 'r-nul', officeId: 'o', kind: 'money', key: 'k', date: '2026-01-01', data: { donor: 'A\u0000B' }, createdBy: 'a', createdAt: now, updatedAt: now }], { actor: 'a', officeId: 'o', action: 'money.add', subject: 'r', detail: {} }))
+      .rejects.toMatchObject({ code: 'BWK_ERR_INPUT' });
+    expect(await store.getOffice('o-nul')).toBeNull();
+    expect(await store.getRecord('o', 'money', 'r-nul')).toBeNull();
+  });
+
+  maybe('serializes read-then-write sections in one process, more of them than the pool has connections', async () => {
+    const at = new Date().toISOString();
+    const put = (n: number) => store.putRecords([{ id: 'counter', officeId: 'o', kind: 'count', key: 'k', date: '2026-01-01', data: { n }, createdBy: 'a', createdAt: at, updatedAt: at }], { actor: 'a', officeId: 'o', action: 'count', subject: 'counter', detail: { n } });
+    await put(0);
+    await Promise.all(Array.from({ length: 12 }, () => store.serialize('count:o', async () => {
+      const cur = (await store.getRecord('o', 'count', 'counter'))!.data.n as number;
+      await new Promise((r) => setTimeout(r, 5));
+      await put(cur + 1);
+    })));
+    expect((await store.getRecord('o', 'count', 'counter'))!.data).toEqual({ n: 12 });
   });
 
   maybe('rejects two entities with one id in an import', async () => {

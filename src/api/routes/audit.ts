@@ -12,8 +12,8 @@ export const auditRoutes = [
     },
   }),
   route({
-    method: 'GET', url: '/api/audit/verify', action: 'audit.read', summary: 'Check that no audit entry was altered, removed or reordered',
-    response: z.object({ ok: z.boolean(), entries: z.number(), problem: z.string().optional(), seq: z.number().optional() }),
+    method: 'GET', url: '/api/audit/verify', action: 'audit.read', summary: 'Check that no audit entry, its checkpoint or a record it covers was altered, removed or reordered',
+    response: z.object({ ok: z.boolean(), entries: z.number(), records: z.number(), problems: z.array(z.string()), problem: z.string().optional() }),
     async handler({ services }) {
       return services.audit.verify();
     },

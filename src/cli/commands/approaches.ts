@@ -7,6 +7,7 @@ import type { RelationshipAssessment } from '../../risk/escalation.js';
 import type { Assessment } from '../../risk/score.js';
 import type { ApproachInputT } from '../../services/approaches.js';
 import type { CliContext } from '../context.js';
+import { pathInside, readUserFile } from '../files.js';
 import { ukDate } from '../output.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -106,7 +107,12 @@ export function registerApproaches(program: Command, ctx: CliContext): void {
       if (o.asked) input.asked = String(o.asked);
       if (o.yes) input.answers = o.yes as string[];
       if (o.notes) input.notes = String(o.notes);
-      if (o.attach) input.attachments = (o.attach as string[]).map((path) => ({ path }));
+      // The CLI reads the files; the service takes only their bytes and names.
+      const max = vocabulary.limits.attachmentMaxBytes;
+      const fromFile = ((input.attachments ?? []) as { path?: string; filename?: string; contentBase64?: string }[]).map((a) =>
+        a.path ? readUserFile(pathInside(String(o.file), a.path), max) : a,
+      );
+      input.attachments = [...fromFile, ...((o.attach as string[] | undefined) ?? []).map((p) => readUserFile(p, max))] as ApproachInputT['attachments'];
       const complete = input.contact && input.date && input.channel && input.types && input.approached && input.asked;
       if (!complete && process.stdin.isTTY) {
         const cat = await svc.catalogue();

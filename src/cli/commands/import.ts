@@ -13,8 +13,9 @@ export function registerImport(program: Command, ctx: CliContext): void {
     .option('--map <mapping>', 'csv format: column mapping, e.g. "name=Full name,dob=Born,country=Nationality"')
     .option('--encoding <enc>', 'csv format: utf-8 (default) or windows-1252')
     .option('--delimiter <char>', 'csv format: field delimiter')
-    .option('--force', 're-import even if the file is unchanged')
-    .action(async (format: string, file: string, opts: { dataset?: string; title?: string; map?: string; encoding?: string; delimiter?: string; force?: boolean }) => {
+    .option('--force', 're-import even if the file is unchanged; with --reason, accept a list that lost many entries')
+    .option('--reason <text>', 'with --force: why losing more entries than allowed is right (kept in the audit trail)')
+    .action(async (format: string, file: string, opts: { dataset?: string; title?: string; map?: string; encoding?: string; delimiter?: string; force?: boolean; reason?: string }) => {
       const store = await ctx.store();
       const bar = progress(ctx.err, `import ${file}`);
       bar.tick(0, 2, 'parsing');
@@ -26,6 +27,8 @@ export function registerImport(program: Command, ctx: CliContext): void {
         ...(opts.title ? { title: opts.title } : {}),
         ...(Object.keys(options).length ? { options } : {}),
         force: Boolean(opts.force),
+        ...(opts.reason ? { reason: opts.reason } : {}),
+        ...(ctx.config.listMaxLoss !== undefined ? { maxLoss: ctx.config.listMaxLoss } : {}),
       });
       bar.tick(2, 2, 'stored');
       bar.done();

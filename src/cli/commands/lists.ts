@@ -69,6 +69,7 @@ export function registerLists(program: Command, ctx: CliContext): void {
       const outcomes = await updateLists(store, ctx.actor, {
         ...(opts.sources ? { sourcesFile: opts.sources } : {}),
         ...(opts.only ? { only: opts.only } : {}),
+        ...(ctx.config.listMaxLoss !== undefined ? { maxLoss: ctx.config.listMaxLoss } : {}),
         onOutcome: (o) => {
           if (o.status === 'updated') {
             const d = o.report.version.delta;

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { parseAmount } from '../../domain/amount.js';
 import { registerCsv } from '../../export/register.js';
 import { BulwarkError } from '../../errors.js';
 import { readElectoralCommissionCsv } from '../../ingest/electoral-commission.js';
@@ -51,7 +52,7 @@ export function registerMoney(program: Command, ctx: CliContext): void {
     .option('--owner <name>', 'an owner of a company donor (repeatable)', list)
     .option('--yes <evidence>', 'evidence that holds, e.g. on_electoral_register', list)
     .option('--no <evidence>', 'evidence that does not hold', list)
-    .option('--amount <n>', 'amount', Number)
+    .option('--amount <n>', 'amount in pounds (or the currency), at most two decimal places', (v: string) => parseAmount(v))
     .option('--currency <code>', 'ISO currency code', 'GBP')
     .option('--rate <n>', 'pounds per unit of the currency', Number)
     .option('--rate-date <date>')

@@ -11,6 +11,9 @@ function val(s: string | undefined): string {
   return v === '-0-' ? '' : v;
 }
 
+/** OFAC's remarks column holds 1,000 characters; longer remarks continue in the comments file. */
+const REMARKS_WIDTH = 1000;
+
 const SDN_TYPES: Record<string, Schema> = { individual: 'Person', vessel: 'Vessel', aircraft: 'Aircraft', '': 'Organization' };
 
 /** Remark labels that introduce an identifier, longest first, and the type each one is. */
@@ -70,8 +73,11 @@ export function ofacCompanions(path: string): { add: string; alt: string; commen
   };
 }
 
-function rowsOf(file: LoadedFile, width: number) {
-  // The last line of every OFAC file is a lone Ctrl-Z (0x1A) end-of-file byte.
+function rowsOf(file: LoadedFile, width: number, trailer: boolean) {
+  // OFAC ends its files with a lone Ctrl-Z (0x1A) end-of-file byte: without it the file was cut short.
+  if (trailer && !/\x1a\s*$/.test(file.text)) {
+    throw new BulwarkError('BWK_ERR_FILE_FORMAT', 'the file does not end with OFAC\'s end-of-file mark (Ctrl-Z): it is cut short or was re-saved; download it again', { file: file.path });
+  }
   const text = file.text.replace(/\x1a\s*$/, '');
   const rows = csvRows({ ...file, text }, { relax_quotes: true, skip_empty_lines: true });
   for (const r of rows) {
@@ -100,7 +106,7 @@ function parseOfac(input: ParseInput): ParseResult {
   const files = [main, add, alt, comments];
 
   const builders = new Map<string, { b: EntityBuilder; remarks: string }>();
-  for (const { cells, line } of rowsOf(main, 12)) {
+  for (const { cells, line } of rowsOf(main, 12, true)) {
     const [entNum, name, type, program, title, callSign, vessType, tonnage, grt, flag, owner, remarks] = cells.map(val);
     const schema = SDN_TYPES[type.toLowerCase()];
     if (!schema) {
@@ -129,14 +135,19 @@ function parseOfac(input: ParseInput): ParseResult {
     if (!e) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `ent_num ${entNum} is not in ${basename(main.path)}`, { file: file.path, line });
     return e;
   };
-  for (const { cells, line } of rowsOf(comments, 2)) {
+  for (const { cells, line } of rowsOf(comments, 2, false)) {
     const e = find(comments, val(cells[0]), line);
     (e.b.entity.raw as { comments: string[] }).comments.push(cells[1]);
     // The overflow text continues mid-word.
     e.remarks += cells[1] === '-0- ' ? '' : cells[1];
   }
+  // A remark that fills its column continues in the comments file; a missing continuation means that file was cut.
+  const unfinished = [...builders].filter(([, e]) => (e.b.entity.raw as { sdn: string[]; comments: string[] }).sdn[11].length >= REMARKS_WIDTH && !(e.b.entity.raw as { comments: string[] }).comments.length);
+  if (unfinished.length) {
+    throw new BulwarkError('BWK_ERR_FILE_FORMAT', `${unfinished.length} record(s) have remarks that fill the ${REMARKS_WIDTH}-character column but no continuation here (first: ent_num ${unfinished[0][0]}): the comments file is incomplete or cut short`, { file: comments.path });
+  }
   for (const { b, remarks } of builders.values()) if (remarks) applyOfacRemarks(b, remarks);
-  for (const { cells, line } of rowsOf(alt, 5)) {
+  for (const { cells, line } of rowsOf(alt, 5, true)) {
     const [entNum, , altType, altName, altRemarks] = cells.map(val);
     const e = find(alt, entNum, line);
     (e.b.entity.raw as { alt: string[][] }).alt.push(cells);
@@ -149,7 +160,7 @@ function parseOfac(input: ParseInput): ParseResult {
       ...(isPerson ? { family: altName.slice(0, comma), given: altName.slice(comma + 2) } : {}),
     });
   }
-  for (const { cells, line } of rowsOf(add, 6)) {
+  for (const { cells, line } of rowsOf(add, 6, true)) {
     const [entNum, , address, cityState, country, addRemarks] = cells.map(val);
     const e = find(add, entNum, line);
     (e.b.entity.raw as { add: string[][] }).add.push(cells);

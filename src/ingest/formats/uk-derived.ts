@@ -8,6 +8,8 @@ import { UK_TYPES, ukStrength } from './uk-xml.js';
 
 /** Rows of a headed CSV as objects, each with its line, checking the columns it needs. */
 function table(file: LoadedFile, required: string[]) {
+  // Every table ends with a line break: without one the last row may be cut inside its last column.
+  if (!file.text.endsWith('\n')) throw new BulwarkError('BWK_ERR_FILE_FORMAT', 'the file does not end with a line break: it is cut short', { file: file.path });
   const rows = csvRows(file, { skip_empty_lines: true, relax_quotes: true });
   if (rows.length === 0) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'no header row', { file: file.path });
   const idx = headerIndex(file, rows[0].cells, required);
@@ -55,6 +57,11 @@ function parseDerived(input: ParseInput): ParseResult {
       strength: ukStrength(r.get('alias_strength')),
       ...(b.entity.schema === 'Person' && given ? { given, family: r.get('name_6') } : {}),
     });
+  }
+  // Every subject has at least one name: a subject without one means the names file was cut short.
+  const unnamed = [...builders].filter(([, b]) => b.entity.names.length === 0).map(([id]) => id);
+  if (unnamed.length) {
+    throw new BulwarkError('BWK_ERR_FILE_FORMAT', `${unnamed.length} of the ${builders.size} subjects have no name in subject_names.csv (first: ${unnamed[0]}): the names file is incomplete or cut short`, { file: names.path });
   }
   for (const r of table(ids, ['unique_id', 'raw_value', 'identifier_type', 'additional_info'])) {
     const b = of(ids, r.get('unique_id'), r.line);
