@@ -10,7 +10,7 @@ import { loadavg } from 'node:os';
 import type { Entity } from '../src/domain/entity.js';
 import { ResolutionIndex } from '../src/risk/resolution/index.js';
 import type { PartyInput } from '../src/risk/resolution/match.js';
-import { loadBundledEntities } from './eval-set.js';
+import { loadBundledEntities } from './cases.js';
 import { percentile, peakRssMb, round, writeResult } from './util.js';
 
 const CONTACTS = 100_000;

@@ -13,9 +13,17 @@ export function identifierInfo(type: IdentifierType): { label: string; decisive:
   return schemataFile.identifierTypes[type];
 }
 
-/** Writing systems we detect in names; 'Latin' includes accented Latin. */
-export type Script =
-  | 'Latin' | 'Cyrillic' | 'Greek' | 'Arabic' | 'Hebrew' | 'Han' | 'Hangul' | 'Kana' | 'Georgian' | 'Armenian' | 'Other';
+/**
+ * Writing systems we detect in names, by their Unicode script names ('Latin' includes accented Latin;
+ * 'Kana' is Hiragana and Katakana). Anything else found in a name is 'Other'.
+ */
+export const SCRIPTS = [
+  'Latin', 'Cyrillic', 'Greek', 'Arabic', 'Hebrew', 'Syriac', 'Thaana', 'Han', 'Hangul', 'Kana', 'Georgian', 'Armenian',
+  'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala',
+  'Thai', 'Lao', 'Khmer', 'Myanmar', 'Tibetan', 'Mongolian', 'Ethiopic', 'Bopomofo', 'Yi', 'Tifinagh', 'Cherokee',
+  'Canadian_Aboriginal', 'Javanese', 'Balinese', 'Other',
+] as const;
+export type Script = (typeof SCRIPTS)[number];
 
 export interface EntityName {
   full: string;

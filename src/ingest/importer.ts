@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import type { Actor } from '../domain/actor.js';
 import { loadListSources, type ListSource } from '../domain/list-sources.js';
+import { unreadableScripts } from '../domain/script.js';
 import { BulwarkError } from '../errors.js';
 import type { DatasetVersion, Store } from '../store/types.js';
 import { FORMATS } from './formats/index.js';
@@ -28,6 +29,8 @@ export const DEFAULT_MAX_LIST_LOSS = 0.1;
 export interface ImportReport {
   version: DatasetVersion;
   skipped: { record: string; reason: string }[];
+  /** Names in a script no transliteration can read: imported, but they cannot match until read. */
+  unreadable: { record: string; name: string; scripts: string[] }[];
   parseMs: number;
   storeMs: number;
 }
@@ -69,7 +72,13 @@ export async function importList(store: Store, actor: Actor, req: ImportRequest)
     maxLoss: req.maxLoss ?? DEFAULT_MAX_LIST_LOSS,
     ...(req.force && req.reason?.trim() ? { acceptLoss: req.reason.trim() } : {}),
   });
-  return { version, skipped: parsed.skipped, parseMs: t1 - t0, storeMs: performance.now() - t1 };
+  const unreadable = parsed.entities.flatMap((e) =>
+    e.names.flatMap((n) => {
+      const scripts = n.script === 'Latin' ? [] : unreadableScripts(n.full);
+      return scripts.length ? [{ record: e.id, name: n.full, scripts }] : [];
+    }),
+  );
+  return { version, skipped: parsed.skipped, unreadable, parseMs: t1 - t0, storeMs: performance.now() - t1 };
 }
 
 export function importSource(store: Store, actor: Actor, src: ListSource, dir: string, extra: Partial<ImportRequest> = {}) {

@@ -1,6 +1,10 @@
 import { identifierInfo, normIdentifier, type Entity, type Schema } from '../domain/entity.js';
+import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
-import { joinedTokens, normaliseName, type NameToken, type NormalisedName } from './normalize.js';
+import frequency from './data/name-frequency.json' with { type: 'json' };
+import { joinedTokens, normaliseName, simplify, type NameToken, type NormalisedName } from './normalize.js';
+import { PostingLists, PostingMap, push, type FrozenPostings } from './postings.js';
+import { foldKey, type FoldMode } from './spellings.js';
 
 export interface IndexedName {
   entity: number;
@@ -9,8 +13,11 @@ export interface IndexedName {
   norm: NormalisedName;
 }
 
-/** Posting-list size above which a word counts as common (see candidates). */
-const COMMON_POSTINGS = 20_000;
+/** A word's identity in the index: its spelling-variant form, and where it matters its transcription mode and character. */
+const wordKey = (t: NameToken) => (t.mode || t.glyph ? `${t.simp}|${t.mode ?? ''}|${t.glyph ?? ''}` : t.simp);
+const MODES: FoldMode[] = ['syllabic', 'abjad'];
+/** Names common in the population (name-frequency.json), by spelling-variant form. */
+const COMMON = new Set([...frequency.surnames, ...frequency.given].map((w) => simplify(w.replace(/-/g, ''))));
 
 /** Deletion neighbours of a word (SymSpell): two words within one edit share a key. */
 function deletes(s: string): string[] {
@@ -20,96 +27,224 @@ function deletes(s: string): string[] {
   return [...out];
 }
 
-function push<K>(m: Map<K, number[]>, k: K, v: number) {
-  const l = m.get(k);
-  if (l) {
-    if (l[l.length - 1] !== v) l.push(v);
-  } else m.set(k, [v]);
+/** Builds the index's posting lists and word statistics over normalised names. */
+function build(entities: Entity[], names: IndexedName[]): IndexState {
+  const b = new Builder();
+  const namesByEntity: number[][] = entities.map(() => []);
+  names.forEach((nm, nameId) => {
+    namesByEntity[nm.entity].push(nameId);
+    for (const t of nm.norm.tokens) {
+      const list = b.postings[b.word(t)];
+      if (list[list.length - 1] !== nameId) list.push(nameId);
+    }
+  });
+  const byIdentifier = new Map<string, number[]>();
+  const byLink = new Map<string, number[]>();
+  entities.forEach((e, ei) => {
+    for (const i of e.identifiers) {
+      push(byIdentifier, normIdentifier(i.value), ei);
+      if (identifierInfo(i.type).links) push(byLink, `${i.type}:${normIdentifier(i.value)}`, ei);
+    }
+  });
+  const n = names.length || 1;
+  const idf = new Float32Array(b.words.length);
+  b.postings.forEach((p, w) => (idf[w] = Math.log(n / p.length)));
+  const nameWordStart = new Int32Array(names.length + 1);
+  names.forEach((nm, i) => (nameWordStart[i + 1] = nameWordStart[i] + nm.norm.tokens.length));
+  const nameWords = new Int32Array(nameWordStart[names.length]);
+  names.forEach((nm, i) => nm.norm.tokens.forEach((t, k) => (nameWords[nameWordStart[i] + k] = b.wordId.get(wordKey(t))!)));
+  const weight = (t: NameToken) => {
+    const id = b.wordId.get(wordKey(t));
+    return lengthWeight(t) * (id === undefined ? 1 : Math.min(1, T.rarityBase + idf[id] / T.rarityScale));
+  };
+  const nameWeight = new Float64Array(names.length);
+  names.forEach((nm, i) => (nameWeight[i] = nm.norm.tokens.reduce((sum, t) => sum + weight(t), 0) || 1));
+  const frozen = (m: Map<string, number[]>) => PostingMap.from(m).frozen;
+  return {
+    words: b.words,
+    postings: PostingLists.from(b.postings).frozen,
+    bySkel: frozen(b.maps.bySkel),
+    byDelete: frozen(b.maps.byDelete),
+    byKey: frozen(b.maps.byKey),
+    byFold: frozen(b.maps.byFold),
+    byForeignFold: frozen(b.maps.byForeignFold),
+    byIdentifier: frozen(byIdentifier),
+    byLink: frozen(byLink),
+    namesByEntity: PostingLists.from(namesByEntity).frozen,
+    idf,
+    nameWeight,
+    nameWords,
+    nameWordStart,
+  };
+}
+
+/** Every distinct name of every entity, normalised. */
+function normaliseAll(entities: Entity[]): IndexedName[] {
+  const out: IndexedName[] = [];
+  entities.forEach((e, ei) => {
+    const seen = new Set<string>();
+    e.names.forEach((n, ni) => {
+      const norm = normaliseName(n.full, e.schema);
+      const key = norm.tokens.map((t) => t.text).join(' ');
+      if (!norm.tokens.length || seen.has(key)) return;
+      seen.add(key);
+      out.push({ entity: ei, name: ni, norm });
+    });
+  });
+  return out;
+}
+
+/** Entities saved as JSON in one buffer (snapshot.ts), parsed one by one when a hit needs them. */
+export interface SavedEntities {
+  ids: string[];
+  json: Buffer;
+  offsets: Int32Array;
+}
+
+/** Names saved already normalised (snapshot.ts), unpacked one by one when a query reaches them. */
+export interface SavedNames {
+  length: number;
+  get(i: number): IndexedName;
+}
+
+/** Everything the index is built into, in a form that saves and loads as bytes (snapshot.ts). */
+export interface IndexState {
+  /** Word id → the token that stands for it. */
+  words: NameToken[];
+  postings: FrozenPostings;
+  bySkel: FrozenPostings;
+  byDelete: FrozenPostings;
+  byKey: FrozenPostings;
+  byFold: FrozenPostings;
+  byForeignFold: FrozenPostings;
+  byIdentifier: FrozenPostings;
+  byLink: FrozenPostings;
+  namesByEntity: FrozenPostings;
+  idf: Float32Array;
+  nameWeight: Float64Array;
+  nameWords: Int32Array;
+  nameWordStart: Int32Array;
+}
+
+/** Maps filled while building, frozen into posting lists at the end. */
+class Builder {
+  readonly words: NameToken[] = [];
+  readonly wordId = new Map<string, number>();
+  readonly postings: number[][] = [];
+  readonly maps = { bySkel: new Map<string, number[]>(), byDelete: new Map<string, number[]>(), byKey: new Map<string, number[]>(), byFold: new Map<string, number[]>(), byForeignFold: new Map<string, number[]>() };
+
+  word(t: NameToken): number {
+    const key = wordKey(t);
+    let id = this.wordId.get(key);
+    if (id !== undefined) return id;
+    id = this.words.length;
+    this.words.push(t);
+    this.wordId.set(key, id);
+    this.postings.push([]);
+    const m = this.maps;
+    push(m.bySkel, t.skel, id);
+    for (const d of deletes(t.simp)) push(m.byDelete, d, id);
+    push(m.byDelete, t.simp, id);
+    for (const k of t.keys) push(m.byKey, k, id);
+    if (t.mode) {
+      for (const f of t.fold ?? []) if (f.length >= 2) push(m.byForeignFold, `${t.mode}:${f}`, id);
+    } else if (t.text.length >= 3) {
+      for (const mode of MODES) push(m.byFold, `${mode}:${foldKey(t.text, mode)}`, id);
+    }
+    return id;
+  }
 }
 
 /**
  * In-memory search index over every name of every listed entity. Candidate search is by
- * blocking on words (exact, spelling-variant form, consonant skeleton, one-edit deletions, and
- * joined neighbours), never a scan of all entities.
+ * blocking on words (exact, spelling-variant form, national spellings, consonant skeleton and
+ * transcription keys, one-edit deletions, and joined neighbours), never a scan of all entities.
  */
 export class ScreeningIndex {
-  readonly entities: Entity[];
-  readonly names: IndexedName[] = [];
-  private readonly words: NameToken[] = [];
+  private readonly source: Entity[] | SavedEntities;
+  private readonly parsed: (Entity | undefined)[];
+  private readonly names: IndexedName[] | SavedNames;
+  readonly state: IndexState;
   private readonly wordId = new Map<string, number>();
-  private readonly postings: number[][] = [];
-  private readonly bySkel = new Map<string, number[]>();
-  private readonly byDelete = new Map<string, number[]>();
-  private readonly byIdentifier = new Map<string, number[]>();
-  /** Linking identifiers (UN reference, UK id…) → the entities that carry them, on any list. */
-  private readonly byLink = new Map<string, number[]>();
   private readonly entityById = new Map<string, number>();
-  private readonly namesByEntity: number[][] = [];
-  private idf: Float32Array = new Float32Array(0);
+  private readonly postings: PostingLists;
+  private readonly bySkel: PostingMap;
+  private readonly byDelete: PostingMap;
+  private readonly byKey: PostingMap;
+  private readonly byFold: PostingMap;
+  private readonly byForeignFold: PostingMap;
+  private readonly byIdentifier: PostingMap;
+  /** Linking identifiers (UN reference, UK id…) → the entities that carry them, on any list. */
+  private readonly byLink: PostingMap;
+  private readonly namesByEntity: PostingLists;
   /** Scratch space for candidate voting, one slot per name, kept zeroed between queries. */
-  private votes: Float64Array;
-  private bestVote: Float64Array;
-  /** Total word weight of each name, for ranking candidates by how much of the name a query covers. */
-  private nameWeight: Float64Array;
-  /** Word ids of every name in one flat array (name i's words sit at nameWordStart[i]…nameWordStart[i+1]), for common words voting on names already found. */
-  private nameWords: Int32Array;
-  private nameWordStart: Int32Array;
+  private readonly votes: Float64Array;
+  private readonly bestVote: Float64Array;
   readonly buildMs: number;
 
-  constructor(entities: Entity[]) {
+  /** `names` and `state`: an index saved earlier (snapshot.ts); without them the entities' names are normalised and indexed. */
+  constructor(entities: Entity[] | SavedEntities, names?: IndexedName[] | SavedNames, state?: IndexState) {
     const t0 = performance.now();
-    this.entities = entities;
-    entities.forEach((e, ei) => {
-      this.entityById.set(e.id, ei);
-      const seen = new Set<string>();
-      this.namesByEntity.push([]);
-      e.names.forEach((n, ni) => {
-        const norm = normaliseName(n.full, e.schema);
-        const key = norm.tokens.map((t) => t.text).join(' ');
-        if (!norm.tokens.length || seen.has(key)) return;
-        seen.add(key);
-        const nameId = this.names.length;
-        this.names.push({ entity: ei, name: ni, norm });
-        this.namesByEntity[ei].push(nameId);
-        for (const t of norm.tokens) {
-          const list = this.postings[this.word(t)];
-          if (list[list.length - 1] !== nameId) list.push(nameId);
-        }
-      });
-      for (const i of e.identifiers) {
-        push(this.byIdentifier, normIdentifier(i.value), ei);
-        if (identifierInfo(i.type).links) push(this.byLink, `${i.type}:${normIdentifier(i.value)}`, ei);
-      }
-    });
-    const n = this.names.length || 1;
-    this.idf = new Float32Array(this.words.length);
-    this.postings.forEach((p, w) => (this.idf[w] = Math.log(n / p.length)));
-    this.nameWordStart = new Int32Array(this.names.length + 1);
-    this.names.forEach((nm, i) => (this.nameWordStart[i + 1] = this.nameWordStart[i] + nm.norm.tokens.length));
-    this.nameWords = new Int32Array(this.nameWordStart[this.names.length]);
-    this.names.forEach((nm, i) => nm.norm.tokens.forEach((t, k) => (this.nameWords[this.nameWordStart[i] + k] = this.wordId.get(t.simp)!)));
-    this.nameWeight = new Float64Array(this.names.length);
-    this.names.forEach((nm, i) => (this.nameWeight[i] = nm.norm.tokens.reduce((sum, t) => sum + this.weight(t), 0) || 1));
-    this.votes = new Float64Array(this.names.length);
-    this.bestVote = new Float64Array(this.names.length);
+    this.source = entities;
+    if (Array.isArray(entities)) {
+      this.parsed = entities;
+      const all = Array.isArray(names) ? names : normaliseAll(entities);
+      this.names = all;
+      this.state = state ?? build(entities, all);
+      entities.forEach((e, i) => this.entityById.set(e.id, i));
+    } else {
+      if (!names || !state) throw new Error('a saved index needs its names and state');
+      this.parsed = new Array<Entity | undefined>(entities.ids.length);
+      this.names = names;
+      this.state = state;
+      entities.ids.forEach((id, i) => this.entityById.set(id, i));
+    }
+    const st = this.state;
+    st.words.forEach((t, i) => this.wordId.set(wordKey(t), i));
+    this.postings = new PostingLists(st.postings);
+    this.bySkel = new PostingMap(st.bySkel);
+    this.byDelete = new PostingMap(st.byDelete);
+    this.byKey = new PostingMap(st.byKey);
+    this.byFold = new PostingMap(st.byFold);
+    this.byForeignFold = new PostingMap(st.byForeignFold);
+    this.byIdentifier = new PostingMap(st.byIdentifier);
+    this.byLink = new PostingMap(st.byLink);
+    this.namesByEntity = new PostingLists(st.namesByEntity);
+    this.votes = new Float64Array(this.nameCount);
+    this.bestVote = new Float64Array(this.nameCount);
     this.buildMs = performance.now() - t0;
   }
 
-  private word(t: NameToken): number {
-    let id = this.wordId.get(t.simp);
-    if (id !== undefined) return id;
-    id = this.words.length;
-    this.words.push(t);
-    this.wordId.set(t.simp, id);
-    this.postings.push([]);
-    push(this.bySkel, t.skel, id);
-    for (const d of deletes(t.simp)) push(this.byDelete, d, id);
-    push(this.byDelete, t.simp, id);
-    return id;
+  /** One listed entity by position; a saved index parses each on first use. */
+  entity(i: number): Entity {
+    let e = this.parsed[i];
+    if (!e) {
+      const src = this.source as SavedEntities;
+      e = this.parsed[i] = JSON.parse(src.json.toString('utf8', src.offsets[i], src.offsets[i + 1])) as Entity;
+    }
+    return e;
+  }
+
+  /** One indexed name by position. */
+  name(i: number): IndexedName {
+    return Array.isArray(this.names) ? this.names[i] : this.names.get(i);
+  }
+
+  get nameCount(): number {
+    return this.names.length;
+  }
+
+  get entityCount(): number {
+    return this.parsed.length;
+  }
+
+  /** Every entity (parsing a saved index's all at once). */
+  get entities(): Entity[] {
+    return Array.isArray(this.source) ? this.source : Array.from({ length: this.parsed.length }, (_, i) => this.entity(i));
   }
 
   get size() {
-    return { entities: this.entities.length, names: this.names.length, words: this.words.length };
+    return { entities: this.entityCount, names: this.nameCount, words: this.state.words.length };
   }
 
   entityIndex(id: string): number | undefined {
@@ -118,21 +253,34 @@ export class ScreeningIndex {
 
   /** Word weight: length and particle status, scaled by how rare the word is on the lists. */
   readonly weight: WeightFn = (t) => {
-    const id = this.wordId.get(t.simp);
-    const rarity = id === undefined ? 1 : Math.min(1, 0.35 + this.idf[id] / 9);
+    const id = this.wordId.get(wordKey(t));
+    const rarity = id === undefined ? 1 : Math.min(1, T.rarityBase + this.state.idf[id] / T.rarityScale);
     return lengthWeight(t) * rarity;
   };
+
+  /** A word common in the population (name-frequency.json) or on the lists themselves. */
+  isCommon(t: NameToken): boolean {
+    if (COMMON.has(t.simp)) return true;
+    const id = this.wordId.get(wordKey(t));
+    return id !== undefined && this.postings.size(id) >= Math.max(T.commonWordMinNames, T.commonWordShare * this.nameCount);
+  }
 
   /** Listed words close enough to a query word to consider, with their similarity. */
   private similarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
     const ids = new Set<number>();
-    const exact = this.wordId.get(t.simp);
+    const exact = this.wordId.get(wordKey(t));
     if (exact !== undefined) ids.add(exact);
-    if (t.skel.length >= 3) for (const id of this.bySkel.get(t.skel) ?? []) ids.add(id);
-    for (const d of [t.simp, ...deletes(t.simp)]) for (const id of this.byDelete.get(d) ?? []) ids.add(id);
+    if (t.skel.length >= 3) for (const id of this.bySkel.get(t.skel)) ids.add(id);
+    for (const d of [t.simp, ...deletes(t.simp)]) for (const id of this.byDelete.get(d)) ids.add(id);
+    for (const k of t.keys) for (const id of this.byKey.get(k)) ids.add(id);
+    if (t.mode) {
+      for (const f of t.fold ?? []) if (f.length >= 2) for (const id of this.byFold.get(`${t.mode}:${f}`)) ids.add(id);
+    } else if (t.text.length >= 3) {
+      for (const m of MODES) for (const id of this.byForeignFold.get(`${m}:${foldKey(t.text, m)}`)) ids.add(id);
+    }
     const out = [];
     for (const id of ids) {
-      const s = id === exact ? 1 : tokenSim(t, this.words[id]).sim;
+      const s = id === exact ? 1 : tokenSim(t, this.state.words[id]).sim;
       if (s >= floor) out.push({ id, sim: s });
     }
     return out;
@@ -148,7 +296,7 @@ export class ScreeningIndex {
     // Short neighbouring words may be one word split (pinyin syllables: "jin ping" / "jinping").
     joinedTokens(q).forEach((joined, i) => {
       // A joined pair votes only for a near-exact word, so "abdul haq" does not pull in every "abdullah".
-      if (q.tokens[i].text.length + q.tokens[i + 1].text.length <= 10) voters.push({ t: joined, w: this.weight(joined), floor: 0.9 });
+      if (q.tokens[i].text.length + q.tokens[i + 1].text.length <= T.joinedMaxLetters) voters.push({ t: joined, w: this.weight(joined), floor: T.joinedFloor });
     });
     // Each voter gives a name its best word similarity once; votes add up across voters.
     const votes = this.votes;
@@ -159,16 +307,16 @@ export class ScreeningIndex {
     // instead of a walk through the common word's whole posting list.
     const found = voters.map((v) => {
       const words = this.similarWords(v.t, v.floor);
-      return { ...v, words, postings: words.reduce((sum, x) => sum + this.postings[x.id].length, 0) };
+      return { ...v, words, postings: words.reduce((sum, x) => sum + this.postings.size(x.id), 0) };
     });
     const rarest = Math.min(...found.map((f) => f.postings));
     found.sort((a, b) => a.postings - b.postings);
     for (const { words, postings, w } of found) {
-      if (postings > COMMON_POSTINGS && rarest <= COMMON_POSTINGS) {
+      if (postings > T.commonPostings && rarest <= T.commonPostings) {
         const simOf = new Map(words.map((x) => [x.id, x.sim]));
         for (const nameId of touched) {
           let bestSim = 0;
-          for (let k = this.nameWordStart[nameId]; k < this.nameWordStart[nameId + 1]; k++) bestSim = Math.max(bestSim, simOf.get(this.nameWords[k]) ?? 0);
+          for (let k = this.state.nameWordStart[nameId]; k < this.state.nameWordStart[nameId + 1]; k++) bestSim = Math.max(bestSim, simOf.get(this.state.nameWords[k]) ?? 0);
           votes[nameId] += w * bestSim;
         }
         continue;
@@ -176,7 +324,7 @@ export class ScreeningIndex {
       const mine: number[] = [];
       for (const { id, sim } of words) {
         const v = w * sim;
-        for (const nameId of this.postings[id]) {
+        for (const nameId of this.postings.get(id)) {
           if (best[nameId] === 0) mine.push(nameId);
           if (v > best[nameId]) best[nameId] = v;
         }
@@ -188,26 +336,26 @@ export class ScreeningIndex {
       }
     }
     const totalW = voters.reduce((s, v) => s + v.w, 0) || 1;
-    const min = 0.2 * totalW;
+    const min = T.minVoteShare * totalW;
     // Rank as the final score will: the share of the query found, and the share of the listed name.
-    const est = (id: number) => votes[id] / totalW + Math.min(1, votes[id] / this.nameWeight[id]);
+    const est = (id: number) => votes[id] / totalW + Math.min(1, votes[id] / this.state.nameWeight[id]);
     const ranked = touched.filter((id) => votes[id] >= min).sort((a, b) => est(b) - est(a) || a - b).slice(0, opts.limit);
     for (const id of touched) votes[id] = 0;
     return ranked;
   }
 
   /** Entities holding an identifier equal to the query's (after removing punctuation and case). */
-  byIdentifierValue(value: string): number[] {
-    return this.byIdentifier.get(normIdentifier(value)) ?? [];
+  byIdentifierValue(value: string): Int32Array {
+    return this.byIdentifier.get(normIdentifier(value));
   }
 
   /** Other lists' records of the same target, with the identifiers that link them. */
   linked(entity: number): { entity: number; via: string[] }[] {
     const out = new Map<number, string[]>();
-    for (const i of this.entities[entity].identifiers) {
+    for (const i of this.entity(entity).identifiers) {
       if (!identifierInfo(i.type).links) continue;
       const key = `${i.type}:${normIdentifier(i.value)}`;
-      for (const other of this.byLink.get(key) ?? []) {
+      for (const other of this.byLink.get(key)) {
         if (other === entity) continue;
         const via = out.get(other) ?? [];
         if (!via.includes(`${i.type} ${i.value}`)) via.push(`${i.type} ${i.value}`);
@@ -218,7 +366,7 @@ export class ScreeningIndex {
   }
 
   namesOf(entity: number): IndexedName[] {
-    return this.namesByEntity[entity].map((id) => this.names[id]);
+    return Array.from(this.namesByEntity.get(entity), (id) => this.name(id));
   }
 }
 
@@ -226,7 +374,8 @@ export function schemaOf(text: string | undefined): Schema | undefined {
   if (!text) return undefined;
   const t = text.toLowerCase();
   if (['person', 'individual', 'people'].includes(t)) return 'Person';
-  if (['organization', 'organisation', 'entity', 'company', 'org'].includes(t)) return 'Organization';
+  // FollowTheMoney's schema names (LegalEntity, Company, PublicBody, Airplane) are accepted as they are written.
+  if (['organization', 'organisation', 'entity', 'company', 'org', 'legalentity', 'publicbody'].includes(t)) return 'Organization';
   if (['vessel', 'ship'].includes(t)) return 'Vessel';
   if (['aircraft', 'airplane', 'plane'].includes(t)) return 'Aircraft';
   return undefined;

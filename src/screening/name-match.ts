@@ -1,7 +1,9 @@
+import { NAME_TUNING as T } from './config.js';
 import { joinedTokens, type NameToken, type NormalisedName } from './normalize.js';
+import { transcriptionSim } from './transcription.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
 
-export type MatchHow = 'exact' | 'spelling variant' | 'typo' | 'sounds alike' | 'similar' | 'initial' | 'joined';
+export type MatchHow = 'exact' | 'spelling variant' | 'national spelling' | 'transcription' | 'typo' | 'sounds alike' | 'similar' | 'initial' | 'joined' | 'other character';
 
 export interface TokenSim {
   sim: number;
@@ -16,15 +18,23 @@ function allowedEdits(shorter: number): number {
 
 /** How alike two name words are, and why. */
 export function tokenSim(a: NameToken, b: NameToken): TokenSim {
+  // Two Chinese syllables from different characters are different names, however alike they sound.
+  if (a.glyph && b.glyph && a.glyph !== b.glyph) return { sim: Math.min(T.otherCharacter, a.text === b.text ? 1 : 0), how: 'other character' };
   if (a.text === b.text) return { sim: 1, how: 'exact' };
-  if (a.simp === b.simp) return { sim: 0.95, how: 'spelling variant' };
+  if (a.simp === b.simp) return { sim: T.spellingVariant, how: 'spelling variant' };
   const longer = Math.max(a.simp.length, b.simp.length);
   const max = allowedEdits(Math.min(a.simp.length, b.simp.length));
   let best: TokenSim = { sim: 0, how: 'similar' };
-  if (max > 0) {
+  if (a.keys.some((k) => b.keys.includes(k))) best = { sim: T.nationalSpelling, how: 'national spelling' };
+  if (max > 0 && best.sim < T.nationalSpelling) {
     const d = levenshtein(a.simp, b.simp, max);
     // Typing slips rarely hit the first letter; a different first letter makes the words less alike.
-    if (d <= max) best = { sim: 1 - (d / Math.max(longer, 4)) * 0.8 - (a.simp[0] !== b.simp[0] ? 0.1 : 0), how: 'typo', edits: d };
+    if (d <= max) best = { sim: 1 - (d / Math.max(longer, 4)) * T.typoPerEdit - (a.simp[0] !== b.simp[0] ? T.typoFirstLetter : 0), how: 'typo', edits: d };
+  }
+  if ((a.mode || b.mode) && best.sim < T.transcriptionExact && a.mode !== b.mode) {
+    const [foreign, latin] = a.mode ? [a, b] : [b, a];
+    const s = transcriptionSim(foreign, latin, foreign.mode!, foreign.origin);
+    if (s > best.sim) best = { sim: s, how: 'transcription' };
   }
   // Jaro-Winkler is the costly measure: only worth it where it can change the answer.
   if (best.sim >= 0.92 || a.simp[0] !== b.simp[0]) return best;
@@ -32,12 +42,12 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
     // Same consonants, different vowels: strong only when the spellings are also close.
     const jw = jaroWinkler(a.simp, b.simp);
     // Three consonants are shared by many unrelated names (h-s-n); longer skeletons say more.
-    if (jw >= 0.8) best = { sim: Math.min(a.skel.length >= 4 ? 0.88 : 0.8, jw), how: 'sounds alike' };
+    if (jw >= 0.8) best = { sim: Math.min(a.skel.length >= 4 ? T.soundsAlikeLong : T.soundsAlikeShort, jw), how: 'sounds alike' };
   }
   // Jaro-Winkler rewards shared beginnings; on short words that is all it sees ("grin"/"griffin").
   if (longer >= 6 && Math.min(a.simp.length, b.simp.length) >= 5) {
     const jw = jaroWinkler(a.simp, b.simp);
-    if (jw >= 0.9 && jw * 0.92 > best.sim) best = { sim: jw * 0.92, how: 'similar' };
+    if (jw >= T.jaroWinklerFloor && jw * T.jaroWinklerScale > best.sim) best = { sim: jw * T.jaroWinklerScale, how: 'similar' };
   }
   return best;
 }
@@ -62,7 +72,7 @@ export interface NameComparison {
 /** Weight of a word: particles little, short words less, common words (low idf) less. */
 export type WeightFn = (t: NameToken) => number;
 
-export const lengthWeight: WeightFn = (t) => (t.particle ? 0.15 : Math.min(1, 0.3 + 0.14 * t.text.length));
+export const lengthWeight: WeightFn = (t) => (t.particle ? T.particleWeight : Math.min(1, 0.3 + 0.14 * t.text.length));
 
 interface Slot {
   tokens: NameToken[];
@@ -139,9 +149,9 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
     if (qSim[i] || qt[i].text.length !== 1) continue;
     const j = ct.findIndex((t, k) => !cSim[k] && t.text[0] === qt[i].text);
     if (j >= 0) {
-      qSim[i] = cSim[j] = 0.75;
+      qSim[i] = cSim[j] = T.initial;
       qTo[i] = j;
-      pairs.push({ query: qt[i].text, matched: ct[j].text, sim: 0.75, how: 'initial' });
+      pairs.push({ query: qt[i].text, matched: ct[j].text, sim: T.initial, how: 'initial' });
     }
   }
   const coverage = (tokens: NameToken[], sims: number[]) => {
@@ -150,8 +160,9 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
     const first = sims.findIndex((s) => s > 0);
     const last = sims.length - 1 - [...sims].reverse().findIndex((s) => s > 0);
     tokens.forEach((t, k) => {
-      // An unmatched word between matched ones is a middle name or patronymic: it counts half.
-      const w = weight(t) * (!sims[k] && !t.compound && first >= 0 && k > first && k < last ? 0.5 : 1);
+      // An unmatched patronymic says little; an unmatched word between matched ones is a middle name: it counts half.
+      const middle = !sims[k] && !t.compound && first >= 0 && k > first && k < last;
+      const w = weight(t) * (!sims[k] && t.patronymic ? T.patronymicWeight : middle ? T.middleNameWeight : 1);
       total += w;
       got += w * sims[k];
     });
@@ -167,7 +178,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   const cWords = ct.filter((t) => !t.particle).length;
   const blended = qCov && cCov ? 0.5 * qCov + 0.5 * cCov : 0;
   const worst = Math.min(1, ...pairs.map((p) => p.sim));
-  const factor = qWords <= 1 && cWords <= 1 ? 0.85 + 0.15 * Math.max(0, (worst - 0.9) * 10) : qWords <= 1 || cWords <= 1 ? 0.88 : 1;
+  const factor = qWords <= 1 && cWords <= 1 ? T.oneWordBoth + (1 - T.oneWordBoth) * Math.max(0, (worst - 0.9) * 10) : qWords <= 1 || cWords <= 1 ? T.oneWordOneSide : 1;
   return {
     score: blended * factor,
     pairs,

@@ -1,7 +1,9 @@
 import type { Schema, Script } from '../domain/entity.js';
 import { detectScript } from '../domain/script.js';
 import rules from './data/name-rules.json' with { type: 'json' };
-import { toLatin } from './transliterate.js';
+import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
+import { hanCharacters } from './han.js';
+import { foldModeOf, isTranscription, toLatin } from './transliterate.js';
 
 /** One word of a name, in the forms the matcher compares. */
 export interface NameToken {
@@ -15,6 +17,16 @@ export interface NameToken {
   particle: boolean;
   /** Part of a hyphenated word ("pridmore" in "Pridmore-Smith"): never a droppable middle name. */
   compound?: boolean;
+  /** The word read under each national spelling convention (spellings.json), for "Poutine" = "Putin". */
+  keys: string[];
+  /** Words written in a syllabic transcription or an abjad are also compared by these consonant keys. */
+  mode?: FoldMode;
+  /** The spelling the word was read in before the English convention applies ("han": pinyin). */
+  origin?: string;
+  fold?: string[];
+  /** The Chinese character (simplified) a pinyin syllable was read from: different characters are different names. */
+  glyph?: string;
+  patronymic?: boolean;
 }
 
 export interface NormalisedName {
@@ -71,18 +83,32 @@ export function skeleton(simp: string): string {
   return (simp[0] + simp.slice(1).replace(/[aeiou]/g, '')).replace(/(.)\1+/g, '$1');
 }
 
+/** A word of two or more letters without a vowel (y and w are the abjads' vowel letters). */
+function isConsonantal(w: string): boolean {
+  return w.length >= 2 && /^[a-z]+$/.test(w) && !/[aeiou]/.test(w) && !PARTICLES.has(w);
+}
+
 /** Neighbouring words joined, cached on the name. */
 export function joinedTokens(n: NormalisedName): NameToken[] {
   if (!n.joined) {
     n.joined = [];
-    for (let i = 0; i + 1 < n.tokens.length; i++) n.joined.push(makeToken(n.tokens[i].text + n.tokens[i + 1].text));
+    for (let i = 0; i + 1 < n.tokens.length; i++) n.joined.push(makeToken(n.tokens[i].text + n.tokens[i + 1].text, n.tokens[i].mode, n.script === 'Han' ? 'han' : undefined));
   }
   return n.joined;
 }
 
-export function makeToken(text: string): NameToken {
+export function makeToken(text: string, mode?: FoldMode, origin?: string): NameToken {
   const simp = simplify(text);
-  return { text, simp, skel: skeleton(simp), particle: PARTICLES.has(text) };
+  const t: NameToken = { text, simp, skel: skeleton(simp), particle: PARTICLES.has(text), keys: spellingKeys(text) };
+  if (isPatronymic(text)) t.patronymic = true;
+  if (mode) {
+    t.mode = mode;
+    if (origin) t.origin = origin;
+    const k = foldKey(text, mode, origin);
+    // A vav or waw may be a vowel letter or a consonant: both readings are kept.
+    t.fold = mode === 'abjad' && /v/.test(text) ? [k, foldKey(text.replace(/v/g, ''), mode, origin)] : [k];
+  }
+  return t;
 }
 
 function removeLegalForm(words: string[]): { words: string[]; legalForm?: string } {
@@ -107,7 +133,8 @@ function removeLegalForm(words: string[]): { words: string[]; legalForm?: string
 export function normaliseName(text: string, schema?: Schema): NormalisedName {
   const original = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
   const script = detectScript(original);
-  const latin = foldAscii(script === 'Latin' ? original : toLatin(original));
+  const transcription = isTranscription(original, script);
+  const latin = foldAscii(script === 'Latin' ? original : toLatin(original, transcription));
   // Apostrophes and ayn marks join ("Da'esh" → "daesh"); every other non-alphanumeric separates.
   const compound = new Set<string>();
   const lettersRun = new Set<number>();
@@ -156,11 +183,22 @@ export function normaliseName(text: string, schema?: Schema): NormalisedName {
     return acc;
   }, []);
 
+  const mode = foldModeOf(script, transcription);
+  const origin = script === 'Han' ? 'han' : undefined;
+  // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"):
+  // its vowelless words are compared by consonants. One such word alone is more likely an acronym.
+  const consonantal = words.filter(isConsonantal).length;
+  const abjadInLatin = script === 'Latin' && consonantal >= 2 && consonantal * 2 >= words.length;
+  const modeOf = (w: string) => mode ?? (abjadInLatin && isConsonantal(w) ? 'abjad' : undefined);
+  const tokens = words.map((w) => (compound.has(w) ? { ...makeToken(w, modeOf(w), origin), compound: true } : makeToken(w, modeOf(w), origin)));
+  // Chinese names read syllable by syllable keep their characters, to tell apart names that only sound the same.
+  const glyphs = script === 'Han' && !transcription ? hanCharacters(original) : [];
+  if (glyphs.length === tokens.length) tokens.forEach((t, i) => (t.glyph = glyphs[i]));
   return {
     original,
     script,
     transliterated: script !== 'Latin',
-    tokens: words.map((w) => (compound.has(w) ? { ...makeToken(w), compound: true } : makeToken(w))),
+    tokens,
     ...(legalForm ? { legalForm } : {}),
     titles,
   };

@@ -2,10 +2,13 @@ import type { Schema } from '../domain/entity.js';
 import { countryCode } from '../domain/countries.js';
 import { BulwarkError } from '../errors.js';
 import { parseDates } from '../domain/dates.js';
+import { unreadableScripts } from '../domain/script.js';
 import { schemaOf } from './index.js';
 import { normaliseName, type NormalisedName } from './normalize.js';
 
 export const MAX_NAME_LENGTH = 300;
+
+const scriptList = (scripts: string[]) => `the ${scripts.join(' and ')} script${scripts.length > 1 ? 's' : ''}`;
 
 /** A screening request as a person or a CSV row gives it. */
 export interface ScreenQuery {
@@ -41,7 +44,12 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   const schema = q.type ? schemaOf(q.type) : undefined;
   if (q.type && !schema) throw new BulwarkError('BWK_ERR_INPUT', `unknown type "${q.type}" (use person, organisation, vessel or aircraft)`, { field: 'type' });
   const norm = normaliseName(name, schema);
-  if (!norm.tokens.length) throw new BulwarkError('BWK_ERR_INPUT', `the name "${name}" has no letters or digits to match`, { field: 'name' });
+  const unreadable = unreadableScripts(name);
+  if (!norm.tokens.length) {
+    const why = unreadable.length ? `it is written in ${scriptList(unreadable)}, which Bulwark cannot read into Latin letters` : 'it has no letters or digits to match';
+    throw new BulwarkError('BWK_ERR_INPUT', `the name "${name}" cannot be screened: ${why}`, { field: 'name' });
+  }
+  if (unreadable.length) warnings.push(`the part of the name in ${scriptList(unreadable)} could not be read and was left out`);
   let dob: string | undefined;
   if (q.dob?.trim()) {
     const d = parseDates(q.dob.trim());

@@ -28,6 +28,25 @@ export interface ScreenHit {
   listedOn?: string;
   birthDates: string[];
   linked: { entityId: string; caption: string; dataset: string; via: string[] }[];
+  /** UN, UK and OFAC reference numbers of this record and the same target's other records ("UN QDi.276"). */
+  references: string[];
+}
+
+export interface ScreenOptions {
+  limit?: number;
+  /** False: only matches (at or above the threshold). */
+  includePossible?: boolean;
+  /** A match threshold other than the configured one, for this call. */
+  threshold?: number;
+}
+
+const REFERENCE_LABELS: Record<string, string> = { un_ref: 'UN', uk_ref: 'UK', ofac_ent: 'OFAC' };
+
+/** The list reference numbers users quote: UN and UK references, OFAC entity numbers (an OFAC SDN record's own id). */
+function references(e: Entity): string[] {
+  const out = e.identifiers.filter((i) => REFERENCE_LABELS[i.type]).map((i) => `${REFERENCE_LABELS[i.type]} ${i.value}`);
+  if (/^ofac-/.test(e.dataset) && /^\d+$/.test(e.sourceId)) out.push(`OFAC ${e.sourceId}`);
+  return out;
 }
 
 export interface ScreenResult {
@@ -66,17 +85,17 @@ export class Screener {
     readonly config: ScreeningConfig = DEFAULT_SCREENING_CONFIG,
   ) {}
 
-  screen(input: ScreenQuery, opts: { limit?: number; includePossible?: boolean } = {}): ScreenResult {
+  screen(input: ScreenQuery, opts: ScreenOptions = {}): ScreenResult {
     return this.screenValid(validateQuery(input), opts, performance.now());
   }
 
   /** Screens a query already validated (callers that also need the validated query use this). */
-  screenValid(q: ValidQuery, opts: { limit?: number; includePossible?: boolean } = {}, t0 = performance.now()): ScreenResult {
-    const cfg = this.config;
+  screenValid(q: ValidQuery, opts: ScreenOptions = {}, t0 = performance.now()): ScreenResult {
+    const cfg = opts.threshold === undefined ? this.config : { ...this.config, threshold: opts.threshold, possibleThreshold: Math.min(this.config.possibleThreshold, opts.threshold) };
     // Candidate names grouped by entity; an identifier match brings in every name of its entity.
     const entityIdx = new Map<number, number[] | undefined>();
     for (const nameId of this.index.candidates(q.norm, { limit: cfg.candidateLimit, floor: cfg.tokenMatchFloor })) {
-      const ei = this.index.names[nameId].entity;
+      const ei = this.index.name(nameId).entity;
       const list = entityIdx.get(ei);
       if (list) list.push(nameId);
       else entityIdx.set(ei, [nameId]);
@@ -85,20 +104,42 @@ export class Screener {
     const floor = opts.includePossible === false ? cfg.threshold : cfg.possibleThreshold;
     const scored: Scored[] = [];
     const cache = new Map<string, TokenSim>();
+    const weakQuery = this.weakEvidence(q);
     for (const [ei, nameIds] of entityIdx) {
-      const s = this.scoreEntity(q, ei, cache, nameIds);
+      const s = this.scoreEntity(q, ei, cache, weakQuery, nameIds);
       if (s && s.score >= floor) scored.push(s);
     }
-    const id = (s: Scored) => this.index.entities[s.ei].id;
-    scored.sort((a, b) => b.score - a.score || (id(a) < id(b) ? -1 : 1));
-    // Explanations are written only for the results returned.
-    const top = scored.slice(0, opts.limit ?? cfg.limit).map((s) => this.hit(q, s));
-    for (const h of top) {
-      const ei = this.index.entityIndex(h.entityId)!;
-      h.linked = this.index.linked(ei).map((l) => {
-        const e = this.index.entities[l.entity];
-        return { entityId: e.id, caption: e.caption, dataset: e.dataset, via: l.via };
-      });
+    // Among equal scores the stronger evidence ranks first: what else agreed, the closer name, a primary name, more lists.
+    const evidence = (s: Scored) => s.features.reduce((sum, f) => sum + Math.max(0, f.score), 0);
+    const kind = (s: Scored) => (s.name.kind === 'primary' ? 2 : s.name.strength === 'strong' ? 1 : 0);
+    const links = new Map(scored.map((s) => [s.ei, this.index.linked(s.ei)]));
+    scored.sort((a, b) => b.score - a.score || evidence(b) - evidence(a) || b.cmp.score - a.cmp.score || kind(b) - kind(a) || links.get(b.ei)!.length - links.get(a.ei)!.length || a.ei - b.ei);
+    // One hit per real-world target: records of the same target on other lists join the best-ranked one.
+    const limit = opts.limit ?? cfg.limit;
+    const top: ScreenHit[] = [];
+    const taken = new Map<number, ScreenHit>();
+    for (const s of scored) {
+      if (top.length >= limit) break;
+      if (taken.has(s.ei)) continue;
+      const same = new Map(links.get(s.ei)!.map((l) => [l.entity, l.via]));
+      for (const other of scored) if (other.ei !== s.ei && other.words === s.words && !same.has(other.ei) && !taken.has(other.ei)) {
+        const why = sameTargetEvidence(this.index.entity(s.ei), this.index.entity(other.ei), s, other, !weakQuery);
+        if (why) same.set(other.ei, [why]);
+      }
+      // The record shown is the one with the most corroborating evidence (a date of birth that agrees…), at the same level.
+      const level = (x: Scored) => x.score >= cfg.threshold;
+      const rep = scored.filter((x) => (x === s || same.has(x.ei)) && !taken.has(x.ei) && level(x) === level(s)).sort((a, b) => evidence(b) - evidence(a) || b.score - a.score)[0] ?? s;
+      const h = this.hit(q, rep, cfg.threshold);
+      const group: [number, string[]][] = rep === s ? [...same] : [[s.ei, same.get(rep.ei) ?? []], ...[...same].filter(([ei]) => ei !== rep.ei)];
+      for (const [ei, via] of group) {
+        if (taken.has(ei)) continue;
+        taken.set(ei, h);
+        const e = this.index.entity(ei);
+        h.linked.push({ entityId: e.id, caption: e.caption, dataset: e.dataset, via });
+      }
+      taken.set(rep.ei, h);
+      h.references = [...new Set([rep.ei, ...group.map(([ei]) => ei)].flatMap((ei) => references(this.index.entity(ei))))];
+      top.push(h);
     }
     return {
       query: {
@@ -118,10 +159,18 @@ export class Screener {
     };
   }
 
-  private scoreEntity(q: ValidQuery, ei: number, cache: Map<string, TokenSim>, nameIds?: number[]): Scored | undefined {
-    const entity: Entity = this.index.entities[ei];
+  /** Why a name alone cannot make a match (a common name; a title and one word), or undefined. */
+  private weakEvidence(q: ValidQuery): string | undefined {
+    const words = q.norm.tokens.filter((t) => !t.particle);
+    if (q.norm.titles.length && words.length === 1) return 'a title and one name';
+    if (words.length <= 3 && words.every((t) => this.index.isCommon(t))) return 'a common name';
+    return undefined;
+  }
+
+  private scoreEntity(q: ValidQuery, ei: number, cache: Map<string, TokenSim>, weakQuery: string | undefined, nameIds?: number[]): Scored | undefined {
+    const entity: Entity = this.index.entity(ei);
     let best: { cmp: NameComparison; name: EntityName } | undefined;
-    const names = nameIds ? nameIds.map((id) => this.index.names[id]) : this.index.namesOf(ei);
+    const names = nameIds ? nameIds.map((id) => this.index.name(id)) : this.index.namesOf(ei);
     for (const n of names) {
       const cmp = compareNames(q.norm, n.norm, this.index.weight, this.config.tokenMatchFloor, cache);
       const name = entity.names[n.name];
@@ -136,20 +185,26 @@ export class Screener {
       if (r) features.push({ id: f.id, score: r.score, detail: r.detail });
     }
     const decisive = features.some((f) => f.id === 'identifier_match');
-    const raw = decisive ? 1 : best.cmp.score + features.reduce((s, f) => s + f.score, 0);
+    let raw = decisive ? 1 : best.cmp.score + features.reduce((s, f) => s + f.score, 0);
+    // Evidence before alarm: a common name (or a title and one word) agreeing on nothing else is only a possible match.
+    const cap = this.config.name.commonNameCap;
+    if (!decisive && raw > cap && weakQuery && !features.some((f) => f.score > 0)) {
+      features.push({ id: 'evidence_needed', score: cap - raw, detail: `only ${weakQuery} agrees: a date of birth, nationality or identifier is needed to call it a match` });
+      raw = cap;
+    }
     const score = Math.round(Math.max(0, Math.min(1, raw)) * 1000) / 1000;
-    return { ei, score, cmp: best.cmp, name: best.name, features };
+    return { ei, score, cmp: best.cmp, name: best.name, features, words: best.cmp.pairs.map((p) => p.matched).sort().join(' ') };
   }
 
-  private hit(q: ValidQuery, s: Scored): ScreenHit {
-    const entity = this.index.entities[s.ei];
+  private hit(q: ValidQuery, s: Scored, threshold: number): ScreenHit {
+    const entity = this.index.entity(s.ei);
     return {
       entityId: entity.id,
       caption: entity.caption,
       schema: entity.schema,
       dataset: entity.dataset,
       score: s.score,
-      level: s.score >= this.config.threshold ? 'match' : 'possible',
+      level: s.score >= threshold ? 'match' : 'possible',
       matchedName: { full: s.name.full, kind: s.name.kind, strength: s.name.strength, script: s.name.script },
       nameScore: Math.round(s.cmp.score * 1000) / 1000,
       words: s.cmp.pairs,
@@ -159,12 +214,36 @@ export class Screener {
       ...(entity.listedOn ? { listedOn: entity.listedOn } : {}),
       birthDates: entity.birthDates,
       linked: [],
+      references: [],
     };
   }
 }
 
+/**
+ * Two records on lists that share no identifier are the same target when everything they hold
+ * agrees and nothing contradicts: the same kind of party, the same listed words matched, and a full
+ * date of birth in common, or (for a name that is not common) a nationality in common and no
+ * differing year of birth.
+ */
+function sameTargetEvidence(a: Entity, b: Entity, sa: Scored, sb: Scored, rareName: boolean): string | undefined {
+  if (a.schema !== b.schema || a.dataset === b.dataset || !sa.cmp.pairs.length || sa.words !== sb.words) return undefined;
+  const years = (e: Entity) => new Set(e.birthDates.map((d) => d.slice(0, 4)));
+  const ya = years(a);
+  const yb = [...years(b)];
+  if (ya.size && yb.length && !yb.some((y) => ya.has(y))) return undefined;
+  const ca = new Set(a.countries.map((c) => c.code).filter(Boolean));
+  const cb = b.countries.map((c) => c.code).filter(Boolean);
+  if (ca.size && cb.length && !cb.some((c) => ca.has(c))) return undefined;
+  const dob = a.birthDates.find((d) => d.length === 10 && b.birthDates.includes(d));
+  if (dob) return `same name and date of birth ${dob}`;
+  const country = cb.find((c) => ca.has(c));
+  return rareName && country ? `same name and nationality ${country}, no differing date of birth` : undefined;
+}
+
 interface Scored {
   ei: number;
+  /** The listed words the query matched, sorted: records of one target match the same words. */
+  words: string;
   score: number;
   cmp: NameComparison;
   name: EntityName;

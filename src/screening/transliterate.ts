@@ -1,7 +1,14 @@
+import anyAscii from 'any-ascii';
 import { pinyin } from 'pinyin-pro';
+import type { Script } from '../domain/entity.js';
 import table from './data/translit.json' with { type: 'json' };
+import type { FoldMode } from './spellings.js';
 
-/** Converts names in other scripts to Latin letters, script by script, using the tables in translit.json. */
+/**
+ * Converts names in other scripts to Latin letters: the tables in translit.json where they are
+ * better than a general library (Cyrillic, Greek, Arabic/Persian, Hebrew, Hangul, kana), pinyin for
+ * Chinese characters, and the any-ascii library for every other script.
+ */
 
 const SINGLE = new Map<string, string>();
 for (const t of [table.cyrillic, table.greek, table.arabic, table.hebrew]) for (const [k, v] of Object.entries(t)) SINGLE.set(k, v);
@@ -10,9 +17,13 @@ const KANA_COMBOS = new Map<string, string>(Object.entries(table.kanaCombos));
 // Katakana sit 0x60 above their hiragana.
 for (const [k, v] of [...KANA]) KANA.set(String.fromCharCode(k.charCodeAt(0) + 0x60), v);
 for (const [k, v] of [...KANA_COMBOS]) KANA_COMBOS.set([...k].map((c) => String.fromCharCode(c.charCodeAt(0) + 0x60)).join(''), v);
+const GREEK_DIGRAPHS = new RegExp(table.greekDigraphs.map(([from]) => `(${from})`).join('|'), 'gu');
 
 const HAN = /\p{Script=Han}/u;
+const HANGUL = /[\uac00-\ud7a3]/;
 const HANGUL_BASE = 0xac00;
+/** Dots that separate the words of a foreign name written in Chinese characters or kana ("弗拉基米尔·普京"). */
+const NAME_DOTS = /[·・•‧･]/;
 
 function hangulSyllable(code: number): string {
   const i = code - HANGUL_BASE;
@@ -34,38 +45,83 @@ function kanaRun(s: string): string {
       out += next.charAt(0);
     } else if (c === 'ー') {
       continue;
-    } else if (c === '・') out += ' ';
-    else out += KANA.get(c) ?? c;
+    } else out += KANA.get(c) ?? c;
   }
   return out;
 }
 
+/** Greek digraphs read as Modern Greek speaks them (μπ = b at the start of a word, mb inside). */
+function greekDigraphs(s: string): string {
+  return s.replace(GREEK_DIGRAPHS, (...m: unknown[]) => {
+    for (let r = 0; r < table.greekDigraphs.length; r++) if (m[r + 1] !== undefined) return table.greekDigraphs[r][1];
+    return String(m[0]);
+  });
+}
+
 /**
- * Latin rendering of a name in any supported script. Han characters become toneless pinyin,
- * one syllable per character separated by spaces (so "习近平" → "xi jin ping").
+ * A name written in Chinese characters or Hangul is a transcription of a foreign name when its words
+ * are dot-separated, or (Hangul) longer than Korean names (up to 4 syllables): then each word is
+ * kept whole instead of read syllable by syllable.
  */
-export function toLatin(text: string): string {
+export function isTranscription(text: string, script: Script): boolean {
+  if (script === 'Kana') return true;
+  if (script !== 'Han' && script !== 'Hangul') return false;
+  if (NAME_DOTS.test(text)) return true;
+  // Chinese writes the dot between a foreign name's parts; long Chinese names are firms, not transcriptions.
+  if (script === 'Han') return false;
+  const syllables = (w: string) => [...w].filter((c) => HANGUL.test(c)).length;
+  return syllables(text) > 4 || text.split(/\s+/).some((w) => syllables(w) >= 4);
+}
+
+/** How a name's words are compared across scripts: syllabic transcriptions and the scripts that leave vowels unwritten. */
+export function foldModeOf(script: Script, transcription: boolean): FoldMode | undefined {
+  if (transcription) return 'syllabic';
+  if (['Arabic', 'Hebrew', 'Syriac', 'Thaana', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Khmer', 'Myanmar', 'Tibetan'].includes(script)) return 'abjad';
+  return undefined;
+}
+
+/**
+ * Latin rendering of a name in any script. Han characters become toneless pinyin, one syllable per
+ * character separated by spaces ("习近平" → "xi jin ping"), and Hangul one syllable per block
+ * ("김정은" → "kim jeong eun"), unless the name is a transcription of a foreign name (whole words).
+ */
+export function toLatin(text: string, transcription = false): string {
   let out = '';
   let kana = '';
+  let other = '';
+  const sep = transcription ? '' : ' ';
   const flushKana = () => {
     if (kana) out += kanaRun(kana);
+    if (other) out += anyAscii(other);
     kana = '';
+    other = '';
   };
-  for (const ch of text) {
+  let src = /\p{Script=Greek}/u.test(text) ? greekDigraphs(text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) : text;
+  if (/\p{Script=Armenian}/u.test(src)) for (const [from, to] of table.armenianDigraphs) src = src.replaceAll(from, to);
+  for (const ch of src) {
     const code = ch.codePointAt(0)!;
-    if (/[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(ch)) {
+    if (/[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(ch) && !NAME_DOTS.test(ch)) {
       kana += ch;
+      continue;
+    }
+    // Letters of scripts without a table go to the library in runs, with their vowel signs and viramas.
+    if (/[\p{L}\p{N}\p{M}]/u.test(ch) && !/[\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u.test(ch) && !SINGLE.has(ch.toLowerCase()) && !HAN.test(ch) && !HANGUL.test(ch)) {
+      other += ch;
+      continue;
+    }
+    if (other && /\p{M}/u.test(ch)) {
+      other += ch;
       continue;
     }
     flushKana();
     // Accented Greek and Cyrillic letters (ό, й stays whole in NFC) are looked up without their marks.
     const lower = ch.toLowerCase();
     const bare = lower.normalize('NFD').replace(/\p{M}/gu, '');
-    if (ch === '・') out += ' ';
+    if (NAME_DOTS.test(ch)) out += ' ';
     else if (SINGLE.has(lower)) out += SINGLE.get(lower);
     else if (bare && SINGLE.has(bare)) out += SINGLE.get(bare);
-    else if (code >= HANGUL_BASE && code <= 0xd7a3) out += `${hangulSyllable(code)} `;
-    else if (HAN.test(ch)) out += ` ${pinyin(ch, { toneType: 'none', type: 'string' })} `;
+    else if (code >= HANGUL_BASE && code <= 0xd7a3) out += `${hangulSyllable(code)}${sep}`;
+    else if (HAN.test(ch)) out += `${sep}${pinyin(ch, { toneType: 'none', type: 'string' })}${sep}`;
     else out += ch;
   }
   flushKana();

@@ -1,13 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Entity } from '../domain/entity.js';
 import { screenChunk, type Chunk } from './batch-screening.js';
 import type { ScreeningConfig } from '../screening/config.js';
-import { ScreeningIndex } from '../screening/index.js';
 import { Screener } from '../screening/screen.js';
+import { loadSnapshot } from '../screening/snapshot.js';
 
-/** A batch worker: builds its own index once, then screens and formats chunks of rows from the main thread. */
-const { entities, config } = workerData as { entities: Entity[]; config: ScreeningConfig };
-const screener = new Screener(new ScreeningIndex(entities), config);
+/** A batch worker: loads the index the main thread saved, then screens and formats chunks of rows. */
+const { snapshot, config } = workerData as { snapshot: Uint8Array; config: ScreeningConfig };
+const loaded = loadSnapshot(Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), 'batch');
+if (!loaded) throw new Error('the batch worker could not read the index it was given');
+const screener = new Screener(loaded.index, config);
 
 parentPort!.on('message', (msg: { id: number; chunk: Chunk }) => {
   parentPort!.postMessage({ id: msg.id, result: screenChunk(screener, msg.chunk) });

@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse';
-import type { Entity } from '../domain/entity.js';
 import { BulwarkError, isBulwarkError } from '../errors.js';
 import { csvCell } from '../export/csv.js';
-import type { ScreenHit, Screener } from '../screening/screen.js';
+import type { ScreenHit, ScreenOptions, Screener } from '../screening/screen.js';
+import { saveSnapshot } from '../screening/snapshot.js';
 
 export interface BatchSummary {
   rows: number;
@@ -17,18 +17,19 @@ export interface BatchSummary {
   workers: number;
 }
 
-const HIT_COLUMNS = ['error', 'rank', 'score', 'level', 'entity_id', 'caption', 'schema', 'dataset', 'matched_name', 'programs', 'reasons'];
+const HIT_COLUMNS = ['error', 'rank', 'score', 'level', 'entity_id', 'caption', 'schema', 'dataset', 'matched_name', 'references', 'linked', 'programs', 'reasons'];
 const CHUNK = 250;
 
 
 function hitCells(h: ScreenHit | undefined, rank: number, error = ''): string[] {
-  if (!h) return [error, '', '', '', '', '', '', '', '', '', ''];
-  return [error, String(rank), h.score.toFixed(3), h.level, h.entityId, h.caption, h.schema, h.dataset, h.matchedName.full, h.programs.join('; '), h.reasons.join(' | ')];
+  if (!h) return [error, ...HIT_COLUMNS.slice(1).map(() => '')];
+  return [error, String(rank), h.score.toFixed(3), h.level, h.entityId, h.caption, h.schema, h.dataset, h.matchedName.full, h.references.join('; '), h.linked.map((l) => l.entityId).join('; '), h.programs.join('; '), h.reasons.join(' | ')];
 }
 
 export interface Chunk {
   header: string[];
   asCsv: boolean;
+  opts: ScreenOptions;
   rows: { line: number; record: Record<string, string> }[];
 }
 
@@ -46,7 +47,7 @@ export function screenChunk(screener: Screener, chunk: Chunk): ChunkResult {
     let hits: ScreenHit[] = [];
     let error = '';
     try {
-      hits = screener.screen({ name: row.name ?? '', type: row.type, dob: row.dob, country: row.country, id: row.id }, { includePossible: false }).hits;
+      hits = screener.screen({ name: row.name ?? '', type: row.type, dob: row.dob, country: row.country, id: row.id }, { includePossible: false, ...chunk.opts }).hits;
     } catch (e) {
       if (!isBulwarkError(e)) throw e;
       error = `line ${line}${e.location.field ? `, ${e.location.field}` : ''}: ${e.detail}`;
@@ -63,7 +64,7 @@ export function screenChunk(screener: Screener, chunk: Chunk): ChunkResult {
         line,
         input: Object.fromEntries(chunk.header.map((h) => [h, row[h] ?? ''])),
         ...(error ? { error } : {}),
-        hits: hits.map((h, i) => ({ rank: i + 1, score: h.score, level: h.level, entityId: h.entityId, caption: h.caption, schema: h.schema, dataset: h.dataset, matchedName: h.matchedName.full, programs: h.programs, listedOn: h.listedOn, reasons: h.reasons, linked: h.linked.map((l) => l.entityId) })),
+        hits: hits.map((h, i) => ({ rank: i + 1, score: h.score, level: h.level, entityId: h.entityId, caption: h.caption, schema: h.schema, dataset: h.dataset, matchedName: h.matchedName.full, references: h.references, programs: h.programs, listedOn: h.listedOn, reasons: h.reasons, linked: h.linked.map((l) => l.entityId) })),
       })}\n`;
     }
   }
@@ -79,13 +80,14 @@ class Pool {
 
   static async start(screener: Screener, size: number): Promise<Pool> {
     const pool = new Pool();
-    const entities: Entity[] = screener.index.entities.map((e) => ({ ...e, raw: null }));
+    // Each worker loads the saved form of the index: much faster than building it again.
+    const snapshot = saveSnapshot(screener.index, 'batch');
     const url = new URL(`./batch-screening-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
     // Bulwark runs its TypeScript through tsx; a worker registers it before loading its module.
     const boot = `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(url.href)}))`;
     await Promise.all(
       Array.from({ length: size }, async () => {
-        const w = new Worker(boot, { eval: true, workerData: { entities, config: screener.config } });
+        const w = new Worker(boot, { eval: true, workerData: { snapshot, config: screener.config } });
         w.on('message', (m: { id?: number; result?: ChunkResult }) => {
           if (m.id !== undefined && m.result) pool.settle(m.id, m.result);
         });
@@ -139,7 +141,7 @@ export async function screenBatch(
   screener: Screener,
   inPath: string,
   outPath: string,
-  opts: { onProgress?: (done: number, totalBytes: number, readBytes: number) => void; workers?: number } = {},
+  opts: { onProgress?: (done: number, totalBytes: number, readBytes: number) => void; workers?: number; screen?: ScreenOptions } = {},
 ): Promise<BatchSummary> {
   let total: number;
   try {
@@ -173,7 +175,7 @@ export async function screenBatch(
   let rows: Chunk['rows'] = [];
   const dispatch = () => {
     if (!rows.length || !header) return;
-    const chunk: Chunk = { header, asCsv, rows };
+    const chunk: Chunk = { header, asCsv, rows, opts: opts.screen ?? {} };
     pending.push(pool ? pool.run(chunkNo++, chunk) : Promise.resolve(screenChunk(screener, chunk)));
     rows = [];
   };

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { Config } from '../config.js';
 import type { Actor } from '../domain/actor.js';
 import type { Store } from '../store/types.js';
@@ -44,7 +45,9 @@ export interface Services {
 
 /** The one composition root: one shared screening index, swapped whole when a list version changes. */
 export function createServices(store: Store, config: Config, clock: Clock = () => new Date()): Services {
-  const screening = new ScreeningService(store, undefined, { recheckMs: config.server.listRecheckMs, staleWhileRebuilding: true });
+  // The built index is saved beside the SQLite file so the next process loads it; with PostgreSQL each process builds its own.
+  const cacheDir = config.store === 'sqlite' ? { cacheDir: dirname(config.sqlitePath) } : {};
+  const screening = new ScreeningService(store, undefined, { recheckMs: config.server.listRecheckMs, staleWhileRebuilding: true, ...cacheDir });
   const approaches = new ApproachService(store, screening);
   const money = new MoneyService(store, screening);
   const travel = new TravelService(store, approaches);

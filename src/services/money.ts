@@ -69,8 +69,8 @@ export class MoneyService {
       const r = await this.screening.screen(actor, { name: p.name, ...(p.type ? { type: p.type } : {}) }, { limit: 5 });
       const hits = r.hits.filter((x) => x.decision?.decision !== 'false_positive' || x.decision.reopened);
       const h = hits[0];
-      // Every list the person matches on counts: a UK listing brings an asset freeze even when another list's record scored higher.
-      const datasets = [...new Set(hits.filter((x) => x.level === 'match').map((x) => x.dataset))];
+      // Every list the person is on counts (the hit's own and its linked records): a UK listing brings an asset freeze even when another list's record is shown.
+      const datasets = [...new Set(hits.filter((x) => x.level === 'match').flatMap((x) => [x.dataset, ...x.linked.map((l) => l.dataset)]))];
       if (h) out.push({ name: p.name, level: h.level, summary: `${h.level === 'match' ? 'matches' : 'may match'} ${h.caption} on ${h.dataset} (score ${h.score.toFixed(2)})`, dataset: h.dataset, entityId: h.entityId, caption: h.caption, ...(datasets.length > 1 ? { datasets } : {}) });
     }
     return out;

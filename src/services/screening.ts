@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Actor } from '../domain/actor.js';
 import { BulwarkError } from '../errors.js';
 import { DEFAULT_SCREENING_CONFIG, type ScreeningConfig } from '../screening/config.js';
 import { ScreeningIndex } from '../screening/index.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from '../screening/query.js';
-import { Screener, type ScreenHit, type ScreenResult } from '../screening/screen.js';
+import { Screener, type ScreenHit, type ScreenOptions, type ScreenResult } from '../screening/screen.js';
+import { dataFingerprint, loadSnapshot, saveSnapshot } from '../screening/snapshot.js';
 import { contentHash } from '../store/rows.js';
 import { JUDGEMENTS, type Decision, type Judgement, type Store } from '../store/types.js';
 
@@ -25,7 +28,12 @@ interface BuiltIndex {
   signature: string;
   screener: Screener;
   versions: Record<string, number>;
+  /** Entity id → content hash of the full listing (source record included), for re-opening decisions. */
+  hashes: Map<string, string>;
 }
+
+/** The saved index's file name inside the cache folder. */
+export const INDEX_FILE = 'screening-index.bin';
 
 /** The same person asked about again gets the same key, whatever the spelling order or case. */
 export function queryKey(q: ValidQuery): string {
@@ -33,8 +41,10 @@ export function queryKey(q: ValidQuery): string {
 }
 
 /**
- * Screening for callers (CLI now, API later): keeps the index in step with the store's list
- * versions, and attaches each office's earlier decisions to the hits.
+ * Screening for callers (CLI, API): keeps the index in step with the store's list versions, and
+ * attaches each office's earlier decisions to the hits. With a cache folder the built index is
+ * saved there (keyed by list versions, algorithm and screening data files) and a new process loads
+ * it instead of building it; a stale or unreadable file is ignored and replaced.
  */
 export class ScreeningService {
   private current?: BuiltIndex;
@@ -49,6 +59,8 @@ export class ScreeningService {
       recheckMs?: number;
       /** Answer from the previous index while a new one builds (a server), instead of waiting for it. */
       staleWhileRebuilding?: boolean;
+      /** Folder for the saved index (beside the SQLite file); without it every process builds its own. */
+      cacheDir?: string;
     } = {},
   ) {}
 
@@ -57,6 +69,11 @@ export class ScreeningService {
    * swapped in whole; a server keeps answering from the previous one until then.
    */
   async screener(): Promise<{ screener: Screener; versions: Record<string, number> }> {
+    const { screener, versions } = await this.index();
+    return { screener, versions };
+  }
+
+  private async index(): Promise<BuiltIndex> {
     if (this.current && performance.now() - this.checkedAt < (this.opts.recheckMs ?? 0)) return this.current;
     this.checkedAt = performance.now();
     const lists = await this.store.listDatasets();
@@ -85,19 +102,49 @@ export class ScreeningService {
     const wait = this.opts.staleWhileRebuilding;
     this.opts.staleWhileRebuilding = false;
     try {
-      await this.screener();
+      await this.index();
     } finally {
       this.opts.staleWhileRebuilding = wait;
     }
   }
 
   private async build(signature: string, versions: Record<string, number>): Promise<BuiltIndex> {
-    const index = new ScreeningIndex(await this.store.loadEntities());
-    return { signature, screener: new Screener(index, this.config), versions };
+    const key = `${signature}|${dataFingerprint()}`;
+    const file = this.opts.cacheDir ? join(this.opts.cacheDir, INDEX_FILE) : undefined;
+    if (file) {
+      let bytes: Buffer | undefined;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        bytes = undefined;
+      }
+      const saved = bytes && loadSnapshot(bytes, key);
+      if (saved && Array.isArray(saved.extra)) {
+        return { signature, versions, screener: new Screener(saved.index, this.config), hashes: new Map(saved.extra as [string, string][]) };
+      }
+    }
+    const entities = await this.store.loadEntities();
+    const hashes = new Map(entities.map((e) => [e.id, contentHash(e)]));
+    const index = new ScreeningIndex(entities);
+    if (file) this.save(file, saveSnapshot(index, key, [...hashes]));
+    return { signature, versions, screener: new Screener(index, this.config), hashes };
   }
 
-  async screen(actor: Actor, query: ScreenQuery, opts: { limit?: number; includePossible?: boolean } = {}): Promise<ServiceScreenResult> {
-    const { screener, versions } = await this.screener();
+  /** Written through a temporary file and a rename, so no reader ever sees half a file. */
+  private save(file: string, bytes: Buffer): void {
+    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+    try {
+      mkdirSync(this.opts.cacheDir!, { recursive: true });
+      writeFileSync(tmp, bytes);
+      renameSync(tmp, file);
+    } catch {
+      // A cache that cannot be written only costs the next process a rebuild.
+      rmSync(tmp, { force: true });
+    }
+  }
+
+  async screen(actor: Actor, query: ScreenQuery, opts: ScreenOptions = {}): Promise<ServiceScreenResult> {
+    const { screener, versions, hashes } = await this.index();
     const valid = validateQuery(query);
     const result = screener.screenValid(valid, opts);
     const key = queryKey(valid);
@@ -105,8 +152,7 @@ export class ScreeningService {
     const hits: DecidedHit[] = result.hits.map((h) => {
       const d = decisions.get(h.entityId);
       if (!d) return h;
-      const entity = screener.index.entities[screener.index.entityIndex(h.entityId)!];
-      return { ...h, decision: { decision: d.decision, reason: d.reason, actor: d.actor, createdAt: d.createdAt, reopened: d.entityHash !== contentHash(entity) } };
+      return { ...h, decision: { decision: d.decision, reason: d.reason, actor: d.actor, createdAt: d.createdAt, reopened: d.entityHash !== hashes.get(h.entityId) } };
     });
     return { ...result, hits, listVersions: versions };
   }

@@ -162,4 +162,17 @@ describe('EU, Canada, US and OpenSanctions', () => {
     expect(r.entities[0].identifiers).toContainEqual({ type: 'un_ref', value: 'QDi.276' });
     expect(r.entities[1].birthDates).toEqual(['1970-12-17']);
   });
+  it('a repeated id in a CSV list is the same party: its other names become aliases', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/bwk-`);
+    // OFAC 16961's names, one row per name as many exports write them; LegalEntity as FollowTheMoney names it.
+    writeFileSync(`${dir}/aliases.csv`, 'id,name,type,dob\n16961,"GIRKIN, Igor Vsevolodovich",person,17/12/1970\n16961,STRELKOV Igor,person,\n16911,KALASHNIKOV CONCERN,LegalEntity,\n');
+    const r = FORMATS.csv.parse({ path: `${dir}/aliases.csv`, dataset: 'office' });
+    expect(r.entities).toHaveLength(2);
+    expect(r.skipped).toEqual([]);
+    expect(r.entities[0].names.map((n) => [n.full, n.kind])).toEqual([['GIRKIN, Igor Vsevolodovich', 'primary'], ['STRELKOV Igor', 'alias']]);
+    expect(r.entities[0].birthDates).toEqual(['1970-12-17']);
+    expect(r.entities[1].schema).toBe('Organization');
+  });
 });

@@ -16,13 +16,17 @@ const cases = JSON.parse(readFileSync(new URL('../cases/screening.json', import.
   innocent: string[];
 };
 const matches = (hits: ScreenHit[]) => hits.filter((h) => h.level === 'match');
+let ofac: Screener | undefined;
+const ofacOnly = () => (ofac ??= new Screener(new ScreeningIndex(entities.filter((e) => e.dataset === 'ofac-sdn'))));
+const idsOf = (hits: ScreenHit[]) => hits.flatMap((h) => [h.entityId, ...h.linked.map((l) => l.entityId)]);
 
 describe('screening real listed parties across scripts and spellings', () => {
   it.each(cases.matches)('$why: $query.name', ({ query, expect: ids, reason }) => {
     const r = screener.screen(query);
     const found = matches(r.hits);
+    // Records of one target on several lists come back as one hit that lists them all.
     for (const id of ids) {
-      const hit = found.find((h) => h.entityId === id);
+      const hit = found.find((h) => h.entityId === id || h.linked.some((l) => l.entityId === id));
       expect(hit, `${id} among ${found.map((h) => h.entityId).join(', ')}`).toBeDefined();
       expect(hit!.reasons.join(' | ')).toContain(reason);
       expect(hit!.score).toBeGreaterThanOrEqual(r.threshold);
@@ -45,6 +49,8 @@ describe('explanations and features', () => {
   });
 
   it('lowers the score when the date of birth clearly differs, and says so', () => {
+    // One list only: with every list, the same target's record without a date of birth would lead the hit.
+    const screener = ofacOnly();
     const plain = screener.screen({ name: 'Viktor Fedorovych Yanukovych' }).hits.find((h) => h.entityId === 'ofac-sdn:16641')!;
     const wrong = screener.screen({ name: 'Viktor Fedorovych Yanukovych', dob: '1982' }, { limit: 50 }).hits.find((h) => h.entityId === 'ofac-sdn:16641')!;
     expect(wrong.score).toBeLessThan(plain.score - 0.1);
@@ -58,6 +64,7 @@ describe('explanations and features', () => {
   });
 
   it('penalises the wrong kind of party', () => {
+    const screener = ofacOnly();
     const asOrg = screener.screen({ name: 'Kalashnikov Concern', type: 'organisation' }).hits.find((h) => h.entityId === 'ofac-sdn:16911')!;
     const asPerson = screener.screen({ name: 'Kalashnikov Concern', type: 'person' }).hits.find((h) => h.entityId === 'ofac-sdn:16911');
     expect(asOrg.score).toBe(1);
@@ -109,8 +116,8 @@ describe('bad queries get clear errors, never a crash or a silent empty result',
   it('removes control characters with a warning, and handles mixed scripts', () => {
     const r = screener.screen({ name: 'Igor\u0000 Gir\u200bkin\u0007' });
     expect(r.warnings).toEqual(['control characters were removed from the name']);
-    expect(matches(r.hits).map((h) => h.entityId)).toContain('uk-fcdo:RUS0097');
+    expect(idsOf(matches(r.hits))).toContain('uk-fcdo:RUS0097');
     const mixed = screener.screen({ name: 'Igor Гиркин' });
-    expect(matches(mixed.hits).map((h) => h.entityId)).toContain('ofac-sdn:16961');
+    expect(idsOf(matches(mixed.hits))).toContain('ofac-sdn:16961');
   });
 });

@@ -49,15 +49,36 @@ describe.each([1, 2])('batch screening with %i worker(s)', (workers) => {
   });
 });
 
+describe('batch screening options', () => {
+  it('takes a threshold, a limit and possible matches, and gives the UN, UK and OFAC references', async () => {
+    const out = join(dir, 'options.jsonl');
+    await screenBatch(screener, input, out, { workers: 1, screen: { threshold: 0.95, limit: 2, includePossible: true } });
+    // Row lines only: the batch ends with a line saying it is complete.
+    const rows = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.input);
+    const lines = rows(out);
+    expect(lines).toHaveLength(6);
+    expect(lines.every((l) => l.hits.length <= 2)).toBe(true);
+    expect(lines[3].hits[0].references).toContain('UN QDi.276');
+    expect(lines[0].hits[0].references).toContain('OFAC 16961');
+    const strict = join(dir, 'strict.jsonl');
+    await screenBatch(screener, input, strict, { workers: 1, screen: { threshold: 0.999 } });
+    const strictLines = rows(strict);
+    const scores = strictLines.flatMap((l) => l.hits.map((h: { score: number }) => h.score));
+    expect(scores.length).toBeGreaterThan(0);
+    expect(scores.every((x) => x >= 0.999)).toBe(true);
+    expect(lines.flatMap((l) => l.hits).some((h) => h.level === 'possible')).toBe(true);
+  });
+});
+
 describe('batch screening to CSV', () => {
   it('writes one line per hit, best first, and one line for a row without hits', async () => {
     const out = join(dir, 'out.csv');
     await screenBatch(screener, input, out, { workers: 1 });
     const text = readFileSync(out, 'utf8');
     const [header, first] = text.split('\n');
-    expect(header).toBe('name,dob,country,visitor_ref,error,rank,score,level,entity_id,caption,schema,dataset,matched_name,programs,reasons');
+    expect(header).toBe('name,dob,country,visitor_ref,error,rank,score,level,entity_id,caption,schema,dataset,matched_name,references,linked,programs,reasons');
     expect(first).toMatch(/^Igor Girkin,17\/12\/1970,Russia,V-001,,1,[01]\.\d{3},match,ofac-sdn:16961,"GIRKIN, Igor Vsevolodovich"/);
-    expect(text).toContain('Sarah Jones,,,V-003,,,,,,,,,,,');
+    expect(text).toContain('Sarah Jones,,,V-003,,,,,,,,,,,,,');
     expect(text.trim().split('\n').at(-1)).toBe('"# Bulwark batch complete: 6 rows screened, 2 with matches, 3 with errors"');
   });
 

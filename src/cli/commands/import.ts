@@ -36,7 +36,8 @@ export function registerImport(program: Command, ctx: CliContext): void {
       ctx.out.write(
         `imported ${v.dataset} v${v.id}: ${v.recordCount} entities (${Object.entries(v.counts).map(([k, n]) => `${k} ${n}`).join(', ')})\n` +
           `delta against the previous version: +${v.delta.added} added, -${v.delta.removed} removed, ~${v.delta.changed} changed, ${v.delta.unchanged} unchanged\n` +
-          (r.skipped.length ? `skipped ${r.skipped.length} record(s): ${r.skipped.slice(0, 5).map((s) => `${s.record} (${s.reason})`).join('; ')}\n` : ''),
+          (r.skipped.length ? `skipped ${r.skipped.length} record(s): ${r.skipped.slice(0, 5).map((s) => `${s.record} (${s.reason})`).join('; ')}\n` : '') +
+          (r.unreadable.length ? `warning: ${r.unreadable.length} name(s) in a script Bulwark cannot read will not match: ${r.unreadable.slice(0, 5).map((u) => `${u.record} "${u.name}" (${u.scripts.join(', ')})`).join('; ')}\n` : ''),
       );
     });
   program

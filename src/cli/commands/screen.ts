@@ -1,8 +1,31 @@
 import type { Command } from 'commander';
+import { BulwarkError } from '../../errors.js';
+import type { ScreenOptions } from '../../screening/screen.js';
 import { screenBatch } from '../../services/batch-screening.js';
 import type { DecidedHit, ServiceScreenResult } from '../../services/screening.js';
 import type { CliContext } from '../context.js';
 import { progress, ukDate } from '../output.js';
+
+interface ListOpts {
+  limit?: string;
+  threshold?: string;
+}
+
+/** --limit and --threshold, checked: a whole number of results, a score between 0 and 1. */
+function screenOptions(opts: ListOpts): ScreenOptions {
+  const out: ScreenOptions = {};
+  if (opts.limit !== undefined) {
+    const n = Number(opts.limit);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new BulwarkError('BWK_ERR_INPUT', `--limit must be a whole number from 1 to 1000, not "${opts.limit}"`, { field: 'limit' });
+    out.limit = n;
+  }
+  if (opts.threshold !== undefined) {
+    const t = Number(opts.threshold);
+    if (!(t > 0 && t <= 1)) throw new BulwarkError('BWK_ERR_INPUT', `--threshold must be a score above 0 and at most 1, not "${opts.threshold}"`, { field: 'threshold' });
+    out.threshold = t;
+  }
+  return out;
+}
 
 interface QueryOpts {
   dob?: string;
@@ -20,6 +43,7 @@ function describeHit(h: DecidedHit, i: number): string {
   lines.push(`   list: ${h.dataset}; programmes: ${h.programs.join('; ') || '—'}; listed on ${ukDate(h.listedOn)}`);
   if (h.birthDates.length) lines.push(`   born: ${h.birthDates.map(ukDate).join(', ')}`);
   for (const l of h.linked) lines.push(`   same target on ${l.dataset}: ${l.entityId} ${l.caption} (${l.via.join(', ')})`);
+  if (h.references.length) lines.push(`   references: ${h.references.join('; ')}`);
   return lines.join('\n');
 }
 
@@ -42,21 +66,29 @@ export function registerScreen(program: Command, ctx: CliContext): void {
     .option('--country <country>', 'nationality or country (name or ISO code)')
     .option('--type <type>', 'person, organisation, vessel or aircraft')
     .option('--id <identifier>', 'passport, national ID, registration or IMO number')
-    .option('--limit <n>', 'how many results at most', (v) => Number(v))
+    .option('--limit <n>', 'how many results at most')
+    .option('--threshold <score>', 'match threshold for this screen (0–1; default from the screening data file)')
+    .option('--matches-only', 'leave out possible matches')
     .option('--json', 'print JSON')
-    .action(async (name: string, opts: QueryOpts & { limit?: number; json?: boolean }) => {
+    .action(async (name: string, opts: QueryOpts & ListOpts & { matchesOnly?: boolean; json?: boolean }) => {
       const s = await service();
-      const r = await s.screen(ctx.actor, { name, ...opts }, { ...(opts.limit ? { limit: opts.limit } : {}) });
+      const { dob, country, type, id } = opts;
+      const r = await s.screen(ctx.actor, { name, dob, country, type, id }, { ...screenOptions(opts), ...(opts.matchesOnly ? { includePossible: false } : {}) });
       ctx.out.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : `${describeResult(r)}\n`);
     });
   program
     .command('screen-batch <in>')
     .description('screen every row of a CSV (columns name, type, dob, country, id; others pass through)')
     .requiredOption('--out <file>', 'output: .jsonl (one line per row) or .csv (one line per hit)')
-    .action(async (input: string, opts: { out: string }) => {
+    .option('--limit <n>', 'how many results per row at most')
+    .option('--threshold <score>', 'match threshold (0–1; default from the screening data file)')
+    .option('--include-possible', 'also write possible matches (below the threshold)')
+    .action(async (input: string, opts: ListOpts & { out: string; includePossible?: boolean }) => {
+      const screen = { ...screenOptions(opts), includePossible: Boolean(opts.includePossible) };
       const { screener } = await (await service()).screener();
       const bar = progress(ctx.err, 'screening');
       const summary = await screenBatch(screener, input, opts.out, {
+        screen,
         onProgress: (rows, total, read) => bar.tick(Math.round(read / 1024), Math.max(1, Math.round(total / 1024)), `${rows} rows`),
       });
       bar.done();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Schema } from '../../domain/entity.js';
+import { parseDates } from '../../domain/dates.js';
 import { BulwarkError } from '../../errors.js';
 import { clean, EntityBuilder } from '../build.js';
 import type { ListFormat, ParseInput, ParseResult } from '../format.js';
@@ -12,6 +13,8 @@ type Field = (typeof GENERIC_FIELDS)[number];
 const TYPE_WORDS: Record<string, Schema> = {
   person: 'Person', individual: 'Person', organisation: 'Organization', organization: 'Organization', entity: 'Organization',
   company: 'Organization', vessel: 'Vessel', ship: 'Vessel', aircraft: 'Aircraft',
+  // FollowTheMoney schema names, as exports from other tools write them.
+  legalentity: 'Organization', publicbody: 'Organization', airplane: 'Aircraft',
 };
 
 /**
@@ -45,9 +48,9 @@ function parseGeneric(input: ParseInput): ParseResult {
   if (rows.length === 0) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'no header row', { file: file.path });
   const header = rows[0].cells;
   const map = parseMapping(opts.map, header, file.path);
-  const entities = [];
   const skipped = [];
-  const seen = new Set<string>();
+  // A repeated id is the same party again: its names become aliases, its other details are added.
+  const builders = new Map<string, EntityBuilder>();
   for (const { cells, line } of rows.slice(1)) {
     if (cells.length !== header.length) {
       throw new BulwarkError('BWK_ERR_FILE_FORMAT', `expected ${header.length} columns, found ${cells.length}`, { file: file.path, line });
@@ -62,17 +65,15 @@ function parseGeneric(input: ParseInput): ParseResult {
     const schema = typeWord ? TYPE_WORDS[typeWord] : 'Person';
     if (!schema) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `unknown type "${get('type')}" (use person, organisation, vessel or aircraft)`, { file: file.path, line });
     const id = get('id') || createHash('sha1').update(`${name}|${get('dob')}|${get('country')}`).digest('hex').slice(0, 16);
-    if (seen.has(id)) {
-      skipped.push({ record: id, reason: `duplicate at line ${line}` });
-      continue;
-    }
-    seen.add(id);
-    const b = new EntityBuilder(input.dataset, id, schema, Object.fromEntries(header.map((h, i) => [h, cells[i]])));
-    b.name(name, { kind: 'primary' });
+    let b = builders.get(id);
+    const repeated = b !== undefined;
+    if (!b) builders.set(id, (b = new EntityBuilder(input.dataset, id, schema, Object.fromEntries(header.map((h, i) => [h, cells[i]])))));
+    b.name(name, { kind: repeated ? 'alias' : 'primary' });
     for (const a of get('alias').split(';')) b.name(a, { kind: 'alias' });
-    if (get('dob') && b.birthDate(get('dob')).entity.birthDates.length === 0) {
+    if (get('dob') && parseDates(get('dob')).length === 0) {
       throw new BulwarkError('BWK_ERR_FILE_FORMAT', `date of birth "${get('dob')}" is not a date`, { file: file.path, line, field: 'dob' });
     }
+    b.birthDate(get('dob'));
     for (const c of get('country').split(';')) b.country(c, 'country');
     for (const c of get('nationality').split(';')) b.country(c, 'nationality');
     b.identifier('passport', get('passport')).identifier('national_id', get('national_id')).identifier('registration', get('registration'));
@@ -81,9 +82,8 @@ function parseGeneric(input: ParseInput): ParseResult {
     b.listedOn(get('listed_on'));
     b.remark(get('remarks'));
     if (get('address')) b.address([get('address')]);
-    const e = b.build();
-    if (e) entities.push(e);
   }
+  const entities = [...builders.values()].flatMap((b) => b.build() ?? []);
   return { entities, files: [file], skipped };
 }
 

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import data from './data/spellings.json' with { type: 'json' };
+
+/**
+ * Spelling conventions as data (data/spellings.json): the national transcriptions of Cyrillic and
+ * Arabic names folded to one comparison alphabet, and the cross-script folds for transcriptions
+ * into Katakana, Hangul and Chinese characters and for the abjads.
+ */
+const Rules = z.array(z.tuple([z.string(), z.string()]));
+const SpellingsSchema = z.object({
+  version: z.string(),
+  source: z.string(),
+  conventions: z.array(z.object({ id: z.string(), source: z.string(), rules: Rules })).min(1),
+  patronymicSuffixes: z.array(z.string()),
+  folds: z.record(z.enum(['syllabic', 'abjad']), z.object({ note: z.string(), map: z.record(z.string(), z.string()), drop: z.string() })),
+  origins: z.record(z.string(), z.object({ note: z.string(), rules: Rules })),
+});
+const spellings = SpellingsSchema.parse(data);
+
+export type FoldMode = 'syllabic' | 'abjad';
+
+interface Compiled {
+  re: RegExp;
+  to: string[];
+  /** Replacements of the rules that are plain letters, by the text matched (most rules: no group search needed). */
+  literal: Map<string, string>;
+  /** Match-array index of each rule's outer group. */
+  at: number[];
+}
+
+/** One pass of a rule table: the alternatives in the order written; "$1" in a replacement is the rule's first inner group. */
+function compile(rules: [string, string][]): Compiled {
+  const at: number[] = [];
+  let g = 1;
+  for (const [from] of rules) {
+    at.push(g);
+    g += 1 + (from.match(/(?<!\\)\((?!\?)/g)?.length ?? 0);
+  }
+  const literal = new Map<string, string>();
+  // A plain rule wins for its text only when no pattern rule comes before it.
+  let patternSeen = false;
+  for (const [from, to] of rules) {
+    if (/^[a-z]+$/.test(from) && !patternSeen && !literal.has(from)) literal.set(from, to);
+    else patternSeen = true;
+  }
+  return { re: new RegExp(rules.map(([from]) => `(${from})`).join('|'), 'g'), to: rules.map(([, to]) => to), at, literal };
+}
+
+function apply(c: Compiled, s: string): string {
+  return s.replace(c.re, (...m: unknown[]) => {
+    const plain = c.literal.get(m[0] as string);
+    if (plain !== undefined) return plain;
+    for (let r = 0; r < c.to.length; r++) {
+      if (m[c.at[r]] !== undefined) return c.to[r].replace(/\$(\d)/g, (_, k: string) => String(m[c.at[r] + Number(k)] ?? ''));
+    }
+    return String(m[0]);
+  });
+}
+
+const CONVENTIONS = spellings.conventions.map((c) => ({ id: c.id, compiled: compile(c.rules as [string, string][]) }));
+const ENGLISH = CONVENTIONS.find((c) => c.id === 'english') ?? CONVENTIONS[0];
+const ORIGINS = new Map(Object.entries(spellings.origins).map(([k, o]) => [k, compile(o.rules as [string, string][])]));
+const PATRONYMIC = new RegExp(`(${spellings.patronymicSuffixes.join('|')})$`);
+
+/** The comparison alphabet's last steps: a glide y goes (a final y after a consonant is the vowel i), z = s, no doubled letters. */
+function finish(s: string): string {
+  return s
+    .replace(/(?<=[^aeiouy])y$/, 'i')
+    .replace(/y/g, '')
+    .replace(/z/g, 's')
+    .replace(/(.)\1+/g, '$1');
+}
+
+const keyCache = new Map<string, string[]>();
+
+/** The word read under every national convention, folded: "putyin", "poutine", "putinas" all give "putin". */
+export function spellingKeys(word: string): string[] {
+  let keys = keyCache.get(word);
+  if (!keys) {
+    keys = [...new Set(CONVENTIONS.map((c) => finish(apply(c.compiled, word))))].filter((k) => k.length >= 4);
+    if (keyCache.size > 200_000) keyCache.clear();
+    keyCache.set(word, keys);
+  }
+  return keys;
+}
+
+/** The consonant key used to compare a word across scripts in one fold mode; `origin` names the foreign spelling (pinyin). */
+const foldCache = new Map<string, string>();
+
+export function foldKey(word: string, mode: FoldMode, origin?: string): string {
+  const ck = `${mode}:${origin ?? ''}:${word}`;
+  let cached = foldCache.get(ck);
+  if (cached === undefined) {
+    cached = computeFold(word, mode, origin);
+    if (foldCache.size > 200_000) foldCache.clear();
+    foldCache.set(ck, cached);
+  }
+  return cached;
+}
+
+function computeFold(word: string, mode: FoldMode, origin?: string): string {
+  const english = englishForm(word, origin);
+  const f = spellings.folds[mode];
+  let out = '';
+  for (const ch of english) {
+    if (f.drop.includes(ch)) continue;
+    const m = f.map[ch] ?? ch;
+    if (out[out.length - 1] !== m) out += m;
+  }
+  return out;
+}
+
+/** A word in the comparison alphabet of the English convention, read first as its origin spells (pinyin). */
+const englishCache = new Map<string, string>();
+
+export function englishForm(word: string, origin?: string): string {
+  const key = origin ? `${origin}:${word}` : word;
+  let out = englishCache.get(key);
+  if (out === undefined) {
+    const pre = origin ? ORIGINS.get(origin) : undefined;
+    out = finish(apply(ENGLISH.compiled, pre ? apply(pre, word) : word));
+    if (englishCache.size > 200_000) englishCache.clear();
+    englishCache.set(key, out);
+  }
+  return out;
+}
+
+/** Whether the transcribing language writes two letters the same (l/r in Japanese, f/p in Korean…). */
+export function sameInFold(a: string, b: string, mode: FoldMode): boolean {
+  const m = spellings.folds[mode].map;
+  return (m[a] ?? a) === (m[b] ?? b);
+}
+
+/** Patronymics (-ovich, -ovna, -ogly…) are the least telling part of a name when missing from the other side. */
+export function isPatronymic(word: string): boolean {
+  return word.length > 6 && PATRONYMIC.test(word);
+}

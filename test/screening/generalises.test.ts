@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { Entity } from '../../src/domain/entity.js';
+import { detectScript, unreadableScripts } from '../../src/domain/script.js';
+import { loadListSources } from '../../src/domain/list-sources.js';
+import { FORMATS } from '../../src/ingest/formats/index.js';
+import { BUNDLED_LISTS_DIR } from '../../src/ingest/importer.js';
+import { DEFAULT_SCREENING_CONFIG, ScreeningConfigSchema } from '../../src/screening/config.js';
+import { ScreeningIndex } from '../../src/screening/index.js';
+import { Screener, type ScreenHit } from '../../src/screening/screen.js';
+import { loadSnapshot, saveSnapshot } from '../../src/screening/snapshot.js';
+import { spellingKeys } from '../../src/screening/spellings.js';
+import { BulwarkError } from '../../src/errors.js';
+
+const entities: Entity[] = loadListSources().lists.flatMap((s) => FORMATS[s.format].parse({ path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset }).entities);
+const index = new ScreeningIndex(entities);
+const screener = new Screener(index);
+const top = (name: string, type?: string) => screener.screen({ name, ...(type ? { type } : {}) }).hits[0] as ScreenHit | undefined;
+const ids = (h: ScreenHit | undefined) => (h ? [h.entityId, ...h.linked.map((l) => l.entityId)] : []);
+
+describe('every script is read', () => {
+  it.each([
+    ['व्लादिमीर पुतिन', 'Devanagari'],
+    ['ვლადიმერ პუტინი', 'Georgian'],
+    ['Վլադիմիր Պուտին', 'Armenian'],
+    ['วลาดีมีร์ ปูติน', 'Thai'],
+  ])('a listed name written in another script is found: %s (%s)', (name, script) => {
+    expect(detectScript(name)).toBe(script);
+    const hit = top(name);
+    expect(ids(hit)).toContain('uk-fcdo:RUS0251');
+  });
+
+  it('a query in a script nothing can read says which script', () => {
+    expect(unreadableScripts('ܥ')).toEqual(['Syriac']);
+    expect(() => screener.screen({ name: 'ܥ' })).toThrow(BulwarkError);
+    expect(() => screener.screen({ name: 'ܥ' })).toThrow(/Syriac script/);
+  });
+});
+
+describe('foreign names in other writing systems', () => {
+  it('Katakana and Hangul transcriptions are compared by sound, added vowels dropped', () => {
+    for (const name of ['ウラジーミル・プーチン', '블라디미르 푸틴']) {
+      const hit = top(name);
+      expect(hit?.entityId).toBe('uk-fcdo:RUS0251');
+      expect(hit?.level).toBe('match');
+      expect(hit?.words.map((w) => w.how)).toContain('transcription');
+    }
+  });
+
+  it('a foreign name in Chinese characters is read as one word per dot-separated part', () => {
+    expect(top('弗拉基米尔·普京')?.entityId).toBe('uk-fcdo:RUS0251');
+  });
+
+  it('an Arabic name written without short vowels matches by its consonants', () => {
+    expect(top('صدام حسين')?.entityId).toBe('ofac-sdn:7843');
+  });
+
+  it('Greek μπ/ντ/γκ read as b/d/g', () => {
+    expect(top('Βλαντιμίρ Πούτιν')?.entityId).toBe('uk-fcdo:RUS0251');
+  });
+
+  it('Chinese characters against Chinese characters compare the characters: simplified = traditional, a homophone is another name', () => {
+    // Only the listing's Chinese-character name, so the comparison is character against character.
+    const firm = entities.find((e) => e.id === 'un-sc:6908691')!;
+    const han = new Screener(new ScreeningIndex([{ ...firm, names: firm.names.filter((n) => n.script === 'Han') }]));
+    const score = (name: string) => han.screen({ name, type: 'organisation' }).hits[0]?.score ?? 0;
+    expect(firm.names.find((n) => n.script === 'Han')?.full).toBe('長安海連技術有限公司');
+    expect(score('长安海连技术有限公司')).toBe(1);
+    // 常 and 長 are both read cháng: the same sound, another name.
+    expect(score('常安海连技术有限公司')).toBeLessThan(DEFAULT_SCREENING_CONFIG.threshold);
+    expect(ids(top('金鐵三'))).toContain('un-sc:6908566');
+  });
+});
+
+describe('spelling conventions as data', () => {
+  it.each([
+    ['Wladimir Putin', 'uk-fcdo:RUS0251'],
+    ['Vladimir Poutine', 'uk-fcdo:RUS0251'],
+    ['Vlagyimir Putyin', 'uk-fcdo:RUS0251'],
+    ['Vladimiras Putinas', 'uk-fcdo:RUS0251'],
+    ['Vladimirs Putins', 'uk-fcdo:RUS0251'],
+    ['Jewgeni Prigoschin', 'ofac-sdn:21171'],
+    ['Evgueni Prigojine', 'ofac-sdn:21171'],
+    ['Jevgenij Prigozjin', 'ofac-sdn:21171'],
+  ])('%s is a match', (name, id) => {
+    const hits = screener.screen({ name }).hits.filter((h) => h.level === 'match');
+    expect(hits.flatMap(ids)).toContain(id);
+  });
+
+  it('national spellings fold to one key', () => {
+    for (const w of ['poutine', 'poetin', 'putyin', 'putinas']) expect(spellingKeys(w)).toContain('putin');
+  });
+
+  it('given name and surname without the patronymic reach the match level against "SURNAME, Given Patronymic"', () => {
+    const ofac = new Screener(new ScreeningIndex(entities.filter((e) => e.dataset === 'ofac-sdn')));
+    const hit = ofac.screen({ name: 'Igor Girkin' }).hits[0];
+    expect(hit.entityId).toBe('ofac-sdn:16961');
+    expect(hit.level).toBe('match');
+  });
+});
+
+describe('one hit per real-world target, evidence before alarm', () => {
+  it('the same person on the Canadian, OFAC and UK lists comes back once, with every record and why they are one', () => {
+    const hits = screener.screen({ name: 'Igor Girkin' }).hits.filter((h) => h.level === 'match');
+    expect(hits).toHaveLength(1);
+    expect(ids(hits[0])).toEqual(expect.arrayContaining(['ca-sema:Russia-1-43', 'ofac-sdn:16961', 'uk-fcdo:RUS0097']));
+    expect(hits[0].linked.flatMap((l) => l.via).join(' ')).toMatch(/same name and nationality RU/);
+  });
+
+  it('a common name agreeing on nothing else is a possible match that asks for more', () => {
+    const hit = screener.screen({ name: 'Li Ming' }).hits[0];
+    expect(hit?.level ?? 'possible').toBe('possible');
+    const ali = screener.screen({ name: 'Mohammed Ali' }).hits;
+    expect(ali.filter((h) => h.level === 'match')).toEqual([]);
+    expect(ali[0].features.find((f) => f.id === 'evidence_needed')?.detail).toMatch(/date of birth, nationality or identifier/);
+  });
+
+  it('ties are broken by evidence, not by the id', () => {
+    const hits = screener.screen({ name: 'Igor Girkin', dob: '17/12/1970' }).hits;
+    expect(ids(hits[0])).toContain('ofac-sdn:16961');
+    expect(hits[0].references.join(' ')).toMatch(/OFAC 16961/);
+  });
+});
+
+describe('the saved index', () => {
+  it('loads back to the same results, and refuses another key or damaged bytes', () => {
+    const bytes = saveSnapshot(index, 'k1');
+    const loaded = loadSnapshot(bytes, 'k1');
+    expect(loaded).toBeDefined();
+    const again = new Screener(loaded!.index);
+    for (const name of ['Jewgeni Prigoschin', 'صدام حسين', 'Igor Girkin']) {
+      expect(again.screen({ name }).hits.map((h) => [h.entityId, h.score])).toEqual(screener.screen({ name }).hits.map((h) => [h.entityId, h.score]));
+    }
+    expect(loadSnapshot(bytes, 'k2')).toBeUndefined();
+    expect(loadSnapshot(bytes.subarray(0, 1000), 'k1')).toBeUndefined();
+  });
+
+  it('every tunable in the screening data file says what it does', () => {
+    expect(Object.keys(DEFAULT_SCREENING_CONFIG.tunables).length).toBeGreaterThan(40);
+    const { tunables, ...rest } = DEFAULT_SCREENING_CONFIG;
+    const missing = { ...rest, tunables: Object.fromEntries(Object.entries(tunables).filter(([k]) => k !== 'name.initial')) };
+    expect(() => ScreeningConfigSchema.parse(missing)).toThrow(/name\.initial/);
+  });
+});

@@ -1,0 +1,52 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importList } from '../../src/ingest/importer.js';
+import { INDEX_FILE, ScreeningService } from '../../src/services/screening.js';
+import type { Store } from '../../src/store/types.js';
+import { ACTOR, LISTS, STORES } from '../helpers/stores.js';
+
+const sqlite = STORES.find((s) => s.name === 'sqlite')!;
+
+describe('the screening index saved beside the store', () => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  const dir = mkdtempSync(join(tmpdir(), 'bwk-index-'));
+  const file = join(dir, INDEX_FILE);
+  beforeAll(async () => {
+    ({ store, dispose } = await sqlite.make());
+    await importList(store, ACTOR, { format: 'un-xml', path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc' });
+  });
+  afterAll(() => dispose());
+
+  it('is written by the first process and loaded by the next, with the same results and decisions', async () => {
+    const first = new ScreeningService(store, undefined, { cacheDir: dir });
+    const built = await first.screen(ACTOR, { name: 'Akram Turki Hishan al-Mazidih' });
+    expect(existsSync(file)).toBe(true);
+    await first.decide(ACTOR, { query: { name: 'Akram Turki Hishan al-Mazidih' }, entityId: 'un-sc:2892251', decision: 'unsure', reason: 'asked for a passport' });
+    const second = new ScreeningService(store, undefined, { cacheDir: dir });
+    const loaded = await second.screen(ACTOR, { name: 'Akram Turki Hishan al-Mazidih' });
+    expect(loaded.hits.map((h) => [h.entityId, h.score])).toEqual(built.hits.map((h) => [h.entityId, h.score]));
+    // The content hash saved with the index keeps a decision closed while the listing is unchanged.
+    expect(loaded.hits.find((h) => h.entityId === 'un-sc:2892251')!.decision).toMatchObject({ decision: 'unsure', reopened: false });
+  });
+
+  it('an import reports the names in a script nothing can read', async () => {
+    const csv = join(dir, 'office.csv');
+    writeFileSync(csv, 'id,name\n1,Igor Girkin\n2,ܥ\n');
+    const r = await importList(store, ACTOR, { format: 'csv', path: csv, dataset: 'office-list' });
+    expect(r.unreadable).toEqual([{ record: 'office-list:2', name: 'ܥ', scripts: ['Syriac'] }]);
+  });
+
+  it('a damaged file is ignored and replaced; a new list version is a new index', async () => {
+    writeFileSync(file, 'not an index');
+    const s = new ScreeningService(store, undefined, { cacheDir: dir });
+    expect((await s.screen(ACTOR, { name: 'Akram Turki Hishan al-Mazidih' })).hits[0].entityId).toBe('un-sc:2892251');
+    expect(readFileSync(file).length).toBeGreaterThan(1000);
+    const before = readFileSync(file);
+    await importList(store, ACTOR, { format: 'un-xml', path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc', force: true });
+    await s.screen(ACTOR, { name: 'Akram Turki Hishan al-Mazidih' });
+    expect(readFileSync(file).equals(before)).toBe(false);
+  });
+});
