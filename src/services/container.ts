@@ -48,8 +48,8 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
   // The built index is saved beside the SQLite file so the next process loads it; with PostgreSQL each process builds its own.
   const cacheDir = config.store === 'sqlite' ? { cacheDir: dirname(config.sqlitePath) } : {};
   const screening = new ScreeningService(store, undefined, { recheckMs: config.server.listRecheckMs, staleWhileRebuilding: true, ...cacheDir });
-  const approaches = new ApproachService(store, screening);
-  const money = new MoneyService(store, screening);
+  const approaches = new ApproachService(store, screening, clock);
+  const money = new MoneyService(store, screening, undefined, clock);
   const travel = new TravelService(store, approaches);
   const lists = new ListService(store, { sourcesFile: config.listSourcesFile, onChange: () => screening.refresh() });
   const resolution = new ResolutionService(store, clock);

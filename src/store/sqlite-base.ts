@@ -42,12 +42,15 @@ export abstract class SqliteBase {
     const done = (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => Number(r.version));
     const applied: number[] = [];
     for (const m of pendingMigrations(done, target)) {
-      await this.write(() => {
+      const ran = await this.write(() => {
+        // Another process may have applied it since the list was read: the write lock makes this check exact.
+        if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return false;
         this.db.exec(m.sqlite);
         this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
         if (m.version === AUDIT_RECORDS_MIGRATION) this.baseline();
+        return true;
       }, m.version >= AUDIT_RECORDS_MIGRATION);
-      applied.push(m.version);
+      if (ran) applied.push(m.version);
     }
     return applied;
   }
