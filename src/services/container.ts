@@ -46,7 +46,8 @@ export interface Services {
 /** The one composition root: one shared screening index, swapped whole when a list version changes. */
 export function createServices(store: Store, config: Config, clock: Clock = () => new Date()): Services {
   // The built index is saved beside the SQLite file so the next process loads it; with PostgreSQL each process builds its own.
-  const cacheDir = config.store === 'sqlite' ? { cacheDir: dirname(config.sqlitePath) } : {};
+  // The saved index belongs to the store actually opened, not to whatever file the configuration names.
+  const cacheDir = store.path && store.path !== ':memory:' ? { cacheDir: dirname(store.path) } : {};
   const screening = new ScreeningService(store, undefined, { recheckMs: config.server.listRecheckMs, staleWhileRebuilding: true, ...cacheDir });
   const approaches = new ApproachService(store, screening, clock);
   const money = new MoneyService(store, screening, undefined, clock);

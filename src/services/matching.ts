@@ -59,11 +59,14 @@ export class MatchService {
   async matchOne( dataset: string, q: MatchExample, opts: { threshold: number; cutoff: number; limit: number }): Promise<ScoredFtm[]> {
     const names = list(q.properties.name ?? q.properties.alias);
     if (!names.length) throw new BulwarkError('BWK_ERR_INPUT', 'a query needs at least one name', { field: 'properties.name' });
+    // The first value any of these properties gives, if one does.
+    const first = (props: string[]) => props.flatMap((p) => list(q.properties[p]))[0];
+    const [dob, country, id] = [first(['birthDate']), first(COUNTRY_PROPS), first(ID_PROPS)];
     const base: Omit<ScreenQuery, 'name'> = {
       ...(SCHEMA_TYPES[q.schema] ? { type: SCHEMA_TYPES[q.schema] } : {}),
-      ...(list(q.properties.birthDate)[0] ? { dob: list(q.properties.birthDate)[0] } : {}),
-      ...(COUNTRY_PROPS.flatMap((p) => list(q.properties[p]))[0] ? { country: COUNTRY_PROPS.flatMap((p) => list(q.properties[p]))[0] } : {}),
-      ...(ID_PROPS.flatMap((p) => list(q.properties[p]))[0] ? { id: ID_PROPS.flatMap((p) => list(q.properties[p]))[0] } : {}),
+      ...(dob ? { dob } : {}),
+      ...(country ? { country } : {}),
+      ...(id ? { id } : {}),
     };
     const best = new Map<string, { score: number; features: Record<string, number> }>();
     // Straight to the shared index: yente's answers carry no office decisions, so no store read per query.

@@ -332,6 +332,8 @@ export interface AccountStore {
 
 export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore, AwarenessStore, SecurityStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** The SQLite file (absent on PostgreSQL): files that belong to this store are kept beside it. */
+  readonly path?: string;
   /** Users, sessions, tokens and login failures. */
   readonly accounts: AccountStore;
   /** Applies the migrations not yet applied (up to `target`, for tests); refuses a store from a newer Bulwark. */
