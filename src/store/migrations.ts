@@ -220,6 +220,18 @@ ALTER TABLE audit_log ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1;
 `;
 
 /** The migration after which audit entries carry record hashes; applying it takes existing records into the trail. */
+// Who wants which digest, and which digest rounds each person has had (one claim per round, so
+// several server processes never send the same digest twice).
+const reminders = `
+ALTER TABLE users ADD COLUMN digest TEXT NOT NULL DEFAULT 'daily';
+CREATE TABLE digest_rounds (
+  round TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  PRIMARY KEY (round, user_id)
+);
+`;
+
 export const AUDIT_RECORDS_MIGRATION = 6;
 
 const accounts = `
@@ -300,6 +312,12 @@ export const MIGRATIONS: Migration[] = [
     name: 'audit entries carry the hashes of the records they wrote',
     sqlite: auditRecords,
     postgres: auditRecords,
+  },
+  {
+    version: 7,
+    name: 'reminders: digest choice per user and digest rounds sent',
+    sqlite: reminders,
+    postgres: reminders,
   },
   {
     version: 8,

@@ -25,7 +25,7 @@ export class PostgresAccounts implements AccountStore {
 
   async saveUser(u: UserRecord, audit: AuditInput): Promise<void> {
     await this.tx(async (c) => {
-      await c.query(`INSERT INTO users (${USER_COLUMNS}) VALUES (${params(12)}) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`, userParams(u));
+      await c.query(`INSERT INTO users (${USER_COLUMNS}) VALUES (${params(13)}) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`, userParams(u));
       await this.audit(c, audit);
     });
   }
@@ -91,5 +91,13 @@ export class PostgresAccounts implements AccountStore {
 
   async clearLoginFailures(key: string): Promise<void> {
     await this.q('DELETE FROM login_failures WHERE key = $1', [key]);
+  }
+
+  async claimDigest(round: string, userId: string, at: string): Promise<boolean> {
+    return this.tx(async (c) => (await c.query('INSERT INTO digest_rounds (round, user_id, claimed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [round, userId, at])).rowCount === 1);
+  }
+
+  async releaseDigest(round: string, userId: string): Promise<void> {
+    await this.q('DELETE FROM digest_rounds WHERE round = $1 AND user_id = $2', [round, userId]);
   }
 }

@@ -22,7 +22,7 @@ export class SqliteAccounts implements AccountStore {
 
   async saveUser(u: UserRecord, audit: AuditInput): Promise<void> {
     await this.write(() => {
-      this.db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`).run(...userParams(u));
+      this.db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`).run(...userParams(u));
       this.audit(audit);
     });
   }
@@ -97,5 +97,13 @@ export class SqliteAccounts implements AccountStore {
 
   async clearLoginFailures(key: string): Promise<void> {
     await this.write(() => this.db.prepare('DELETE FROM login_failures WHERE key = ?').run(key));
+  }
+
+  async claimDigest(round: string, userId: string, at: string): Promise<boolean> {
+    return this.write(() => this.db.prepare('INSERT INTO digest_rounds (round, user_id, claimed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(round, userId, at).changes === 1);
+  }
+
+  async releaseDigest(round: string, userId: string): Promise<void> {
+    await this.write(() => this.db.prepare('DELETE FROM digest_rounds WHERE round = ? AND user_id = ?').run(round, userId));
   }
 }

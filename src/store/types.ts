@@ -1,5 +1,6 @@
 import type { Entity, IdentifierType } from '../domain/entity.js';
 import type { SecurityStore } from './security.js';
+import type { DigestChoice } from '../domain/reminders.js';
 
 export interface Delta {
   added: number;
@@ -280,6 +281,8 @@ export interface UserRecord {
   passwordHash: string;
   mustChangePassword: boolean;
   disabled: boolean;
+  /** How often reminders are emailed to `email`. */
+  digest: DigestChoice;
   createdAt: string;
   updatedAt: string;
 }
@@ -328,6 +331,10 @@ export interface AccountStore {
   addLoginFailure(key: string, at: string, since: string): Promise<number>;
   countLoginFailures(key: string, since: string): Promise<number>;
   clearLoginFailures(key: string): Promise<void>;
+  /** Claims one digest round for a user: true for the first claimant only, across processes. */
+  claimDigest(round: string, userId: string, at: string): Promise<boolean>;
+  /** Gives a claim back (the mail could not be sent), so a later look tries again. */
+  releaseDigest(round: string, userId: string): Promise<void>;
 }
 
 export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore, AwarenessStore, SecurityStore {
