@@ -1,7 +1,7 @@
 import { actorOffices, type Actor } from '../domain/actor.js';
 import type { ExchangeLink, ExchangePackage, Loss, Party } from '../domain/exchange.js';
 import { deterministicId } from '../domain/ids.js';
-import { assertMayReach, TlpSchema, type Reach, type TlpLevel } from '../domain/tlp.js';
+import { assertMayReach, fitsUnder, recordTlp, TlpSchema, tlpInfo, type Reach, type TlpLevel } from '../domain/tlp.js';
 import { BulwarkError } from '../errors.js';
 import { packageToCsv } from '../export/exchange-csv.js';
 import { mispToPackage, packageToMisp } from '../export/misp/event.js';
@@ -18,6 +18,15 @@ import { PARTNER_PACKAGE_KIND, requireSecurity, type ResolutionService } from '.
 
 export const EXCHANGE_FORMATS = ['stix', 'misp', 'csv'] as const;
 export type ExchangeFormat = (typeof EXCHANGE_FORMATS)[number];
+/** A record left out of a package because it is marked stricter than the package. */
+interface Withheld {
+  ref: string;
+  tlp: TlpLevel;
+  what: 'contact' | 'approach';
+}
+/** A package as built from the store, with what its marking kept out (reported with the export's losses). */
+export type BuiltPackage = ExchangePackage & { withheld: Withheld[] };
+
 const CONTENT_TYPE: Record<ExchangeFormat, string> = { stix: 'application/stix+json;version=2.1', misp: 'application/json', csv: 'text/csv; charset=utf-8' };
 
 const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -33,7 +42,7 @@ export class ExchangeService {
   constructor(private readonly store: Store, private readonly resolution: ResolutionService, private readonly cases: CaseService, private readonly clock: Clock) {}
 
   /** The package for a case: its clusters and contacts, their approaches and indicators, and its notes. */
-  async packageForCase(actor: Actor, caseId: string): Promise<ExchangePackage> {
+  async packageForCase(actor: Actor, caseId: string): Promise<BuiltPackage> {
     const c = await this.cases.get(actor, caseId);
     const clusterIds = c.links.filter((l) => l.kind === 'cluster').map((l) => l.ref);
     const refs = c.links.filter((l) => l.kind === 'contact').map((l) => l.ref);
@@ -43,13 +52,13 @@ export class ExchangeService {
   }
 
   /** The package for a hand-picked selection of clusters and records. */
-  async packageForSelection(actor: Actor, sel: { title: string; tlp: TlpLevel; clusterIds?: string[]; refs?: string[] }): Promise<ExchangePackage> {
+  async packageForSelection(actor: Actor, sel: { title: string; tlp: TlpLevel; clusterIds?: string[]; refs?: string[] }): Promise<BuiltPackage> {
     const tlp = TlpSchema.parse(sel.tlp);
     const ids = [...(sel.clusterIds ?? []), ...(sel.refs ?? [])].sort();
     return this.build(actor, { key: deterministicId('package', ['selection', ...ids]), title: sel.title, tlp, created: this.clock().toISOString(), clusterIds: sel.clusterIds ?? [], refs: sel.refs ?? [] });
   }
 
-  private async build(actor: Actor, o: { key: string; title: string; tlp: TlpLevel; created: string; clusterIds: string[]; refs: string[] }): Promise<ExchangePackage> {
+  private async build(actor: Actor, o: { key: string; title: string; tlp: TlpLevel; created: string; clusterIds: string[]; refs: string[] }): Promise<BuiltPackage> {
     requireSecurity(actor);
     const visible = new Set(actorOffices(actor));
     const clusters = (await this.resolution.clusters(actor)).filter((c) => o.clusterIds.includes(c.id));
@@ -58,6 +67,7 @@ export class ExchangeService {
     const refs = [...new Set([...clusters.flatMap((c) => c.members.map((m) => m.ref)), ...o.refs])].filter((r) => visible.has(refOffice(r)));
     const pkg: ExchangePackage = { key: o.key, title: o.title, tlp: o.tlp, producer: (await this.store.getOffice(actor.officeId))?.name ?? actor.officeId, created: o.created, actors: [], parties: [], indicators: [], approaches: [], links: [], notes: [] };
     const partyKey = (ref: string) => deterministicId('party', [ref]);
+    const withheld: Withheld[] = [];
     const firstSeen = new Map<string, string>();
     for (const ref of refs) {
       const [kind, officeId, id] = ref.split(':');
@@ -71,6 +81,11 @@ export class ExchangeService {
       if (kind !== 'contact') continue;
       const c = await this.store.getContact(officeId, id);
       if (!c) continue;
+      // What is marked stricter than the package stays out of it, and the export says so.
+      if (!fitsUnder(recordTlp(c.data), o.tlp)) {
+        withheld.push({ ref, tlp: recordTlp(c.data), what: 'contact' });
+        continue;
+      }
       const party: Party = {
         key: partyKey(ref), kind: c.data.kind === 'organisation' ? 'organisation' : 'person', name: c.name, aliases: [],
         emails: list(c.data.emails).filter(validEmail), phones: [...new Set(list(c.data.phones).map((p) => normPhone(p, RESOLUTION_CONFIG)).filter((p): p is string => !!p))],
@@ -84,6 +99,10 @@ export class ExchangeService {
         pkg.links.push({ key: deterministicId('link', [party.key, 'employed-by', key]), type: 'employed-by', from: party.key, to: key });
       }
       for (const a of await this.store.approachesFor(officeId, id)) {
+        if (!fitsUnder(recordTlp(a.data), o.tlp)) {
+          withheld.push({ ref: `approach:${officeId}:${a.id}`, tlp: recordTlp(a.data), what: 'approach' });
+          continue;
+        }
         pkg.approaches.push({ key: deterministicId('approach', [a.id]), party: party.key, date: a.date, channel: String(a.data.channel), summary: String(a.data.asked) });
         if (!firstSeen.has(party.key) || a.date < firstSeen.get(party.key)!) firstSeen.set(party.key, a.date);
       }
@@ -104,7 +123,7 @@ export class ExchangeService {
         }
       }
     }
-    return pkg;
+    return Object.assign(pkg, { withheld });
   }
 
   /** Writes a package in a format, if its TLP lets it reach the audience; the export and its losses are audited. */
@@ -114,6 +133,9 @@ export class ExchangeService {
     const out = format === 'stix' ? (({ bundle, losses }) => ({ body: JSON.stringify(bundle, null, 2), losses }))(packageToStix(pkg))
       : format === 'misp' ? (({ event, losses }) => ({ body: JSON.stringify(event, null, 2), losses }))(packageToMisp(pkg))
         : (({ csv, losses }) => ({ body: csv, losses }))(packageToCsv(pkg));
+    for (const w of 'withheld' in pkg ? (pkg as BuiltPackage).withheld : []) {
+      out.losses.push({ format, field: `${w.what}s`, key: w.ref, reason: `withheld: the ${w.what} is marked ${tlpInfo(w.tlp).label}, stricter than the package's ${tlpInfo(pkg.tlp).label}` });
+    }
     await this.store.appendAudit({ actor: actor.userId, officeId: actor.officeId, action: 'exchange.export', subject: pkg.key, detail: { format, audience, tlp: pkg.tlp, parties: pkg.parties.length, losses: out.losses.map((l) => l.field) } });
     return { ...out, contentType: CONTENT_TYPE[format] };
   }

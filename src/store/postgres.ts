@@ -210,6 +210,11 @@ export class PostgresStore extends PostgresBase implements Store {
     return (await this.q<ApproachRow>('SELECT * FROM approaches WHERE office_id = $1 AND contact_id = $2 ORDER BY date, created_at, id COLLATE "C"', [officeId, contactId])).map(rowApproach);
   }
 
+  async getApproach(officeId: string, id: string): Promise<ApproachRecord | null> {
+    const [r] = await this.q<ApproachRow>('SELECT * FROM approaches WHERE office_id = $1 AND id = $2', [officeId, id]);
+    return r ? rowApproach(r) : null;
+  }
+
   async attachmentsFor(officeId: string, approachId: string): Promise<Omit<AttachmentRecord, 'content'>[]> {
     const rows = await this.q<{ id: string; approach_id: string; office_id: string; filename: string; media_type: string; sha256: string; size: number }>(
       'SELECT id, approach_id, office_id, filename, media_type, sha256, size FROM attachments WHERE office_id = $1 AND approach_id = $2 ORDER BY filename COLLATE "C", id COLLATE "C"',

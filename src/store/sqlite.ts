@@ -208,6 +208,11 @@ export class SqliteStore extends SqliteBase implements Store {
     return (this.db.prepare('SELECT * FROM approaches WHERE office_id = ? AND contact_id = ? ORDER BY date, created_at, id').all(officeId, contactId) as ApproachRow[]).map(rowApproach);
   }
 
+  async getApproach(officeId: string, id: string): Promise<ApproachRecord | null> {
+    const r = this.db.prepare('SELECT * FROM approaches WHERE office_id = ? AND id = ?').get(officeId, id) as ApproachRow | undefined;
+    return r ? rowApproach(r) : null;
+  }
+
   async attachmentsFor(officeId: string, approachId: string): Promise<Omit<AttachmentRecord, 'content'>[]> {
     const rows = this.db.prepare('SELECT id, approach_id, office_id, filename, media_type, sha256, size FROM attachments WHERE office_id = ? AND approach_id = ? ORDER BY filename, id').all(officeId, approachId) as {
       id: string; approach_id: string; office_id: string; filename: string; media_type: string; sha256: string; size: number;

@@ -213,6 +213,8 @@ export interface ApproachStore {
   getContact(officeId: string, id: string): Promise<ContactRecord | null>;
   listContacts(officeId: string): Promise<ContactRecord[]>;
   approachesFor(officeId: string, contactId: string): Promise<ApproachRecord[]>;
+  /** One approach of this office; another office's reads as not found. */
+  getApproach(officeId: string, id: string): Promise<ApproachRecord | null>;
   attachmentsFor(officeId: string, approachId: string): Promise<Omit<AttachmentRecord, 'content'>[]>;
   /** Keys shared by contacts of two or more offices, with those contacts (security teams' view). */
   sharedContactKeys(): Promise<{ key: string; contacts: { officeId: string; contactId: string }[] }[]>;
