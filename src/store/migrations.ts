@@ -232,6 +232,26 @@ CREATE TABLE digest_rounds (
 );
 `;
 
+// CSV screening batches started over the API, so that every server process sees their progress and result.
+const batchJobs = (blob: string, int: string) => `
+CREATE TABLE batch_jobs (
+  id TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  filename TEXT NOT NULL,
+  status TEXT NOT NULL,
+  read_bytes ${int} NOT NULL,
+  total_bytes ${int} NOT NULL,
+  rows ${int} NOT NULL,
+  summary TEXT,
+  error TEXT,
+  started_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  result ${blob}
+);
+CREATE INDEX batch_jobs_updated ON batch_jobs (updated_at);
+`;
+
 export const AUDIT_RECORDS_MIGRATION = 6;
 
 const accounts = `
@@ -330,6 +350,12 @@ export const MIGRATIONS: Migration[] = [
     name: 'awareness drill completions',
     sqlite: drills,
     postgres: drills,
+  },
+  {
+    version: 15,
+    name: 'screening batches started over the API',
+    sqlite: batchJobs('BLOB', 'INTEGER'),
+    postgres: batchJobs('BYTEA', 'BIGINT'),
   },
 ];
 

@@ -345,6 +345,7 @@ export interface Store extends ListStore, DecisionStore, AuditStore, ApproachSto
   readonly path?: string;
   /** Users, sessions, tokens and login failures. */
   readonly accounts: AccountStore;
+  readonly batches: BatchJobStore;
   /** Applies the migrations not yet applied (up to `target`, for tests); refuses a store from a newer Bulwark. */
   migrate(target?: number): Promise<number[]>;
   /**
@@ -363,4 +364,32 @@ export interface StoreOptions {
   auditCheckpoint?: string | false;
   /** Secret that signs the checkpoint (BULWARK_AUDIT_KEY). */
   auditKey?: string;
+}
+
+/** A CSV screening batch started over the API: kept in the store so that any server process can report it. */
+export interface BatchJobRecord {
+  id: string;
+  officeId: string;
+  createdBy: string;
+  filename: string;
+  status: 'running' | 'done' | 'failed';
+  /** Bytes of the input read so far, and in all: the progress bar. */
+  readBytes: number;
+  totalBytes: number;
+  rows: number;
+  summary?: Record<string, unknown>;
+  error?: string;
+  startedAt: string;
+  /** Written with every progress step: a running job not heard of for a while lost its process. */
+  updatedAt: string;
+}
+
+export interface BatchJobStore {
+  /** Inserts or updates a job; `result` (the output CSV) is written once, when the job is done. */
+  saveJob(job: BatchJobRecord, result?: Buffer): Promise<void>;
+  /** A job of this office; another office's reads as not found. */
+  getJob(officeId: string, id: string): Promise<BatchJobRecord | null>;
+  result(officeId: string, id: string): Promise<Buffer | null>;
+  /** Removes jobs last updated before `before`, with their results; answers how many. */
+  deleteJobs(before: string): Promise<number>;
 }
