@@ -227,8 +227,12 @@ export class AccountService {
     return { user, via: 'session', session };
   }
 
+  /** Ends a session; the sign-out is audited like the sign-in. */
   async logout(sessionId: string): Promise<void> {
+    const s = await this.store.accounts.getSession(sha256(sessionId));
     await this.store.accounts.deleteSessions({ idHash: sha256(sessionId) });
+    const user = s && (await this.store.accounts.getUser(s.userId));
+    if (user) await this.store.appendAudit(this.audit(actorFor(user), 'auth.logout', user.username));
   }
 
   /** True when the header carries this session's CSRF token (compared in constant time). */

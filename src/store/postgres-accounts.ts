@@ -12,7 +12,8 @@ const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).j
 export class PostgresAccounts implements AccountStore {
   constructor(
     private readonly tx: Tx,
-    private readonly audit: (c: pg.PoolClient, e: AuditInput) => Promise<AuditEntry>,
+    /** Appends an audit entry in the transaction, with the hash of the record it covers as now written. */
+    private readonly audit: (c: pg.PoolClient, e: AuditInput, covers?: { table: string; id: string }) => Promise<AuditEntry>,
   ) {}
 
   private async q<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
@@ -26,7 +27,7 @@ export class PostgresAccounts implements AccountStore {
   async saveUser(u: UserRecord, audit: AuditInput): Promise<void> {
     await this.tx(async (c) => {
       await c.query(`INSERT INTO users (${USER_COLUMNS}) VALUES (${params(13)}) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`, userParams(u));
-      await this.audit(c, audit);
+      await this.audit(c, audit, { table: 'users', id: u.id });
     });
   }
 
@@ -61,7 +62,7 @@ export class PostgresAccounts implements AccountStore {
   async saveToken(t: TokenRecord, audit: AuditInput): Promise<void> {
     await this.tx(async (c) => {
       await c.query(`INSERT INTO api_tokens (${TOKEN_COLUMNS}) VALUES (${params(8)}) ON CONFLICT (id) DO UPDATE SET name = excluded.name, scopes = excluded.scopes, revoked_at = excluded.revoked_at`, tokenParams(t));
-      await this.audit(c, audit);
+      await this.audit(c, audit, { table: 'api_tokens', id: t.id });
     });
   }
 

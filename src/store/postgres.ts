@@ -25,7 +25,7 @@ export class PostgresStore extends PostgresBase implements Store {
 
   constructor(url: string, schema?: string, opts: StoreOptions = {}) {
     super(url, schema, opts);
-    this.accounts = new PostgresAccounts((fn) => this.tx(fn), (c, e) => this.audit(c, e));
+    this.accounts = new PostgresAccounts((fn) => this.tx(fn), async (c, e, covers) => this.audit(c, e, covers ? await this.refs(c, covers.table, [covers.id]) : []));
     this.batches = new PostgresBatches((fn) => this.tx(fn));
   }
 

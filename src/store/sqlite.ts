@@ -22,7 +22,7 @@ export class SqliteStore extends SqliteBase implements Store {
 
   constructor(path: string, opts: StoreOptions = {}) {
     super(path, opts);
-    this.accounts = new SqliteAccounts(this.db, (e) => this.audit(e), (fn) => this.write(fn));
+    this.accounts = new SqliteAccounts(this.db, (e, covers) => this.audit(e, covers ? this.refs(covers.table, [covers.id]) : []), (fn) => this.write(fn));
     this.batches = new SqliteBatches(this.db, (fn) => this.write(fn));
   }
 

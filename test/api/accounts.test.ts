@@ -50,6 +50,7 @@ describe('accounts over the API', () => {
     expect(ok.json().hits[0].entityId).toBe('un-sc:2892251');
     expect((await s.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': csrfToken } })).statusCode).toBe(200);
     expect((await screen(csrfToken)).statusCode).toBe(401);
+    expect((await s.services.store.listAudit()).filter((e) => e.subject === 'casey' && e.action.startsWith('auth.')).map((e) => e.action)).toEqual(['auth.login', 'auth.logout']);
   });
 
   it('marks the cookie Secure behind a TLS proxy', async () => {
