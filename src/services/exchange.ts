@@ -24,8 +24,6 @@ interface Withheld {
   tlp: TlpLevel;
   what: 'contact' | 'approach';
 }
-/** A package as built from the store, with what its marking kept out (reported with the export's losses). */
-export type BuiltPackage = ExchangePackage & { withheld: Withheld[] };
 
 const CONTENT_TYPE: Record<ExchangeFormat, string> = { stix: 'application/stix+json;version=2.1', misp: 'application/json', csv: 'text/csv; charset=utf-8' };
 
@@ -39,10 +37,13 @@ const orgKey = (name: string) => deterministicId('organisation', [normaliseName(
  * audience; partner STIX bundles and MISP events are read, checked and kept whole or not at all.
  */
 export class ExchangeService {
+  /** What each package built here left out for its marking: reported with its export's losses, never part of its content. */
+  private readonly withheld = new WeakMap<ExchangePackage, Withheld[]>();
+
   constructor(private readonly store: Store, private readonly resolution: ResolutionService, private readonly cases: CaseService, private readonly clock: Clock) {}
 
   /** The package for a case: its clusters and contacts, their approaches and indicators, and its notes. */
-  async packageForCase(actor: Actor, caseId: string): Promise<BuiltPackage> {
+  async packageForCase(actor: Actor, caseId: string): Promise<ExchangePackage> {
     const c = await this.cases.get(actor, caseId);
     const clusterIds = c.links.filter((l) => l.kind === 'cluster').map((l) => l.ref);
     const refs = c.links.filter((l) => l.kind === 'contact').map((l) => l.ref);
@@ -52,13 +53,13 @@ export class ExchangeService {
   }
 
   /** The package for a hand-picked selection of clusters and records. */
-  async packageForSelection(actor: Actor, sel: { title: string; tlp: TlpLevel; clusterIds?: string[]; refs?: string[] }): Promise<BuiltPackage> {
+  async packageForSelection(actor: Actor, sel: { title: string; tlp: TlpLevel; clusterIds?: string[]; refs?: string[] }): Promise<ExchangePackage> {
     const tlp = TlpSchema.parse(sel.tlp);
     const ids = [...(sel.clusterIds ?? []), ...(sel.refs ?? [])].sort();
     return this.build(actor, { key: deterministicId('package', ['selection', ...ids]), title: sel.title, tlp, created: this.clock().toISOString(), clusterIds: sel.clusterIds ?? [], refs: sel.refs ?? [] });
   }
 
-  private async build(actor: Actor, o: { key: string; title: string; tlp: TlpLevel; created: string; clusterIds: string[]; refs: string[] }): Promise<BuiltPackage> {
+  private async build(actor: Actor, o: { key: string; title: string; tlp: TlpLevel; created: string; clusterIds: string[]; refs: string[] }): Promise<ExchangePackage> {
     requireSecurity(actor);
     const visible = new Set(actorOffices(actor));
     const clusters = (await this.resolution.clusters(actor)).filter((c) => o.clusterIds.includes(c.id));
@@ -123,7 +124,8 @@ export class ExchangeService {
         }
       }
     }
-    return Object.assign(pkg, { withheld });
+    this.withheld.set(pkg, withheld);
+    return pkg;
   }
 
   /** Writes a package in a format, if its TLP lets it reach the audience; the export and its losses are audited. */
@@ -133,7 +135,7 @@ export class ExchangeService {
     const out = format === 'stix' ? (({ bundle, losses }) => ({ body: JSON.stringify(bundle, null, 2), losses }))(packageToStix(pkg))
       : format === 'misp' ? (({ event, losses }) => ({ body: JSON.stringify(event, null, 2), losses }))(packageToMisp(pkg))
         : (({ csv, losses }) => ({ body: csv, losses }))(packageToCsv(pkg));
-    for (const w of 'withheld' in pkg ? (pkg as BuiltPackage).withheld : []) {
+    for (const w of this.withheld.get(pkg) ?? []) {
       out.losses.push({ format, field: `${w.what}s`, key: w.ref, reason: `withheld: the ${w.what} is marked ${tlpInfo(w.tlp).label}, stricter than the package's ${tlpInfo(pkg.tlp).label}` });
     }
     await this.store.appendAudit({ actor: actor.userId, officeId: actor.officeId, action: 'exchange.export', subject: pkg.key, detail: { format, audience, tlp: pkg.tlp, parties: pkg.parties.length, losses: out.losses.map((l) => l.field) } });
