@@ -17,9 +17,12 @@ async function runServer(ctx: CliContext, port: number, host: string, onListenin
   await services.screening.screener();
   const app = await buildServer(services, { logLevel: ctx.config.server.logLevel, trustProxy: ctx.config.server.trustProxy });
   await app.listen({ port, host });
+  // Reports another process stored but did not get to resolve (it stopped) are resolved here.
+  const stopResolving = services.security.resolution.start((e) => app.log.error({ code: (e as { code?: string }).code }, 'resolving queued reports failed; they stay queued'));
   const addr = app.server.address();
   onListening(typeof addr === 'object' && addr ? addr.port : port);
   await stopSignal();
+  await stopResolving();
   // Finish the requests under way; the context closes the store when the action returns.
   await app.close();
   services.batches.close();
