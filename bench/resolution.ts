@@ -96,6 +96,25 @@ for (let i = 0; i < all.length; i += 2_000) {
 }
 const loadMs = performance.now() - t0;
 
+const entityOf = (ref: string) => ref.match(/^contact:planted-\d+-(.+):\d+$/)?.[1] ?? ref;
+// Quality, before any new report is stored: each planted copy should link to its siblings; links to anything else are false.
+let found = 0;
+let foundPossible = 0;
+let expected = 0;
+let falseLinks = 0;
+for (const group of plantedGroups.slice(0, 300)) {
+  for (const p of group) {
+    const { candidates } = await resolver.candidates(prepare(p, cfg));
+    const links = candidates.filter((c) => c.strength === 'link');
+    foundPossible += group.filter((x) => x !== p && candidates.some((c) => c.ref === x.ref)).length;
+    const sibs = group.filter((x) => x !== p).map((x) => x.ref);
+    expected += sibs.length;
+    found += sibs.filter((r) => links.some((l) => l.ref === r)).length;
+    // The same listed person planted in another group is the same actor, not a false link.
+    falseLinks += links.filter((l) => !sibs.includes(l.ref) && entityOf(l.ref) !== entityOf(p.ref)).length;
+  }
+}
+
 /** A new report as the approach service stores it: the contact, its approach and its queue row, in one transaction. */
 async function report(p: PartyInput, i: number): Promise<string> {
   const now = clock().toISOString();
@@ -135,24 +154,6 @@ times.sort((a, b) => a - b);
 cpu.sort((a, b) => a - b);
 const alerts = (await store.listSecurityRecords('security-alert')).length;
 
-const entityOf = (ref: string) => ref.match(/^contact:planted-\d+-(.+):\d+$/)?.[1] ?? ref;
-// Quality: each planted copy should link to its siblings; links to anything else are false.
-let found = 0;
-let foundPossible = 0;
-let expected = 0;
-let falseLinks = 0;
-for (const group of plantedGroups.slice(0, 300)) {
-  for (const p of group) {
-    const { candidates } = await resolver.candidates(prepare(p, cfg));
-    const links = candidates.filter((c) => c.strength === 'link');
-    foundPossible += group.filter((x) => x !== p && candidates.some((c) => c.ref === x.ref)).length;
-    const sibs = group.filter((x) => x !== p).map((x) => x.ref);
-    expected += sibs.length;
-    found += sibs.filter((r) => links.some((l) => l.ref === r)).length;
-    // The same listed person planted in another group is the same actor, not a false link.
-    falseLinks += links.filter((l) => !sibs.includes(l.ref) && entityOf(l.ref) !== entityOf(p.ref)).length;
-  }
-}
 const figures = {
   store: POSTGRES ? 'postgres' : 'sqlite',
   contacts: CONTACTS,
