@@ -135,20 +135,23 @@ describe.each(STORES.filter((f) => f.available))('resolution kept in the store, 
   it('a partner’s indicators alert the office whose contact matches them, on their own and within the marking', async () => {
     const person = { ...samplePackage().parties[0], name: 'Marek Zielinski', aliases: [], emails: [], phones: ['+447700900777'], profiles: [] };
     const indicator = { ...samplePackage().indicators[0], value: 'talent@northbridge-careers.example', indicates: undefined };
-    const pkg = samplePackage({ title: 'Recruiters seen by partners', tlp: 'amber', producer: 'Partner CERT', parties: [person], actors: [], indicators: [indicator], approaches: [], links: [], notes: [] });
+    const profile = { ...indicator, key: clusterIdOf('profile indicator'), kind: 'url' as const, value: 'https://www.linkedin.com/in/northbridge-talent' };
+    const pkg = samplePackage({ title: 'Recruiters seen by partners', tlp: 'amber', producer: 'Partner CERT', parties: [person], actors: [], indicators: [indicator, profile], approaches: [], links: [], notes: [] });
     // Reported before the partner's file arrived: alerted when it is imported.
     const early = await add(s, 'office-e', 'M. Zielinski', { phones: ['07700 900777'] });
     await s.security.exchange.import(officer, 'misp', JSON.stringify(packageToMisp(pkg).event));
     // Reported after: alerted when the report is stored, though no other office reported it.
     const late = await add(s, 'office-d', 'Recruitment desk', { emails: ['Talent@Northbridge-Careers.example'] });
     const byName = await add(s, 'office-b', 'Marek Zielinski');
+    const byProfile = await add(s, 'office-c', 'Northbridge Talent', { profiles: ['https://uk.linkedin.com/in/Northbridge-Talent/'] });
     const partner = (await stored(store, ALERT_KIND)).filter((a) => a.reason === 'partner');
-    expect(partner.map((a) => [a.office, (a.refs as string[])[0]]).sort()).toEqual([['office-b', byName], ['office-d', late], ['office-e', early]]);
+    expect(partner.map((a) => [a.office, (a.refs as string[])[0]]).sort()).toEqual([['office-b', byName], ['office-c', byProfile], ['office-d', late], ['office-e', early]]);
+    expect(partner.find((a) => a.office === 'office-c')?.evidence).toEqual(['both use linkedin.com/in/northbridge-talent']);
     expect(partner.find((a) => a.office === 'office-d')).toMatchObject({ evidence: ['both use talent@northbridge-careers.example'], message: expect.stringMatching(/^Recruitment desk, reported to this office, matches what Partner CERT shared \("Recruiters seen by partners", TLP:AMBER\)/) });
     expect(partner.find((a) => a.office === 'office-b')?.message).toMatch(/may match what Partner CERT shared/);
     const seenByD = await s.security.alerts.alerts(officerD);
     expect(seenByD.filter((a) => a.reason === 'partner').map((a) => a.refs)).toEqual([[late]]);
-    expect(JSON.stringify(seenByD)).not.toMatch(/office-[abce]|Zielinski/);
+    expect(JSON.stringify(seenByD)).not.toMatch(/office-[abce]|Zielinski|Northbridge Talent/);
     // A RED file is for the importing office alone.
     const red = samplePackage({ key: clusterIdOf('red package'), title: 'For office A only', tlp: 'red', producer: 'Partner CERT', parties: [], actors: [], indicators: [{ ...indicator, key: clusterIdOf('red'), value: 'hr@quiet-harbour.example' }], approaches: [], links: [], notes: [] });
     const mine = await add(s, 'office-a', 'Quiet Harbour HR', { emails: ['hr@quiet-harbour.example'] });
