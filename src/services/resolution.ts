@@ -9,7 +9,7 @@ import type { SecurityRecord } from '../store/security.js';
 import type { Store } from '../store/types.js';
 import type { Clock } from './accounts.js';
 import { refOffice } from './parties.js';
-import { DECISION_KIND, Resolver } from './resolver.js';
+import { DECISION_KIND, preparedOf, Resolver } from './resolver.js';
 
 export interface ClusterMember {
   ref: string;
@@ -109,7 +109,7 @@ export class ResolutionService {
     const stored = await this.store.resolutionParties({ refs: [...refs] });
     const firstSeen = new Map(stored.map((p) => [p.ref, p.firstSeen]));
     const clusters = buildClusters([...firstSeen.keys()], links, decisions, (r) => firstSeen.get(r)!);
-    return { clusters, parties: new Map(stored.map((p) => [p.ref, p.data as unknown as PartyInput])) };
+    return { clusters, parties: new Map(stored.map((p) => [p.ref, preparedOf(p).input])) };
   }
 
   async clusters(actor: Actor): Promise<ClusterView[]> {

@@ -1,3 +1,4 @@
+import { DEFAULT_SCREENING_CONFIG } from '../screening/config.js';
 import { dataFingerprint } from '../screening/snapshot.js';
 import type { TokenSim } from '../screening/name-match.js';
 import { clusterAlerts, partnerAlerts, type Raised } from '../risk/resolution/alerts.js';
@@ -17,6 +18,10 @@ export const NOTICE_KIND = 'office-notice';
 /** The store lock every change to the resolution index is made under, in every process. */
 const LOCK = 'resolution';
 
+/** A stored party is kept in its comparison forms (prepare), so reading it costs a parse, not a normalisation. */
+export const preparedOf = (p: ResolutionParty) => p.data as unknown as PreparedParty;
+/** Changes whenever the stored comparison forms change shape: parties stored under another are prepared again. */
+const STORED_FORM = 2;
 const asLink = (l: ResolutionLink): Link => ({ a: l.a, b: l.b, score: l.score, evidence: l.evidence as Evidence[] });
 const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
@@ -28,15 +33,13 @@ const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u000
  * against each other's half-written state; nothing a process keeps in memory is needed by another.
  */
 export class Resolver {
-  /** The rules and normaliser keys are made with: a party stored under another stamp is resolved again. */
+  /** The rules, normaliser and stored form a party was written with: a party stored under another stamp is resolved again. */
   readonly stamp: string;
   /** Whether this process has looked for parties keyed under other rules (a cache of a check, redone after a restart). */
   private stampChecked = false;
-  /** Stored parties compared recently, already normalised (a cache: checked against the stored data on each use). */
-  private readonly prepared = new Map<string, { data: string; party: PreparedParty }>();
 
   constructor(private readonly store: Store, private readonly clock: Clock, readonly cfg: ResolutionConfig) {
-    this.stamp = `${cfg.version}|${dataFingerprint()}`;
+    this.stamp = `${cfg.version}|${STORED_FORM}|${DEFAULT_SCREENING_CONFIG.algorithm}|${dataFingerprint()}`;
   }
 
   /**
@@ -44,14 +47,18 @@ export class Resolver {
    * one batch under the lock. Answers how many were resolved.
    */
   async settle(sources?: string[]): Promise<number> {
-    if (!sources) await this.requeueStale();
-    const waiting = await this.store.resolutionQueue(sources ? { sources } : { limit: this.cfg.settle.batch });
-    if (!waiting.length) return 0;
+    if (!sources) {
+      await this.requeueStale();
+      // Looked at outside the lock: an empty queue, the usual case, costs one read and no lock.
+      sources = [...new Set((await this.store.resolutionQueue({ limit: this.cfg.settle.batch })).map((w) => w.source))];
+      if (!sources.length) return 0;
+    }
+    const todo = sources;
     return this.store.serialize(LOCK, async () => {
       const decisions = await this.decisions();
       let done = 0;
-      for (const source of [...new Set(waiting.map((w) => w.source))]) {
-        // Read again under the lock: another process may have resolved it meanwhile, or queued it again.
+      for (const source of todo) {
+        // Read under the lock: another process may have resolved it meanwhile, or queued it again.
         const seqs = (await this.store.resolutionQueue({ sources: [source] })).map((w) => w.seq);
         if (!seqs.length) continue;
         await this.resolveSource(source, seqs, decisions);
@@ -110,7 +117,7 @@ export class Resolver {
     await this.store.writeSecurity({
       records: raised.records,
       resolution: {
-        put: prepared.map((p) => ({ ref: p.input.ref, source, officeId: p.input.officeId, firstSeen, stamp: this.stamp, keys: blockKeys(p), data: p.input as unknown as Record<string, unknown> })),
+        put: prepared.map((p) => ({ ref: p.input.ref, source, officeId: p.input.officeId, firstSeen, stamp: this.stamp, keys: blockKeys(p), data: p as unknown as Record<string, unknown> })),
         remove: before.map((b) => b.ref).filter((r) => !refs.has(r)),
         relink: [...refs],
         links: [...links.values()],
@@ -129,18 +136,8 @@ export class Resolver {
     const keys = blockKeys(q);
     const ids = shortlist(await this.store.resolutionBlocks(keys.filter(isIdentifierKey), keys.filter((k) => !isIdentifierKey(k)), this.cfg.blockCap), this.cfg);
     const stored = (await this.store.resolutionParties({ ids })).filter((s) => !skip.has(s.ref));
-    const others = [...stored.map((s) => this.prepareStored(s)), ...alongside];
+    const others = [...stored.map(preparedOf), ...alongside];
     return { candidates: rank(q, others, this.cfg, cache), others };
-  }
-
-  private prepareStored(s: ResolutionParty): PreparedParty {
-    const data = JSON.stringify(s.data);
-    const hit = this.prepared.get(s.ref);
-    this.prepared.delete(s.ref);
-    const entry = hit?.data === data ? hit : { data, party: prepare(s.data as unknown as PartyInput, this.cfg) };
-    this.prepared.set(s.ref, entry);
-    if (this.prepared.size > this.cfg.preparedCache) this.prepared.delete(this.prepared.keys().next().value!);
-    return entry.party;
   }
 
   /**
@@ -169,7 +166,7 @@ export class Resolver {
       for (const d of confirms) if (d.refs.some((r) => at.has(r))) d.refs.forEach(reach);
       frontier = next;
     }
-    const stored = new Map((await this.store.resolutionParties({ refs: [...refs].filter((r) => !pending.has(r) && !replaced.has(r)) })).map((p: ResolutionParty) => [p.ref, { input: p.data as unknown as PartyInput, firstSeen: p.firstSeen }]));
+    const stored = new Map((await this.store.resolutionParties({ refs: [...refs].filter((r) => !pending.has(r) && !replaced.has(r)) })).map((p: ResolutionParty) => [p.ref, { input: preparedOf(p).input, firstSeen: p.firstSeen }]));
     const parties = new Map([...stored, ...pending]);
     const clusters = buildClusters([...parties.keys()], [...links.values()], decisions, (r) => parties.get(r)!.firstSeen);
     const at = this.clock().toISOString();

@@ -14,8 +14,6 @@ export const ResolutionConfigSchema = z.object({
   suggestThreshold: z.number().min(0).max(1),
   blockCap: z.number().int().positive(),
   maxCompared: z.number().int().positive(),
-  /** Stored parties a process keeps normalised between comparisons (a cache). */
-  preparedCache: z.number().int().positive(),
   alertOffices: z.number().int().min(2),
   /** How far a partner's marking must let it travel for an office other than the importing one to be alerted. */
   partnerReach: z.enum(['organisation', 'group', 'community', 'world']),

@@ -1,5 +1,5 @@
 import { compareNames, lengthWeight, type TokenSim } from '../../screening/name-match.js';
-import { normaliseName, type NameToken, type NormalisedName } from '../../screening/normalize.js';
+import { joinedTokens, normaliseName, type NameToken, type NormalisedName } from '../../screening/normalize.js';
 import { foldKey, type FoldMode } from '../../screening/spellings.js';
 import type { EvidenceFeature, ResolutionConfig } from './config.js';
 import { dobCompatible, normAddress, normCompanyNumber, normEmail, normPhone, normProfile } from './keys.js';
@@ -52,17 +52,24 @@ export interface PairScore {
 
 const uniq = <T>(xs: (T | undefined)[]) => [...new Set(xs.filter((x): x is T => x !== undefined))];
 
+/**
+ * A party's comparison forms, computed once: normalised names (with their neighbouring words joined, which the
+ * name comparison reads) and identifiers. Plain data, so the store keeps it with the party.
+ */
 export function prepare(p: PartyInput, cfg: ResolutionConfig): PreparedParty {
   const schema = p.kind === 'person' ? 'Person' : 'Organization';
+  const names = [p.name, ...(p.aliases ?? [])].map((n) => normaliseName(n, schema)).filter((n) => n.tokens.length);
+  const employer = p.employer ? normaliseName(p.employer, 'Organization') : undefined;
+  for (const n of [...names, ...(employer ? [employer] : [])]) joinedTokens(n);
   return {
     input: p,
-    names: [p.name, ...(p.aliases ?? [])].map((n) => normaliseName(n, schema)).filter((n) => n.tokens.length),
+    names,
     emails: uniq((p.emails ?? []).map((e) => normEmail(e, cfg))),
     phones: uniq((p.phones ?? []).map((x) => normPhone(x, cfg))),
     profiles: uniq((p.profiles ?? []).map((x) => normProfile(x, cfg))),
     companyNumber: p.companyNumber ? normCompanyNumber(p.companyNumber) : undefined,
     address: p.address ? normAddress(p.address) : undefined,
-    employer: p.employer ? normaliseName(p.employer, 'Organization') : undefined,
+    employer,
   };
 }
 
