@@ -180,7 +180,7 @@ describe.each(STORES.filter((f) => f.available))('a store from before the resolu
         attachments: [], alerts: [], audit: { actor: 'x', officeId, action: 'approach.add', subject: `${id}-a`, detail: {} },
       });
     }
-    expect(await store.migrate()).toEqual([11]);
+    expect(await store.migrate()).toEqual([11, 15, 16]);
     expect((await store.resolutionQueue({ limit: 10 })).map((q) => q.source)).toEqual(['contact:office-a:c1', 'contact:office-b:c2']);
     const s = createServices(store, config, ticking());
     const [cluster] = await s.security.resolution.clusters(officer);
