@@ -64,18 +64,25 @@ export interface ImportTally {
  */
 export async function* entityBatches(input: ReplaceDatasetInput, size: number, tally: ImportTally): AsyncGenerator<{ entity: Entity; row: EntityRow }[]> {
   let batch: { entity: Entity; row: EntityRow }[] = [];
+  let chars = 0;
   for await (const e of input.entities) {
     if (e.dataset !== input.dataset) throw new Error(`entity ${e.id} belongs to dataset ${e.dataset}, not ${input.dataset}`);
     tally.records++;
     tally.counts[e.schema] = (tally.counts[e.schema] ?? 0) + 1;
-    batch.push({ entity: e, row: entityRow(e) });
-    if (batch.length >= size) {
+    const row = entityRow(e);
+    batch.push({ entity: e, row });
+    chars += row.data.length + row.raw.length;
+    if (batch.length >= size || chars >= BATCH_CHARS) {
       yield batch;
       batch = [];
+      chars = 0;
     }
   }
   if (batch.length) yield batch;
 }
+
+/** Text per batch, whatever the count: a batch of large records (whole source records kept raw) stays a few MB. */
+const BATCH_CHARS = 4_000_000;
 
 /** Two entities with one id in a single import: the second would silently replace the first. */
 export const duplicateEntity = (id: string, cause?: unknown) =>
