@@ -10,6 +10,8 @@ import type { AuditEntry, AuditInput, AuditReport, RecordRef, StoreOptions } fro
 
 /** How long a writer waits for another process's write (a large import) before giving up. */
 const BUSY_TIMEOUT_MS = 120_000;
+/** Size the write-ahead log is cut back to after a checkpoint. */
+const WAL_LIMIT_BYTES = 64 * 2 ** 20;
 
 /** The SQLite connection, its write queue and transactions, migrations, audit chain and checkpoint. */
 export abstract class SqliteBase {
@@ -39,6 +41,8 @@ export abstract class SqliteBase {
   private static connect(path: string): Database.Database {
     const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     db.pragma('foreign_keys = ON');
+    // A large import's transaction grows the write-ahead log to gigabytes; once checkpointed it shrinks back.
+    db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
     return db;
   }
 
