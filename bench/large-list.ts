@@ -102,7 +102,7 @@ if (process.argv[2] === '--child') {
     }
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
     const target = { importPeakRssUnder1GbFor1GbFile: fileMb >= 1000 ? stores.every((s) => !s.import.failed && (s.import as Figures).peakRssMb < 1024) : null };
-    console.log('written:', writeResult(mb >= 1000 ? 'large-list' : `large-list-${mb}mb`, { layout, fileMb, records, loadAverageAfter: load, stores, target }));
+    console.log('written:', writeResult(`large-list${mb >= 1000 ? '' : `-${mb}mb`}${kinds.length === 1 ? `-${kinds[0]}` : ''}`, { layout, fileMb, records, loadAverageAfter: load, stores, target }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
