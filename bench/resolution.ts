@@ -42,7 +42,7 @@ const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
 const office = () => `office-${Math.floor(rand() * OFFICES)}`;
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
 
-const entities: Entity[] = loadBundledEntities().filter((e) => e.schema === 'Person');
+const entities: Entity[] = (await loadBundledEntities()).filter((e) => e.schema === 'Person');
 const latin = (s: string) => /^[A-Za-z' -]+$/.test(s);
 const words = entities.flatMap((e) => e.names.filter((n) => latin(n.full)).map((n) => n.full.split(/\s+/)));
 const given = words.map((w) => w[0]).filter((w) => w.length > 2);

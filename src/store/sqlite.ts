@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3';
 import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
-import { entitiesDigest } from './audit.js';
+import { digestOfHashes, OrderedEntitiesDigest } from './audit.js';
 import { SqliteBase } from './sqlite-base.js';
 import { SqliteAccounts } from './sqlite-accounts.js';
 import { SqliteBatches } from './sqlite-batches.js';
 import {
-  assertAcceptableLoss, assertNoNul, assertUniqueIds, importAudit, computeDelta, decisionRow, entityRow, groupLinks, identifierRows,
-  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  assertAcceptableLoss, assertNoNul, dataDateOf, deltaBySql, duplicateEntity, entityBatches, IMPORT_TABLES, importAudit, importRowHash, type ImportTally, decisionRow, groupLinks, identifierRows,
+  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion,
   type AlertRow, type ApproachRow, type ContactRow, type DecisionRow, type VersionRow, type AuditRow, rowAudit, DRILL_INSERT, type DrillRow, drillParams, rowDrill,
 } from './rows.js';
 import type {
@@ -16,6 +16,9 @@ import type {
 } from './types.js';
 import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
 import { rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
+
+/** Entities per batch of an import (between two awaits of its parser). */
+const BATCH = 1000;
 
 /** The embedded store: one SQLite file through better-sqlite3 (synchronous, wrapped in the async interface). */
 export class SqliteStore extends SqliteBase implements Store {
@@ -29,48 +32,55 @@ export class SqliteStore extends SqliteBase implements Store {
   }
 
   async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
-    assertUniqueIds(input);
-    const rows = input.entities.map(entityRow);
-    return this.write((): DatasetVersion => {
-      const current = this.db
+    return this.writeStreaming(async (db): Promise<DatasetVersion> => {
+      const current = db
         .prepare('SELECT v.file_hash FROM datasets d JOIN dataset_versions v ON v.id = d.current_version WHERE d.name = ?')
         .get(input.dataset) as { file_hash: string } | undefined;
       if (current && current.file_hash === input.fileHash && !input.force) {
         throw new BulwarkError('BWK_ERR_DUPLICATE_IMPORT', `dataset "${input.dataset}" already holds this exact file (sha256 ${input.fileHash.slice(0, 12)}…); use --force to re-import`);
       }
-      const previous = new Map(
-        (this.db.prepare('SELECT id, content_hash FROM entities WHERE dataset = ?').all(input.dataset) as { id: string; content_hash: string }[]).map((r) => [r.id, r.content_hash]),
+      db.exec(`CREATE TEMP TABLE ${IMPORT_TABLES.prev}; CREATE TEMP TABLE ${IMPORT_TABLES.rows}`);
+      const previous = db.prepare('INSERT INTO import_prev SELECT id, content_hash FROM entities WHERE dataset = ?').run(input.dataset).changes;
+      // The version row comes first (its id marks every entity); its counts and delta once they are known.
+      const versionId = Number(
+        db
+          .prepare(
+            `INSERT INTO dataset_versions (dataset, format, source, file_hash, record_count, counts, data_date, imported_at, delta, actor)
+             VALUES (?, ?, ?, ?, 0, '{}', NULL, ?, '{}', ?)`,
+          )
+          .run(input.dataset, input.format, input.source, input.fileHash, new Date().toISOString(), input.actor).lastInsertRowid,
       );
-      const delta = computeDelta(previous, rows);
-      assertAcceptableLoss(input, previous.size, delta);
-      const importedAt = new Date().toISOString();
-      const info = this.db
-        .prepare(
-          `INSERT INTO dataset_versions (dataset, format, source, file_hash, record_count, counts, data_date, imported_at, delta, actor)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(input.dataset, input.format, input.source, input.fileHash, rows.length, JSON.stringify(schemaCounts(input.entities)), input.dataDate ?? null, importedAt, JSON.stringify(delta), input.actor);
-      const versionId = Number(info.lastInsertRowid);
-      this.db.prepare('DELETE FROM entity_identifiers WHERE dataset = ?').run(input.dataset);
-      this.db.prepare('DELETE FROM entities WHERE dataset = ?').run(input.dataset);
-      const insE = this.db.prepare(
-        'INSERT INTO entities (id, dataset, version_id, schema, caption, content_hash, data, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      const insI = this.db.prepare('INSERT INTO entity_identifiers (entity_id, dataset, type, value) VALUES (?, ?, ?, ?)');
-      input.entities.forEach((e, i) => {
-        const r = rows[i];
-        insE.run(r.id, r.dataset, versionId, r.schema, r.caption, r.content_hash, r.data, r.raw);
-        for (const id of identifierRows(e)) insI.run(e.id, e.dataset, id.type, id.value);
-      });
-      this.db
-        .prepare(
-          `INSERT INTO datasets (name, title, format, current_version) VALUES (?, ?, ?, ?)
-           ON CONFLICT (name) DO UPDATE SET title = excluded.title, format = excluded.format, current_version = excluded.current_version`,
-        )
-        .run(input.dataset, input.title, input.format, versionId);
-      const version = rowVersion(this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow);
-      const digest = entitiesDigest(rows.map((r) => ({ ...r, version_id: versionId })));
-      this.audit(importAudit(input, version), [...this.refs('dataset_versions', [versionId]), { table: 'entities', id: input.dataset, hash: digest }]);
+      db.prepare('DELETE FROM entity_identifiers WHERE dataset = ?').run(input.dataset);
+      db.prepare('DELETE FROM entities WHERE dataset = ?').run(input.dataset);
+      const insE = db.prepare('INSERT INTO entities (id, dataset, version_id, schema, caption, content_hash, data, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const insI = db.prepare('INSERT INTO entity_identifiers (entity_id, dataset, type, value) VALUES (?, ?, ?, ?)');
+      const insH = db.prepare('INSERT INTO import_rows (id, hash) VALUES (?, ?)');
+      const tally: ImportTally = { records: 0, counts: {} };
+      for await (const batch of entityBatches(input, BATCH, tally)) {
+        for (const { entity: e, row: r } of batch) {
+          try {
+            insH.run(r.id, importRowHash(r, versionId));
+          } catch (err) {
+            throw (err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') ? duplicateEntity(r.id, err) : err;
+          }
+          insE.run(r.id, r.dataset, versionId, r.schema, r.caption, r.content_hash, r.data, r.raw);
+          for (const id of identifierRows(e)) insI.run(e.id, e.dataset, id.type, id.value);
+        }
+      }
+      const delta = await deltaBySql(async (sql) => db.prepare(sql.replace(/\$1/g, '@ds')).all({ ds: input.dataset }) as Record<string, unknown>[], tally.records);
+      assertAcceptableLoss(input, previous, delta);
+      db.prepare('UPDATE dataset_versions SET record_count = ?, counts = ?, data_date = ?, delta = ? WHERE id = ?')
+        .run(tally.records, JSON.stringify(tally.counts), dataDateOf(input), JSON.stringify(delta), versionId);
+      db.prepare(
+        `INSERT INTO datasets (name, title, format, current_version) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET title = excluded.title, format = excluded.format, current_version = excluded.current_version`,
+      ).run(input.dataset, input.title, input.format, versionId);
+      const version = rowVersion(db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow);
+      const ordered = new OrderedEntitiesDigest();
+      for (const r of db.prepare('SELECT id, hash FROM import_rows ORDER BY id').iterate() as Iterable<{ id: string; hash: string }>) ordered.add(r.id, r.hash);
+      const digest = ordered.digest() ?? digestOfHashes(db.prepare('SELECT id, hash FROM import_rows').all() as { id: string; hash: string }[]);
+      db.exec('DROP TABLE temp.import_prev; DROP TABLE temp.import_rows');
+      this.audit(importAudit(input, version), [...this.refs('dataset_versions', [versionId], db), { table: 'entities', id: input.dataset, hash: digest }], db);
       return version;
     });
   }

@@ -41,8 +41,10 @@ export interface ReplaceDatasetInput {
   format: string;
   source: string;
   fileHash: string;
-  dataDate?: string;
-  entities: Entity[];
+  /** The publisher's date; a function when a streamed file gives it only at its end (called after the last entity). */
+  dataDate?: string | (() => string | undefined);
+  /** The new version's entities, written as they come: an array, or a parser's stream (never held whole). */
+  entities: Iterable<Entity> | AsyncIterable<Entity>;
   actor: string;
   /** Re-import even when the file hash equals the current version's. */
   force?: boolean;
@@ -59,8 +61,10 @@ export interface ReplaceDatasetInput {
 /** Watchlist data: dataset versions and their entities. Global, not per office. */
 export interface ListStore {
   /**
-   * Replaces a dataset's entities with a new version in one transaction: on any error the
-   * previous version stays current and searchable. Returns the new version with its delta.
+   * Replaces a dataset's entities with a new version in one transaction, written in batches as
+   * the entities arrive: on any error (the stream's included) the previous version stays current
+   * and searchable. The loss check runs after the last entity, before the commit. Returns the new
+   * version with its delta.
    */
   replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion>;
   listDatasets(): Promise<DatasetSummary[]>;
