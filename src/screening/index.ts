@@ -1,8 +1,8 @@
 import { identifierInfo, normIdentifier, type Entity, type Schema } from '../domain/entity.js';
-import { INDEX_TUNING as T } from './config.js';
+import { INDEX_TUNING as T, NAME_TUNING } from './config.js';
 import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
 import frequency from './data/name-frequency.json' with { type: 'json' };
-import { joinedTokens, normaliseName, simplify, type NameToken, type NormalisedName } from './normalize.js';
+import { joinedTokens, joinings, normaliseName, simplify, spanToken, type NameToken, type NormalisedName } from './normalize.js';
 import { PostingLists, PostingMap, push, type FrozenPostings } from './postings.js';
 import { foldKey, type FoldMode } from './spellings.js';
 
@@ -25,6 +25,23 @@ function deletes(s: string): string[] {
   const out = new Set<string>();
   for (let i = 0; i < s.length; i++) out.add(s.slice(0, i) + s.slice(i + 1));
   return [...out];
+}
+
+/** The compound readings of a name in a transcription or an abjad that vote besides its words. */
+function compoundVoters(q: NormalisedName): NameToken[] {
+  const out: NameToken[] = [];
+  const t = q.tokens;
+  for (let i = 0; i < t.length; i++) {
+    for (let len = 2; len <= NAME_TUNING.compoundMaxWords && i + len <= t.length; len++) {
+      const run = t.slice(i, i + len);
+      if (run[0].particle || run[len - 1].particle || !run.every((x) => x.mode)) continue;
+      for (const text of joinings(run)) out.push(spanToken(text, run[0]));
+    }
+    // The article inside a word ("bdalhlym"), or leading it as a library writes it ("lrhmn" for al-Rahman).
+    const inner = t[i].mode === 'abjad' ? /^(?:.{2,}?al|al|l)(.{3,})$/.exec(t[i].text) : null;
+    if (inner) out.push(spanToken(inner[1], t[i]));
+  }
+  return out;
 }
 
 /** Builds the index's posting lists and word statistics over normalised names. */
@@ -298,6 +315,10 @@ export class ScreeningIndex {
       // A joined pair votes only for a near-exact word, so "abdul haq" does not pull in every "abdullah".
       if (q.tokens[i].text.length + q.tokens[i + 1].text.length <= T.joinedMaxLetters) voters.push({ t: joined, w: this.weight(joined), floor: T.joinedFloor });
     });
+    // A transcription or an abjad joins and splits compounds unlike their Latin spelling: runs of its words joined
+    // ("slah al dyn" → Salahaldin), and the name after an article written into a word ("bdalhlym" → Halim), also vote.
+    const extra = q.tokens.some((t) => t.mode) ? compoundVoters(q) : [];
+    for (const t of extra) voters.push({ t, w: this.weight(t), floor: opts.floor });
     // Each voter gives a name its best word similarity once; votes add up across voters.
     const votes = this.votes;
     const best = this.bestVote;
@@ -335,7 +356,8 @@ export class ScreeningIndex {
         best[nameId] = 0;
       }
     }
-    const totalW = voters.reduce((s, v) => s + v.w, 0) || 1;
+    // The compound readings add votes without raising the share a candidate needs.
+    const totalW = voters.slice(0, voters.length - extra.length).reduce((s, v) => s + v.w, 0) || 1;
     const min = T.minVoteShare * totalW;
     // Rank as the final score will: the share of the query found, and the share of the listed name.
     const est = (id: number) => votes[id] / totalW + Math.min(1, votes[id] / this.state.nameWeight[id]);
