@@ -2,7 +2,7 @@ import { identifierInfo, normIdentifier, type Entity, type Schema } from '../dom
 import { INDEX_TUNING as T, NAME_TUNING } from './config.js';
 import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
 import frequency from './data/name-frequency.json' with { type: 'json' };
-import { joinedTokens, joinings, normaliseName, simplify, spanToken, type NameToken, type NormalisedName } from './normalize.js';
+import { joinedTokens, joinings, makeToken, normaliseName, simplify, spanToken, type NameToken, type NormalisedName } from './normalize.js';
 import { PostingLists, PostingMap, push, type FrozenPostings } from './postings.js';
 import { foldKey, type FoldMode } from './spellings.js';
 
@@ -280,6 +280,12 @@ export class ScreeningIndex {
     if (COMMON.has(t.simp)) return true;
     const id = this.wordId.get(wordKey(t));
     return id !== undefined && this.postings.size(id) >= Math.max(T.commonWordMinNames, T.commonWordShare * this.nameCount);
+  }
+
+  /** A listed word (as the comparison shows it) that is common; particles count as common. */
+  isCommonWord(text: string): boolean {
+    const t = makeToken(text);
+    return t.particle || this.isCommon(t);
   }
 
   /** Listed words close enough to a query word to consider, with their similarity. */

@@ -167,6 +167,21 @@ export class Screener {
     return undefined;
   }
 
+  /**
+   * A namesake looks like this: the common words agree (Muhammad, Ahmed), the others only roughly (Hneidi ~ Hindi,
+   * Isabel ~ Ishmael). Without one word that is not common matched closely, a name alone is not a match.
+   */
+  private onlyCloseOnCommonWords(q: ValidQuery, cmp: NameComparison): string | undefined {
+    const { distinctiveWordSim, distinctiveTranscriptionSim } = this.config.name;
+    const byText = new Map(q.norm.tokens.map((t) => [t.text, t]));
+    // Across scripts no word is read exactly: a transcription is close at a lower similarity.
+    const close = (p: WordPair) => p.sim >= (p.how === 'transcription' || p.how === 'joined' ? distinctiveTranscriptionSim : distinctiveWordSim);
+    // A word is telling when neither it nor the listed word it matched is common (a transcribed "mvhmd" is Muhammad).
+    const telling = (p: WordPair) => p.query.split(' ').some((w) => { const t = byText.get(w); return !t || (!t.particle && !this.index.isCommon(t)); }) && p.matched.split(' ').some((w) => !this.index.isCommonWord(w));
+    const distinctive = cmp.pairs.some((p) => close(p) && telling(p));
+    return distinctive ? undefined : 'a name whose uncommon words agree only roughly';
+  }
+
   private scoreEntity(q: ValidQuery, ei: number, cache: Map<string, TokenSim>, weakQuery: string | undefined, nameIds?: number[]): Scored | undefined {
     const entity: Entity = this.index.entity(ei);
     let best: { cmp: NameComparison; name: EntityName } | undefined;
@@ -188,8 +203,9 @@ export class Screener {
     let raw = decisive ? 1 : best.cmp.score + features.reduce((s, f) => s + f.score, 0);
     // Evidence before alarm: a common name (or a title and one word) agreeing on nothing else is only a possible match.
     const cap = this.config.name.commonNameCap;
-    if (!decisive && raw > cap && weakQuery && !features.some((f) => f.score > 0)) {
-      features.push({ id: 'evidence_needed', score: cap - raw, detail: `only ${weakQuery} agrees: a date of birth, nationality or identifier is needed to call it a match` });
+    const weak = weakQuery ?? this.onlyCloseOnCommonWords(q, best.cmp);
+    if (!decisive && raw > cap && weak && !features.some((f) => f.score > 0)) {
+      features.push({ id: 'evidence_needed', score: cap - raw, detail: `only ${weak} agrees: a date of birth, nationality or identifier is needed to call it a match` });
       raw = cap;
     }
     const score = Math.round(Math.max(0, Math.min(1, raw)) * 1000) / 1000;
