@@ -4,6 +4,7 @@ import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
 import frequency from './data/name-frequency.json' with { type: 'json' };
 import { joinedTokens, joinings, makeToken, normaliseName, simplify, spanToken, type NameToken, type NormalisedName } from './normalize.js';
 import { PostingLists, PostingMap, push, type FrozenPostings } from './postings.js';
+import { transcriptionSim } from './transcription.js';
 import { foldKey, type FoldMode } from './spellings.js';
 
 export interface IndexedName {
@@ -296,15 +297,21 @@ export class ScreeningIndex {
     if (t.skel.length >= 3) for (const id of this.bySkel.get(t.skel)) ids.add(id);
     for (const d of [t.simp, ...deletes(t.simp)]) for (const id of this.byDelete.get(d)) ids.add(id);
     for (const k of t.keys) for (const id of this.byKey.get(k)) ids.add(id);
-    if (t.mode) {
-      for (const f of t.fold ?? []) if (f.length >= 2) for (const id of this.byFold.get(`${t.mode}:${f}`)) ids.add(id);
-    } else if (t.text.length >= 3) {
-      for (const m of MODES) for (const id of this.byForeignFold.get(`${m}:${foldKey(t.text, m)}`)) ids.add(id);
-    }
     const out = [];
     for (const id of ids) {
       const s = id === exact ? 1 : tokenSim(t, this.state.words[id]).sim;
       if (s >= floor) out.push({ id, sim: s });
+    }
+    // Words found only by their consonant key across scripts (hundreds for a short key) are compared by
+    // the transcription measure alone: the one that can make them alike.
+    const across = (id: number, s: number) => {
+      if (!ids.has(id) && s >= floor) out.push({ id, sim: s });
+      ids.add(id);
+    };
+    if (t.mode) {
+      for (const f of t.fold ?? []) if (f.length >= 2) for (const id of this.byFold.get(`${t.mode}:${f}`)) if (!ids.has(id)) across(id, transcriptionSim(t, this.state.words[id], t.mode, t.origin));
+    } else if (t.text.length >= 3) {
+      for (const m of MODES) for (const id of this.byForeignFold.get(`${m}:${foldKey(t.text, m)}`)) if (!ids.has(id)) { const w = this.state.words[id]; across(id, transcriptionSim(w, t, w.mode!, w.origin)); }
     }
     return out;
   }

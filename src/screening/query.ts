@@ -22,6 +22,8 @@ export interface ScreenQuery {
 export interface ValidQuery {
   name: string;
   norm: NormalisedName;
+  /** Another reading of the same name, screened too (a Hangul name that may be a foreign one). */
+  alternative?: NormalisedName;
   schema?: Schema;
   dob?: string;
   country?: string;
@@ -44,6 +46,9 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   const schema = q.type ? schemaOf(q.type) : undefined;
   if (q.type && !schema) throw new BulwarkError('BWK_ERR_INPUT', `unknown type "${q.type}" (use person, organisation, vessel or aircraft)`, { field: 'type' });
   const norm = normaliseName(name, schema);
+  // Hangul and Chinese characters without a dot may be a local name read syllable by syllable or a foreign
+  // name transcribed ("마림 살만" is Maalim Salman): both readings are screened.
+  const alternative = (norm.script === 'Hangul' || norm.script === 'Han') && !norm.transcription ? normaliseName(name, schema, 'transcription') : undefined;
   const unreadable = unreadableScripts(name);
   if (!norm.tokens.length) {
     const why = unreadable.length ? `it is written in ${scriptList(unreadable)}, which Bulwark cannot read into Latin letters` : 'it has no letters or digits to match';
@@ -63,5 +68,5 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
     if (!country) throw new BulwarkError('BWK_ERR_INPUT', `unknown country "${q.country}" (use a name or a two-letter ISO code)`, { field: 'country' });
   }
   const identifier = q.id?.trim() || undefined;
-  return { name, norm, ...(schema ? { schema } : {}), ...(dob ? { dob } : {}), ...(country ? { country } : {}), ...(identifier ? { identifier } : {}), warnings };
+  return { name, norm, ...(alternative?.tokens.length ? { alternative } : {}), ...(schema ? { schema } : {}), ...(dob ? { dob } : {}), ...(country ? { country } : {}), ...(identifier ? { identifier } : {}), warnings };
 }

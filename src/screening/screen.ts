@@ -93,22 +93,31 @@ export class Screener {
   screenValid(q: ValidQuery, opts: ScreenOptions = {}, t0 = performance.now()): ScreenResult {
     const cfg = opts.threshold === undefined ? this.config : { ...this.config, threshold: opts.threshold, possibleThreshold: Math.min(this.config.possibleThreshold, opts.threshold) };
     // Candidate names grouped by entity; an identifier match brings in every name of its entity.
-    const entityIdx = new Map<number, number[] | undefined>();
-    for (const nameId of this.index.candidates(q.norm, { limit: cfg.candidateLimit, floor: cfg.tokenMatchFloor })) {
-      const ei = this.index.name(nameId).entity;
-      const list = entityIdx.get(ei);
-      if (list) list.push(nameId);
-      else entityIdx.set(ei, [nameId]);
-    }
-    if (q.identifier) for (const e of this.index.byIdentifierValue(q.identifier)) entityIdx.set(e, undefined);
     const floor = opts.includePossible === false ? cfg.threshold : cfg.possibleThreshold;
-    const scored: Scored[] = [];
-    const cache = new Map<string, TokenSim>();
-    const weakQuery = this.weakEvidence(q);
-    for (const [ei, nameIds] of entityIdx) {
-      const s = this.scoreEntity(q, ei, cache, weakQuery, nameIds);
-      if (s && s.score >= floor) scored.push(s);
+    const best = new Map<number, Scored>();
+    const entityIdx = new Map<number, number[] | undefined>();
+    const considered = new Set<number>();
+    let weakQuery: string | undefined;
+    // Each reading of the query finds its candidates; an entity keeps its best score.
+    for (const reading of q.alternative ? [q, { ...q, norm: q.alternative }] : [q]) {
+      entityIdx.clear();
+      for (const nameId of this.index.candidates(reading.norm, { limit: cfg.candidateLimit, floor: cfg.tokenMatchFloor })) {
+        const ei = this.index.name(nameId).entity;
+        const list = entityIdx.get(ei);
+        if (list) list.push(nameId);
+        else entityIdx.set(ei, [nameId]);
+      }
+      if (q.identifier) for (const e of this.index.byIdentifierValue(q.identifier)) entityIdx.set(e, undefined);
+      const cache = new Map<string, TokenSim>();
+      const weak = this.weakEvidence(reading);
+      if (reading === q) weakQuery = weak;
+      for (const [ei, nameIds] of entityIdx) {
+        considered.add(ei);
+        const s = this.scoreEntity(reading, ei, cache, weak, nameIds);
+        if (s && s.score >= floor && s.score > (best.get(ei)?.score ?? -1)) best.set(ei, s);
+      }
     }
+    const scored = [...best.values()];
     // Among equal scores the stronger evidence ranks first: what else agreed, the closer name, a primary name, more lists.
     const evidence = (s: Scored) => s.features.reduce((sum, f) => sum + Math.max(0, f.score), 0);
     const kind = (s: Scored) => (s.name.kind === 'primary' ? 2 : s.name.strength === 'strong' ? 1 : 0);
@@ -154,7 +163,7 @@ export class Screener {
       threshold: cfg.threshold,
       hits: top,
       warnings: q.warnings,
-      candidates: entityIdx.size,
+      candidates: considered.size,
       tookMs: performance.now() - t0,
     };
   }
