@@ -23,6 +23,8 @@ const ConfigSchema = z.object({
   BULWARK_MAIL_FROM: z.string().default('Bulwark <bulwark@localhost>'),
   /** The address people reach Bulwark at, for links in mail and calendar feed addresses. */
   BULWARK_PUBLIC_URL: z.string().url().optional(),
+  /** The London hour (0–23) from which the day's reminder digests are sent. */
+  BULWARK_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   CI: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
@@ -57,6 +59,8 @@ export interface Config {
   /** Outgoing mail for reminder digests, when configured. */
   mail?: { smtpUrl: string; from: string };
   publicUrl?: string;
+  /** The London hour from which reminder digests go out (daily; weekly on Mondays). */
+  digestHour: number;
   server: {
     port: number;
     host: string;
@@ -89,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requirePostgres: Boolean(e.CI) || e.BULWARK_REQUIRE_PG === '1',
     ...(e.BULWARK_SMTP_URL ? { mail: { smtpUrl: e.BULWARK_SMTP_URL, from: e.BULWARK_MAIL_FROM } } : {}),
     ...(e.BULWARK_PUBLIC_URL ? { publicUrl: e.BULWARK_PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    digestHour: e.BULWARK_DIGEST_HOUR,
     server: { port: e.PORT, host: e.HOST, logLevel: e.BULWARK_LOG_LEVEL, listRecheckMs: e.BULWARK_LIST_RECHECK_MS, trustProxy: e.BULWARK_TRUST_PROXY === '1', workers: e.BULWARK_WORKERS },
     cli: { ...(e.BULWARK_TOKEN ? { token: e.BULWARK_TOKEN } : {}), sessionFile: e.BULWARK_SESSION_FILE ?? join(dirname(e.BULWARK_DB), 'cli-session.json'), ...(e.BULWARK_URL ? { url: e.BULWARK_URL } : {}) },
   };

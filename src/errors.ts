@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * The one catalogue of Bulwark errors. Domain code throws BulwarkError with a stable code;
  * the CLI maps codes to exit codes and the API (later) to HTTP statuses.
@@ -46,6 +48,15 @@ export class BulwarkError extends Error {
   get exitCode(): number {
     return ERRORS[this.code].exit;
   }
+}
+
+/** An input refused by a zod schema, as one sentence naming the field (unknown fields named as such). */
+export function zodProblem(e: z.ZodError, where: string): { message: string; field: string } {
+  const i = e.issues[0];
+  const path = i.path.map(String);
+  const field = path.length ? path.join('.') : where;
+  const unknown = i.code === 'unrecognized_keys' ? `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}` : i.message;
+  return { message: `${field}: ${unknown}`, field: i.code === 'unrecognized_keys' ? [...path, i.keys[0]].join('.') : field };
 }
 
 function formatMessage(detail: string, loc: ErrorLocation): string {

@@ -1,17 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ERRORS, isBulwarkError, type ErrorCode } from '../errors.js';
+import { ERRORS, isBulwarkError, zodProblem, type ErrorCode } from '../errors.js';
 
 export interface ErrorBody {
   error: { code: ErrorCode | 'BWK_ERR_INTERNAL'; message: string; field?: string };
 }
 
 export function zodError(e: z.ZodError, where: string): ErrorBody {
-  const i = e.issues[0];
-  const path = i.path.map(String);
-  const field = path.length ? path.join('.') : where;
-  const unknown = i.code === 'unrecognized_keys' ? `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}` : i.message;
-  return { error: { code: 'BWK_ERR_INPUT', message: `${field}: ${unknown}`, field: i.code === 'unrecognized_keys' ? [...path, i.keys[0]].join('.') : field } };
+  return { error: { code: 'BWK_ERR_INPUT', ...zodProblem(e, where) } };
 }
 
 /** Maps every failure to the catalogue's status and one clear sentence; internal details stay in the log. */

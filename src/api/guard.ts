@@ -9,8 +9,13 @@ import type { RouteDef } from './route.js';
 
 const SAFE = new Set(['GET', 'HEAD']);
 
-/** Who is calling: a bearer token, else the session cookie; neither is an unauthenticated caller. */
-export async function principalOf(request: FastifyRequest, services: Services): Promise<Principal> {
+/** Who is calling: a bearer token (in the header, or in the path where the route says so), else the session cookie. */
+export async function principalOf(request: FastifyRequest, services: Services, def?: RouteDef): Promise<Principal> {
+  if (def?.tokenInPath) {
+    const raw = String((request.params as Record<string, unknown>)[def.tokenInPath.param] ?? '');
+    if (!raw.endsWith(def.tokenInPath.suffix)) throw new BulwarkError('BWK_ERR_NOT_FOUND', 'no such feed');
+    return services.accounts.fromToken(raw.slice(0, -def.tokenInPath.suffix.length));
+  }
   const auth = request.headers.authorization;
   if (auth) {
     const m = auth.match(/^Bearer\s+(\S+)$/i);
@@ -30,7 +35,7 @@ export async function principalOf(request: FastifyRequest, services: Services): 
 export async function guard(request: FastifyRequest, def: RouteDef, services: Services, office: string | undefined): Promise<{ actor?: Actor; principal?: Principal }> {
   const row: PolicyRow = POLICIES[def.action];
   if (row.roles === 'public') return {};
-  const principal = await principalOf(request, services);
+  const principal = await principalOf(request, services, def);
   if (principal.via === 'token') {
     const refusal = tokenRefusal(principal.token!.scopes, def.action);
     if (refusal) throw new BulwarkError('BWK_ERR_FORBIDDEN', refusal);

@@ -36,6 +36,11 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   upload?: { types: string[]; maxBytes: number };
   response: z.ZodType | { contentType: string };
   status?: number;
+  /**
+   * The credential is an API token carried in this path parameter (before `suffix`), for clients
+   * that can only fetch an address, such as calendar subscriptions.
+   */
+  tokenInPath?: { param: string; suffix: string };
   /** A valid request, for the API description and the authorisation matrix test. */
   example?: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; contentType?: string };
   handler(ctx: RouteContext<P, Q, B>): Promise<unknown>;

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { POLICIES } from '../domain/policy.js';
+import { SECURITY } from '../domain/security.js';
 import { BulwarkError } from '../errors.js';
 import type { Services } from '../services/container.js';
 import { sendError, zodError } from './errors.js';
@@ -14,6 +15,7 @@ import { webPlugin } from './web.js';
 
 /** JSON bodies larger than this are refused before parsing (uploads declare their own limit). */
 const JSON_LIMIT = 2 * 1024 * 1024;
+const TOKEN_IN_PATH = new RegExp(`${SECURITY.tokens.prefix}[A-Za-z0-9_-]+`, 'g');
 
 export interface ServerOptions {
   logLevel?: string;
@@ -78,9 +80,9 @@ export async function buildServer(services: Services, opts: ServerOptions = {}):
     bodyLimit: JSON_LIMIT,
     logger: {
       level: opts.logLevel ?? 'info',
-      // Requests are logged by method and path only: never headers (cookies, tokens), query strings (names) or bodies (reports).
+      // Requests are logged by method and path only (a token in a feed address cut off): never headers (cookies, tokens), query strings (names) or bodies (reports).
       serializers: {
-        req: (req: FastifyRequest) => ({ method: req.method, path: req.url.split('?')[0], reqId: req.id }),
+        req: (req: FastifyRequest) => ({ method: req.method, path: req.url.split('?')[0].replace(TOKEN_IN_PATH, `${SECURITY.tokens.prefix}…`), reqId: req.id }),
       },
       redact: ['req.headers', 'headers.authorization', 'headers.cookie', '*.password', '*.token'],
       ...(opts.logStream ? { stream: opts.logStream } : {}),

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { isBulwarkError } from '../errors.js';
+import { z } from 'zod';
+import { BulwarkError, ERRORS, isBulwarkError, zodProblem } from '../errors.js';
 import { registerApproaches } from './commands/approaches.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
@@ -15,7 +16,6 @@ import { createContext } from './context.js';
 import { safeText } from './output.js';
 import { registerServe } from './commands/serve.js';
 import { registerUsers } from './commands/users.js';
-import { BulwarkError } from '../errors.js';
 
 export async function main(argv: string[]): Promise<number> {
   const ctx = createContext();
@@ -61,6 +61,10 @@ export async function main(argv: string[]): Promise<number> {
     if (isBulwarkError(e)) {
       ctx.err.write(`error: ${safeText(e.message)}\n`);
       return e.exitCode;
+    }
+    if (e instanceof z.ZodError) {
+      ctx.err.write(`error: ${safeText(zodProblem(e, 'input').message)}\n`);
+      return ERRORS.BWK_ERR_INPUT.exit;
     }
     ctx.err.write(`unexpected error: ${(e as Error).stack ?? e}\n`);
     return 1;

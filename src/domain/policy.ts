@@ -8,7 +8,7 @@ import { ROLES, type Role } from './actor.js';
 export interface PolicyRow {
   roles: readonly Role[] | 'public';
   office: boolean;
-  token?: 'read' | 'screen' | 'write';
+  token?: 'read' | 'screen' | 'write' | 'calendar';
   what: string;
 }
 
@@ -59,6 +59,7 @@ export const POLICIES = {
   'money.check': { roles: ALL, office: true, what: 'check a donation without storing it' },
   'trips.read': { roles: OFFICE_PEOPLE, office: true, token: 'read', what: 'trips and briefings' },
   'trips.write': { roles: ['member', 'staff', 'admin'], office: true, token: 'write', what: 'record trips and debriefs' },
+  'deadlines.calendar': { roles: OFFICE_PEOPLE, office: true, token: 'calendar', what: 'an office\'s open deadlines as a calendar feed, by its secret address' },
   'deadlines.read': { roles: OFFICE_PEOPLE, office: true, token: 'read', what: 'an office\'s open deadlines' },
   'register.export': { roles: ['member', 'staff', 'admin'], office: true, token: 'read', what: 'the register export' },
   'audit.read': { roles: SECURITY, office: true, what: 'the audit trail of an office, and its verification' },

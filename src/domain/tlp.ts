@@ -19,6 +19,8 @@ const TlpFile = z.object({
     meaning: z.string(),
   })).length(5),
   reach: z.array(Reach),
+  defaultForReports: z.enum(['clear', 'green', 'amber', 'amber+strict', 'red']),
+  defaultForReportsWhy: z.string().min(10),
 });
 
 /** TLP 2.0, loaded and checked once; the level names, ids and tags are data (tlp.json). */
@@ -45,6 +47,16 @@ export function mayReach(level: TlpLevel, to: Reach): boolean {
 /** Refuses, naming the marking, when something may not travel that far. */
 export function assertMayReach(level: TlpLevel, to: Reach, what: string): void {
   if (!mayReach(level, to)) throw new BulwarkError('BWK_ERR_FORBIDDEN', `${what} is marked ${tlpInfo(level).label} and may not go to ${to === 'group' ? 'a sharing group' : `the ${to}`}`);
+}
+
+/** Whether something marked `level` may go inside something marked `ceiling` (same or less strict). */
+export function fitsUnder(level: TlpLevel, ceiling: TlpLevel): boolean {
+  return tlpInfo(level).rank <= tlpInfo(ceiling).rank;
+}
+
+/** The marking an office record carries; reports made before markings existed read as the default. */
+export function recordTlp(data: Record<string, unknown>): TlpLevel {
+  return TlpSchema.safeParse(data.tlp).data ?? TLP.defaultForReports;
 }
 
 export function tlpFromLabel(label: string): TlpLevel | undefined {

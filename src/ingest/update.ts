@@ -15,13 +15,22 @@ export type UpdateOutcome =
   | { dataset: string; status: 'unchanged' | 'skipped'; reason: string }
   | { dataset: string; status: 'failed'; error: string };
 
-async function download(url: string, to: string, timeoutMs: number): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
-  } catch (e) {
-    throw new BulwarkError('BWK_ERR_DOWNLOAD', `cannot fetch ${url}: ${(e as Error).message}`);
+/** Connection failures (a reset, a kept-alive socket the server had closed) are tried again this many times. */
+const FETCH_RETRIES = 2;
+
+async function fetchWithRetry(url: string, timeoutMs: number): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    } catch (e) {
+      if (attempt >= FETCH_RETRIES || (e as Error).name === 'TimeoutError') throw new BulwarkError('BWK_ERR_DOWNLOAD', `cannot fetch ${url}: ${(e as Error).message}`);
+      await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
+    }
   }
+}
+
+async function download(url: string, to: string, timeoutMs: number): Promise<void> {
+  const res = await fetchWithRetry(url, timeoutMs);
   if (!res.ok || !res.body) throw new BulwarkError('BWK_ERR_DOWNLOAD', `${url} answered HTTP ${res.status}`);
   const declared = Number(res.headers.get('content-length') ?? 0);
   if (declared > MAX_LIST_BYTES) throw new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `${url} is ${declared} bytes; the limit is ${MAX_LIST_BYTES}`);

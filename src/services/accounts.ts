@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { ROLES, type Actor, type Role } from '../domain/actor.js';
+import { DEFAULT_DIGEST, DIGEST_CHOICES, type DigestChoice } from '../domain/reminders.js';
 import { SECURITY, TOKEN_SCOPES } from '../domain/security.js';
 import { BulwarkError } from '../errors.js';
 import type { AuditInput, SessionRecord, Store, TokenRecord, UserRecord } from '../store/types.js';
@@ -48,10 +49,14 @@ export const UserUpdateInput = z.strictObject({
   officeId: OfficeIdSchema.optional(),
   offices: z.array(OfficeIdSchema).max(200).optional(),
   disabled: z.boolean().optional(),
+  digest: z.enum(DIGEST_CHOICES).optional(),
 });
+/** A calendar token travels in a feed address (calendars, proxies and logs see it), so it may do nothing else. */
+export const CALENDAR_SCOPE = 'calendar';
 export const NewTokenInput = z.strictObject({
   name: z.string().trim().min(1).max(100),
-  scopes: z.array(z.enum(TOKEN_SCOPES as [string, ...string[]])).min(1),
+  scopes: z.array(z.enum(TOKEN_SCOPES as [string, ...string[]])).min(1)
+    .refine((s) => !s.includes(CALENDAR_SCOPE) || s.length === 1, 'a calendar token carries the calendar scope alone'),
 });
 
 /** The actor a principal acts as: their own office, plus the offices assigned to them. */
@@ -100,7 +105,7 @@ export class AccountService {
     const user: UserRecord = {
       id: randomUUID(), username: input.username, displayName: input.displayName ?? input.username, ...(input.email ? { email: input.email } : {}), role: input.role, officeId: input.officeId,
       offices: input.offices.filter((o) => o !== input.officeId), passwordHash: await hash(input.password, ARGON2),
-      mustChangePassword: mustChange, disabled: false, createdAt: now, updatedAt: now,
+      mustChangePassword: mustChange, disabled: false, digest: DEFAULT_DIGEST, createdAt: now, updatedAt: now,
     };
     await this.store.accounts.saveUser(user, this.audit(actor, 'user.create', user.username, { role: user.role, officeId: user.officeId, offices: user.offices }));
     return user;
@@ -222,8 +227,12 @@ export class AccountService {
     return { user, via: 'session', session };
   }
 
+  /** Ends a session; the sign-out is audited like the sign-in. */
   async logout(sessionId: string): Promise<void> {
+    const s = await this.store.accounts.getSession(sha256(sessionId));
     await this.store.accounts.deleteSessions({ idHash: sha256(sessionId) });
+    const user = s && (await this.store.accounts.getUser(s.userId));
+    if (user) await this.store.appendAudit(this.audit(actorFor(user), 'auth.logout', user.username));
   }
 
   /** True when the header carries this session's CSRF token (compared in constant time). */
@@ -240,6 +249,26 @@ export class AccountService {
     await this.store.accounts.saveToken(record, this.audit(actorFor(principal.user), 'token.create', record.id, { name: record.name, scopes: record.scopes }));
     const { tokenHash: _, ...shown } = record;
     return { token, record: shown };
+  }
+
+  /** One's own digest choice. */
+  async setDigest(principal: Principal, digest: DigestChoice): Promise<PublicUser> {
+    const u = principal.user;
+    const next = { ...u, digest: z.enum(DIGEST_CHOICES).parse(digest), updatedAt: this.clock().toISOString() };
+    this.forgetUser(u.id);
+    await this.store.accounts.saveUser(next, this.audit(actorFor(u), 'user.digest', u.username, { digest: next.digest }));
+    return publicUser(next);
+  }
+
+  /**
+   * A new secret calendar-feed token for the caller; any earlier one stops working, so a feed
+   * address that leaked is replaced by asking for a new one.
+   */
+  async newCalendarFeed(principal: Principal): Promise<{ token: string; record: Omit<TokenRecord, 'tokenHash'> }> {
+    for (const t of await this.store.accounts.listTokens(principal.user.id)) {
+      if (!t.revokedAt && t.scopes.includes(CALENDAR_SCOPE)) await this.revokeToken(principal, t.id);
+    }
+    return this.createToken(principal, { name: 'calendar feed', scopes: [CALENDAR_SCOPE] });
   }
 
   async listTokens(principal: Principal): Promise<Omit<TokenRecord, 'tokenHash'>[]> {

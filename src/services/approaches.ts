@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { z } from 'zod';
 import { actorOffices, type Actor } from '../domain/actor.js';
 import { safeFilename } from '../domain/text.js';
+import { recordTlp, stricter, TLP, TlpSchema, type TlpLevel } from '../domain/tlp.js';
 import { BulwarkError } from '../errors.js';
 import { BUNDLED_CATALOGUE, parseCatalogue, vocabulary, type Catalogue } from '../risk/catalogue.js';
 import { assessRelationship, type RelationshipAssessment } from '../risk/escalation.js';
@@ -34,6 +35,8 @@ const ContactInput = z.object({
   /** Their online profile as seen: when it was made and how many connections it has (thin or new profiles, OS-01). */
   profileCreated: z.string().optional(),
   profileConnections: z.number().int().nonnegative('connections cannot be negative').optional(),
+  /** The contact's own marking; it never ends up less strict than any report about them. */
+  tlp: TlpSchema.optional(),
 });
 
 /** An attachment arrives as its bytes and a name, never as a path: the service reads no files. */
@@ -52,6 +55,8 @@ export const ApproachInput = z.object({
   answers: z.array(z.string()).default([]),
   notes: z.string().max(20_000).optional(),
   attachments: z.array(AttachmentInput).max(LIMITS.attachmentsPerApproach).default([]),
+  /** How far this report may travel (TLP 2.0); sharing and export hold to it. */
+  tlp: TlpSchema.default(TLP.defaultForReports),
 });
 export type ApproachInputT = z.input<typeof ApproachInput>;
 
@@ -182,13 +187,17 @@ export class ApproachService {
     const office = await this.office(actor);
     const now = this.clock().toISOString();
     let contact: ContactRecord;
+    let earlier: TlpLevel | undefined;
     if (input.contact.id) {
       const existing = await this.store.getContact(actor.officeId, input.contact.id);
       if (!existing) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no contact "${input.contact.id}" in this office`, { field: 'contact.id' });
+      earlier = recordTlp(existing.data);
       contact = { ...existing, name: input.contact.name, data: { ...existing.data, ...stripId(input.contact) }, updatedAt: now };
     } else {
       contact = { id: randomUUID(), officeId: actor.officeId, name: input.contact.name, data: stripId(input.contact), createdAt: now, updatedAt: now };
     }
+    // A contact is known through its reports: its marking is at least as strict as the strictest of them.
+    contact.data.tlp = [input.contact.tlp, earlier].reduce<TlpLevel>((a, b) => (b ? stricter(a, b) : a), input.tlp);
     const keys = contactKeys(input.contact);
     const elsewhere = await this.store.contactsWithKeys(keys, actor.officeId);
     const screen = await this.screening.screen(actor, { name: input.contact.name, type: input.contact.kind === 'organisation' ? 'organisation' : 'person', ...(input.contact.country ? { country: input.contact.country } : {}) }, { limit: 3 });
@@ -218,7 +227,7 @@ export class ApproachService {
       officeId: actor.officeId,
       contactId: contact.id,
       date,
-      data: { channel: input.channel, types: input.types, approached: input.approached, asked: input.asked, answers: input.answers, ...(input.notes ? { notes: input.notes } : {}) },
+      data: { channel: input.channel, types: input.types, approached: input.approached, asked: input.asked, answers: input.answers, ...(input.notes ? { notes: input.notes } : {}), tlp: input.tlp },
       assessment: assessment as unknown as Record<string, unknown>,
       catalogueVersion: cat.version,
       createdBy: actor.userId,

@@ -63,7 +63,7 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
     lists,
     screening,
     matching: new MatchService(screening, lists),
-    batches: new BatchJobs(screening, clock),
+    batches: new BatchJobs(store, screening, clock),
     approaches,
     money,
     travel,

@@ -1,7 +1,7 @@
 import { actorOffices, type Actor } from '../domain/actor.js';
 import type { ExchangeLink, ExchangePackage, Loss, Party } from '../domain/exchange.js';
 import { deterministicId } from '../domain/ids.js';
-import { assertMayReach, TlpSchema, type Reach, type TlpLevel } from '../domain/tlp.js';
+import { assertMayReach, fitsUnder, recordTlp, TlpSchema, tlpInfo, type Reach, type TlpLevel } from '../domain/tlp.js';
 import { BulwarkError } from '../errors.js';
 import { packageToCsv } from '../export/exchange-csv.js';
 import { mispToPackage, packageToMisp } from '../export/misp/event.js';
@@ -18,6 +18,13 @@ import { PARTNER_PACKAGE_KIND, requireSecurity, type ResolutionService } from '.
 
 export const EXCHANGE_FORMATS = ['stix', 'misp', 'csv'] as const;
 export type ExchangeFormat = (typeof EXCHANGE_FORMATS)[number];
+/** A record left out of a package because it is marked stricter than the package. */
+interface Withheld {
+  ref: string;
+  tlp: TlpLevel;
+  what: 'contact' | 'approach';
+}
+
 const CONTENT_TYPE: Record<ExchangeFormat, string> = { stix: 'application/stix+json;version=2.1', misp: 'application/json', csv: 'text/csv; charset=utf-8' };
 
 const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -30,6 +37,9 @@ const orgKey = (name: string) => deterministicId('organisation', [normaliseName(
  * audience; partner STIX bundles and MISP events are read, checked and kept whole or not at all.
  */
 export class ExchangeService {
+  /** What each package built here left out for its marking: reported with its export's losses, never part of its content. */
+  private readonly withheld = new WeakMap<ExchangePackage, Withheld[]>();
+
   constructor(private readonly store: Store, private readonly resolution: ResolutionService, private readonly cases: CaseService, private readonly clock: Clock) {}
 
   /** The package for a case: its clusters and contacts, their approaches and indicators, and its notes. */
@@ -58,6 +68,7 @@ export class ExchangeService {
     const refs = [...new Set([...clusters.flatMap((c) => c.members.map((m) => m.ref)), ...o.refs])].filter((r) => visible.has(refOffice(r)));
     const pkg: ExchangePackage = { key: o.key, title: o.title, tlp: o.tlp, producer: (await this.store.getOffice(actor.officeId))?.name ?? actor.officeId, created: o.created, actors: [], parties: [], indicators: [], approaches: [], links: [], notes: [] };
     const partyKey = (ref: string) => deterministicId('party', [ref]);
+    const withheld: Withheld[] = [];
     const firstSeen = new Map<string, string>();
     for (const ref of refs) {
       const [kind, officeId, id] = ref.split(':');
@@ -71,6 +82,11 @@ export class ExchangeService {
       if (kind !== 'contact') continue;
       const c = await this.store.getContact(officeId, id);
       if (!c) continue;
+      // What is marked stricter than the package stays out of it, and the export says so.
+      if (!fitsUnder(recordTlp(c.data), o.tlp)) {
+        withheld.push({ ref, tlp: recordTlp(c.data), what: 'contact' });
+        continue;
+      }
       const party: Party = {
         key: partyKey(ref), kind: c.data.kind === 'organisation' ? 'organisation' : 'person', name: c.name, aliases: [],
         emails: list(c.data.emails).filter(validEmail), phones: [...new Set(list(c.data.phones).map((p) => normPhone(p, RESOLUTION_CONFIG)).filter((p): p is string => !!p))],
@@ -84,6 +100,10 @@ export class ExchangeService {
         pkg.links.push({ key: deterministicId('link', [party.key, 'employed-by', key]), type: 'employed-by', from: party.key, to: key });
       }
       for (const a of await this.store.approachesFor(officeId, id)) {
+        if (!fitsUnder(recordTlp(a.data), o.tlp)) {
+          withheld.push({ ref: `approach:${officeId}:${a.id}`, tlp: recordTlp(a.data), what: 'approach' });
+          continue;
+        }
         pkg.approaches.push({ key: deterministicId('approach', [a.id]), party: party.key, date: a.date, channel: String(a.data.channel), summary: String(a.data.asked) });
         if (!firstSeen.has(party.key) || a.date < firstSeen.get(party.key)!) firstSeen.set(party.key, a.date);
       }
@@ -104,6 +124,7 @@ export class ExchangeService {
         }
       }
     }
+    this.withheld.set(pkg, withheld);
     return pkg;
   }
 
@@ -114,6 +135,9 @@ export class ExchangeService {
     const out = format === 'stix' ? (({ bundle, losses }) => ({ body: JSON.stringify(bundle, null, 2), losses }))(packageToStix(pkg))
       : format === 'misp' ? (({ event, losses }) => ({ body: JSON.stringify(event, null, 2), losses }))(packageToMisp(pkg))
         : (({ csv, losses }) => ({ body: csv, losses }))(packageToCsv(pkg));
+    for (const w of this.withheld.get(pkg) ?? []) {
+      out.losses.push({ format, field: `${w.what}s`, key: w.ref, reason: `withheld: the ${w.what} is marked ${tlpInfo(w.tlp).label}, stricter than the package's ${tlpInfo(pkg.tlp).label}` });
+    }
     await this.store.appendAudit({ actor: actor.userId, officeId: actor.officeId, action: 'exchange.export', subject: pkg.key, detail: { format, audience, tlp: pkg.tlp, parties: pkg.parties.length, losses: out.losses.map((l) => l.field) } });
     return { ...out, contentType: CONTENT_TYPE[format] };
   }

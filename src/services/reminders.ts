@@ -1,6 +1,7 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions, type SentMessageInfo } from 'nodemailer';
 import type { Actor } from '../domain/actor.js';
 import { addDays, isoDay, ukDay } from '../domain/dates.js';
+import { DIGEST_PERIODS, digestRound, type DigestPeriod } from '../domain/reminders.js';
 import { BulwarkError } from '../errors.js';
 import { icsCalendar } from '../export/ics.js';
 import type { AlertRecord, Store } from '../store/types.js';
@@ -8,14 +9,10 @@ import { officeDeadlines, type DeadlineItem } from './deadlines.js';
 import type { MoneyService } from './money.js';
 import type { TravelService } from './travel.js';
 
-export const DIGEST_PERIODS = { daily: 1, weekly: 7 } as const;
-export type DigestPeriod = keyof typeof DIGEST_PERIODS;
-
-/** Someone to remind: their address, their office, and the secret token of their calendar feed (from accounts). */
+/** Someone to remind: their address and their office. */
 export interface Recipient {
   email: string;
   officeId: string;
-  feedToken?: string;
 }
 
 export interface Digest {
@@ -29,9 +26,13 @@ export interface Digest {
 
 export interface DigestResult {
   email: string;
-  status: 'sent' | 'nothing_to_say';
+  status: 'sent' | 'nothing_to_say' | 'failed';
   messageId?: string;
+  /** Why a mail could not be sent (the round is given back and tried again later). */
+  problem?: string;
 }
+
+type Send = (mail: SendMailOptions) => Promise<SentMessageInfo>;
 
 const line = (d: DeadlineItem) => `- ${ukDay(d.due)}  ${d.what}: ${d.subject} (${d.source})`;
 
@@ -43,7 +44,7 @@ const line = (d: DeadlineItem) => `- ${ukDay(d.due)}  ${d.what}: ${d.subject} ($
 export class ReminderService {
   constructor(
     private readonly deps: { store: Store; money: MoneyService; travel: TravelService },
-    private readonly config: { mail?: { smtpUrl: string; from: string }; publicUrl?: string },
+    private readonly config: { mail?: { smtpUrl: string; from: string }; publicUrl?: string; digestHour: number },
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -75,39 +76,92 @@ export class ReminderService {
   }
 
   /** The digest as a plain-text email. */
-  render(d: Digest, period: DigestPeriod, feedToken?: string): { subject: string; text: string } {
+  render(d: Digest, period: DigestPeriod): { subject: string; text: string } {
     const counts = [d.overdue.length && `${d.overdue.length} overdue`, d.comingDue.length && `${d.comingDue.length} due ${period === 'daily' ? 'tomorrow or sooner' : 'this week'}`, d.alerts.length && `${d.alerts.length} new alert${d.alerts.length === 1 ? '' : 's'}`].filter(Boolean);
     const text = [`Bulwark ${period} reminder for ${d.officeName}, ${ukDay(d.asOf)}`, ''];
     if (d.overdue.length) text.push('OVERDUE', ...d.overdue.map(line), '');
     if (d.comingDue.length) text.push(`DUE BY ${ukDay(addDays(d.asOf, DIGEST_PERIODS[period]))}`, ...d.comingDue.map(line), '');
     if (d.alerts.length) text.push('NEW ALERTS', ...d.alerts.map((a) => `- ${a.level.toUpperCase()} ${a.kind.replace(/_/g, ' ')}: ${a.message} (for ${a.routedTo.join(', ')})`), '');
-    const feed = feedToken ? this.feedUrl(feedToken) : undefined;
-    if (feed) text.push(`Your calendar can show these deadlines: subscribe to ${feed} (keep this address to yourself).`);
+    // The feed's secret address is never mailed: it is shown once, on the account page, to its owner.
+    if (this.config.publicUrl) text.push(`Your calendar can show these deadlines: get your private calendar address at ${this.config.publicUrl}/account/reminders`);
     return { subject: `Bulwark: ${counts.join(', ')} — ${d.officeName}`, text: `${text.join('\n')}\n` };
   }
 
   /** Sends each recipient their office's digest; a recipient with nothing due and no alerts gets no mail. */
   async sendDigests(recipients: Recipient[], period: DigestPeriod): Promise<DigestResult[]> {
+    return this.withTransport(async (send) => {
+      const digests = new Map<string, Digest>();
+      const out: DigestResult[] = [];
+      for (const r of recipients) out.push(await this.sendOne(send, digests, r, period));
+      return out;
+    });
+  }
+
+  /**
+   * The scheduled round: every active user with an email address and a digest choice whose round
+   * is due now (daily from the configured London hour, weekly on Mondays) gets it once. A round is
+   * claimed in the store before sending, so several server processes never send it twice; a mail
+   * that fails gives its claim back to be tried at the next look.
+   */
+  async sendDue(): Promise<DigestResult[]> {
+    const now = this.clock();
+    const due = (await this.deps.store.accounts.listUsers())
+      .filter((u) => u.email && !u.disabled)
+      .map((u) => ({ u, round: digestRound(u.digest, now, this.config.digestHour) }))
+      .filter((x) => x.round !== null);
+    if (!due.length) return [];
+    return this.withTransport(async (send) => {
+      const digests = new Map<string, Digest>();
+      const out: DigestResult[] = [];
+      for (const { u, round } of due) {
+        if (!(await this.deps.store.accounts.claimDigest(round!.key, u.id, now.toISOString()))) continue;
+        const r = await this.sendOne(send, digests, { email: u.email!, officeId: u.officeId }, round!.period);
+        if (r.status === 'failed') await this.deps.store.accounts.releaseDigest(round!.key, u.id);
+        out.push(r);
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Looks for due digest rounds now and then every `everyMs` until stopped; what each look sent or
+   * failed goes to `report`. Timers do not keep the process alive.
+   */
+  schedule(everyMs: number, report: (r: { results?: DigestResult[]; error?: unknown }) => void): () => void {
+    let running = false;
+    const look = () => {
+      if (running) return;
+      running = true;
+      this.sendDue().then((results) => results.length && report({ results }), (error: unknown) => report({ error })).finally(() => { running = false; });
+    };
+    look();
+    const timer = setInterval(look, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private async withTransport<T>(fn: (send: Send) => Promise<T>): Promise<T> {
     if (!this.config.mail) throw new BulwarkError('BWK_ERR_INPUT', 'mail is not configured: set BULWARK_SMTP_URL (and BULWARK_MAIL_FROM)');
     const transport = nodemailer.createTransport(this.config.mail.smtpUrl);
-    const digests = new Map<string, Digest>();
-    const out: DigestResult[] = [];
     try {
-      for (const r of recipients) {
-        const d = digests.get(r.officeId) ?? (await this.digest(r.officeId, period));
-        digests.set(r.officeId, d);
-        if (!d.overdue.length && !d.comingDue.length && !d.alerts.length) {
-          out.push({ email: r.email, status: 'nothing_to_say' });
-          continue;
-        }
-        const { subject, text } = this.render(d, period, r.feedToken);
-        const info = await transport.sendMail({ from: this.config.mail.from, to: r.email, subject, text });
-        out.push({ email: r.email, status: 'sent', messageId: info.messageId });
-      }
+      return await fn(transport.sendMail.bind(transport));
     } finally {
       transport.close();
     }
-    return out;
+  }
+
+  private async sendOne(send: Send, digests: Map<string, Digest>, r: Recipient, period: DigestPeriod): Promise<DigestResult> {
+    const key = `${r.officeId}\u0000${period}`;
+    const d = digests.get(key) ?? (await this.digest(r.officeId, period));
+    digests.set(key, d);
+    if (!d.overdue.length && !d.comingDue.length && !d.alerts.length) return { email: r.email, status: 'nothing_to_say' };
+    const { subject, text } = this.render(d, period);
+    try {
+      const info = await send({ from: this.config.mail!.from, to: r.email, subject, text });
+      return { email: r.email, status: 'sent', messageId: info.messageId };
+    } catch (e) {
+      return { email: r.email, status: 'failed', problem: e instanceof Error ? e.message : String(e) };
+    }
   }
 
   /** The office's open deadlines as an iCalendar feed, with a reminder two days before each. */

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { actorOffices, type Actor } from '../domain/actor.js';
-import { assertMayReach, stricter, TlpSchema, type TlpLevel } from '../domain/tlp.js';
+import { assertMayReach, fitsUnder, recordTlp, stricter, TlpSchema, tlpInfo, type TlpLevel } from '../domain/tlp.js';
 import { BulwarkError } from '../errors.js';
 import type { SecurityRecord } from '../store/security.js';
 import type { Store } from '../store/types.js';
 import type { Clock } from './accounts.js';
 import { parseInput as parse } from './resolution.js';
+import { CASE_KIND } from './cases.js';
 
 export const GROUP_KIND = 'sharing-group';
 export const SHARE_KIND = 'share';
@@ -84,6 +85,11 @@ export class SharingService {
     const member = g.members.find((m) => m.officeId === actor.officeId);
     if (!member) throw new BulwarkError('BWK_ERR_FORBIDDEN', 'the acting office is not a member of this group');
     assertMayReach(s.tlp, 'group', `this ${s.subject.kind}`);
+    const own = await this.subjectTlp(actor, s.subject);
+    if (own) {
+      assertMayReach(own, 'group', `this ${s.subject.kind}`);
+      if (!fitsUnder(own, s.tlp)) throw new BulwarkError('BWK_ERR_FORBIDDEN', `this ${s.subject.kind} is marked ${tlpInfo(own).label}; a share may not mark it less strictly (${tlpInfo(s.tlp).label})`, { field: 'tlp' });
+    }
     if (stricter(s.tlp, g.tlp) !== g.tlp) throw new BulwarkError('BWK_ERR_FORBIDDEN', `the group "${g.name}" takes nothing marked stricter than TLP:${g.tlp.toUpperCase()}`, { field: 'tlp' });
     const id = randomUUID();
     const now = this.clock().toISOString();
@@ -93,6 +99,21 @@ export class SharingService {
       audit: [{ actor: actor.userId, officeId: actor.officeId, action: 'group.share', subject: id, detail: { group: g.id, subject: s.subject, tlp: s.tlp } }],
     });
     return this.view(actor, id, data);
+  }
+
+  /** The marking of what is shared, when it has one; an approach or case the office cannot see reads as not found. */
+  private async subjectTlp(actor: Actor, subject: { kind: string; id: string }): Promise<TlpLevel | undefined> {
+    if (subject.kind === 'approach') {
+      const a = await this.store.getApproach(actor.officeId, subject.id);
+      if (!a) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no approach ${subject.id}`);
+      return recordTlp(a.data);
+    }
+    if (subject.kind === 'case') {
+      const r = await this.store.getSecurityRecord(CASE_KIND, subject.id);
+      if (!r || !actorOffices(actor).includes(r.scope)) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no case ${subject.id}`);
+      return TlpSchema.parse(r.data.tlp);
+    }
+    return undefined;
   }
 
   /** What a member sees in a group: contributions, pseudonymous ones as "an office" unless the reader is the security team. */

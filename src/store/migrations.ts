@@ -220,6 +220,38 @@ ALTER TABLE audit_log ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1;
 `;
 
 /** The migration after which audit entries carry record hashes; applying it takes existing records into the trail. */
+// Who wants which digest, and which digest rounds each person has had (one claim per round, so
+// several server processes never send the same digest twice).
+const reminders = `
+ALTER TABLE users ADD COLUMN digest TEXT NOT NULL DEFAULT 'daily';
+CREATE TABLE digest_rounds (
+  round TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  PRIMARY KEY (round, user_id)
+);
+`;
+
+// CSV screening batches started over the API, so that every server process sees their progress and result.
+const batchJobs = (blob: string, int: string) => `
+CREATE TABLE batch_jobs (
+  id TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  filename TEXT NOT NULL,
+  status TEXT NOT NULL,
+  read_bytes ${int} NOT NULL,
+  total_bytes ${int} NOT NULL,
+  rows ${int} NOT NULL,
+  summary TEXT,
+  error TEXT,
+  started_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  result ${blob}
+);
+CREATE INDEX batch_jobs_updated ON batch_jobs (updated_at);
+`;
+
 export const AUDIT_RECORDS_MIGRATION = 6;
 
 const accounts = `
@@ -302,6 +334,12 @@ export const MIGRATIONS: Migration[] = [
     postgres: auditRecords,
   },
   {
+    version: 7,
+    name: 'reminders: digest choice per user and digest rounds sent',
+    sqlite: reminders,
+    postgres: reminders,
+  },
+  {
     version: 8,
     name: 'security view: clusters, cases, alerts, sharing groups, partner packages and the graph',
     sqlite: securityView,
@@ -312,6 +350,19 @@ export const MIGRATIONS: Migration[] = [
     name: 'awareness drill completions',
     sqlite: drills,
     postgres: drills,
+  },
+  {
+    version: 15,
+    name: 'screening batches started over the API',
+    sqlite: batchJobs('BLOB', 'INTEGER'),
+    postgres: batchJobs('BYTEA', 'BIGINT'),
+  },
+  {
+    // The change is in what the audit covers (audit.ts LATER_COVERED): the accounts already stored are taken into the trail.
+    version: 16,
+    name: 'the audit covers accounts and API tokens',
+    sqlite: 'SELECT 1;',
+    postgres: 'SELECT 1;',
   },
 ];
 

@@ -12,7 +12,8 @@ const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).j
 export class PostgresAccounts implements AccountStore {
   constructor(
     private readonly tx: Tx,
-    private readonly audit: (c: pg.PoolClient, e: AuditInput) => Promise<AuditEntry>,
+    /** Appends an audit entry in the transaction, with the hash of the record it covers as now written. */
+    private readonly audit: (c: pg.PoolClient, e: AuditInput, covers?: { table: string; id: string }) => Promise<AuditEntry>,
   ) {}
 
   private async q<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
@@ -25,8 +26,8 @@ export class PostgresAccounts implements AccountStore {
 
   async saveUser(u: UserRecord, audit: AuditInput): Promise<void> {
     await this.tx(async (c) => {
-      await c.query(`INSERT INTO users (${USER_COLUMNS}) VALUES (${params(12)}) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`, userParams(u));
-      await this.audit(c, audit);
+      await c.query(`INSERT INTO users (${USER_COLUMNS}) VALUES (${params(13)}) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`, userParams(u));
+      await this.audit(c, audit, { table: 'users', id: u.id });
     });
   }
 
@@ -61,7 +62,7 @@ export class PostgresAccounts implements AccountStore {
   async saveToken(t: TokenRecord, audit: AuditInput): Promise<void> {
     await this.tx(async (c) => {
       await c.query(`INSERT INTO api_tokens (${TOKEN_COLUMNS}) VALUES (${params(8)}) ON CONFLICT (id) DO UPDATE SET name = excluded.name, scopes = excluded.scopes, revoked_at = excluded.revoked_at`, tokenParams(t));
-      await this.audit(c, audit);
+      await this.audit(c, audit, { table: 'api_tokens', id: t.id });
     });
   }
 
@@ -91,5 +92,13 @@ export class PostgresAccounts implements AccountStore {
 
   async clearLoginFailures(key: string): Promise<void> {
     await this.q('DELETE FROM login_failures WHERE key = $1', [key]);
+  }
+
+  async claimDigest(round: string, userId: string, at: string): Promise<boolean> {
+    return this.tx(async (c) => (await c.query('INSERT INTO digest_rounds (round, user_id, claimed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [round, userId, at])).rowCount === 1);
+  }
+
+  async releaseDigest(round: string, userId: string): Promise<void> {
+    await this.q('DELETE FROM digest_rounds WHERE round = $1 AND user_id = $2', [round, userId]);
   }
 }

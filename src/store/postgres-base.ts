@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { AuditCheckpoint, auditReport, auditRowAfter, HASHED_TABLES, recordHashes, refsSql, rowRefs } from './audit.js';
+import { AuditCheckpoint, auditReport, auditRowAfter, HASHED_TABLES, LATER_COVERED, recordHashes, refsSql, rowRefs } from './audit.js';
 import { storeFault } from './faults.js';
 import { AUDIT_RECORDS_MIGRATION, pendingMigrations } from './migrations.js';
 import { assertNoNul, rowAudit, type AuditRow } from './rows.js';
@@ -136,6 +136,7 @@ export abstract class PostgresBase {
         await c.query(m.postgres);
         await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
         if (m.version === AUDIT_RECORDS_MIGRATION) await this.baseline(c);
+        else if (LATER_COVERED[m.version]) await this.baseline(c, LATER_COVERED[m.version]);
         applied.push(m.version);
       }
       return applied;
@@ -146,10 +147,10 @@ export abstract class PostgresBase {
   }
 
   /** Records written before the audit covered records are taken into the trail as they stand. */
-  protected async baseline(c: pg.PoolClient): Promise<void> {
+  protected async baseline(c: pg.PoolClient, tables?: string[]): Promise<void> {
     const fetched = new Map<string, Record<string, unknown>[]>();
-    for (const [t, cols] of HASHED_TABLES) fetched.set(t, (await c.query(`SELECT ${cols.join(', ')} FROM ${t}`)).rows);
-    const refs = recordHashes((t) => fetched.get(t) ?? []);
+    for (const [t, cols] of HASHED_TABLES) if (!tables || tables.includes(t)) fetched.set(t, (await c.query(`SELECT ${cols.join(', ')} FROM ${t}`)).rows);
+    const refs = recordHashes((t) => fetched.get(t) ?? [], tables);
     if (refs.length) await this.audit(c, { actor: 'bulwark', officeId: '-', action: 'store.baseline', subject: 'records written before the audit covered them', detail: { records: refs.length } }, refs);
   }
 

@@ -3,6 +3,7 @@ import { BulwarkError } from '../errors.js';
 import { entitiesDigest } from './audit.js';
 import { PostgresBase } from './postgres-base.js';
 import { PostgresAccounts } from './postgres-accounts.js';
+import { PostgresBatches } from './postgres-batches.js';
 import {
   assertAcceptableLoss, assertNoNul, assertUniqueIds, importAudit, computeDelta, decisionRow, entityRow, groupLinks, identifierRows,
   groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
@@ -20,10 +21,12 @@ const BATCH = 2000;
 /** The institutional store: PostgreSQL through pg, same tables and behaviour as SQLite. */
 export class PostgresStore extends PostgresBase implements Store {
   readonly accounts: PostgresAccounts;
+  readonly batches: PostgresBatches;
 
   constructor(url: string, schema?: string, opts: StoreOptions = {}) {
     super(url, schema, opts);
-    this.accounts = new PostgresAccounts((fn) => this.tx(fn), (c, e) => this.audit(c, e));
+    this.accounts = new PostgresAccounts((fn) => this.tx(fn), async (c, e, covers) => this.audit(c, e, covers ? await this.refs(c, covers.table, [covers.id]) : []));
+    this.batches = new PostgresBatches((fn) => this.tx(fn));
   }
 
   async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
@@ -208,6 +211,11 @@ export class PostgresStore extends PostgresBase implements Store {
 
   async approachesFor(officeId: string, contactId: string): Promise<ApproachRecord[]> {
     return (await this.q<ApproachRow>('SELECT * FROM approaches WHERE office_id = $1 AND contact_id = $2 ORDER BY date, created_at, id COLLATE "C"', [officeId, contactId])).map(rowApproach);
+  }
+
+  async getApproach(officeId: string, id: string): Promise<ApproachRecord | null> {
+    const [r] = await this.q<ApproachRow>('SELECT * FROM approaches WHERE office_id = $1 AND id = $2', [officeId, id]);
+    return r ? rowApproach(r) : null;
   }
 
   async attachmentsFor(officeId: string, approachId: string): Promise<Omit<AttachmentRecord, 'content'>[]> {

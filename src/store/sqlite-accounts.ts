@@ -12,7 +12,8 @@ import type { AccountStore, AuditEntry, AuditInput, SessionRecord, TokenRecord, 
 export class SqliteAccounts implements AccountStore {
   constructor(
     private readonly db: Database.Database,
-    private readonly audit: (e: AuditInput) => AuditEntry,
+    /** Appends an audit entry in the open transaction, with the hash of the record it covers as now written. */
+    private readonly audit: (e: AuditInput, covers?: { table: string; id: string }) => AuditEntry,
     private readonly write: <T>(fn: () => T) => Promise<T>,
   ) {}
 
@@ -22,8 +23,8 @@ export class SqliteAccounts implements AccountStore {
 
   async saveUser(u: UserRecord, audit: AuditInput): Promise<void> {
     await this.write(() => {
-      this.db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`).run(...userParams(u));
-      this.audit(audit);
+      this.db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET ${USER_UPSERT_SET}`).run(...userParams(u));
+      this.audit(audit, { table: 'users', id: u.id });
     });
   }
 
@@ -63,7 +64,7 @@ export class SqliteAccounts implements AccountStore {
       this.db
         .prepare(`INSERT INTO api_tokens (${TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, scopes = excluded.scopes, revoked_at = excluded.revoked_at`)
         .run(...tokenParams(t));
-      this.audit(audit);
+      this.audit(audit, { table: 'api_tokens', id: t.id });
     });
   }
 
@@ -97,5 +98,13 @@ export class SqliteAccounts implements AccountStore {
 
   async clearLoginFailures(key: string): Promise<void> {
     await this.write(() => this.db.prepare('DELETE FROM login_failures WHERE key = ?').run(key));
+  }
+
+  async claimDigest(round: string, userId: string, at: string): Promise<boolean> {
+    return this.write(() => this.db.prepare('INSERT INTO digest_rounds (round, user_id, claimed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(round, userId, at).changes === 1);
+  }
+
+  async releaseDigest(round: string, userId: string): Promise<void> {
+    await this.write(() => this.db.prepare('DELETE FROM digest_rounds WHERE round = ? AND user_id = ?').run(round, userId));
   }
 }

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { AuditCheckpoint, auditReport, auditRowAfter, recordHashes, refsSql, rowRefs } from './audit.js';
+import { AuditCheckpoint, auditReport, auditRowAfter, LATER_COVERED, recordHashes, refsSql, rowRefs } from './audit.js';
 import { storeFault } from './faults.js';
 import { AUDIT_RECORDS_MIGRATION, pendingMigrations } from './migrations.js';
 import { assertNoNul, rowAudit, type AuditRow } from './rows.js';
@@ -48,6 +48,7 @@ export abstract class SqliteBase {
         this.db.exec(m.sqlite);
         this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
         if (m.version === AUDIT_RECORDS_MIGRATION) this.baseline();
+        else if (LATER_COVERED[m.version]) this.baseline(LATER_COVERED[m.version]);
         return true;
       }, m.version >= AUDIT_RECORDS_MIGRATION);
       if (ran) applied.push(m.version);
@@ -56,8 +57,8 @@ export abstract class SqliteBase {
   }
 
   /** Records written before the audit covered records are taken into the trail as they stand. */
-  protected baseline(): void {
-    const refs = recordHashes((table, columns) => this.db.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).all() as Record<string, unknown>[]);
+  protected baseline(tables?: string[]): void {
+    const refs = recordHashes((table, columns) => this.db.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).all() as Record<string, unknown>[], tables);
     if (refs.length) this.audit({ actor: 'bulwark', officeId: '-', action: 'store.baseline', subject: 'records written before the audit covered them', detail: { records: refs.length } }, refs);
   }
 

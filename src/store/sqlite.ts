@@ -3,6 +3,7 @@ import { BulwarkError } from '../errors.js';
 import { entitiesDigest } from './audit.js';
 import { SqliteBase } from './sqlite-base.js';
 import { SqliteAccounts } from './sqlite-accounts.js';
+import { SqliteBatches } from './sqlite-batches.js';
 import {
   assertAcceptableLoss, assertNoNul, assertUniqueIds, importAudit, computeDelta, decisionRow, entityRow, groupLinks, identifierRows,
   groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
@@ -17,10 +18,12 @@ import { rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, t
 /** The embedded store: one SQLite file through better-sqlite3 (synchronous, wrapped in the async interface). */
 export class SqliteStore extends SqliteBase implements Store {
   readonly accounts: SqliteAccounts;
+  readonly batches: SqliteBatches;
 
   constructor(path: string, opts: StoreOptions = {}) {
     super(path, opts);
-    this.accounts = new SqliteAccounts(this.db, (e) => this.audit(e), (fn) => this.write(fn));
+    this.accounts = new SqliteAccounts(this.db, (e, covers) => this.audit(e, covers ? this.refs(covers.table, [covers.id]) : []), (fn) => this.write(fn));
+    this.batches = new SqliteBatches(this.db, (fn) => this.write(fn));
   }
 
   async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
@@ -206,6 +209,11 @@ export class SqliteStore extends SqliteBase implements Store {
 
   async approachesFor(officeId: string, contactId: string): Promise<ApproachRecord[]> {
     return (this.db.prepare('SELECT * FROM approaches WHERE office_id = ? AND contact_id = ? ORDER BY date, created_at, id').all(officeId, contactId) as ApproachRow[]).map(rowApproach);
+  }
+
+  async getApproach(officeId: string, id: string): Promise<ApproachRecord | null> {
+    const r = this.db.prepare('SELECT * FROM approaches WHERE office_id = ? AND id = ?').get(officeId, id) as ApproachRow | undefined;
+    return r ? rowApproach(r) : null;
   }
 
   async attachmentsFor(officeId: string, approachId: string): Promise<Omit<AttachmentRecord, 'content'>[]> {

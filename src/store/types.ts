@@ -1,5 +1,6 @@
 import type { Entity, IdentifierType } from '../domain/entity.js';
 import type { SecurityStore } from './security.js';
+import type { DigestChoice } from '../domain/reminders.js';
 
 export interface Delta {
   added: number;
@@ -212,6 +213,8 @@ export interface ApproachStore {
   getContact(officeId: string, id: string): Promise<ContactRecord | null>;
   listContacts(officeId: string): Promise<ContactRecord[]>;
   approachesFor(officeId: string, contactId: string): Promise<ApproachRecord[]>;
+  /** One approach of this office; another office's reads as not found. */
+  getApproach(officeId: string, id: string): Promise<ApproachRecord | null>;
   attachmentsFor(officeId: string, approachId: string): Promise<Omit<AttachmentRecord, 'content'>[]>;
   /** Keys shared by contacts of two or more offices, with those contacts (security teams' view). */
   sharedContactKeys(): Promise<{ key: string; contacts: { officeId: string; contactId: string }[] }[]>;
@@ -280,6 +283,8 @@ export interface UserRecord {
   passwordHash: string;
   mustChangePassword: boolean;
   disabled: boolean;
+  /** How often reminders are emailed to `email`. */
+  digest: DigestChoice;
   createdAt: string;
   updatedAt: string;
 }
@@ -328,6 +333,10 @@ export interface AccountStore {
   addLoginFailure(key: string, at: string, since: string): Promise<number>;
   countLoginFailures(key: string, since: string): Promise<number>;
   clearLoginFailures(key: string): Promise<void>;
+  /** Claims one digest round for a user: true for the first claimant only, across processes. */
+  claimDigest(round: string, userId: string, at: string): Promise<boolean>;
+  /** Gives a claim back (the mail could not be sent), so a later look tries again. */
+  releaseDigest(round: string, userId: string): Promise<void>;
 }
 
 export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore, AwarenessStore, SecurityStore {
@@ -336,6 +345,7 @@ export interface Store extends ListStore, DecisionStore, AuditStore, ApproachSto
   readonly path?: string;
   /** Users, sessions, tokens and login failures. */
   readonly accounts: AccountStore;
+  readonly batches: BatchJobStore;
   /** Applies the migrations not yet applied (up to `target`, for tests); refuses a store from a newer Bulwark. */
   migrate(target?: number): Promise<number[]>;
   /**
@@ -354,4 +364,32 @@ export interface StoreOptions {
   auditCheckpoint?: string | false;
   /** Secret that signs the checkpoint (BULWARK_AUDIT_KEY). */
   auditKey?: string;
+}
+
+/** A CSV screening batch started over the API: kept in the store so that any server process can report it. */
+export interface BatchJobRecord {
+  id: string;
+  officeId: string;
+  createdBy: string;
+  filename: string;
+  status: 'running' | 'done' | 'failed';
+  /** Bytes of the input read so far, and in all: the progress bar. */
+  readBytes: number;
+  totalBytes: number;
+  rows: number;
+  summary?: Record<string, unknown>;
+  error?: string;
+  startedAt: string;
+  /** Written with every progress step: a running job not heard of for a while lost its process. */
+  updatedAt: string;
+}
+
+export interface BatchJobStore {
+  /** Inserts or updates a job; `result` (the output CSV) is written once, when the job is done. */
+  saveJob(job: BatchJobRecord, result?: Buffer): Promise<void>;
+  /** A job of this office; another office's reads as not found. */
+  getJob(officeId: string, id: string): Promise<BatchJobRecord | null>;
+  result(officeId: string, id: string): Promise<Buffer | null>;
+  /** Removes jobs last updated before `before`, with their results; answers how many. */
+  deleteJobs(before: string): Promise<number>;
 }

@@ -50,6 +50,7 @@ describe('accounts over the API', () => {
     expect(ok.json().hits[0].entityId).toBe('un-sc:2892251');
     expect((await s.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': csrfToken } })).statusCode).toBe(200);
     expect((await screen(csrfToken)).statusCode).toBe(401);
+    expect((await s.services.store.listAudit()).filter((e) => e.subject === 'casey' && e.action.startsWith('auth.')).map((e) => e.action)).toEqual(['auth.login', 'auth.logout']);
   });
 
   it('marks the cookie Secure behind a TLS proxy', async () => {
@@ -127,9 +128,59 @@ describe('accounts over the API', () => {
     await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'casey', password: 'a brand new passphrase' }, remoteAddress: '10.4.0.1' });
     const who = await s.session('staff');
     await app.inject({ method: 'POST', url: '/api/approaches?x=secret-name', headers: { cookie: who.cookie, 'x-csrf-token': who.csrf }, payload: { contact: { name: 'Very Secret Person' }, date: '2026-11-01', channel: 'email', types: ['meeting_request'], approached: { name: 'Me' }, asked: 'confidential words' } });
+    const feed = (await app.inject({ method: 'POST', url: '/api/auth/calendar', headers: { cookie: who.cookie, 'x-csrf-token': who.csrf } })).json().path as string;
+    expect((await app.inject({ method: 'GET', url: feed })).statusCode).toBe(200);
     await app.close();
     const log = lines.join('');
     expect(log).toMatch(/"path":"\/api\/approaches"/);
-    for (const secret of ['a brand new passphrase', who.cookie.split('=')[1], who.csrf, 'Very Secret Person', 'confidential words', 'secret-name']) expect(log).not.toContain(secret);
+    expect(log).toMatch(/"path":"\/calendar\/bwk_….ics"/);
+    const feedToken = feed.slice('/calendar/'.length, -'.ics'.length);
+    for (const secret of ['a brand new passphrase', who.cookie.split('=')[1], who.csrf, 'Very Secret Person', 'confidential words', 'secret-name', feedToken]) expect(log).not.toContain(secret);
+  });
+
+  it('a calendar feed at a secret address: the office\'s deadlines, readable by a calendar with no session, replaced on request', async () => {
+    const who = await s.session('staff');
+    const writes = { cookie: who.cookie, 'x-csrf-token': who.csrf };
+    // A £1,200 donation received on 20 November: the permissibility decision falls due 30 days on.
+    const added = await s.app.inject({ method: 'POST', url: '/api/money', headers: writes, payload: { kind: 'donation', recipient: 'member', donor: { name: 'Imogen Clarke', type: 'individual', evidence: { on_electoral_register: true } }, amount: 1200, received: '20/11/2026', description: 'Surgery costs' } });
+    expect(added.statusCode, added.body).toBe(201);
+    const made = await s.app.inject({ method: 'POST', url: '/api/auth/calendar', headers: writes });
+    expect(made.statusCode, made.body).toBe(201);
+    const { path } = made.json() as { path: string };
+    expect(path).toMatch(/^\/calendar\/bwk_[A-Za-z0-9_-]{20,}\.ics$/);
+    const ics = await s.app.inject({ method: 'GET', url: path });
+    expect(ics.statusCode).toBe(200);
+    expect(ics.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(ics.body).toContain('BEGIN:VCALENDAR');
+    expect(ics.body).toContain('DTSTART;VALUE=DATE:20261220');
+    expect(ics.body).toContain('Imogen Clarke');
+    // The token in the address opens the feed and nothing else.
+    const token = path.slice('/calendar/'.length, -'.ics'.length);
+    expect((await s.app.inject({ method: 'GET', url: '/api/money', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(403);
+    // Another office's staff see their own (empty) office in their feed, never this one's.
+    const other = await s.session('staff', 'office-b');
+    const theirs = (await s.app.inject({ method: 'POST', url: '/api/auth/calendar', headers: { cookie: other.cookie, 'x-csrf-token': other.csrf } })).json().path as string;
+    expect((await s.app.inject({ method: 'GET', url: theirs })).body).not.toContain('Imogen Clarke');
+    // Asking for a new address retires the old one (a leaked address is fixed this way).
+    const again = (await s.app.inject({ method: 'POST', url: '/api/auth/calendar', headers: writes })).json().path as string;
+    expect((await s.app.inject({ method: 'GET', url: path })).statusCode).toBe(401);
+    expect((await s.app.inject({ method: 'GET', url: again })).statusCode).toBe(200);
+    // A calendar token cannot be made with other scopes beside it.
+    const mixed = await s.app.inject({ method: 'POST', url: '/api/tokens', headers: writes, payload: { name: 'mixed', scopes: ['calendar', 'read'] } });
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().error.message).toMatch(/calendar scope alone/);
+  });
+
+  it('each person chooses how often the reminder digest comes, and the choice is audited', async () => {
+    const who = await s.session('member');
+    const me = async () => (await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: who.cookie } })).json().user.digest;
+    expect(await me()).toBe('daily');
+    const set = await s.app.inject({ method: 'PUT', url: '/api/auth/digest', headers: { cookie: who.cookie, 'x-csrf-token': who.csrf }, payload: { digest: 'weekly' } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(await me()).toBe('weekly');
+    const bad = await s.app.inject({ method: 'PUT', url: '/api/auth/digest', headers: { cookie: who.cookie, 'x-csrf-token': who.csrf }, payload: { digest: 'hourly' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('digest');
+    expect((await s.services.store.listAudit()).filter((e) => e.action === 'user.digest' && e.subject === who.username).map((e) => e.detail)).toEqual([{ digest: 'weekly' }]);
   });
 });

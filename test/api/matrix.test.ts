@@ -12,9 +12,13 @@ const sqlite = STORES.find((s) => s.name === 'sqlite')!;
 const SAFE = new Set(['GET', 'HEAD']);
 const routes = ROUTES as RouteDef[];
 
-function request(def: RouteDef, auth: { cookie?: string; csrf?: string }, extraQuery: Record<string, string> = {}): InjectOptions {
+/** A caller: a session (cookie and CSRF token), or path parameters carrying a token (feed addresses). */
+type Caller = { cookie?: string; csrf?: string; params?: Record<string, string> };
+
+function request(def: RouteDef, auth: Caller, extraQuery: Record<string, string> = {}): InjectOptions {
   const ex = def.example ?? {};
-  let url = def.url.replace(/:([a-zA-Z]+)/g, (_, k: string) => encodeURIComponent(ex.params?.[k] ?? 'x'));
+  const params = { ...ex.params, ...auth.params };
+  let url = def.url.replace(/:([a-zA-Z]+)/g, (_, k: string) => encodeURIComponent(params[k] ?? 'x'));
   const query = new URLSearchParams({ ...(ex.query ?? {}), ...extraQuery }).toString();
   if (query) url += `?${query}`;
   const headers: Record<string, string> = {};
@@ -87,6 +91,50 @@ describe('authorisation matrix: every route × every role × office boundary, se
         const res = await s.app.inject(request(def, {}));
         expect([401, 403], `${name} ${res.body}`).not.toContain(res.statusCode);
       });
+      continue;
+    }
+    if (def.tokenInPath) {
+      // The credential is a token in the address: the session states become token states.
+      const { param, suffix } = def.tokenInPath;
+      const holder = async (role: Role) => {
+        const who = await s.session(role);
+        return { user: (await s.services.store.accounts.userByName(who.username))!, via: 'session' as const };
+      };
+      const withToken = async (principal: Awaited<ReturnType<typeof holder>>, scopes?: string[]): Promise<Caller> => {
+        const made = scopes ? await s.services.accounts.createToken(principal, { name: 'other', scopes }) : await s.services.accounts.newCalendarFeed(principal);
+        return { params: { [param]: `${made.token}${suffix}` } };
+      };
+      it(`${name}: unknown token → 401`, async () => {
+        expect((await s.app.inject(request(def, {}))).statusCode).toBe(401);
+      });
+      it(`${name}: a session cookie is not the credential → 401`, async () => {
+        expect((await s.app.inject(request(def, await s.session('admin')))).statusCode).toBe(401);
+      });
+      it(`${name}: a token of another scope → 403; a replaced one → 401`, async () => {
+        const read = await s.app.inject(request(def, await withToken(await holder('admin'), ['read'])));
+        expect(read.statusCode, read.body).toBe(403);
+        const staff = await holder('staff');
+        const first = await withToken(staff);
+        expect((await s.app.inject(request(def, first))).statusCode).toBe(200);
+        await withToken(staff);
+        expect((await s.app.inject(request(def, first))).statusCode).toBe(401);
+      });
+      for (const role of ROLES) {
+        const allowed = roleMay(role, def.action);
+        it(`${name}: ${role}'s own token → ${allowed ? 'allowed' : '403'}`, async () => {
+          const res = await s.app.inject(request(def, await withToken(await holder(role))));
+          expect(res.statusCode, res.body).toBe(allowed ? 200 : 403);
+        });
+        if (row.office && allowed) {
+          it(`${name}: ${role}'s token naming another office → 404, as if it did not exist`, async () => {
+            const who = await withToken(await holder(role));
+            const other = await s.app.inject(request(def, who, { office: OFFICE_B }));
+            const missing = await s.app.inject(request(def, who, { office: 'no-such-office' }));
+            expect(other.statusCode, other.body).toBe(404);
+            expect(other.json().error.message.replace(OFFICE_B, 'X')).toBe(missing.json().error.message.replace('no-such-office', 'X'));
+          });
+        }
+      }
       continue;
     }
     it(`${name}: no session → 401`, async () => {

@@ -98,9 +98,15 @@ describe.each(STORES.filter((f) => f.name === 'sqlite'))('the security team’s 
     const g = await send(officer, 'POST', '/api/groups', { name: 'Research security circle', tlp: 'amber', confidentialMembership: true, members: [{ officeId: OFFICE_A, pseudonymous: true }, { officeId: OFFICE_B }] });
     expect(g.statusCode, g.body).toBe(201);
     const gid = g.json().id as string;
-    const shared = await send(staff.a, 'POST', `/api/groups/${gid}/items`, { subject: { kind: 'approach', id: 'x' }, title: 'LinkedIn recruiter', summary: 'Paid paper offer', tlp: 'green' });
+    const reported = await send(staff.a, 'POST', '/api/approaches', report('Felix Amsel', { emails: ['felix@talent-bridge.example'] }));
+    const approach = reported.json().approach.id as string;
+    // The report is AMBER (the default): a share may not mark it GREEN, and nothing RED goes to a group.
+    expect((await send(staff.a, 'POST', `/api/groups/${gid}/items`, { subject: { kind: 'approach', id: approach }, title: 't', summary: 's', tlp: 'green' })).statusCode).toBe(403);
+    const shared = await send(staff.a, 'POST', `/api/groups/${gid}/items`, { subject: { kind: 'approach', id: approach }, title: 'LinkedIn recruiter', summary: 'Paid paper offer', tlp: 'amber' });
     expect(shared.statusCode, shared.body).toBe(201);
-    expect((await send(staff.a, 'POST', `/api/groups/${gid}/items`, { subject: { kind: 'approach', id: 'x' }, title: 't', summary: 's', tlp: 'red' })).statusCode).toBe(403);
+    expect((await send(staff.a, 'POST', `/api/groups/${gid}/items`, { subject: { kind: 'approach', id: approach }, title: 't', summary: 's', tlp: 'red' })).statusCode).toBe(403);
+    // Another office's report reads as not found.
+    expect((await send(staff.b, 'POST', `/api/groups/${gid}/items`, { subject: { kind: 'approach', id: approach }, title: 't', summary: 's', tlp: 'amber' })).statusCode).toBe(404);
     const seenByB = (await get(staff.b, `/api/groups/${gid}/items`)).json().items;
     expect(seenByB[0].from).toBe('an office');
     expect((await get(staff.b, '/api/groups')).json().items[0].members).toBeNull();

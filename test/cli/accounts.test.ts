@@ -29,8 +29,11 @@ describe('the command line acts as a named user', () => {
     expect(r.code, r.err).toBe(0);
     alicePassword = r.out.match(/Password, shown once: (\S+)/)![1];
     expect(alicePassword.length).toBeGreaterThanOrEqual(20);
+    const mail = bulwark(['user', 'update', 'alice', '--email', 'alice@office-a.example', '--digest', 'weekly']);
+    expect(mail.out).toBe('updated alice: staff, office office-a, digest weekly\n');
+    expect(bulwark(['user', 'update', 'alice', '--digest', 'hourly']).code).toBe(2);
     expect(bulwark(['logout']).code).toBe(0);
-  });
+  }, 180_000);
 
   it('once accounts exist, nothing runs without signing in', () => {
     const r = bulwark(['lists']);

@@ -11,7 +11,7 @@ import { MoneyService } from '../../src/services/money.js';
 import { ReminderService } from '../../src/services/reminders.js';
 import { ScreeningService } from '../../src/services/screening.js';
 import { TravelService } from '../../src/services/travel.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store, UserRecord } from '../../src/store/types.js';
 import { STORES } from '../helpers/stores.js';
 
 const office: Actor = { userId: 'office-manager', officeId: 'office-reminders', role: 'admin' };
@@ -24,6 +24,8 @@ describe('reminders: an email digest through a real SMTP server, and an iCalenda
   let store: Store;
   let dispose: () => Promise<void>;
   let reminders: ReminderService;
+  let money: MoneyService;
+  let travel: TravelService;
   let smtp: SMTPServer;
   let port: number;
   const received: { from: string; to: string[]; raw: string }[] = [];
@@ -32,8 +34,8 @@ describe('reminders: an email digest through a real SMTP server, and an iCalenda
     ({ store, dispose } = await STORES[0].make());
     const screening = new ScreeningService(store);
     const approaches = new ApproachService(store, screening, clock);
-    const money = new MoneyService(store, screening, undefined, clock);
-    const travel = new TravelService(store, approaches);
+    money = new MoneyService(store, screening, undefined, clock);
+    travel = new TravelService(store, approaches);
     await approaches.setOffice(office, { name: 'Office of the Member for Eastbridge', kind: 'commons' });
     await approaches.setOffice(quiet, { name: 'A quiet office', kind: 'commons' });
     // Decide by 15/11 (coming due this week), decide by 09/11 (overdue), and one due in December (not in the digest).
@@ -46,6 +48,10 @@ describe('reminders: an email digest through a real SMTP server, and an iCalenda
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
+      // A mailbox that refuses mail, as a full or closed one does.
+      onRcptTo(address, _session, done) {
+        done(address.address.startsWith('bounce@') ? Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }) : undefined);
+      },
       onData(stream, session, done) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -80,11 +86,11 @@ describe('reminders: an email digest through a real SMTP server, and an iCalenda
     expect(daily.comingDue).toEqual([]);
   });
 
-  it('sends each recipient their office digest with their own feed address, and nothing to an office with nothing to say', async () => {
+  it('sends each recipient their office digest, and nothing to an office with nothing to say', async () => {
     const results = await reminders.sendDigests(
       [
-        { email: 'caseworker@eastbridge.example', officeId: office.officeId, feedToken: 'tok-caseworker-7f3a' },
-        { email: 'member@eastbridge.example', officeId: office.officeId, feedToken: 'tok-member-19c2' },
+        { email: 'caseworker@eastbridge.example', officeId: office.officeId },
+        { email: 'member@eastbridge.example', officeId: office.officeId },
         { email: 'someone@quiet.example', officeId: quiet.officeId },
       ],
       'weekly',
@@ -102,12 +108,51 @@ describe('reminders: an email digest through a real SMTP server, and an iCalenda
     expect(mail.text).toContain('DUE BY 17/11/2026\n- 15/11/2026  decide whether the donation is permissible');
     expect(mail.text).not.toContain('Owen Price');
     expect(mail.text).toMatch(/NEW ALERTS\n- HIGH high risk: This contact is now high risk/);
-    expect(mail.text).toContain('subscribe to https://bulwark.example/calendar/tok-caseworker-7f3a.ics');
-    expect((await simpleParser(received[1].raw)).text).toContain('/calendar/tok-member-19c2.ics');
+    // Where to get the calendar address, never the secret address itself (mail is read on many devices and kept).
+    expect(mail.text).toContain('get your private calendar address at https://bulwark.example/account/reminders');
+    expect(mail.text).not.toContain('/calendar/');
+  });
+
+  it('sends the scheduled round once to each person whose choice is due, across processes, and retries a mail that failed', async () => {
+    const person = (username: string, digest: UserRecord['digest'], more: Partial<UserRecord> = {}): UserRecord => ({
+      id: `id-${username}`, username, displayName: username, email: `${username}@eastbridge.example`, role: 'staff', officeId: office.officeId, offices: [],
+      passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$x$y', mustChangePassword: false, disabled: false, digest, createdAt: '2026-11-01T09:00:00.000Z', updatedAt: '2026-11-01T09:00:00.000Z', ...more,
+    });
+    const people = [
+      person('daily-reader', 'daily'), person('weekly-reader', 'weekly'), person('no-mail', 'off'), person('left', 'daily', { disabled: true }),
+      person('bounce', 'daily'), { ...person('no-address', 'daily'), email: undefined },
+    ];
+    for (const p of people) await store.accounts.saveUser(p, { actor: 'test', officeId: office.officeId, action: 'user.create', subject: p.username, detail: {} });
+    const config = loadConfig({ BULWARK_SMTP_URL: `smtp://127.0.0.1:${port}`, BULWARK_DIGEST_HOUR: '8' });
+    const at = (iso: string) => new ReminderService({ store, money, travel }, config, () => new Date(iso));
+    const before = received.length;
+
+    // Tuesday 10 November, 07:30 in London: before the hour, nothing goes.
+    expect(await at('2026-11-10T07:30:00Z').sendDue()).toEqual([]);
+    // From 08:00 the daily round is due; the weekly one waits for Monday. The refused mailbox fails.
+    const tuesday = await at('2026-11-10T08:05:00Z').sendDue();
+    expect(tuesday.map((r) => [r.email, r.status])).toEqual([['bounce@eastbridge.example', 'failed'], ['daily-reader@eastbridge.example', 'sent']]);
+    expect(tuesday[0].problem).toMatch(/mailbox unavailable/);
+    expect(received.slice(before).map((m) => m.to)).toEqual([['daily-reader@eastbridge.example']]);
+    // Another server process looking at the same moment sends nothing again; the failed mail is tried again.
+    expect((await at('2026-11-10T08:06:00Z').sendDue()).map((r) => [r.email, r.status])).toEqual([['bounce@eastbridge.example', 'failed']]);
+    // Monday 16 November, 09:00 in London: the weekly reader's round is due too.
+    const monday = await at('2026-11-16T09:00:00Z').sendDue();
+    expect(monday.filter((r) => r.status === 'sent').map((r) => r.email)).toEqual(['daily-reader@eastbridge.example', 'weekly-reader@eastbridge.example']);
+    const weekly = await simpleParser(received.at(-1)!.raw);
+    expect(weekly.subject).toMatch(/^Bulwark: .*overdue/);
+    // The hour is London's: at 07:30 UTC in summer time it is already 08:30 there.
+    expect((await at('2026-07-14T07:30:00Z').sendDue()).map((r) => r.email)).toContain('daily-reader@eastbridge.example');
+    // What a server runs: a look at once, then one now and then, each reporting what it sent.
+    const reports: { results?: { email: string; status: string }[] }[] = [];
+    const stop = at('2026-11-17T09:00:00Z').schedule(60_000, (r) => reports.push(r));
+    await expect.poll(() => reports.length).toBe(1);
+    stop();
+    expect(reports[0].results!.filter((r) => r.status === 'sent').map((r) => r.email)).toEqual(['daily-reader@eastbridge.example']);
   });
 
   it('refuses to send when mail is not configured', async () => {
-    const none = new ReminderService({ store, money: undefined as never, travel: undefined as never }, {}, clock);
+    const none = new ReminderService({ store, money: undefined as never, travel: undefined as never }, { digestHour: 7 }, clock);
     await expect(none.sendDigests([{ email: 'x@example.org', officeId: office.officeId }], 'daily')).rejects.toThrow(/mail is not configured: set BULWARK_SMTP_URL/);
   });
 

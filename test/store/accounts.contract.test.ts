@@ -5,7 +5,7 @@ import { STORES } from '../helpers/stores.js';
 const audit = { actor: 'test', officeId: 'office-a', action: 'user.create', subject: 'u', detail: {} };
 const user: UserRecord = {
   id: 'u1', username: 'olga', displayName: 'Olga Petrova', email: 'olga@example.org', role: 'security_officer', officeId: 'security', offices: ['office-a', 'office-b'],
-  passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$x$y', mustChangePassword: true, disabled: false, createdAt: '2026-11-30T09:00:00.000Z', updatedAt: '2026-11-30T09:00:00.000Z',
+  passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$x$y', mustChangePassword: true, disabled: false, digest: 'weekly', createdAt: '2026-11-30T09:00:00.000Z', updatedAt: '2026-11-30T09:00:00.000Z',
 };
 
 describe.each(STORES)('account store contract: $name', (factory) => {
@@ -24,8 +24,8 @@ describe.each(STORES)('account store contract: $name', (factory) => {
     expect(await store.accounts.getUser('u1')).toEqual(user);
     expect(await store.accounts.userByName('olga')).toEqual(user);
     const { email: _, ...noEmail } = user;
-    await store.accounts.saveUser({ ...noEmail, disabled: true, offices: [], updatedAt: '2026-11-30T10:00:00.000Z' }, { ...audit, action: 'user.update' });
-    expect(await store.accounts.getUser('u1')).toEqual({ ...noEmail, disabled: true, offices: [], updatedAt: '2026-11-30T10:00:00.000Z' });
+    await store.accounts.saveUser({ ...noEmail, disabled: true, offices: [], digest: 'off', updatedAt: '2026-11-30T10:00:00.000Z' }, { ...audit, action: 'user.update' });
+    expect(await store.accounts.getUser('u1')).toEqual({ ...noEmail, disabled: true, offices: [], digest: 'off', updatedAt: '2026-11-30T10:00:00.000Z' });
     expect(await store.accounts.countUsers()).toBe(1);
     expect((await store.listAudit()).map((e) => e.action)).toEqual(['user.create', 'user.update']);
   });
@@ -57,5 +57,14 @@ describe.each(STORES)('account store contract: $name', (factory) => {
     expect(await store.accounts.countLoginFailures('user:olga', '2026-11-30T08:00:00.000Z')).toBe(2);
     await store.accounts.clearLoginFailures('user:olga');
     expect(await store.accounts.countLoginFailures('user:olga', '2026-11-30T08:00:00.000Z')).toBe(0);
+  });
+
+  maybe('a digest round is claimed once per user, and a claim given back can be taken again', async () => {
+    expect(await store.accounts.claimDigest('daily:2026-11-30', 'u1', '2026-11-30T07:00:00.000Z')).toBe(true);
+    expect(await store.accounts.claimDigest('daily:2026-11-30', 'u1', '2026-11-30T07:05:00.000Z')).toBe(false);
+    expect(await store.accounts.claimDigest('daily:2026-11-30', 'u2', '2026-11-30T07:05:00.000Z')).toBe(true);
+    expect(await store.accounts.claimDigest('daily:2026-12-01', 'u1', '2026-12-01T07:00:00.000Z')).toBe(true);
+    await store.accounts.releaseDigest('daily:2026-11-30', 'u1');
+    expect(await store.accounts.claimDigest('daily:2026-11-30', 'u1', '2026-11-30T08:00:00.000Z')).toBe(true);
   });
 });

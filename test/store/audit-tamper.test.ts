@@ -27,7 +27,12 @@ async function populate(store: Store): Promise<void> {
     { id: 'd1', officeId: ACTOR.officeId, queryKey: 'k', queryText: 'q', entityId: ukXml.entities[0].id, entityHash: 'h', decision: 'false_positive', reason: 'born 1990', actor: ACTOR.userId, createdAt: now },
     audit('screening.decide', 'd1'),
   );
-  for (let i = 0; i < 56; i++) {
+  await store.accounts.saveUser({
+    id: 'u1', username: 'casey', displayName: 'Casey', role: 'staff', officeId: ACTOR.officeId, offices: [], passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$x$y',
+    mustChangePassword: false, disabled: false, digest: 'daily', createdAt: now, updatedAt: now,
+  }, audit('user.create', 'casey'));
+  await store.accounts.saveToken({ id: 't1', userId: 'u1', name: 'case system', tokenHash: 'th', scopes: ['read'], createdAt: now }, audit('token.create', 't1'));
+  for (let i = 0; i < 54; i++) {
     await store.putRecords([{ id: `m${i}`, officeId: ACTOR.officeId, kind: 'money', key: 'donor', date: '2026-11-01', data: { value: 1000 + i }, createdBy: ACTOR.userId, createdAt: now, updatedAt: now }], audit('money.add', `m${i}`));
   }
 }
@@ -104,7 +109,16 @@ describe.each(STORES)('audit trail against direct tampering: $name', (factory) =
     await raw(store, `UPDATE screening_decisions SET decision = 'true_match' WHERE id = 'd1'`);
     await raw(store, `DELETE FROM attachments WHERE id = 'f1'`);
     await raw(store, `INSERT INTO offices (id, name, kind, created_at) VALUES ('ghost', 'Ghost', 'commons', ${q(now)})`);
+    // Who may do what: a role raised, or a token slipped in, straight in the database.
+    await raw(store, `UPDATE users SET role = 'admin' WHERE id = 'u1'`);
+    await raw(store, `UPDATE api_tokens SET scopes = '["read","write"]' WHERE id = 't1'`);
+    await raw(store, `INSERT INTO api_tokens (id, user_id, name, token_hash, scopes, created_at) VALUES ('t2', 'u1', 'backdoor', 'th2', '["write"]', ${q(now)})`);
+    // Using a token is not an audited change: its last use may move freely.
+    await raw(store, `UPDATE api_tokens SET last_used_at = ${q(now)} WHERE id = 't1'`);
     const p = await problems(store);
+    expect(p).toMatch(/record users:u1 was changed outside Bulwark/);
+    expect(p).toMatch(/record api_tokens:t1 was changed outside Bulwark/);
+    expect(p).toMatch(/record api_tokens:t2 is not in the audit trail/);
     expect(p).toMatch(/record approaches:a1 was changed outside Bulwark/);
     expect(p).toMatch(/record office_records:m3 was changed outside Bulwark/);
     expect(p).toMatch(/record entities:uk-fcdo-xml was changed outside Bulwark/);

@@ -258,4 +258,25 @@ describe('web UI in a real browser', () => {
     await sam.getByRole('row', { name: /amira/ }).getByText(/3\/3 on/).waitFor();
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('a member of staff chooses a weekly digest and subscribes a calendar to the office\'s deadlines', async () => {
+    const page = await pageFor();
+    await signIn(page, bwk.url, 'amira', PASSWORD);
+    await page.getByRole('link', { name: 'Reminders' }).click();
+    await page.getByRole('heading', { name: 'Reminders' }).waitFor();
+    await page.getByRole('radio', { name: /Weekly/ }).check();
+    await page.getByText('Saved.').waitFor();
+    await page.reload();
+    expect(await page.getByRole('radio', { name: /Weekly/ }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Get a new calendar address' }).click();
+    const address = (await page.locator('code.token').textContent())!;
+    expect(address).toMatch(/\/calendar\/bwk_[\w-]+\.ics$/);
+    await check(page, 'reminders');
+    // What a calendar application does: fetch the address with no session at all.
+    const feed = await fetch(address);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(await feed.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

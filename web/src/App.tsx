@@ -8,7 +8,7 @@ import { Dashboard } from './pages/Dashboard';
 import { DrillPage, Drills } from './pages/Drills';
 import { GuidancePage } from './pages/Guidance';
 import { Money } from './pages/Money';
-import { Password, Tokens } from './pages/Account';
+import { Password, Reminders, Tokens } from './pages/Account';
 import { Report } from './pages/Report';
 import { Screening } from './pages/Screening';
 import { Security } from './pages/Security';
@@ -30,6 +30,7 @@ const ROUTES: { path: string; render: (p: Record<string, string>) => ReactNode; 
   { path: '/drills/:id', render: (p) => <DrillPage id={p.id} /> },
   { path: '/account/password', render: () => <Password /> },
   { path: '/account/tokens', render: () => <Tokens /> },
+  { path: '/account/reminders', render: () => <Reminders /> },
 ];
 
 function Nav({ user }: { user: User }) {
@@ -85,6 +86,7 @@ function Shell({ session, children }: { session: Session; children: ReactNode })
               </select>
             </label>
           )}
+          <Link to="/account/reminders">Reminders</Link>
           <Link to="/account/password">Password</Link>
           <button type="button" className="link" onClick={() => void session.signOut()}>
             Sign out

@@ -8,6 +8,8 @@ export interface User {
   officeId: string;
   offices: string[];
   mustChangePassword: boolean;
+  email?: string;
+  digest: 'off' | 'daily' | 'weekly';
 }
 
 export class ApiError extends Error {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorOffices } from '../../domain/actor.js';
+import { TLP_LEVELS } from '../../domain/tlp.js';
 import { Doc, IdParam, Page, Paging, page, route } from '../route.js';
 
 const Contact = z.object({ id: z.string(), officeId: z.string(), name: z.string(), data: Doc, createdAt: z.string(), updatedAt: z.string() });
@@ -8,7 +9,7 @@ const Added = z.object({ contact: Contact, approach: Doc, assessment: Doc, relat
 /** An approach report as the form sends it; the service validates each field and names the one at fault. */
 const ApproachBody = z.object({
   contact: Doc, date: z.string(), channel: z.string(), types: z.array(z.string()), approached: Doc, asked: z.string(),
-  answers: z.array(z.string()).optional(), notes: z.string().optional(),
+  answers: z.array(z.string()).optional(), notes: z.string().optional(), tlp: z.enum(TLP_LEVELS).optional(),
   attachments: z.array(z.object({ filename: z.string().min(1).max(255), contentBase64: z.string() })).optional(),
 });
 const EXAMPLE = {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { DIGEST_CHOICES } from '../../domain/reminders.js';
 import { SECURITY, TOKEN_SCOPES } from '../../domain/security.js';
 import { NewTokenInput, publicUser } from '../../services/accounts.js';
 import { IdParam, Ok, route } from '../route.js';
 
 export const UserView = z.object({
   id: z.string(), username: z.string(), displayName: z.string(), email: z.string().optional(), role: z.string(), officeId: z.string(), offices: z.array(z.string()),
-  mustChangePassword: z.boolean(), disabled: z.boolean(), createdAt: z.string(), updatedAt: z.string(),
+  mustChangePassword: z.boolean(), disabled: z.boolean(), digest: z.enum(DIGEST_CHOICES), createdAt: z.string(), updatedAt: z.string(),
 });
 const Me = z.object({ user: UserView.extend({ offices: z.array(z.string()) }), csrfToken: z.string().optional() });
 const TokenView = z.object({ id: z.string(), userId: z.string(), name: z.string(), scopes: z.array(z.string()), createdAt: z.string(), lastUsedAt: z.string().optional(), revokedAt: z.string().optional() });
@@ -51,6 +52,23 @@ export const authRoutes = [
     async handler({ body, services, principal }) {
       await services.accounts.changePassword(principal!, body.current, body.next);
       return { ok: true };
+    },
+  }),
+  route({
+    method: 'PUT', url: '/api/auth/digest', action: 'auth.self', summary: 'How often one\'s reminder digest is emailed (off, daily, weekly; sent only when something is due or new)',
+    body: z.object({ digest: z.enum(DIGEST_CHOICES) }), response: z.object({ user: UserView }),
+    example: { body: { digest: 'weekly' } },
+    async handler({ body, services, principal }) {
+      return { user: await services.accounts.setDigest(principal!, body.digest) };
+    },
+  }),
+  route({
+    method: 'POST', url: '/api/auth/calendar', action: 'auth.self', summary: 'A new secret address for one\'s calendar feed of deadlines (shown once; the previous address stops working)',
+    status: 201, response: z.object({ path: z.string(), url: z.string().optional() }),
+    async handler({ services, principal }) {
+      const { token } = await services.accounts.newCalendarFeed(principal!);
+      const url = services.reminders.feedUrl(token);
+      return { path: `/calendar/${token}.ics`, ...(url ? { url } : {}) };
     },
   }),
   route({

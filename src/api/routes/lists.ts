@@ -8,6 +8,7 @@ import { OFFICE_KINDS } from '../../risk/routing.js';
 import { FUNDER_TYPES, TRAVEL } from '../../risk/travel.js';
 import { ROLES } from '../../domain/actor.js';
 import { TOKEN_SCOPES } from '../../domain/security.js';
+import { TLP } from '../../domain/tlp.js';
 import { Doc, IdParam, route } from '../route.js';
 
 const Version = z.object({ id: z.number(), dataset: z.string(), format: z.string(), source: z.string(), fileHash: z.string(), recordCount: z.number(), counts: z.record(z.string(), z.number()), dataDate: z.string().optional(), importedAt: z.string(), delta: Doc, actor: z.string() });
@@ -26,7 +27,7 @@ export const listRoutes = [
         moneyKinds: MONEY_KINDS, paymentMethods: PAYMENT_METHODS, recipients: Object.keys(DONATION_RULES.recipients),
         donorTypes: DONATION_RULES.donorTypes, officeKinds: OFFICE_KINDS, roles: ROLES, tokenScopes: TOKEN_SCOPES, listFormats: Object.keys(FORMATS),
         funderTypes: FUNDER_TYPES, debriefQuestions: TRAVEL.debrief.questions.map((q) => ({ id: q.id, question: q.question })),
-        tlp: ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'],
+        tlp: { levels: TLP.levels.map(({ level, label, meaning }) => ({ level, label, meaning })), defaultForReports: TLP.defaultForReports },
       };
     },
   }),

@@ -106,6 +106,15 @@ export const moneyRoutes = [
     },
   }),
   route({
+    method: 'GET', url: '/calendar/:feed', action: 'deadlines.calendar', summary: 'The office\'s open deadlines as an iCalendar feed, for calendars to subscribe to; the address holds a calendar token (POST /api/auth/calendar)',
+    params: z.object({ feed: z.string().min(1).max(200) }), tokenInPath: { param: 'feed', suffix: '.ics' },
+    response: { contentType: 'text/calendar' },
+    example: { params: { feed: 'bwk_calendar-token.ics' } },
+    async handler({ services, actor, reply }) {
+      return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="bulwark-deadlines.ics"').send(await services.reminders.calendar(actor.officeId));
+    },
+  }),
+  route({
     method: 'GET', url: '/api/register-export', action: 'register.export', summary: 'Entries due on the register, as CSV ready to file',
     response: { contentType: 'text/csv' },
     async handler({ services, actor, reply }) {

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { JUDGEMENTS } from '../../store/types.js';
 import { Doc, IdParam, route } from '../route.js';
@@ -12,7 +11,7 @@ export const ScreenQuery = z.object({
 });
 const Hit = z.object({ entityId: z.string(), caption: z.string(), schema: z.string(), dataset: z.string(), score: z.number(), level: z.enum(['match', 'possible']), reasons: z.array(z.string()) }).passthrough();
 const ScreenResult = z.object({ query: Doc, algorithm: z.string(), threshold: z.number(), hits: z.array(Hit), warnings: z.array(z.string()), listVersions: z.record(z.string(), z.number()) }).passthrough();
-const Job = z.object({ id: z.string(), status: z.enum(['running', 'done', 'failed']), readBytes: z.number(), totalBytes: z.number(), rows: z.number(), summary: Doc.optional(), error: z.string().optional(), filename: z.string(), startedAt: z.string() }).passthrough();
+const Job = z.object({ id: z.string(), status: z.enum(['running', 'done', 'failed']), readBytes: z.number(), totalBytes: z.number(), rows: z.number(), summary: Doc.optional(), error: z.string().optional(), filename: z.string(), startedAt: z.string(), updatedAt: z.string() }).passthrough();
 const BATCH_MAX_BYTES = 50 * 1024 * 1024;
 
 /** Screening through the server's warm index: single names, CSV batches, and reviewers' decisions. */
@@ -50,9 +49,9 @@ export const screeningRoutes = [
     params: IdParam, response: { contentType: 'text/csv' },
     example: { params: { id: '00000000-0000-0000-0000-000000000000' } },
     async handler({ services, actor, params, reply }) {
-      const path = services.batches.resultPath(actor, params.id);
+      const csv = await services.batches.result(actor, params.id);
       await services.audit.recordRead(actor, 'screening_batch', params.id);
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="screening-${params.id}.csv"`).send(createReadStream(path));
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="screening-${params.id}.csv"`).send(csv);
     },
   }),
   route({

@@ -7,7 +7,7 @@ import { readElectoralCommissionCsv } from '../../ingest/electoral-commission.js
 import type { MoneyCheck } from '../../risk/donations.js';
 import { officeDeadlines } from '../../services/deadlines.js';
 import type { MoneyInputT } from '../../services/money.js';
-import { DIGEST_PERIODS, type DigestPeriod } from '../../services/reminders.js';
+import { DIGEST_PERIODS, type DigestPeriod } from '../../domain/reminders.js';
 import type { CliContext } from '../context.js';
 import { ukDate } from '../output.js';
 

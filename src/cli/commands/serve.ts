@@ -5,6 +5,9 @@ import { buildServer } from '../../api/server.js';
 import type { CliContext } from '../context.js';
 import { ensureBundled } from './lists.js';
 
+/** How often a server looks for reminder digests that are due. */
+const DIGEST_LOOK_MS = 5 * 60_000;
+
 /** Resolves when the process is asked to stop. */
 const stopSignal = () => new Promise<void>((resolve) => {
   process.once('SIGTERM', () => resolve());
@@ -17,10 +20,18 @@ async function runServer(ctx: CliContext, port: number, host: string, onListenin
   await services.screening.screener();
   const app = await buildServer(services, { logLevel: ctx.config.server.logLevel, trustProxy: ctx.config.server.trustProxy });
   await app.listen({ port, host });
+  // Every process looks; the store hands each digest round to one of them.
+  const stopDigests = ctx.config.mail
+    ? services.reminders.schedule(DIGEST_LOOK_MS, ({ results, error }) => {
+      if (error) app.log.error({ err: error }, 'reminder digests could not be sent');
+      else app.log.info({ sent: results!.filter((r) => r.status === 'sent').length, failed: results!.filter((r) => r.status === 'failed').length }, 'reminder digests');
+    })
+    : undefined;
   const addr = app.server.address();
   onListening(typeof addr === 'object' && addr ? addr.port : port);
   await stopSignal();
   // Finish the requests under way; the context closes the store when the action returns.
+  stopDigests?.();
   await app.close();
   services.batches.close();
 }

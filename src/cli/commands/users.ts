@@ -84,18 +84,21 @@ export function registerUsers(program: Command, ctx: CliContext): void {
     });
   user
     .command('update <username>')
-    .description('change role, office, assigned offices, or disable')
+    .description('change role, office, assigned offices, email, reminder digest, or disable')
     .option('--role <role>')
     .option('--office <office>')
     .option('--offices <ids>', 'assigned offices, comma-separated', list)
+    .option('--email <address>', 'where reminders go')
+    .option('--digest <how often>', 'reminder digest by email: off, daily or weekly')
     .option('--disable')
     .option('--enable')
-    .action(async (username: string, o: { role?: string; office?: string; offices?: string[]; disable?: boolean; enable?: boolean }) => {
+    .action(async (username: string, o: { role?: string; office?: string; offices?: string[]; email?: string; digest?: string; disable?: boolean; enable?: boolean }) => {
       const u = await (await ctx.services()).accounts.updateUser(ctx.actor, username, {
         ...(o.role ? { role: o.role } : {}), ...(o.office ? { officeId: o.office } : {}), ...(o.offices ? { offices: o.offices } : {}),
+        ...(o.email ? { email: o.email } : {}), ...(o.digest ? { digest: o.digest } : {}),
         ...(o.disable ? { disabled: true } : o.enable ? { disabled: false } : {}),
       });
-      ctx.out.write(`updated ${u.username}: ${u.role}, office ${u.officeId}${u.disabled ? ', disabled' : ''}\n`);
+      ctx.out.write(`updated ${u.username}: ${u.role}, office ${u.officeId}, digest ${u.digest}${u.disabled ? ', disabled' : ''}\n`);
     });
   user
     .command('reset-password <username>')

@@ -42,6 +42,72 @@ export function Password({ forced }: { forced?: boolean }) {
   );
 }
 
+const DIGESTS = [
+  ['daily', 'Daily', 'each morning, only when something is overdue, falls due the next day, or a new alert came in'],
+  ['weekly', 'Weekly', 'on Monday mornings, with what falls due that week'],
+  ['off', 'Off', 'no reminder emails'],
+] as const;
+
+/** Where reminders reach the person: the email digest and a calendar feed of the office's deadlines. */
+export function Reminders() {
+  const session = useSession();
+  const user = session.user!;
+  const [error, setError] = useState<unknown>();
+  const [saved, setSaved] = useState(false);
+  const [feed, setFeed] = useState<string>();
+  const [digest, setDigest] = useState(user.digest);
+  async function choose(next: typeof digest) {
+    const before = digest;
+    setDigest(next);
+    setError(undefined);
+    setSaved(false);
+    try {
+      await api.put('/api/auth/digest', { digest: next });
+      await session.refresh();
+      setSaved(true);
+    } catch (err) {
+      setDigest(before);
+      setError(err);
+    }
+  }
+  async function newFeed() {
+    setError(undefined);
+    try {
+      const r = await api.post<{ path: string; url?: string }>('/api/auth/calendar', {});
+      setFeed(r.url ?? `${window.location.origin}${r.path}`);
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <Page title="Reminders" lead="Deadlines and new alerts, where you already look: your email and your calendar.">
+      <Problem error={error} />
+      <h2>Email digest</h2>
+      {user.email ? <p>Sent to {user.email}.</p> : <p className="notice">You have no email address on your account: ask an administrator to add one for the digest to reach you.</p>}
+      {saved && <p className="notice" role="status">Saved.</p>}
+      <fieldset>
+        <legend>How often</legend>
+        {DIGESTS.map(([value, label, what]) => (
+          <label key={value} className="check">
+            <input type="radio" name="digest" value={value} checked={digest === value} onChange={() => void choose(value)} /> {label}: {what}
+          </label>
+        ))}
+      </fieldset>
+      <h2>Calendar</h2>
+      <p>
+        Outlook, Google Calendar and phone calendars can subscribe to your office&apos;s deadlines. The address is private to you: anyone who has it can
+        read those deadlines. Asking for a new address stops the old one working.
+      </p>
+      {feed && (
+        <p className="notice" role="status">
+          Your calendar address (copy it now into your calendar&apos;s &ldquo;subscribe from web&rdquo; or &ldquo;add calendar from URL&rdquo;; it will not be shown again): <code className="token">{feed}</code>
+        </p>
+      )}
+      <button type="button" onClick={() => void newFeed()}>Get a new calendar address</button>
+    </Page>
+  );
+}
+
 interface Token {
   id: string;
   name: string;

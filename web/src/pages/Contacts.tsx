@@ -45,13 +45,13 @@ export function Contacts() {
 interface Approach {
   id: string;
   date: string;
-  data: { channel: string; types: string[]; asked: string; approached: { name: string }; notes?: string };
+  data: { channel: string; types: string[]; asked: string; approached: { name: string }; notes?: string; tlp?: string };
   assessment: Assessment;
   attachments: { id: string; filename: string; size: number; sha256: string }[];
   createdBy: string;
 }
 interface ContactView {
-  contact: ContactSummary & { data: ContactSummary['data'] & { emails?: string[]; phones?: string[]; profiles?: string[]; country?: string } };
+  contact: ContactSummary & { data: ContactSummary['data'] & { emails?: string[]; phones?: string[]; profiles?: string[]; country?: string; tlp?: string } };
   approaches: Approach[];
   relationship: Assessment & { timeline: { approachId: string; date: string; assessment: Assessment }[]; alerts: { kind: string; message: string; level: string }[] };
 }
@@ -76,6 +76,7 @@ export function ContactPage({ id }: { id: string }) {
           {d.phones?.length ? (<><dt>Phone</dt><dd>{d.phones.join(', ')}</dd></>) : null}
           {d.profiles?.length ? (<><dt>Profiles</dt><dd>{d.profiles.join(', ')}</dd></>) : null}
           {d.country && (<><dt>Country</dt><dd>{d.country}</dd></>)}
+          {d.tlp && (<><dt>Marking</dt><dd>TLP:{d.tlp.toUpperCase()}</dd></>)}
           <dt>Relationship level</dt><dd><Level level={r.level} /> score {r.score} · stage reached: {r.stageName}</dd>
         </dl>
       </section>
@@ -91,7 +92,7 @@ export function ContactPage({ id }: { id: string }) {
           {approaches.map((a) => (
             <li key={a.id}>
               <h3>{ukDate(a.date)}: {a.data.types.map(label).join(', ')} by {label(a.data.channel)}</h3>
-              <p><Level level={a.assessment.level} /> score {a.assessment.score} · stage {a.assessment.stageName}</p>
+              <p><Level level={a.assessment.level} /> score {a.assessment.score} · stage {a.assessment.stageName}{a.data.tlp ? ` · TLP:${a.data.tlp.toUpperCase()}` : ''}</p>
               <p>Asked: {a.data.asked} <span className="muted">(approached: {a.data.approached.name})</span></p>
               {a.assessment.fired.length > 0 && (
                 <ul className="reasons">

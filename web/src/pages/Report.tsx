@@ -12,6 +12,7 @@ interface Vocabulary {
   approachTypes: Record<string, { label: string; stage: string }>;
   claimedRoles: string[];
   stages: Record<string, string>;
+  tlp: { levels: { level: string; label: string; meaning: string }[]; defaultForReports: string };
 }
 interface Indicator {
   id: string;
@@ -52,6 +53,7 @@ export function Report() {
   const [asked, setAsked] = useState(d('asked', ''));
   const [answers, setAnswers] = useState<string[]>(d('answers', []));
   const [notes, setNotes] = useState(d('notes', ''));
+  const [tlp, setTlp] = useState(d('tlp', ''));
   const [files, setFiles] = useState<Picked[]>([]);
   const [live, setLive] = useState<Assessment>();
   const [liveError, setLiveError] = useState<unknown>();
@@ -67,13 +69,14 @@ export function Report() {
     },
     date: isoDay(date), channel, types, approached: { name: approached }, asked: asked || 'not said yet', answers,
     ...(notes ? { notes } : {}),
+    ...(tlp ? { tlp } : {}),
     ...(withFiles && files.length ? { attachments: files.map((f) => ({ filename: f.name, contentBase64: f.base64 })) } : {}),
   });
 
   // Kept for this browser tab only: an expired session or a failed send loses nothing typed (files excepted).
   useEffect(() => {
-    sessionStorage.setItem(DRAFT, JSON.stringify({ name, kind, claimedRole, affiliation, email, profile, channel, types, asked, answers, notes }));
-  }, [name, kind, claimedRole, affiliation, email, profile, channel, types, asked, answers, notes]);
+    sessionStorage.setItem(DRAFT, JSON.stringify({ name, kind, claimedRole, affiliation, email, profile, channel, types, asked, answers, notes, tlp }));
+  }, [name, kind, claimedRole, affiliation, email, profile, channel, types, asked, answers, notes, tlp]);
 
   // The level and its reasons come from the server as answers arrive; the form holds no rule of its own.
   useEffect(() => {
@@ -184,6 +187,13 @@ export function Report() {
             <legend>Anything else</legend>
             <Field label="Notes" hint="Optional">{(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />}</Field>
             <Attachments files={files} onChange={setFiles} />
+            <Field label="Who may see this report" hint="Its TLP marking: sharing and exports hold to it.">
+              {(id, d) => (
+                <select id={id} aria-describedby={d} value={tlp || v.tlp.defaultForReports} onChange={(e) => setTlp(e.target.value)}>
+                  {v.tlp.levels.map((l) => <option key={l.level} value={l.level}>{l.label}: {l.meaning}</option>)}
+                </select>
+              )}
+            </Field>
           </fieldset>
           <button type="submit" disabled={busy}>{busy ? 'Sending…' : 'Send the report'}</button>
         </form>
