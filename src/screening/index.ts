@@ -1,8 +1,9 @@
-import { identifierInfo, normIdentifier, type Entity, type Schema } from '../domain/entity.js';
-import { INDEX_TUNING as T, NAME_TUNING } from './config.js';
+import { identifierInfo, normIdentifier, type Entity } from '../domain/entity.js';
+import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
 import frequency from './data/name-frequency.json' with { type: 'json' };
-import { joinedTokens, joinings, makeToken, normaliseName, simplify, spanToken, type NameToken, type NormalisedName } from './normalize.js';
+import { compoundVoters } from './compounds.js';
+import { joinedTokens, makeToken, normaliseName, simplify, type NameToken, type NormalisedName } from './normalize.js';
 import { PostingLists, PostingMap, push, type FrozenPostings } from './postings.js';
 import { transcriptionSim } from './transcription.js';
 import { foldKey, type FoldMode } from './spellings.js';
@@ -26,23 +27,6 @@ function deletes(s: string): string[] {
   const out = new Set<string>();
   for (let i = 0; i < s.length; i++) out.add(s.slice(0, i) + s.slice(i + 1));
   return [...out];
-}
-
-/** The compound readings of a name in a transcription or an abjad that vote besides its words. */
-function compoundVoters(q: NormalisedName): NameToken[] {
-  const out: NameToken[] = [];
-  const t = q.tokens;
-  for (let i = 0; i < t.length; i++) {
-    for (let len = 2; len <= NAME_TUNING.compoundMaxWords && i + len <= t.length; len++) {
-      const run = t.slice(i, i + len);
-      if (run[0].particle || run[len - 1].particle || !run.every((x) => x.mode)) continue;
-      for (const text of joinings(run)) out.push(spanToken(text, run[0]));
-    }
-    // The article inside a word ("bdalhlym"), or leading it as a library writes it ("lrhmn" for al-Rahman).
-    const inner = t[i].mode === 'abjad' ? /^(?:.{2,}?al|al|l)(.{3,})$/.exec(t[i].text) : null;
-    if (inner) out.push(spanToken(inner[1], t[i]));
-  }
-  return out;
 }
 
 /** Builds the index's posting lists and word statistics over normalised names. */
@@ -403,15 +387,4 @@ export class ScreeningIndex {
   namesOf(entity: number): IndexedName[] {
     return Array.from(this.namesByEntity.get(entity), (id) => this.name(id));
   }
-}
-
-export function schemaOf(text: string | undefined): Schema | undefined {
-  if (!text) return undefined;
-  const t = text.toLowerCase();
-  if (['person', 'individual', 'people'].includes(t)) return 'Person';
-  // FollowTheMoney's schema names (LegalEntity, Company, PublicBody, Airplane) are accepted as they are written.
-  if (['organization', 'organisation', 'entity', 'company', 'org', 'legalentity', 'publicbody'].includes(t)) return 'Organization';
-  if (['vessel', 'ship'].includes(t)) return 'Vessel';
-  if (['aircraft', 'airplane', 'plane'].includes(t)) return 'Aircraft';
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import { NAME_TUNING as T } from './config.js';
-import { joinedTokens, joinings, spanToken, type NameToken, type NormalisedName } from './normalize.js';
+import { joinings, spanToken } from './compounds.js';
+import { joinedTokens, type NameToken, type NormalisedName } from './normalize.js';
 import { transcriptionSim } from './transcription.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
 

@@ -113,29 +113,6 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
   return t;
 }
 
-const SUN_LETTER = /^(t|d|r|z|s|n|l)/;
-const spanTokens = new Map<string, NameToken>();
-
-/** A run of words joined into one, as a token of the run's script; cached, the same compounds recur. */
-export function spanToken(text: string, like: NameToken): NameToken {
-  const key = `${like.mode ?? ''}|${like.origin ?? ''}|${text}`;
-  let t = spanTokens.get(key);
-  if (!t) {
-    t = makeToken(text, like.mode, like.origin);
-    if (spanTokens.size > 50_000) spanTokens.clear();
-    spanTokens.set(key, t);
-  }
-  return t;
-}
-
-/** The run's words joined; an article before a sun letter also as spoken, assimilated ("al" + "rhmn" → "arrhmn", Abdurrahman). */
-export function joinings(run: NameToken[]): string[] {
-  const plain = run.map((t) => t.text).join('');
-  if (!run[0].mode) return [plain];
-  const spoken = run.map((t, k) => (t.particle && /^[aeu]l$/.test(t.text) && k + 1 < run.length && SUN_LETTER.test(run[k + 1].text) ? `a${run[k + 1].text[0]}` : t.text)).join('');
-  return spoken === plain ? [plain] : [plain, spoken];
-}
-
 function removeLegalForm(words: string[]): { words: string[]; legalForm?: string } {
   for (const lf of LEGAL_FORMS) {
     const n = lf.tokens.length;

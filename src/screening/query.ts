@@ -3,7 +3,6 @@ import { countryCode } from '../domain/countries.js';
 import { BulwarkError } from '../errors.js';
 import { parseDates } from '../domain/dates.js';
 import { unreadableScripts } from '../domain/script.js';
-import { schemaOf } from './index.js';
 import { normaliseName, type NormalisedName } from './normalize.js';
 
 export const MAX_NAME_LENGTH = 300;
@@ -69,4 +68,16 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   }
   const identifier = q.id?.trim() || undefined;
   return { name, norm, ...(alternative?.tokens.length ? { alternative } : {}), ...(schema ? { schema } : {}), ...(dob ? { dob } : {}), ...(country ? { country } : {}), ...(identifier ? { identifier } : {}), warnings };
+}
+
+/** The kind of party a query names, in Bulwark's words or FollowTheMoney's. */
+export function schemaOf(text: string | undefined): Schema | undefined {
+  if (!text) return undefined;
+  const t = text.toLowerCase();
+  if (['person', 'individual', 'people'].includes(t)) return 'Person';
+  // FollowTheMoney's schema names (LegalEntity, Company, PublicBody, Airplane) are accepted as they are written.
+  if (['organization', 'organisation', 'entity', 'company', 'org', 'legalentity', 'publicbody'].includes(t)) return 'Organization';
+  if (['vessel', 'ship'].includes(t)) return 'Vessel';
+  if (['aircraft', 'airplane', 'plane'].includes(t)) return 'Aircraft';
+  return undefined;
 }
