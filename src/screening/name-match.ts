@@ -124,7 +124,7 @@ function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: numbe
     }
   }
   // The closest first; among about equally close runs, the one covering more.
-  found.sort((x, y) => Math.round((y.sim - x.sim) * 50) || y.w - x.w);
+  found.sort((x, y) => Math.round((y.sim - x.sim) / T.compoundSimStep) || y.w - x.w);
   const qTaken = qSim.map((s) => s > 0);
   const cTaken = cSim.map((s) => s > 0);
   const out: Compound[] = [];
