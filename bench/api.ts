@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { SECURITY } from '../src/domain/security.js';
-import { FORMATS } from '../src/ingest/formats/index.js';
+import { parseList } from '../src/ingest/importer.js';
 import { BUNDLED_LISTS_DIR } from '../src/ingest/importer.js';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.js';
 import { percentile, round, writeResult } from './util.js';
@@ -22,7 +22,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PASSWORD = 'the benchmark administrator passphrase';
 
 // Names to ask about: every 10th listed person on the UN list, as the list writes them.
-const NAMES = FORMATS['un-xml'].parse({ path: join(BUNDLED_LISTS_DIR, 'un/consolidated.xml'), dataset: 'un-sc' }).entities.filter((_, i) => i % 10 === 0).map((e) => e.caption);
+const NAMES = (await parseList('un-xml', { path: join(BUNDLED_LISTS_DIR, 'un/consolidated.xml'), dataset: 'un-sc' })).entities.filter((_, i) => i % 10 === 0).map((e) => e.caption);
 
 async function json(url: string, init: RequestInit): Promise<{ status: number; body: Record<string, unknown>; cookie?: string }> {
   const res = await fetch(url, init);

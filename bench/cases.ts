@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import anyAscii from 'any-ascii';
 import type { Entity, EntityName } from '../src/domain/entity.js';
 import { loadListSources } from '../src/domain/list-sources.js';
-import { FORMATS } from '../src/ingest/formats/index.js';
+import { parseList } from '../src/ingest/importer.js';
 import { BUNDLED_LISTS_DIR } from '../src/ingest/importer.js';
 import { CONVENTIONS, romanise, toArmenian, toCyrillic, toDevanagari, toGeorgian, toGreek, toHangul, toHebrew, toKatakana } from './writers.js';
 
@@ -29,8 +29,8 @@ export interface Case {
   split: 'dev' | 'test';
 }
 
-export function loadBundledEntities(): Entity[] {
-  return loadListSources().lists.flatMap((src) => FORMATS[src.format].parse({ path: `${BUNDLED_LISTS_DIR}/${src.main}`, dataset: src.dataset }).entities);
+export async function loadBundledEntities(): Promise<Entity[]> {
+  return (await Promise.all(loadListSources().lists.map((src) => parseList(src.format, { path: `${BUNDLED_LISTS_DIR}/${src.main}`, dataset: src.dataset })))).flatMap((p) => p.entities);
 }
 
 /** The benchmark's index holds only Latin-script names: the original-script names are what the queries test. */
@@ -180,7 +180,7 @@ function oneEdit(a: string, b: string): boolean {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const cases = buildCases(loadBundledEntities());
+  const cases = buildCases(await loadBundledEntities());
   const path = new URL('./data/screening-cases.json', import.meta.url).pathname;
   writeFileSync(path, `${JSON.stringify({ seed: 20261130, built: 'bench/cases.ts', cases }, null, 0).replace(/\},\{/g, '},\n{')}\n`);
   const counts: Record<string, { test: number; dev: number }> = {};

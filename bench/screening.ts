@@ -25,7 +25,7 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-const entities = heldOut(loadBundledEntities());
+const entities = heldOut(await loadBundledEntities());
 const all = (JSON.parse(readFileSync(new URL('./data/screening-cases.json', import.meta.url), 'utf8')) as { cases: Case[] }).cases;
 const cases = all.filter((c) => c.split === split);
 

@@ -10,18 +10,16 @@ import { countryCode, countryName } from '../domain/countries.js';
 import { detectScript } from '../domain/script.js';
 import { parseDates } from '../domain/dates.js';
 import { BulwarkError } from '../errors.js';
+import { LIMITS } from './read.js';
 
 /** Collapses whitespace and trims; the lists pad names and values with spaces. */
 export function clean(s: string | undefined | null): string {
   return (s ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/**
- * The longest name and text an import accepts. The longest name on the bundled lists has 324
- * characters and the longest remark 1,882; a record far beyond is junk or an attack on memory.
- */
-export const MAX_NAME_CHARS = 1_000;
-export const MAX_TEXT_CHARS = 20_000;
+/** The longest name and text an import accepts (data/limits.json): far beyond is junk or an attack on memory. */
+const MAX_NAME_CHARS = LIMITS.maxNameChars;
+const MAX_TEXT_CHARS = LIMITS.maxTextChars;
 
 function limit(s: string, max: number, what: string, record: string): string {
   if (s.length > max) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `a ${what} of ${s.length} characters (the limit is ${max.toLocaleString('en-GB')}): not a list record`, { record });
@@ -147,16 +145,4 @@ export class EntityBuilder {
     e.caption = primary.full;
     return e;
   }
-}
-
-/** Finishes every builder: entities with a name, and the records skipped for having none. */
-export function buildAll(builders: Iterable<[string, EntityBuilder]>): { entities: Entity[]; skipped: { record: string; reason: string }[] } {
-  const entities: Entity[] = [];
-  const skipped: { record: string; reason: string }[] = [];
-  for (const [id, b] of builders) {
-    const e = b.build();
-    if (e) entities.push(e);
-    else skipped.push({ record: id, reason: 'no name' });
-  }
-  return { entities, skipped };
 }

@@ -1,11 +1,15 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { parse as parseCsv, type Options as CsvOptions } from 'csv-parse/sync';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { parse as parseCsvStream, type Options as CsvOptions } from 'csv-parse';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { BulwarkError } from '../errors.js';
+import LIMITS from './data/limits.json' with { type: 'json' };
 
-/** Largest list file an importer will read; the biggest official list (OFAC SDN XML) is under 100 MB. */
-export const MAX_LIST_BYTES = 150 * 1024 * 1024;
+export { LIMITS };
+
+/** Largest file read whole into memory (an API upload, a register); list files stream and may be larger. */
+export const MAX_IN_MEMORY_BYTES = LIMITS.maxInMemoryBytes;
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
 
@@ -16,18 +20,21 @@ export interface LoadedFile {
   bytes: number;
 }
 
-/** 1-based line number of a byte offset. */
-function lineAt(buf: Buffer, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < buf.length; i++) if (buf[i] === 0x0a) line++;
+/** 1-based line number of a byte offset, counting from `line` at the buffer's start. */
+function lineAt(buf: Buffer, offset: number, line = 1): number {
+  for (let i = buf.indexOf(0x0a); i !== -1 && i < offset; i = buf.indexOf(0x0a, i + 1)) line++;
   return line;
 }
 
-/**
- * Reads a list file as text, refusing what is not one: a missing, empty, oversized or binary
- * file, or bytes that are not valid in the declared encoding (reported with the line).
- */
-export function readListFile(path: string, encoding: TextEncoding = 'utf-8'): LoadedFile {
+/** Newlines in a buffer. */
+function countLines(buf: Buffer): number {
+  let n = 0;
+  for (let i = buf.indexOf(0x0a); i !== -1; i = buf.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+/** Size of a readable regular file, refusing a missing, non-regular, empty or oversized one. */
+function checkedSize(path: string, max: number): number {
   let size: number;
   try {
     const st = statSync(path);
@@ -38,27 +45,32 @@ export function readListFile(path: string, encoding: TextEncoding = 'utf-8'): Lo
     throw new BulwarkError('BWK_ERR_FILE_NOT_FOUND', 'the file does not exist or cannot be read', { file: path });
   }
   if (size === 0) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'the file is empty (0 bytes)', { file: path });
-  if (size > MAX_LIST_BYTES) {
-    throw new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `the file is ${size} bytes; the limit is ${MAX_LIST_BYTES}`, { file: path });
-  }
+  if (size > max) throw new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `the file is ${size} bytes; the limit is ${max}`, { file: path });
+  return size;
+}
+
+const binary = (path: string, at: number, line: number) =>
+  new BulwarkError('BWK_ERR_FILE_ENCODING', `binary data (a NUL byte at offset ${at}); this is not a text list file`, { file: path, line });
+
+const badUtf8 = (path: string, at: number, line: number) =>
+  new BulwarkError('BWK_ERR_FILE_ENCODING', `invalid UTF-8 at byte ${at}; the file may be in another encoding (e.g. Windows-1252)`, { file: path, line });
+
+/**
+ * Reads a small file whole as text (a register export), with the same checks as a list file:
+ * a missing, empty, oversized or binary file, or bytes invalid in the encoding (with the line).
+ */
+export function readListFile(path: string, encoding: TextEncoding = 'utf-8'): LoadedFile {
+  const size = checkedSize(path, MAX_IN_MEMORY_BYTES);
   const buf = readFileSync(path);
   const nul = buf.indexOf(0);
-  if (nul !== -1) {
-    throw new BulwarkError('BWK_ERR_FILE_ENCODING', `binary data (a NUL byte at offset ${nul}); this is not a text list file`, {
-      file: path,
-      line: lineAt(buf, nul),
-    });
-  }
+  if (nul !== -1) throw binary(path, nul, lineAt(buf, nul));
   let text: string;
   if (encoding === 'utf-8') {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
     } catch {
       const bad = firstInvalidUtf8(buf);
-      throw new BulwarkError('BWK_ERR_FILE_ENCODING', `invalid UTF-8 at byte ${bad}; the file may be in another encoding (e.g. Windows-1252)`, {
-        file: path,
-        line: lineAt(buf, bad),
-      });
+      throw badUtf8(path, bad, lineAt(buf, bad));
     }
   } else {
     text = new TextDecoder(encoding).decode(buf);
@@ -81,39 +93,164 @@ function firstInvalidUtf8(buf: Buffer): number {
   return buf.length;
 }
 
-/** Combined hash of several files, in order, for dataset versions built from a file set. */
-export function combinedHash(files: LoadedFile[]): string {
-  const h = createHash('sha256');
-  for (const f of files) h.update(f.sha256);
-  return h.digest('hex');
+/** Length of a buffer's prefix that ends on a whole UTF-8 character (the rest waits for the next chunk). */
+function wholeUtf8(buf: Buffer): number {
+  for (let back = 1; back <= Math.min(3, buf.length); back++) {
+    const b = buf[buf.length - back];
+    if ((b & 0xc0) === 0x80) continue;
+    const need = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 1;
+    return need > back ? buf.length - back : buf.length;
+  }
+  return buf.length;
 }
 
 /**
- * Parses CSV text into rows, each with its 1-based starting line. csv-parse's own errors
- * (unclosed quotes, wrong column counts) are rethrown naming the file and line.
+ * One list file read as a stream of checked text: a missing, empty, oversized or binary file, or
+ * bytes that are not valid in the encoding, are refused naming the file and line. The bytes read
+ * are hashed as they pass, so the version records the file that was actually parsed.
  */
-export function csvRows(file: LoadedFile, options: CsvOptions = {}): { line: number; cells: string[] }[] {
-  try {
-    // No real list has a record near 1 MB; a longer one is junk or an attack on memory.
-    const records = parseCsv(file.text, { relax_column_count: false, max_record_size: 1_000_000, ...options, info: true, columns: false }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
-    return records.map((r) => ({ line: r.info.lines, cells: r.record }));
-  } catch (e) {
-    const err = e as { message: string; lines?: number };
-    const len = err.message.match(/Invalid Record Length: expect (\d+), got (\d+)/);
-    const msg = len
-      ? `expected ${len[1]} columns, found ${len[2]}`
-      : /Max Record Size/i.test(err.message)
-        ? 'a record longer than 1,000,000 characters: not a list record'
-        : `malformed CSV: ${err.message.replace(/ on line \d+\.?$/, '')}`;
-    throw new BulwarkError('BWK_ERR_FILE_FORMAT', msg, { file: file.path, line: err.lines }, { cause: e });
+export class ListFile {
+  private readonly hash: Hash = createHash('sha256');
+  private digest?: string;
+  /** The last characters of the text, once read: trailers (OFAC's Ctrl-Z, a final line break) are checked there. */
+  tail = '';
+
+  constructor(readonly path: string, readonly encoding: TextEncoding = 'utf-8') {}
+
+  /** The file's text in chunks of about 1 MiB; a byte-order mark is dropped. */
+  async *text(): AsyncGenerator<string> {
+    checkedSize(this.path, LIMITS.maxFileBytes);
+    const decoder = new TextDecoder(this.encoding, { fatal: this.encoding === 'utf-8' });
+    let line = 1;
+    let offset = 0;
+    let carry: Buffer = Buffer.alloc(0);
+    let seenText = false;
+    let first = true;
+    for await (const raw of createReadStream(this.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      this.hash.update(raw);
+      const nul = raw.indexOf(0);
+      // The line counts whole characters decoded so far; the carried partial one holds no newline.
+      if (nul !== -1) throw binary(this.path, offset + nul, lineAt(raw, nul, line));
+      const buf = carry.length ? Buffer.concat([carry, raw]) : raw;
+      const start = offset - carry.length;
+      const end = this.encoding === 'utf-8' ? wholeUtf8(buf) : buf.length;
+      const piece = buf.subarray(0, end);
+      let text: string;
+      try {
+        text = decoder.decode(piece);
+      } catch {
+        const bad = firstInvalidUtf8(piece);
+        throw badUtf8(this.path, start + bad, lineAt(piece, bad, line));
+      }
+      carry = Buffer.from(buf.subarray(end));
+      line += countLines(piece);
+      offset += raw.length;
+      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+      if (!text) continue;
+      if (!seenText && /\S/.test(text)) seenText = true;
+      this.tail = (this.tail + text).slice(-16);
+      yield text;
+    }
+    if (carry.length) throw badUtf8(this.path, offset - carry.length, line);
+    if (!seenText) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'the file holds only whitespace', { file: this.path });
+    this.digest = this.hash.digest('hex');
+  }
+
+  /** SHA-256 of the bytes read; only once the whole file has been read. */
+  sha256(): string {
+    if (!this.digest) throw new Error(`${this.path} has not been read to its end`);
+    return this.digest;
   }
 }
 
+/** SHA-256 of each file, combined in order: the version's file hash, known before any parsing. */
+export async function hashFiles(paths: string[]): Promise<string> {
+  const combined = createHash('sha256');
+  for (const path of paths) {
+    checkedSize(path, LIMITS.maxFileBytes);
+    const h = createHash('sha256');
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+    combined.update(h.digest('hex'));
+  }
+  return combined.digest('hex');
+}
+
+/** The combined hash of files already read, in the same form as `hashFiles`. */
+export function combinedHash(files: ListFile[]): string {
+  const h = createHash('sha256');
+  for (const f of files) h.update(f.sha256());
+  return h.digest('hex');
+}
+
+/** csv-parse's errors as one sentence naming the file and line. */
+function csvError(e: unknown, path: string): BulwarkError {
+  if (e instanceof BulwarkError) return e;
+  const err = e as { message: string; lines?: number };
+  const len = err.message.match(/Invalid Record Length: expect (\d+), got (\d+)/);
+  const msg = len
+    ? `expected ${len[1]} columns, found ${len[2]}`
+    : /Max Record Size/i.test(err.message)
+      ? `a record longer than ${LIMITS.maxRecordChars.toLocaleString('en-GB')} characters: not a list record`
+      : `malformed CSV: ${err.message.replace(/ on line \d+\.?$/, '')}`;
+  return new BulwarkError('BWK_ERR_FILE_FORMAT', msg, { file: path, line: err.lines }, { cause: e });
+}
+
+// No real list has a record near the limit; a longer one is junk or an attack on memory.
+const CSV_DEFAULTS: CsvOptions = { relax_column_count: false, max_record_size: LIMITS.maxRecordChars };
+
+/**
+ * Parses CSV text into rows, each with its 1-based line. csv-parse's own errors (unclosed
+ * quotes, wrong column counts) are rethrown naming the file and line.
+ */
+export function csvRows(file: LoadedFile, options: CsvOptions = {}): { line: number; cells: string[] }[] {
+  try {
+    const records = parseCsv(file.text, { ...CSV_DEFAULTS, ...options, info: true, columns: false }) as unknown as { record: string[]; info: { lines: number } }[];
+    return records.map((r) => ({ line: r.info.lines, cells: r.record }));
+  } catch (e) {
+    throw csvError(e, file.path);
+  }
+}
+
+/** The rows of a CSV list file one at a time, each with its line, through csv-parse's stream parser. */
+export async function* csvStream(file: ListFile, options: CsvOptions = {}): AsyncGenerator<{ line: number; cells: string[] }> {
+  const parser = parseCsvStream({ ...CSV_DEFAULTS, ...options, info: true, columns: false });
+  const source = Readable.from(file.text());
+  source.on('error', (e) => parser.destroy(e));
+  source.pipe(parser);
+  try {
+    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) yield { line: r.info.lines, cells: r.record };
+  } catch (e) {
+    throw csvError(e, file.path);
+  } finally {
+    source.destroy();
+    parser.destroy();
+  }
+}
+
+/** The lines of a text file one at a time with their numbers, none longer than the record limit. */
+export async function* textLines(file: ListFile): AsyncGenerator<{ line: number; text: string }> {
+  const tooLong = (line: number) =>
+    new BulwarkError('BWK_ERR_FILE_FORMAT', `a line longer than ${LIMITS.maxRecordChars.toLocaleString('en-GB')} characters: not a list record`, { file: file.path, line });
+  let pending = '';
+  let line = 1;
+  for await (const chunk of file.text()) {
+    let from = 0;
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', from)) {
+      const text = pending + chunk.slice(from, nl);
+      pending = '';
+      from = nl + 1;
+      if (text.length > LIMITS.maxRecordChars) throw tooLong(line);
+      yield { line: line++, text };
+    }
+    pending += chunk.slice(from);
+    if (pending.length > LIMITS.maxRecordChars) throw tooLong(line);
+  }
+  if (pending) yield { line, text: pending };
+}
+
 /** Requires a header row to contain the named columns; returns column indexes by name. */
-export function headerIndex(file: LoadedFile, header: string[], required: string[]): Map<string, number> {
+export function headerIndex(file: { path: string }, header: string[], required: string[]): Map<string, number> {
   const idx = new Map<string, number>();
   header.forEach((h, i) => idx.set(h.trim(), i));
   const missing = required.filter((r) => !idx.has(r));
@@ -127,63 +264,22 @@ export function headerIndex(file: LoadedFile, header: string[], required: string
 }
 
 /**
- * Validates and parses XML; a truncated or malformed document is refused with the line and
- * column the parser stopped at. Elements named in `arrays` always parse as arrays.
+ * The data rows of a CSV list file with a header row, each with its line and the header: the
+ * header goes to `onHeader` first (to check its columns), and every row must be as wide as it.
  */
-export function parseXml(file: LoadedFile, arrays: Set<string>, rootName: string): Record<string, unknown> {
-  // No list format declares entities; a file that does is refused (entity-expansion attacks).
-  const entity = file.text.search(/<!ENTITY/i);
-  if (entity >= 0) {
-    throw new BulwarkError('BWK_ERR_FILE_FORMAT', 'the XML declares entities (<!ENTITY …>), which no list uses; refused as unsafe', {
-      file: file.path,
-      line: file.text.slice(0, entity).split('\n').length,
-    });
+export async function* headedRows(
+  file: ListFile,
+  options: CsvOptions,
+  onHeader: (header: string[]) => void,
+): AsyncGenerator<{ line: number; cells: string[]; header: string[] }> {
+  let header: string[] | undefined;
+  for await (const { line, cells } of csvStream(file, options)) {
+    if (!header) {
+      onHeader((header = cells));
+      continue;
+    }
+    if (cells.length !== header.length) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `expected ${header.length} columns, found ${cells.length}`, { file: file.path, line });
+    yield { line, cells, header };
   }
-  const v = XMLValidator.validate(file.text);
-  if (v !== true) {
-    throw new BulwarkError('BWK_ERR_FILE_FORMAT', `malformed XML (${v.err.msg}, column ${v.err.col})`, {
-      file: file.path,
-      line: v.err.line,
-    });
-  }
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    removeNSPrefix: true,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-    processEntities: true,
-    isArray: (name) => arrays.has(name),
-  });
-  let doc: Record<string, unknown>;
-  try {
-    doc = parser.parse(file.text) as Record<string, unknown>;
-  } catch (e) {
-    // The parser's own limits (nesting depth and the like) stop hostile documents.
-    throw new BulwarkError('BWK_ERR_FILE_FORMAT', `XML the importer will not read: ${(e as Error).message}`, { file: file.path }, { cause: e });
-  }
-  if (!doc[rootName]) {
-    const found = Object.keys(doc).filter((k) => !k.startsWith('?'));
-    throw new BulwarkError('BWK_ERR_FILE_FORMAT', `expected a <${rootName}> document, found <${found.join('>, <') || 'nothing'}>`, {
-      file: file.path,
-    });
-  }
-  return doc;
-}
-
-/** A value from parsed XML as trimmed text ('' when absent or empty). */
-export function xmlText(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (typeof v === 'object' && '#text' in (v as object)) return xmlText((v as Record<string, unknown>)['#text']);
-  return '';
-}
-
-/** A parsed XML child that may be missing, single or repeated, as an array of objects. */
-export function xmlList(v: unknown): Record<string, unknown>[] {
-  if (v === undefined || v === null || v === '') return [];
-  const arr = Array.isArray(v) ? v : [v];
-  return arr.filter((x) => x && typeof x === 'object') as Record<string, unknown>[];
+  if (!header) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'no header row', { file: file.path });
 }

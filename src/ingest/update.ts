@@ -8,7 +8,7 @@ import { loadListSources, type ListSource } from '../domain/list-sources.js';
 import { BulwarkError, isBulwarkError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { BUNDLED_LISTS_DIR, importSource, type ImportReport } from './importer.js';
-import { MAX_LIST_BYTES } from './read.js';
+import { LIMITS } from './read.js';
 
 export type UpdateOutcome =
   | { dataset: string; status: 'updated'; report: ImportReport }
@@ -33,13 +33,13 @@ async function download(url: string, to: string, timeoutMs: number): Promise<voi
   const res = await fetchWithRetry(url, timeoutMs);
   if (!res.ok || !res.body) throw new BulwarkError('BWK_ERR_DOWNLOAD', `${url} answered HTTP ${res.status}`);
   const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > MAX_LIST_BYTES) throw new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `${url} is ${declared} bytes; the limit is ${MAX_LIST_BYTES}`);
+  if (declared > LIMITS.maxFileBytes) throw new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `${url} is ${declared} bytes; the limit is ${LIMITS.maxFileBytes}`);
   mkdirSync(dirname(to), { recursive: true });
   let seen = 0;
   const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
   body.on('data', (chunk: Buffer) => {
     seen += chunk.length;
-    if (seen > MAX_LIST_BYTES) body.destroy(new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `${url} exceeded ${MAX_LIST_BYTES} bytes`));
+    if (seen > LIMITS.maxFileBytes) body.destroy(new BulwarkError('BWK_ERR_FILE_TOO_LARGE', `${url} exceeded ${LIMITS.maxFileBytes} bytes`));
   });
   await pipeline(body, createWriteStream(to));
 }

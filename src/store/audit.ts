@@ -48,8 +48,42 @@ export function rowHash(row: Record<string, unknown>, columns: string[]): string
 
 /** One digest of a dataset's entity rows, independent of the order they were read in. */
 export function entitiesDigest(rows: Record<string, unknown>[]): string {
-  const lines = rows.map((r) => `${String(r.id)}\t${rowHash(r, ENTITY_COLUMNS)}`).sort();
-  return createHash('sha256').update(lines.join('\n')).digest('hex');
+  return digestLines(rows.map((r) => digestLine(String(r.id), rowHash(r, ENTITY_COLUMNS))).sort());
+}
+
+const digestLine = (id: string, hash: string) => `${id}\t${hash}`;
+const digestLines = (sorted: string[]) => createHash('sha256').update(sorted.join('\n')).digest('hex');
+
+/**
+ * `entitiesDigest` fed one row hash at a time in id order, as an import reads them back from the
+ * store, so no dataset is held in memory. The store orders ids by their bytes and the digest by
+ * UTF-16 units; in the rare case the two disagree (ids with characters above U+FFFF), `digest`
+ * says so and the caller sorts the lines itself.
+ */
+export class OrderedEntitiesDigest {
+  private readonly hash = createHash('sha256');
+  private last?: string;
+  private ordered = true;
+
+  add(id: string, rowHashHex: string): void {
+    const line = digestLine(id, rowHashHex);
+    if (this.last !== undefined) {
+      if (this.last > line) this.ordered = false;
+      this.hash.update('\n');
+    }
+    this.hash.update(line);
+    this.last = line;
+  }
+
+  /** The digest, or undefined when the rows did not come in the digest's order. */
+  digest(): string | undefined {
+    return this.ordered ? this.hash.digest('hex') : undefined;
+  }
+}
+
+/** `entitiesDigest` of rows given as (id, row hash) pairs in any order. */
+export function digestOfHashes(rows: { id: string; hash: string }[]): string {
+  return digestLines(rows.map((r) => digestLine(r.id, r.hash)).sort());
 }
 
 /** SELECT of the covered columns of some records of a table, by id, with the dialect's placeholders. */

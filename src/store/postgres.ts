@@ -1,22 +1,29 @@
+import type pg from 'pg';
 import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
-import { entitiesDigest } from './audit.js';
+import { digestOfHashes, OrderedEntitiesDigest } from './audit.js';
 import { PostgresBase } from './postgres-base.js';
 import { PostgresAccounts } from './postgres-accounts.js';
 import { PostgresBatches } from './postgres-batches.js';
 import {
-  assertAcceptableLoss, assertNoNul, assertUniqueIds, importAudit, computeDelta, decisionRow, entityRow, groupLinks, identifierRows,
-  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  assertAcceptableLoss, assertNoNul, dataDateOf, deltaBySql, duplicateEntity, entityBatches, IMPORT_TABLES, importAudit, importRowHash, type ImportTally, decisionRow, groupLinks, identifierRows,
+  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion,
   type AlertRow, type ApproachRow, type ContactRow, type DecisionRow, type VersionRow, type AuditRow, rowAudit, DRILL_INSERT, type DrillRow, drillParams, rowDrill,
 } from './rows.js';
 import type {
   AuditEntry, DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store, StoreOptions,
 } from './types.js';
+import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
 import { pgSql, rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
 
 /** Rows per INSERT … SELECT FROM unnest(…): large batches keep round trips few. */
 const BATCH = 2000;
+
+/** Runs statements written with `?` placeholders on one connection, in order. */
+async function run(c: pg.PoolClient, statements: [string, unknown[]][]): Promise<void> {
+  for (const [sql, params] of statements) await c.query(pgSql(sql), params);
+}
 
 /** The institutional store: PostgreSQL through pg, same tables and behaviour as SQLite. */
 export class PostgresStore extends PostgresBase implements Store {
@@ -30,8 +37,6 @@ export class PostgresStore extends PostgresBase implements Store {
   }
 
   async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
-    assertUniqueIds(input);
-    const rows = input.entities.map(entityRow);
     return this.write(async (c) => {
       // Serialise imports of one dataset so two never interleave.
       await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [input.dataset]);
@@ -42,34 +47,45 @@ export class PostgresStore extends PostgresBase implements Store {
       if (cur.rows[0] && cur.rows[0].file_hash === input.fileHash && !input.force) {
         throw new BulwarkError('BWK_ERR_DUPLICATE_IMPORT', `dataset "${input.dataset}" already holds this exact file (sha256 ${input.fileHash.slice(0, 12)}…); use --force to re-import`);
       }
-      const prev = await c.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM entities WHERE dataset = $1', [input.dataset]);
-      const delta = computeDelta(new Map(prev.rows.map((r) => [r.id, r.content_hash])), rows);
-      assertAcceptableLoss(input, prev.rows.length, delta);
+      await c.query(`CREATE TEMP TABLE ${IMPORT_TABLES.prev} ON COMMIT DROP; CREATE TEMP TABLE ${IMPORT_TABLES.rows} ON COMMIT DROP`);
+      const previous = (await c.query('INSERT INTO import_prev SELECT id, content_hash FROM entities WHERE dataset = $1', [input.dataset])).rowCount ?? 0;
+      // The version row comes first (its id marks every entity); its counts and delta once they are known.
       const ins = await c.query<{ id: string }>(
         `INSERT INTO dataset_versions (dataset, format, source, file_hash, record_count, counts, data_date, imported_at, delta, actor)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [input.dataset, input.format, input.source, input.fileHash, rows.length, JSON.stringify(schemaCounts(input.entities)), input.dataDate ?? null, new Date().toISOString(), JSON.stringify(delta), input.actor],
+         VALUES ($1, $2, $3, $4, 0, '{}', NULL, $5, '{}', $6) RETURNING id`,
+        [input.dataset, input.format, input.source, input.fileHash, new Date().toISOString(), input.actor],
       );
       const versionId = Number(ins.rows[0].id);
       await c.query('DELETE FROM entity_identifiers WHERE dataset = $1', [input.dataset]);
       await c.query('DELETE FROM entities WHERE dataset = $1', [input.dataset]);
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const batch = rows.slice(i, i + BATCH);
+      const tally: ImportTally = { records: 0, counts: {} };
+      for await (const batch of entityBatches(input, BATCH, tally)) {
+        const rows = batch.map((b) => b.row);
+        try {
+          await c.query('INSERT INTO import_rows (id, hash) SELECT * FROM unnest($1::text[], $2::text[])', [rows.map((r) => r.id), rows.map((r) => importRowHash(r, versionId))]);
+        } catch (err) {
+          const dup = (err as { code?: string; detail?: string }).code === '23505' ? (err as { detail?: string }).detail?.match(/^Key \(id\)=\((.*)\) already exists/s) : null;
+          throw dup ? duplicateEntity(dup[1], err) : err;
+        }
         await c.query(
           `INSERT INTO entities (id, dataset, version_id, schema, caption, content_hash, data, raw)
            SELECT id, dataset, $3, schema, caption, content_hash, data, raw
            FROM unnest($1::text[], $2::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, dataset, schema, caption, content_hash, data, raw)`,
-          [batch.map((r) => r.id), batch.map((r) => r.dataset), versionId, batch.map((r) => r.schema), batch.map((r) => r.caption), batch.map((r) => r.content_hash), batch.map((r) => r.data), batch.map((r) => r.raw)],
+          [rows.map((r) => r.id), rows.map((r) => r.dataset), versionId, rows.map((r) => r.schema), rows.map((r) => r.caption), rows.map((r) => r.content_hash), rows.map((r) => r.data), rows.map((r) => r.raw)],
         );
+        const ids = batch.flatMap(({ entity: e }) => identifierRows(e).map((i) => [e.id, e.dataset, i.type, i.value]));
+        if (ids.length) {
+          await c.query(
+            'INSERT INTO entity_identifiers (entity_id, dataset, type, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])',
+            [ids.map((r) => r[0]), ids.map((r) => r[1]), ids.map((r) => r[2]), ids.map((r) => r[3])],
+          );
+        }
       }
-      const ids = input.entities.flatMap((e) => identifierRows(e).map((i) => [e.id, e.dataset, i.type, i.value]));
-      for (let i = 0; i < ids.length; i += BATCH * 2) {
-        const b = ids.slice(i, i + BATCH * 2);
-        await c.query(
-          'INSERT INTO entity_identifiers (entity_id, dataset, type, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])',
-          [b.map((r) => r[0]), b.map((r) => r[1]), b.map((r) => r[2]), b.map((r) => r[3])],
-        );
-      }
+      const delta = await deltaBySql(async (sql) => (await c.query(sql, [input.dataset])).rows, tally.records);
+      assertAcceptableLoss(input, previous, delta);
+      await c.query('UPDATE dataset_versions SET record_count = $1, counts = $2, data_date = $3, delta = $4 WHERE id = $5', [
+        tally.records, JSON.stringify(tally.counts), dataDateOf(input), JSON.stringify(delta), versionId,
+      ]);
       await c.query(
         `INSERT INTO datasets (name, title, format, current_version) VALUES ($1, $2, $3, $4)
          ON CONFLICT (name) DO UPDATE SET title = excluded.title, format = excluded.format, current_version = excluded.current_version`,
@@ -77,7 +93,14 @@ export class PostgresStore extends PostgresBase implements Store {
       );
       const v = await c.query<VersionRow>('SELECT * FROM dataset_versions WHERE id = $1', [versionId]);
       const version = rowVersion(v.rows[0]);
-      const digest = entitiesDigest(rows.map((r) => ({ ...r, version_id: versionId })));
+      // The digest reads the row hashes back in id order through a cursor, a page at a time.
+      const ordered = new OrderedEntitiesDigest();
+      await c.query('DECLARE import_digest CURSOR FOR SELECT id, hash FROM import_rows ORDER BY id COLLATE "C"');
+      for (let page = await c.query<{ id: string; hash: string }>(`FETCH ${BATCH * 5} FROM import_digest`); page.rows.length; page = await c.query(`FETCH ${BATCH * 5} FROM import_digest`)) {
+        for (const r of page.rows) ordered.add(r.id, r.hash);
+      }
+      await c.query('CLOSE import_digest');
+      const digest = ordered.digest() ?? digestOfHashes((await c.query<{ id: string; hash: string }>('SELECT id, hash FROM import_rows')).rows);
       await this.audit(c, importAudit(input, version), [...(await this.refs(c, 'dataset_versions', [versionId])), { table: 'entities', id: input.dataset, hash: digest }]);
       return version;
     });
@@ -172,7 +195,7 @@ export class PostgresStore extends PostgresBase implements Store {
     });
   }
 
-  async recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput }): Promise<void> {
+  async recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput; queue?: string[] }): Promise<void> {
     const { contact: ct, approach: a } = input;
     assertNoNul(input);
     await this.write(async (c) => {
@@ -193,6 +216,7 @@ export class PostgresStore extends PostgresBase implements Store {
       for (const x of input.alerts) {
         await c.query('INSERT INTO alerts (id, office_id, contact_id, approach_id, kind, level, message, routed_to, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [x.id, x.officeId, x.contactId, x.approachId, x.kind, x.level, x.message, JSON.stringify(x.routedTo), x.createdAt]);
       }
+      await run(c, (input.queue ?? []).map(queueStatement));
       await this.audit(c, input.audit, [
         ...(await this.refs(c, 'contacts', [ct.id])), ...(await this.refs(c, 'approaches', [a.id])),
         ...(await this.refs(c, 'attachments', input.attachments.map((f) => f.id))), ...(await this.refs(c, 'alerts', input.alerts.map((x) => x.id))),
@@ -257,9 +281,10 @@ export class PostgresStore extends PostgresBase implements Store {
     });
   }
 
-  async putRecords(records: OfficeRecord[], audit: AuditInput): Promise<void> {
+  async putRecords(records: OfficeRecord[], audit: AuditInput, queue: string[] = []): Promise<void> {
     assertNoNul(records);
     await this.write(async (c) => {
+      await run(c, queue.map(queueStatement));
       for (const r of records) {
         await c.query(
           `INSERT INTO office_records (id, office_id, kind, record_key, record_date, data, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -297,9 +322,29 @@ export class PostgresStore extends PostgresBase implements Store {
 
   async writeSecurity(b: SecurityBatch): Promise<void> {
     await this.write(async (c) => {
-      for (const [sql, params] of securityStatements(b)) await c.query(pgSql(sql), params);
+      await run(c, securityStatements(b));
       for (const a of b.audit) await this.audit(c, a);
     });
+  }
+
+  private async all<R extends pg.QueryResultRow>([sql, params]: [string, unknown[]]): Promise<R[]> {
+    return this.q<R>(pgSql(sql), params);
+  }
+
+  async resolutionQueue(opts: { limit?: number; sources?: string[] }): Promise<QueuedSource[]> {
+    return opts.sources?.length === 0 ? [] : (await this.all<Parameters<typeof rowQueued>[0]>(RQ.queue(opts))).map(rowQueued);
+  }
+
+  async resolutionBlocks(always: string[], voting: string[], cap: number): Promise<{ key: string; party: number }[]> {
+    return always.length + voting.length ? (await this.all<Parameters<typeof rowBlock>[0]>(RQ.blocks(always, voting, cap))).map(rowBlock) : [];
+  }
+
+  async resolutionParties(by: { ids?: number[]; refs?: string[]; source?: string; notStamp?: string; limit?: number }): Promise<ResolutionParty[]> {
+    return by.ids?.length === 0 || by.refs?.length === 0 ? [] : (await this.all<PartyRow>(RQ.parties(by))).map(rowParty);
+  }
+
+  async resolutionLinks(refs?: string[]): Promise<ResolutionLink[]> {
+    return refs?.length === 0 ? [] : (await this.all<LinkRow>(RQ.links(refs))).map(rowLink);
   }
 
   async getSecurityRecord(kind: string, id: string): Promise<SecurityRecord | null> {
@@ -316,12 +361,12 @@ export class PostgresStore extends PostgresBase implements Store {
     return { nodes: (await this.q<Parameters<typeof rowNode>[0]>(Q.nodes)).map(rowNode), edges: (await this.q<Parameters<typeof rowEdge>[0]>(Q.edges)).map(rowEdge) };
   }
 
-  async allContacts(since = ''): Promise<ContactRecord[]> {
-    return (await this.q<ContactRow>(pgSql(Q.contacts), [since])).map(rowContact);
+  async allContacts(): Promise<ContactRecord[]> {
+    return (await this.q<ContactRow>(Q.contacts)).map(rowContact);
   }
 
-  async allRecords(kind: string, since = ''): Promise<OfficeRecord[]> {
-    return (await this.q<RecordRow>(pgSql(Q.records), [kind, since])).map(rowRecord);
+  async allRecords(kind: string): Promise<OfficeRecord[]> {
+    return (await this.q<RecordRow>(pgSql(Q.records), [kind])).map(rowRecord);
   }
 
   async auditFor(subjects: string[]): Promise<AuditEntry[]> {

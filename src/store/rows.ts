@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ENTITY_COLUMNS, rowHash } from './audit.js';
 import { BulwarkError } from '../errors.js';
 import { normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import type { DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AuditEntry, CatalogueVersion, ContactRecord, DatasetVersion, Decision, Delta, Judgement, Office, ReplaceDatasetInput } from './types.js';
@@ -50,44 +51,76 @@ export function identifierRows(e: Entity): { type: string; value: string }[] {
   return out;
 }
 
-export function computeDelta(previous: Map<string, string>, next: EntityRow[]): Delta {
-  const d: Delta = { added: 0, removed: 0, changed: 0, unchanged: 0, sample: { added: [], removed: [], changed: [] } };
-  const nextIds = new Set<string>();
-  for (const r of next) {
-    nextIds.add(r.id);
-    const old = previous.get(r.id);
-    if (old === undefined) {
-      d.added++;
-      if (d.sample.added.length < 50) d.sample.added.push(r.id);
-    } else if (old !== r.content_hash) {
-      d.changed++;
-      if (d.sample.changed.length < 50) d.sample.changed.push(r.id);
-    } else d.unchanged++;
-  }
-  for (const id of previous.keys()) {
-    if (!nextIds.has(id)) {
-      d.removed++;
-      if (d.sample.removed.length < 50) d.sample.removed.push(id);
+/** What an import has written so far: entities and their counts by schema. */
+export interface ImportTally {
+  records: number;
+  counts: Record<string, number>;
+}
+
+/**
+ * An import's entities in batches, each with its row: checked to belong to the dataset and counted
+ * by schema as they pass. The entities may be an array or a parser's stream; a batch is all that
+ * is held at once.
+ */
+export async function* entityBatches(input: ReplaceDatasetInput, size: number, tally: ImportTally): AsyncGenerator<{ entity: Entity; row: EntityRow }[]> {
+  let batch: { entity: Entity; row: EntityRow }[] = [];
+  let chars = 0;
+  for await (const e of input.entities) {
+    if (e.dataset !== input.dataset) throw new Error(`entity ${e.id} belongs to dataset ${e.dataset}, not ${input.dataset}`);
+    tally.records++;
+    tally.counts[e.schema] = (tally.counts[e.schema] ?? 0) + 1;
+    const row = entityRow(e);
+    batch.push({ entity: e, row });
+    chars += row.data.length + row.raw.length;
+    if (batch.length >= size || chars >= BATCH_CHARS) {
+      yield batch;
+      batch = [];
+      chars = 0;
     }
   }
+  if (batch.length) yield batch;
+}
+
+/** Text per batch, whatever the count: a batch of large records (whole source records kept raw) stays a few MB. */
+const BATCH_CHARS = 4_000_000;
+
+/** Two entities with one id in a single import: the second would silently replace the first. */
+export const duplicateEntity = (id: string, cause?: unknown) =>
+  new BulwarkError('BWK_ERR_FILE_FORMAT', `entity id ${id} appears twice in one import`, { record: id }, cause ? { cause } : undefined);
+
+/** The version's data date, read once the entities have all been written (a streamed file may give it at its end). */
+export const dataDateOf = (input: ReplaceDatasetInput): string | null => (typeof input.dataDate === 'function' ? input.dataDate() : input.dataDate) ?? null;
+
+/**
+ * The delta between the entities just written and the previous version's, which an import keeps
+ * as (id, content_hash) in its temporary table import_prev; `$1` is the dataset. Counted in the
+ * store, so memory holds neither version.
+ */
+const DELTA_FROM: Record<keyof Delta['sample'], string> = {
+  added: 'FROM entities n WHERE n.dataset = $1 AND NOT EXISTS (SELECT 1 FROM import_prev p WHERE p.id = n.id)',
+  removed: 'FROM import_prev n WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = n.id AND e.dataset = $1)',
+  changed: 'FROM entities n JOIN import_prev p ON p.id = n.id WHERE n.dataset = $1 AND n.content_hash <> p.content_hash',
+};
+
+/** The delta by the queries above, through the adapter's `all` (rows of a query with the dataset bound). */
+export async function deltaBySql(all: (sql: string) => Promise<Record<string, unknown>[]>, records: number): Promise<Delta> {
+  const d: Delta = { added: 0, removed: 0, changed: 0, unchanged: 0, sample: { added: [], removed: [], changed: [] } };
+  for (const kind of ['added', 'removed', 'changed'] as const) {
+    d[kind] = Number((await all(`SELECT COUNT(*) AS n ${DELTA_FROM[kind]}`))[0].n);
+    d.sample[kind] = (await all(`SELECT n.id ${DELTA_FROM[kind]} ORDER BY n.id LIMIT 50`)).map((r) => String(r.id));
+  }
+  d.unchanged = records - d.added - d.changed;
   return d;
 }
 
-export function schemaCounts(entities: Entity[]): Record<string, number> {
-  const c: Record<string, number> = {};
-  for (const e of entities) c[e.schema] = (c[e.schema] ?? 0) + 1;
-  return c;
-}
+/** The import's temporary tables: the previous version's hashes (for the delta) and each new row's audit hash (for the digest). */
+export const IMPORT_TABLES = {
+  prev: 'import_prev (id TEXT PRIMARY KEY, content_hash TEXT NOT NULL)',
+  rows: 'import_rows (id TEXT PRIMARY KEY, hash TEXT NOT NULL)',
+};
 
-/** Rejects two entities with one id in a single import: the second would silently replace the first. */
-export function assertUniqueIds(input: ReplaceDatasetInput): void {
-  const seen = new Set<string>();
-  for (const e of input.entities) {
-    if (e.dataset !== input.dataset) throw new Error(`entity ${e.id} belongs to dataset ${e.dataset}, not ${input.dataset}`);
-    if (seen.has(e.id)) throw new Error(`entity id ${e.id} appears twice in one import`);
-    seen.add(e.id);
-  }
-}
+/** The audit hash of an entity row as stored in a version (the digest covers version_id too). */
+export const importRowHash = (row: EntityRow, versionId: number) => rowHash({ ...row, version_id: versionId }, ENTITY_COLUMNS);
 
 export interface VersionRow {
   id: number | string;

@@ -10,6 +10,8 @@ import type { AuditEntry, AuditInput, AuditReport, RecordRef, StoreOptions } fro
 
 /** How long a writer waits for another process's write (a large import) before giving up. */
 const BUSY_TIMEOUT_MS = 120_000;
+/** Size the write-ahead log is cut back to after a checkpoint. */
+const WAL_LIMIT_BYTES = 64 * 2 ** 20;
 
 /** The SQLite connection, its write queue and transactions, migrations, audit chain and checkpoint. */
 export abstract class SqliteBase {
@@ -28,13 +30,20 @@ export abstract class SqliteBase {
         mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
         if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
       }
-      this.db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+      this.db = SqliteBase.connect(path);
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma('foreign_keys = ON');
     } catch (e) {
       throw storeFault(e, `the SQLite store ${path}`);
     }
     if (path !== ':memory:' && opts.auditCheckpoint !== false) this.checkpoint = new AuditCheckpoint(opts.auditCheckpoint ?? `${path}.audit-head`, opts.auditKey);
+  }
+
+  private static connect(path: string): Database.Database {
+    const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma('foreign_keys = ON');
+    // A large import's transaction grows the write-ahead log to gigabytes; once checkpointed it shrinks back.
+    db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
+    return db;
   }
 
   async migrate(target = Infinity): Promise<number[]> {
@@ -79,6 +88,35 @@ export abstract class SqliteBase {
     return p;
   }
 
+  /**
+   * A write transaction that awaits between its statements (an import writing batches as its
+   * parser streams them), on a connection of its own: readers on the main connection keep seeing
+   * the committed data until it commits. It takes its turn in this process's write queue, so the
+   * process's other writers wait for it instead of blocking on the lock.
+   */
+  protected writeStreaming<T>(fn: (db: Database.Database) => Promise<T>): Promise<T> {
+    // Inside a serialized section the main connection holds the lock already: join its transaction.
+    if (this.held.getStore()) return fn(this.db);
+    const run = async () => {
+      const db = this.path === ':memory:' ? this.db : SqliteBase.connect(this.path);
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        const out = await fn(db);
+        db.exec('COMMIT');
+        await this.advanceCheckpoint();
+        return out;
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw e;
+      } finally {
+        if (db !== this.db) db.close();
+      }
+    };
+    const p = this.queue.then(run, run);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
   async serialize<T>(_key: string, fn: () => Promise<T>): Promise<T> {
     if (this.held.getStore()) return fn();
     // SQLite has one writer at a time: holding the write lock from the read to the write serialises every key.
@@ -106,9 +144,9 @@ export abstract class SqliteBase {
   }
 
   /** Hashes of the named records as they are stored now, for the audit entry of the change that wrote them. */
-  protected refs(table: string, ids: (string | number)[]): RecordRef[] {
+  protected refs(table: string, ids: (string | number)[], db = this.db): RecordRef[] {
     if (!ids.length) return [];
-    return rowRefs(table, this.db.prepare(refsSql(table, ids.map(() => '?'))).all(...ids) as Record<string, unknown>[]);
+    return rowRefs(table, db.prepare(refsSql(table, ids.map(() => '?'))).all(...ids) as Record<string, unknown>[]);
   }
 
   async tableCounts(): Promise<Record<string, number>> {
@@ -128,14 +166,14 @@ export abstract class SqliteBase {
   }
 
   /** Appends to the audit chain; called inside other transactions so a change and its audit entry commit together. */
-  protected audit(e: AuditInput, records: RecordRef[] = []): AuditEntry {
+  protected audit(e: AuditInput, records: RecordRef[] = [], db = this.db): AuditEntry {
     assertNoNul(e);
-    const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     const r = auditRowAfter(last && { seq: Number(last.seq), hash: last.hash }, e, records);
-    this.db
+    db
       .prepare('INSERT INTO audit_log (seq, at, actor, office_id, action, subject, detail, records, chain_version, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(r.seq, r.at, r.actor, r.officeId, r.action, r.subject, r.detail, r.records, r.chainVersion, r.prevHash, r.hash);
-    return rowAudit(this.db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(r.seq) as AuditRow);
+    return rowAudit(db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(r.seq) as AuditRow);
   }
 
   async appendAudit(e: AuditInput): Promise<AuditEntry> {

@@ -1,19 +1,24 @@
+import type Database from 'better-sqlite3';
 import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
-import { entitiesDigest } from './audit.js';
+import { digestOfHashes, OrderedEntitiesDigest } from './audit.js';
 import { SqliteBase } from './sqlite-base.js';
 import { SqliteAccounts } from './sqlite-accounts.js';
 import { SqliteBatches } from './sqlite-batches.js';
 import {
-  assertAcceptableLoss, assertNoNul, assertUniqueIds, importAudit, computeDelta, decisionRow, entityRow, groupLinks, identifierRows,
-  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion, schemaCounts,
+  assertAcceptableLoss, assertNoNul, dataDateOf, deltaBySql, duplicateEntity, entityBatches, IMPORT_TABLES, importAudit, importRowHash, type ImportTally, decisionRow, groupLinks, identifierRows,
+  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion,
   type AlertRow, type ApproachRow, type ContactRow, type DecisionRow, type VersionRow, type AuditRow, rowAudit, DRILL_INSERT, type DrillRow, drillParams, rowDrill,
 } from './rows.js';
 import type {
   AuditEntry, DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store, StoreOptions,
 } from './types.js';
+import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
 import { rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
+
+/** Entities per batch of an import (between two awaits of its parser). */
+const BATCH = 1000;
 
 /** The embedded store: one SQLite file through better-sqlite3 (synchronous, wrapped in the async interface). */
 export class SqliteStore extends SqliteBase implements Store {
@@ -27,48 +32,55 @@ export class SqliteStore extends SqliteBase implements Store {
   }
 
   async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
-    assertUniqueIds(input);
-    const rows = input.entities.map(entityRow);
-    return this.write((): DatasetVersion => {
-      const current = this.db
+    return this.writeStreaming(async (db): Promise<DatasetVersion> => {
+      const current = db
         .prepare('SELECT v.file_hash FROM datasets d JOIN dataset_versions v ON v.id = d.current_version WHERE d.name = ?')
         .get(input.dataset) as { file_hash: string } | undefined;
       if (current && current.file_hash === input.fileHash && !input.force) {
         throw new BulwarkError('BWK_ERR_DUPLICATE_IMPORT', `dataset "${input.dataset}" already holds this exact file (sha256 ${input.fileHash.slice(0, 12)}…); use --force to re-import`);
       }
-      const previous = new Map(
-        (this.db.prepare('SELECT id, content_hash FROM entities WHERE dataset = ?').all(input.dataset) as { id: string; content_hash: string }[]).map((r) => [r.id, r.content_hash]),
+      db.exec(`CREATE TEMP TABLE ${IMPORT_TABLES.prev}; CREATE TEMP TABLE ${IMPORT_TABLES.rows}`);
+      const previous = db.prepare('INSERT INTO import_prev SELECT id, content_hash FROM entities WHERE dataset = ?').run(input.dataset).changes;
+      // The version row comes first (its id marks every entity); its counts and delta once they are known.
+      const versionId = Number(
+        db
+          .prepare(
+            `INSERT INTO dataset_versions (dataset, format, source, file_hash, record_count, counts, data_date, imported_at, delta, actor)
+             VALUES (?, ?, ?, ?, 0, '{}', NULL, ?, '{}', ?)`,
+          )
+          .run(input.dataset, input.format, input.source, input.fileHash, new Date().toISOString(), input.actor).lastInsertRowid,
       );
-      const delta = computeDelta(previous, rows);
-      assertAcceptableLoss(input, previous.size, delta);
-      const importedAt = new Date().toISOString();
-      const info = this.db
-        .prepare(
-          `INSERT INTO dataset_versions (dataset, format, source, file_hash, record_count, counts, data_date, imported_at, delta, actor)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(input.dataset, input.format, input.source, input.fileHash, rows.length, JSON.stringify(schemaCounts(input.entities)), input.dataDate ?? null, importedAt, JSON.stringify(delta), input.actor);
-      const versionId = Number(info.lastInsertRowid);
-      this.db.prepare('DELETE FROM entity_identifiers WHERE dataset = ?').run(input.dataset);
-      this.db.prepare('DELETE FROM entities WHERE dataset = ?').run(input.dataset);
-      const insE = this.db.prepare(
-        'INSERT INTO entities (id, dataset, version_id, schema, caption, content_hash, data, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      const insI = this.db.prepare('INSERT INTO entity_identifiers (entity_id, dataset, type, value) VALUES (?, ?, ?, ?)');
-      input.entities.forEach((e, i) => {
-        const r = rows[i];
-        insE.run(r.id, r.dataset, versionId, r.schema, r.caption, r.content_hash, r.data, r.raw);
-        for (const id of identifierRows(e)) insI.run(e.id, e.dataset, id.type, id.value);
-      });
-      this.db
-        .prepare(
-          `INSERT INTO datasets (name, title, format, current_version) VALUES (?, ?, ?, ?)
-           ON CONFLICT (name) DO UPDATE SET title = excluded.title, format = excluded.format, current_version = excluded.current_version`,
-        )
-        .run(input.dataset, input.title, input.format, versionId);
-      const version = rowVersion(this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow);
-      const digest = entitiesDigest(rows.map((r) => ({ ...r, version_id: versionId })));
-      this.audit(importAudit(input, version), [...this.refs('dataset_versions', [versionId]), { table: 'entities', id: input.dataset, hash: digest }]);
+      db.prepare('DELETE FROM entity_identifiers WHERE dataset = ?').run(input.dataset);
+      db.prepare('DELETE FROM entities WHERE dataset = ?').run(input.dataset);
+      const insE = db.prepare('INSERT INTO entities (id, dataset, version_id, schema, caption, content_hash, data, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const insI = db.prepare('INSERT INTO entity_identifiers (entity_id, dataset, type, value) VALUES (?, ?, ?, ?)');
+      const insH = db.prepare('INSERT INTO import_rows (id, hash) VALUES (?, ?)');
+      const tally: ImportTally = { records: 0, counts: {} };
+      for await (const batch of entityBatches(input, BATCH, tally)) {
+        for (const { entity: e, row: r } of batch) {
+          try {
+            insH.run(r.id, importRowHash(r, versionId));
+          } catch (err) {
+            throw (err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') ? duplicateEntity(r.id, err) : err;
+          }
+          insE.run(r.id, r.dataset, versionId, r.schema, r.caption, r.content_hash, r.data, r.raw);
+          for (const id of identifierRows(e)) insI.run(e.id, e.dataset, id.type, id.value);
+        }
+      }
+      const delta = await deltaBySql(async (sql) => db.prepare(sql.replace(/\$1/g, '@ds')).all({ ds: input.dataset }) as Record<string, unknown>[], tally.records);
+      assertAcceptableLoss(input, previous, delta);
+      db.prepare('UPDATE dataset_versions SET record_count = ?, counts = ?, data_date = ?, delta = ? WHERE id = ?')
+        .run(tally.records, JSON.stringify(tally.counts), dataDateOf(input), JSON.stringify(delta), versionId);
+      db.prepare(
+        `INSERT INTO datasets (name, title, format, current_version) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET title = excluded.title, format = excluded.format, current_version = excluded.current_version`,
+      ).run(input.dataset, input.title, input.format, versionId);
+      const version = rowVersion(db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow);
+      const ordered = new OrderedEntitiesDigest();
+      for (const r of db.prepare('SELECT id, hash FROM import_rows ORDER BY id').iterate() as Iterable<{ id: string; hash: string }>) ordered.add(r.id, r.hash);
+      const digest = ordered.digest() ?? digestOfHashes(db.prepare('SELECT id, hash FROM import_rows').all() as { id: string; hash: string }[]);
+      db.exec('DROP TABLE temp.import_prev; DROP TABLE temp.import_rows');
+      this.audit(importAudit(input, version), [...this.refs('dataset_versions', [versionId], db), { table: 'entities', id: input.dataset, hash: digest }], db);
       return version;
     });
   }
@@ -171,7 +183,7 @@ export class SqliteStore extends SqliteBase implements Store {
     });
   }
 
-  async recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput }): Promise<void> {
+  async recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput; queue?: string[] }): Promise<void> {
     const { contact: c, approach: a } = input;
     assertNoNul(input);
     await this.write(() => {
@@ -191,6 +203,7 @@ export class SqliteStore extends SqliteBase implements Store {
       for (const f of input.attachments) att.run(f.id, f.approachId, f.officeId, f.filename, f.mediaType, f.sha256, f.size, f.content);
       const al = this.db.prepare('INSERT INTO alerts (id, office_id, contact_id, approach_id, kind, level, message, routed_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
       for (const x of input.alerts) al.run(x.id, x.officeId, x.contactId, x.approachId, x.kind, x.level, x.message, JSON.stringify(x.routedTo), x.createdAt);
+      this.run((input.queue ?? []).map(queueStatement));
       this.audit(input.audit, [
         ...this.refs('contacts', [c.id]), ...this.refs('approaches', [a.id]),
         ...this.refs('attachments', input.attachments.map((f) => f.id)), ...this.refs('alerts', input.alerts.map((x) => x.id)),
@@ -253,9 +266,10 @@ export class SqliteStore extends SqliteBase implements Store {
     });
   }
 
-  async putRecords(records: OfficeRecord[], audit: AuditInput): Promise<void> {
+  async putRecords(records: OfficeRecord[], audit: AuditInput, queue: string[] = []): Promise<void> {
     assertNoNul(records);
     await this.write(() => {
+      this.run(queue.map(queueStatement));
       const put = this.db.prepare(
         `INSERT INTO office_records (id, office_id, kind, record_key, record_date, data, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET record_key = excluded.record_key, record_date = excluded.record_date, data = excluded.data, updated_at = excluded.updated_at
@@ -291,9 +305,45 @@ export class SqliteStore extends SqliteBase implements Store {
 
   async writeSecurity(b: SecurityBatch): Promise<void> {
     await this.write(() => {
-      for (const [sql, params] of securityStatements(b)) this.db.prepare(sql).run(...params);
+      this.run(securityStatements(b));
       for (const a of b.audit) this.audit(a);
     });
+  }
+
+  /** Compiled statements by text: resolving a report runs the same dozen statements every time. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      if (this.statements.size >= 500) this.statements.clear();
+      this.statements.set(sql, (st = this.db.prepare(sql)));
+    }
+    return st;
+  }
+
+  private run(statements: [string, unknown[]][]): void {
+    for (const [sql, params] of statements) this.statement(sql).run(...params);
+  }
+
+  private all<R>([sql, params]: [string, unknown[]]): R[] {
+    return this.statement(sql).all(...params) as R[];
+  }
+
+  async resolutionQueue(opts: { limit?: number; sources?: string[] }): Promise<QueuedSource[]> {
+    return opts.sources?.length === 0 ? [] : this.all<Parameters<typeof rowQueued>[0]>(RQ.queue(opts)).map(rowQueued);
+  }
+
+  async resolutionBlocks(always: string[], voting: string[], cap: number): Promise<{ key: string; party: number }[]> {
+    return always.length + voting.length ? this.all<Parameters<typeof rowBlock>[0]>(RQ.blocks(always, voting, cap)).map(rowBlock) : [];
+  }
+
+  async resolutionParties(by: { ids?: number[]; refs?: string[]; source?: string; notStamp?: string; limit?: number }): Promise<ResolutionParty[]> {
+    return by.ids?.length === 0 || by.refs?.length === 0 ? [] : this.all<PartyRow>(RQ.parties(by)).map(rowParty);
+  }
+
+  async resolutionLinks(refs?: string[]): Promise<ResolutionLink[]> {
+    return refs?.length === 0 ? [] : this.all<LinkRow>(RQ.links(refs)).map(rowLink);
   }
 
   async getSecurityRecord(kind: string, id: string): Promise<SecurityRecord | null> {
@@ -310,12 +360,12 @@ export class SqliteStore extends SqliteBase implements Store {
     return { nodes: (this.db.prepare(Q.nodes).all() as Parameters<typeof rowNode>[0][]).map(rowNode), edges: (this.db.prepare(Q.edges).all() as Parameters<typeof rowEdge>[0][]).map(rowEdge) };
   }
 
-  async allContacts(since = ''): Promise<ContactRecord[]> {
-    return (this.db.prepare(Q.contacts).all(since) as ContactRow[]).map(rowContact);
+  async allContacts(): Promise<ContactRecord[]> {
+    return (this.db.prepare(Q.contacts).all() as ContactRow[]).map(rowContact);
   }
 
-  async allRecords(kind: string, since = ''): Promise<OfficeRecord[]> {
-    return (this.db.prepare(Q.records).all(kind, since) as RecordRow[]).map(rowRecord);
+  async allRecords(kind: string): Promise<OfficeRecord[]> {
+    return (this.db.prepare(Q.records).all(kind) as RecordRow[]).map(rowRecord);
   }
 
   async auditFor(subjects: string[]): Promise<AuditEntry[]> {

@@ -41,8 +41,10 @@ export interface ReplaceDatasetInput {
   format: string;
   source: string;
   fileHash: string;
-  dataDate?: string;
-  entities: Entity[];
+  /** The publisher's date; a function when a streamed file gives it only at its end (called after the last entity). */
+  dataDate?: string | (() => string | undefined);
+  /** The new version's entities, written as they come: an array, or a parser's stream (never held whole). */
+  entities: Iterable<Entity> | AsyncIterable<Entity>;
   actor: string;
   /** Re-import even when the file hash equals the current version's. */
   force?: boolean;
@@ -59,8 +61,10 @@ export interface ReplaceDatasetInput {
 /** Watchlist data: dataset versions and their entities. Global, not per office. */
 export interface ListStore {
   /**
-   * Replaces a dataset's entities with a new version in one transaction: on any error the
-   * previous version stays current and searchable. Returns the new version with its delta.
+   * Replaces a dataset's entities with a new version in one transaction, written in batches as
+   * the entities arrive: on any error (the stream's included) the previous version stays current
+   * and searchable. The loss check runs after the last entity, before the commit. Returns the new
+   * version with its delta.
    */
   replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion>;
   listDatasets(): Promise<DatasetSummary[]>;
@@ -207,8 +211,11 @@ export interface ApproachStore {
   getOffice(id: string): Promise<Office | null>;
   listOffices(): Promise<Office[]>;
   saveOffice(o: Office, audit: AuditInput): Promise<void>;
-  /** Writes a contact (new or updated), its keys, an approach, its attachments, alerts and the audit entry in one transaction. */
-  recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput }): Promise<void>;
+  /**
+   * Writes a contact (new or updated), its keys, an approach, its attachments, alerts and the audit entry in one
+   * transaction, with the sources in `queue` queued for resolution across offices.
+   */
+  recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput; queue?: string[] }): Promise<void>;
   /** A contact of this office; another office's contact reads as not found. */
   getContact(officeId: string, id: string): Promise<ContactRecord | null>;
   listContacts(officeId: string): Promise<ContactRecord[]>;
@@ -242,8 +249,8 @@ export interface OfficeRecord<T = Record<string, unknown>> {
 
 /** Office records, always read within one office. */
 export interface RecordStore {
-  /** Inserts or replaces a record, with its audit entry, in one transaction. */
-  putRecords(records: OfficeRecord[], audit: AuditInput): Promise<void>;
+  /** Inserts or replaces records, with their audit entry and the sources in `queue` queued for resolution, in one transaction. */
+  putRecords(records: OfficeRecord[], audit: AuditInput, queue?: string[]): Promise<void>;
   getRecord(officeId: string, kind: string, id: string): Promise<OfficeRecord | null>;
   listRecords(officeId: string, kind: string): Promise<OfficeRecord[]>;
 }

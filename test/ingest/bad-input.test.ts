@@ -102,7 +102,7 @@ describe.each(STORES.filter((s) => s.available))('bad input leaves the $name sto
     await expectRefused(store, { format: 'un-xml', path: laughs, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /line 2: the XML declares entities/);
     const deep = join(dir, 'deep.xml');
     writeFileSync(deep, `<?xml version="1.0"?><CONSOLIDATED_LIST>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</CONSOLIDATED_LIST>`);
-    await expectRefused(store, { format: 'un-xml', path: deep, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /deep\.xml: XML the importer will not read/);
+    await expectRefused(store, { format: 'un-xml', path: deep, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /deep\.xml, line 1: XML the importer will not read: elements nested more than 64 deep/);
   });
 
   it('refuses an entity declaration however far into the file it comes', async () => {
@@ -112,9 +112,31 @@ describe.each(STORES.filter((s) => s.available))('bad input leaves the $name sto
     await expectRefused(store, { format: 'un-xml', path: late, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /line 3: the XML declares entities/);
   });
 
+  it('refuses an entity declaration split across two of the chunks the file is read in', async () => {
+    // The file is read 1 MiB at a time: a comment of ASCII padding puts "<!ENTITY" across the boundary.
+    const split = damaged('un/consolidated.xml', (b) => {
+      const text = b.toString('utf8');
+      const at = text.indexOf('<CONSOLIDATED_LIST');
+      const head = `${text.slice(0, at)}<!--`;
+      const doctype = '-->\n<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">]>\n';
+      const pad = 2 ** 20 - 4 - Buffer.byteLength(head) - doctype.indexOf('<!ENTITY');
+      return `${head}${' '.repeat(pad)}${doctype}${text.slice(at)}`;
+    });
+    expect(readFileSync(split).indexOf('<!ENTITY')).toBe(2 ** 20 - 4);
+    await expectRefused(store, { format: 'un-xml', path: split, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /line 3: the XML declares entities/);
+  });
+
+  it('refuses binary data deep into a file after many records were read, naming the line', async () => {
+    const path = damaged('ofac/sdn.csv', (b) => Buffer.concat([b.subarray(0, 1_500_000), Buffer.from([0]), b.subarray(1_500_000)]));
+    await expectRefused(store, { format: 'ofac-csv', path, dataset: 'ofac-sdn' }, 'BWK_ERR_FILE_ENCODING', /sdn\.csv, line \d{4}: binary data \(a NUL byte at offset 1500000\)/);
+  });
+
   it('refuses names and remarks far beyond any real record, naming the record', async () => {
+    const longName = damaged('un/consolidated.xml', (b) => b.toString('utf8').replace('<FIRST_NAME>', `<FIRST_NAME>${'A'.repeat(5_000)}`));
+    await expectRefused(store, { format: 'un-xml', path: longName, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /record un-sc:\d+: a name of 50\d\d characters \(the limit is 1,000\)/);
+    // A name of 5 MB is refused by the record limit while it streams in, before it is held whole.
     const bigName = damaged('un/consolidated.xml', (b) => b.toString('utf8').replace('<FIRST_NAME>', `<FIRST_NAME>${'A'.repeat(5_000_000)}`));
-    await expectRefused(store, { format: 'un-xml', path: bigName, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /record un-sc:\d+: a name of 50000\d\d characters \(the limit is 1,000\)/);
+    await expectRefused(store, { format: 'un-xml', path: bigName, dataset: 'un-sc' }, 'BWK_ERR_FILE_FORMAT', /consolidated\.xml, line 4: a record longer than 1,000,000 characters/);
     const csv = join(dir, 'long-name.csv');
     writeFileSync(csv, `name,remarks\n"${'B'.repeat(900_000)}",x\n`);
     await expectRefused(store, { format: 'csv', path: csv, dataset: 'office' }, 'BWK_ERR_FILE_FORMAT', /a name of 900000 characters/);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importList } from '../../src/ingest/importer.js';
-import { FORMATS } from '../../src/ingest/formats/index.js';
+import { parseList } from '../../src/ingest/importer.js';
 import { ScreeningService } from '../../src/services/screening.js';
 import { verifyAuditChain } from '../../src/store/audit.js';
 import type { Store } from '../../src/store/types.js';
@@ -32,7 +32,7 @@ describe.each(STORES.filter((s) => s.available))('screening decisions ($name)', 
   });
 
   it('re-opens the decision when the listing changes', async () => {
-    const parsed = FORMATS['un-xml'].parse({ path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc' });
+    const parsed = await parseList('un-xml', { path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc' });
     const changed = parsed.entities.map((e) => (e.id === 'un-sc:2892251' ? { ...e, remarks: [...e.remarks, 'New passport number added'] } : e));
     await store.replaceDataset({ dataset: 'un-sc', title: 'UN', format: 'un-xml', source: 'test', fileHash: 'changed', entities: changed, actor: ACTOR.userId, officeId: ACTOR.officeId });
     const r = await service.screen(ACTOR, query);

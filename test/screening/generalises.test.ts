@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/domain/entity.js';
 import { detectScript, unreadableScripts } from '../../src/domain/script.js';
 import { loadListSources } from '../../src/domain/list-sources.js';
-import { FORMATS } from '../../src/ingest/formats/index.js';
+import { parseList } from '../../src/ingest/importer.js';
 import { BUNDLED_LISTS_DIR } from '../../src/ingest/importer.js';
 import { DEFAULT_SCREENING_CONFIG, ScreeningConfigSchema } from '../../src/screening/config.js';
 import { ScreeningIndex } from '../../src/screening/index.js';
@@ -12,7 +12,7 @@ import { loadSnapshot, saveSnapshot } from '../../src/screening/snapshot.js';
 import { spellingKeys } from '../../src/screening/spellings.js';
 import { BulwarkError } from '../../src/errors.js';
 
-const entities: Entity[] = loadListSources().lists.flatMap((s) => FORMATS[s.format].parse({ path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset }).entities);
+const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
 const index = new ScreeningIndex(entities);
 const screener = new Screener(index);
 const top = (name: string, type?: string) => screener.screen({ name, ...(type ? { type } : {}) }).hits[0] as ScreenHit | undefined;

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/domain/entity.js';
 import { loadListSources } from '../../src/domain/list-sources.js';
-import { FORMATS } from '../../src/ingest/formats/index.js';
+import { parseList } from '../../src/ingest/importer.js';
 import { BUNDLED_LISTS_DIR } from '../../src/ingest/importer.js';
 import { FEATURES } from '../../src/screening/features.js';
 import { ScreeningIndex } from '../../src/screening/index.js';
 import { Screener, type ScreenHit } from '../../src/screening/screen.js';
 import { BulwarkError } from '../../src/errors.js';
 
-const entities: Entity[] = loadListSources().lists.flatMap((s) => FORMATS[s.format].parse({ path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset }).entities);
+const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
 const screener = new Screener(new ScreeningIndex(entities));
 const cases = JSON.parse(readFileSync(new URL('../cases/screening.json', import.meta.url), 'utf8')) as {
   matches: { query: { name: string; type?: string; dob?: string }; expect: string[]; reason: string; why: string }[];

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/domain/entity.js';
-import { FORMATS } from '../../src/ingest/formats/index.js';
+import { parseList } from '../../src/ingest/importer.js';
 import { screenBatch } from '../../src/services/batch-screening.js';
 import { ScreeningIndex } from '../../src/screening/index.js';
 import { Screener } from '../../src/screening/screen.js';
 import { LISTS } from '../helpers/stores.js';
 
 const entities: Entity[] = [
-  ...FORMATS['ofac-csv'].parse({ path: join(LISTS, 'ofac/sdn.csv'), dataset: 'ofac-sdn' }).entities,
-  ...FORMATS['un-xml'].parse({ path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc' }).entities,
+  ...(await parseList('ofac-csv', { path: join(LISTS, 'ofac/sdn.csv'), dataset: 'ofac-sdn' })).entities,
+  ...(await parseList('un-xml', { path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc' })).entities,
 ];
 const screener = new Screener(new ScreeningIndex(entities));
 const dir = mkdtempSync(join(tmpdir(), 'bwk-batch-'));

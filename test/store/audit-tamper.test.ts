@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FORMATS } from '../../src/ingest/formats/index.js';
+import { parseList } from '../../src/ingest/importer.js';
 import { auditHash, rowHash, COVERED } from '../../src/store/audit.js';
 import type { Store } from '../../src/store/types.js';
 import { q, raw } from '../helpers/raw.js';
 import { ACTOR, LISTS, STORES } from '../helpers/stores.js';
 
-const ukXml = FORMATS['uk-xml'].parse({ path: join(LISTS, 'uk/uk_sanctions_list_sample.xml'), dataset: 'uk-fcdo-xml' });
+const ukXml = await parseList('uk-xml', { path: join(LISTS, 'uk/uk_sanctions_list_sample.xml'), dataset: 'uk-fcdo-xml' });
 const audit = (action: string, subject: string) => ({ actor: ACTOR.userId, officeId: ACTOR.officeId, action, subject, detail: { n: subject } });
 const now = '2026-11-20T10:00:00.000Z';
 

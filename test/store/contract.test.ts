@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/domain/entity.js';
-import { FORMATS } from '../../src/ingest/formats/index.js';
+import { parseList } from '../../src/ingest/importer.js';
 import type { Store } from '../../src/store/types.js';
 import { ACTOR, LISTS, STORES } from '../helpers/stores.js';
 
-const un = FORMATS['un-xml'].parse({ path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc' });
-const ukXml = FORMATS['uk-xml'].parse({ path: join(LISTS, 'uk/uk_sanctions_list_sample.xml'), dataset: 'uk-fcdo-xml' });
+const un = await parseList('un-xml', { path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc' });
+const ukXml = await parseList('uk-xml', { path: join(LISTS, 'uk/uk_sanctions_list_sample.xml'), dataset: 'uk-fcdo-xml' });
 const base = (entities: Entity[], fileHash: string) => ({
   dataset: 'un-sc', title: 'UN', format: 'un-xml', source: 'test', fileHash, entities, actor: ACTOR.userId, officeId: ACTOR.officeId,
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FORMATS } from '../../src/ingest/formats/index.js';
+import { parseList } from '../../src/ingest/importer.js';
 import { auditHash, GENESIS_HASH } from '../../src/store/audit.js';
 import { AUDIT_RECORDS_MIGRATION, MIGRATIONS } from '../../src/store/migrations.js';
 import { entityRow } from '../../src/store/rows.js';
@@ -8,7 +8,7 @@ import type { Store } from '../../src/store/types.js';
 import { q, raw } from '../helpers/raw.js';
 import { LISTS, STORES } from '../helpers/stores.js';
 
-const ukXml = FORMATS['uk-xml'].parse({ path: join(LISTS, 'uk/uk_sanctions_list_sample.xml'), dataset: 'uk-fcdo-xml' });
+const ukXml = await parseList('uk-xml', { path: join(LISTS, 'uk/uk_sanctions_list_sample.xml'), dataset: 'uk-fcdo-xml' });
 const at = '2026-06-01T09:00:00.000Z';
 
 /** Rows as an earlier Bulwark wrote them, for every table that existed at schema version `v`. */

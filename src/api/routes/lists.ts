@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FORMATS } from '../../ingest/formats/index.js';
-import { MAX_LIST_BYTES } from '../../ingest/read.js';
+import { MAX_IN_MEMORY_BYTES } from '../../ingest/read.js';
 import { vocabulary } from '../../risk/catalogue.js';
 import { DONATION_RULES } from '../../risk/donation-rules.js';
 import { MONEY_KINDS, PAYMENT_METHODS } from '../../risk/donations.js';
@@ -50,7 +50,7 @@ export const listRoutes = [
     method: 'POST', url: '/api/lists/:name/import', action: 'lists.write', summary: 'Import a list file (the request body) as a new version of the list',
     params: NameParam,
     query: z.object({ format: z.enum(Object.keys(FORMATS) as [string, ...string[]]), title: z.string().max(200).optional(), filename: z.string().max(255).default('upload'), force: z.enum(['true', 'false']).optional() }),
-    upload: { types: ['application/xml', 'text/xml', 'text/csv', 'text/plain', 'application/octet-stream', 'application/x-ndjson', 'text/tab-separated-values'], maxBytes: MAX_LIST_BYTES },
+    upload: { types: ['application/xml', 'text/xml', 'text/csv', 'text/plain', 'application/octet-stream', 'application/x-ndjson', 'text/tab-separated-values'], maxBytes: MAX_IN_MEMORY_BYTES },
     response: ImportReport, status: 201,
     example: { params: { name: 'office-list' }, query: { format: 'csv' }, body: 'name\nExample Person\n', contentType: 'text/csv' },
     async handler({ services, actor, params, query, body }) {

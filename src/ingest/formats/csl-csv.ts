@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { IdentifierType, Schema } from '../../domain/entity.js';
+import type { Entity, IdentifierType, Schema } from '../../domain/entity.js';
 import { BulwarkError } from '../../errors.js';
-import { buildAll, clean, EntityBuilder } from '../build.js';
-import type { ListFormat, ParseInput, ParseResult } from '../format.js';
-import { csvRows, headerIndex, readListFile } from '../read.js';
+import { clean, EntityBuilder } from '../build.js';
+import { finish, oneFile, type ListFormat, type ParseInput, type ParseSummary } from '../format.js';
+import { headedRows, headerIndex, type ListFile } from '../read.js';
+import { Spill } from '../spill.js';
 
 const TYPES: Record<string, Schema> = { individual: 'Person', entity: 'Organization', vessel: 'Vessel', aircraft: 'Aircraft' };
 const REQUIRED = ['source', 'entity_number', 'type', 'programs', 'name', 'addresses', 'alt_names', 'dates_of_birth', 'ids'];
@@ -19,60 +20,54 @@ function idType(label: string): IdentifierType {
 }
 
 /** US Consolidated Screening List CSV, both the 2019 layout and the 2025 layout with its leading _id. */
-function parseCsl(input: ParseInput): ParseResult {
-  const file = readListFile(input.path);
-  const rows = csvRows(file, { skip_empty_lines: true });
-  if (rows.length === 0) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'no header row', { file: file.path });
-  const idx = headerIndex(file, rows[0].cells, REQUIRED);
-  const builders: [string, EntityBuilder][] = [];
-  const skipped: { record: string; reason: string }[] = [];
-  const seen = new Set<string>();
-  for (const { cells, line } of rows.slice(1)) {
-    if (cells.length !== rows[0].cells.length) {
-      throw new BulwarkError('BWK_ERR_FILE_FORMAT', `expected ${rows[0].cells.length} columns, found ${cells.length}`, { file: file.path, line });
+async function* records(file: ListFile, input: ParseInput, summary: ParseSummary): AsyncGenerator<Entity> {
+  const seen = new Spill();
+  try {
+    let idx = new Map<string, number>();
+    for await (const { cells, line, header } of headedRows(file, { skip_empty_lines: true }, (h) => (idx = headerIndex(file, h, REQUIRED)))) {
+      const get = (k: string) => clean(cells[idx.get(k) ?? -1]);
+      const list = (k: string) => get(k).split(/\s*;\s*/).filter(Boolean);
+      const source = get('source');
+      const schema = TYPES[get('type').toLowerCase()] ?? 'Organization';
+      // Rows without an entity number (DPL, ISN…) get an id from their content, stable across re-imports.
+      const sourceId = get('_id') || (get('entity_number') ? `${source.match(/\(([^)]+)\)/)?.[1] ?? 'CSL'}-${get('entity_number')}` : createHash('sha1').update(`${source}|${get('name')}|${get('addresses')}`).digest('hex').slice(0, 16));
+      if (seen.occurrence(sourceId) > 1) {
+        summary.skipped.push({ record: sourceId, reason: `duplicate row at line ${line}` });
+        continue;
+      }
+      const b = new EntityBuilder(input.dataset, sourceId, schema, Object.fromEntries(header.map((h, i) => [h, cells[i]])));
+      const name = get('name');
+      const comma = name.indexOf(', ');
+      b.name(name, { kind: 'primary', ...(schema === 'Person' && comma > 0 ? { family: name.slice(0, comma), given: name.slice(comma + 2) } : {}) });
+      for (const a of list('alt_names')) b.name(a, { kind: 'alias' });
+      for (const d of list('dates_of_birth')) b.birthDate(d);
+      for (const p of list('places_of_birth')) b.birthPlace(p);
+      for (const c of list('citizenships')) b.country(c, 'citizenship');
+      for (const c of list('nationalities')) b.country(c, 'nationality');
+      for (const a of list('addresses')) {
+        const parts = a.split(/\s*,\s*/);
+        b.address([a], parts[parts.length - 1]);
+      }
+      for (const i of list('ids')) {
+        // "US, 80-0890696, Tax ID No." → country, value, label
+        const [country, value, ...label] = i.split(/\s*,\s*/);
+        b.identifier(idType(label.join(' ')), value, country, label.join(', '));
+      }
+      b.program(source);
+      for (const p of list('programs')) b.program(p);
+      b.listedOn(get('start_date'));
+      b.remark(get('remarks'));
+      b.remark(get('title'));
+      const e = finish(b, sourceId, summary);
+      if (e) yield e;
     }
-    const get = (k: string) => clean(cells[idx.get(k) ?? -1]);
-    const list = (k: string) => get(k).split(/\s*;\s*/).filter(Boolean);
-    const source = get('source');
-    const schema = TYPES[get('type').toLowerCase()] ?? 'Organization';
-    // Rows without an entity number (DPL, ISN…) get an id from their content, stable across re-imports.
-    const sourceId = get('_id') || (get('entity_number') ? `${source.match(/\(([^)]+)\)/)?.[1] ?? 'CSL'}-${get('entity_number')}` : createHash('sha1').update(`${source}|${get('name')}|${get('addresses')}`).digest('hex').slice(0, 16));
-    if (seen.has(sourceId)) {
-      skipped.push({ record: sourceId, reason: `duplicate row at line ${line}` });
-      continue;
-    }
-    seen.add(sourceId);
-    const b = new EntityBuilder(input.dataset, sourceId, schema, Object.fromEntries(rows[0].cells.map((h, i) => [h, cells[i]])));
-    const name = get('name');
-    const comma = name.indexOf(', ');
-    b.name(name, { kind: 'primary', ...(schema === 'Person' && comma > 0 ? { family: name.slice(0, comma), given: name.slice(comma + 2) } : {}) });
-    for (const a of list('alt_names')) b.name(a, { kind: 'alias' });
-    for (const d of list('dates_of_birth')) b.birthDate(d);
-    for (const p of list('places_of_birth')) b.birthPlace(p);
-    for (const c of list('citizenships')) b.country(c, 'citizenship');
-    for (const c of list('nationalities')) b.country(c, 'nationality');
-    for (const a of list('addresses')) {
-      const parts = a.split(/\s*,\s*/);
-      b.address([a], parts[parts.length - 1]);
-    }
-    for (const i of list('ids')) {
-      // "US, 80-0890696, Tax ID No." → country, value, label
-      const [country, value, ...label] = i.split(/\s*,\s*/);
-      b.identifier(idType(label.join(' ')), value, country, label.join(', '));
-    }
-    b.program(source);
-    for (const p of list('programs')) b.program(p);
-    b.listedOn(get('start_date'));
-    b.remark(get('remarks'));
-    b.remark(get('title'));
-    builders.push([sourceId, b]);
+  } finally {
+    seen.close();
   }
-  const built = buildAll(builders);
-  return { entities: built.entities, files: [file], skipped: [...skipped, ...built.skipped] };
 }
 
 export const cslCsv: ListFormat = {
   name: 'csl-csv',
   description: 'US Consolidated Screening List CSV (2019 layout, or 2025 layout with _id)',
-  parse: parseCsl,
+  ...oneFile(records),
 };

@@ -1,23 +1,22 @@
+import type { Entity } from '../../domain/entity.js';
 import { BulwarkError } from '../../errors.js';
-import { buildAll, EntityBuilder } from '../build.js';
-import type { ListFormat, ParseInput, ParseResult } from '../format.js';
-import { parseXml, readListFile, xmlList, xmlText } from '../read.js';
+import { EntityBuilder } from '../build.js';
+import { finish, oneFile, type ListFormat, type ParseInput, type ParseSummary } from '../format.js';
+import type { ListFile } from '../read.js';
+import { xmlList, xmlRecords, xmlText, type XmlHeader } from '../xml-stream.js';
 
-const ARRAYS = new Set(['sanctionEntity', 'nameAlias', 'birthdate', 'citizenship', 'identification', 'address', 'regulation', 'remark']);
+const RECORDS = new Set(['sanctionEntity']);
+const ARRAYS = new Set(['nameAlias', 'birthdate', 'citizenship', 'identification', 'address', 'regulation', 'remark']);
 
 function attr(o: Record<string, unknown>, name: string): string {
   return xmlText(o[`@${name}`]);
 }
 
-function parseEu(input: ParseInput): ParseResult {
-  const file = readListFile(input.path);
-  const doc = parseXml(file, ARRAYS, 'export');
-  const root = doc.export as Record<string, unknown>;
-  const builders: [string, EntityBuilder][] = [];
-  const skipped: { record: string; reason: string }[] = [];
-  for (const s of xmlList(root.sanctionEntity)) {
+async function* records(file: ListFile, input: ParseInput, summary: ParseSummary): AsyncGenerator<Entity> {
+  const header: XmlHeader = {};
+  for await (const { node: s, line } of xmlRecords(file, { root: 'export', records: RECORDS, arrays: ARRAYS }, header)) {
     const id = attr(s, 'logicalId');
-    if (!id) throw new BulwarkError('BWK_ERR_FILE_FORMAT', 'a sanctionEntity has no logicalId', { file: file.path });
+    if (!id) throw new BulwarkError('BWK_ERR_FILE_FORMAT', 'a sanctionEntity has no logicalId', { file: file.path, line });
     const code = attr(xmlList(s.subjectType)[0] ?? {}, 'code');
     const b = new EntityBuilder(input.dataset, id, code === 'person' ? 'Person' : 'Organization', s);
     for (const n of xmlList(s.nameAlias)) {
@@ -47,15 +46,15 @@ function parseEu(input: ParseInput): ParseResult {
       b.address([attr(a, 'street'), attr(a, 'city'), attr(a, 'zipCode'), attr(a, 'countryDescription')], attr(a, 'countryIso2Code'), attr(a, 'city'));
     }
     for (const r of xmlList(s.remark)) b.remark(xmlText(r));
-    builders.push([id, b]);
+    const e = finish(b, id, summary);
+    if (e) yield e;
   }
-  const generated = attr(root, 'generationDate').slice(0, 10);
-  const built = buildAll(builders);
-  return { entities: built.entities, files: [file], skipped: [...skipped, ...built.skipped], ...(generated ? { dataDate: generated } : {}) };
+  const generated = (header['@generationDate'] ?? '').slice(0, 10);
+  if (generated) summary.dataDate = generated;
 }
 
 export const euXml: ListFormat = {
   name: 'eu-xml',
   description: 'EU Financial Sanctions Files XML (export/sanctionEntity)',
-  parse: parseEu,
+  ...oneFile(records),
 };

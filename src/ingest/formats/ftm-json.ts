@@ -1,8 +1,9 @@
-import type { IdentifierType, Schema } from '../../domain/entity.js';
+import type { Entity, IdentifierType, Schema } from '../../domain/entity.js';
 import { BulwarkError } from '../../errors.js';
-import { buildAll, EntityBuilder } from '../build.js';
-import type { ListFormat, ParseInput, ParseResult } from '../format.js';
-import { readListFile } from '../read.js';
+import { EntityBuilder } from '../build.js';
+import { finish, oneFile, type ListFormat, type ParseInput, type ParseSummary } from '../format.js';
+import { textLines, type ListFile } from '../read.js';
+import { Spill } from '../spill.js';
 
 interface FtmEntity {
   id: string;
@@ -53,66 +54,73 @@ function parseLine(text: string, file: string, line: number): FtmEntity {
   return ent;
 }
 
-/** FollowTheMoney JSON lines (entity files or {"op","entity"} delta files). Sanction and Address records attach to their parties. */
-function parseFtm(input: ParseInput): ParseResult {
-  const file = readListFile(input.path);
-  const all: FtmEntity[] = [];
-  file.text.split('\n').forEach((l, i) => {
-    if (l.trim()) all.push(parseLine(l, file.path, i + 1));
-  });
-  const byId = new Map(all.map((e) => [e.id, e]));
-  const builders = new Map<string, EntityBuilder>();
-  for (const e of all) {
-    const schema = SCHEMA_MAP[e.schema];
-    if (!schema) continue;
-    const p = (k: string) => e.properties[k] ?? [];
-    const b = new EntityBuilder(input.dataset, e.id, schema, e);
-    if (e.caption) b.name(e.caption, { kind: 'primary' });
-    for (const n of p('name')) b.name(n, { kind: 'alias' });
-    for (const n of p('alias')) b.name(n, { kind: 'alias' });
-    for (const n of p('weakAlias')) b.name(n, { kind: 'alias', strength: 'weak' });
-    for (const n of p('previousName')) b.name(n, { kind: 'former' });
-    for (const d of p('birthDate')) b.birthDate(d);
-    for (const pl of p('birthPlace')) b.birthPlace(pl);
-    for (const c of p('nationality')) b.country(c, 'nationality');
-    for (const c of p('citizenship')) b.country(c, 'citizenship');
-    for (const c of [...p('country'), ...p('mainCountry')]) b.country(c, 'country');
-    for (const c of p('jurisdiction')) b.country(c, 'jurisdiction');
-    for (const c of p('flag')) b.country(c, 'flag');
-    for (const [prop, type] of ID_PROPS) for (const v of p(prop)) b.identifier(type, v);
-    for (const a of p('address')) b.address([a]);
-    for (const aid of p('addressEntity')) {
-      const addr = byId.get(aid);
-      if (addr) b.address([(addr.properties.full ?? [])[0] ?? addr.caption], (addr.properties.country ?? [])[0]);
+/**
+ * FollowTheMoney JSON lines (entity files or {"op","entity"} delta files). Sanction and Address
+ * records attach to their parties wherever they come in the file, so every line streams into the
+ * import's spill file first and the parties are then built one at a time.
+ */
+async function* records(file: ListFile, input: ParseInput, summary: ParseSummary): AsyncGenerator<Entity> {
+  const spill = new Spill();
+  let last = '';
+  try {
+    for await (const { line, text } of textLines(file)) {
+      if (!text.trim()) continue;
+      const e = parseLine(text, file.path, line);
+      spill.add(SCHEMA_MAP[e.schema] ? 'party' : 'other', e.id, line, e);
+      if (e.schema === 'Sanction') for (const target of e.properties.entity ?? []) spill.add('sanction', target, line, e.properties);
+      if ((e.last_change ?? '') > last) last = e.last_change!;
     }
-    for (const r of e.referents ?? []) {
-      for (const [re, type] of REFERENT_LINKS) {
-        const m = r.match(re);
-        if (m) b.identifier(type, type === 'uk_ref' ? m[1].toUpperCase() : m[1]);
+    spill.seal();
+    for (const { key, rows } of spill.groups<unknown>('party')) {
+      // A delta file may give an entity more than once: the last one stands.
+      const e = rows.filter((r) => r.kind === 'party').at(-1)!.data as FtmEntity;
+      const schema = SCHEMA_MAP[e.schema];
+      const b = new EntityBuilder(input.dataset, e.id, schema, e);
+      const p = (k: string) => e.properties[k] ?? [];
+      if (e.caption) b.name(e.caption, { kind: 'primary' });
+      for (const n of p('name')) b.name(n, { kind: 'alias' });
+      for (const n of p('alias')) b.name(n, { kind: 'alias' });
+      for (const n of p('weakAlias')) b.name(n, { kind: 'alias', strength: 'weak' });
+      for (const n of p('previousName')) b.name(n, { kind: 'former' });
+      for (const d of p('birthDate')) b.birthDate(d);
+      for (const pl of p('birthPlace')) b.birthPlace(pl);
+      for (const c of p('nationality')) b.country(c, 'nationality');
+      for (const c of p('citizenship')) b.country(c, 'citizenship');
+      for (const c of [...p('country'), ...p('mainCountry')]) b.country(c, 'country');
+      for (const c of p('jurisdiction')) b.country(c, 'jurisdiction');
+      for (const c of p('flag')) b.country(c, 'flag');
+      for (const [prop, type] of ID_PROPS) for (const v of p(prop)) b.identifier(type, v);
+      for (const a of p('address')) b.address([a]);
+      for (const aid of p('addressEntity')) {
+        const addr = spill.rows<FtmEntity>(aid).filter((r) => r.kind !== 'sanction').at(-1)?.data;
+        if (addr) b.address([(addr.properties.full ?? [])[0] ?? addr.caption], (addr.properties.country ?? [])[0]);
       }
+      for (const r of e.referents ?? []) {
+        for (const [re, type] of REFERENT_LINKS) {
+          const m = r.match(re);
+          if (m) b.identifier(type, type === 'uk_ref' ? m[1].toUpperCase() : m[1]);
+        }
+      }
+      for (const prog of p('programId')) b.program(prog);
+      for (const n of [...p('notes'), ...p('position').map((x) => `Position: ${x}`)]) b.remark(n);
+      if (e.datasets?.length) b.remark(`OpenSanctions datasets: ${e.datasets.join(', ')}`);
+      for (const { data } of rows.filter((r) => r.kind === 'sanction')) {
+        const s = data as Record<string, string[]>;
+        for (const prog of s.program ?? []) b.program(prog);
+        for (const d of [...(s.listingDate ?? []), ...(s.startDate ?? [])]) b.listedOn(d);
+        for (const u of s.unscId ?? []) b.identifier('un_ref', u);
+      }
+      const built = finish(b, key, summary);
+      if (built) yield built;
     }
-    for (const prog of p('programId')) b.program(prog);
-    for (const n of [...p('notes'), ...p('position').map((x) => `Position: ${x}`)]) b.remark(n);
-    if (e.datasets?.length) b.remark(`OpenSanctions datasets: ${e.datasets.join(', ')}`);
-    builders.set(e.id, b);
+  } finally {
+    spill.close();
   }
-  for (const s of all.filter((e) => e.schema === 'Sanction')) {
-    for (const target of s.properties.entity ?? []) {
-      const b = builders.get(target);
-      if (!b) continue;
-      for (const prog of s.properties.program ?? []) b.program(prog);
-      for (const d of [...(s.properties.listingDate ?? []), ...(s.properties.startDate ?? [])]) b.listedOn(d);
-      for (const u of s.properties.unscId ?? []) b.identifier('un_ref', u);
-    }
-  }
-  const { entities, skipped } = buildAll(builders);
-  const changes = all.map((e) => e.last_change ?? '').filter(Boolean).sort();
-  const last = changes[changes.length - 1]?.slice(0, 10);
-  return { entities, files: [file], skipped, ...(last ? { dataDate: last } : {}) };
+  if (last) summary.dataDate = last.slice(0, 10);
 }
 
 export const ftmJson: ListFormat = {
   name: 'ftm-json',
   description: 'FollowTheMoney entities as JSON lines (OpenSanctions exports and delta files)',
-  parse: parseFtm,
+  ...oneFile(records),
 };

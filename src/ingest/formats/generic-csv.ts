@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Schema } from '../../domain/entity.js';
 import { parseDates } from '../../domain/dates.js';
 import { BulwarkError } from '../../errors.js';
+import type { Entity, Schema } from '../../domain/entity.js';
 import { clean, EntityBuilder } from '../build.js';
-import type { ListFormat, ParseInput, ParseResult } from '../format.js';
-import { csvRows, readListFile } from '../read.js';
+import { oneFile, type ListFormat, type ParseInput, type ParseSummary } from '../format.js';
+import { headedRows, type ListFile } from '../read.js';
+import { Spill } from '../spill.js';
 
 /** Fields a generic list can map its columns to. `name` is the only required one. */
 export const GENERIC_FIELDS = ['id', 'name', 'alias', 'type', 'dob', 'country', 'nationality', 'passport', 'national_id', 'registration', 'program', 'listed_on', 'remarks', 'address'] as const;
@@ -41,54 +42,60 @@ export function parseMapping(spec: string | undefined, header: string[], file: s
   return map;
 }
 
-function parseGeneric(input: ParseInput): ParseResult {
+/** Rows wait in the spill file by id, since a repeated id (the same party again) may come anywhere in the file. */
+async function* records(file: ListFile, input: ParseInput, summary: ParseSummary): AsyncGenerator<Entity> {
   const opts = input.options ?? {};
-  const file = readListFile(input.path, opts.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8');
-  const rows = csvRows(file, { skip_empty_lines: true, delimiter: opts.delimiter ?? ',' });
-  if (rows.length === 0) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'no header row', { file: file.path });
-  const header = rows[0].cells;
-  const map = parseMapping(opts.map, header, file.path);
-  const skipped = [];
-  // A repeated id is the same party again: its names become aliases, its other details are added.
-  const builders = new Map<string, EntityBuilder>();
-  for (const { cells, line } of rows.slice(1)) {
-    if (cells.length !== header.length) {
-      throw new BulwarkError('BWK_ERR_FILE_FORMAT', `expected ${header.length} columns, found ${cells.length}`, { file: file.path, line });
+  const spill = new Spill();
+  try {
+    let map = new Map<Field, number>();
+    let header: string[] = [];
+    for await (const { cells, line } of headedRows(file, { skip_empty_lines: true, delimiter: opts.delimiter ?? ',' }, (h) => (map = parseMapping(opts.map, (header = h), file.path)))) {
+      const get = getter(map, cells);
+      const name = get('name');
+      if (!name) {
+        summary.skipped.push({ record: `line ${line}`, reason: 'empty name' });
+        continue;
+      }
+      const typeWord = get('type').toLowerCase();
+      if (typeWord && !TYPE_WORDS[typeWord]) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `unknown type "${get('type')}" (use person, organisation, vessel or aircraft)`, { file: file.path, line });
+      if (get('dob') && parseDates(get('dob')).length === 0) {
+        throw new BulwarkError('BWK_ERR_FILE_FORMAT', `date of birth "${get('dob')}" is not a date`, { file: file.path, line, field: 'dob' });
+      }
+      const id = get('id') || createHash('sha1').update(`${name}|${get('dob')}|${get('country')}`).digest('hex').slice(0, 16);
+      spill.add('row', id, line, cells);
     }
-    const get = (f: Field) => (map.has(f) ? clean(cells[map.get(f)!]) : '');
-    const name = get('name');
-    if (!name) {
-      skipped.push({ record: `line ${line}`, reason: 'empty name' });
-      continue;
+    spill.seal();
+    for (const { key: id, rows } of spill.groups<string[]>('row')) {
+      const first = getter(map, rows[0].data);
+      const typeWord = first('type').toLowerCase();
+      const b = new EntityBuilder(input.dataset, id, typeWord ? TYPE_WORDS[typeWord] : 'Person', Object.fromEntries(header.map((h, i) => [h, rows[0].data[i]])));
+      rows.forEach(({ data }, i) => {
+        const get = getter(map, data);
+        // A repeated id is the same party again: its names become aliases, its other details are added.
+        b.name(get('name'), { kind: i > 0 ? 'alias' : 'primary' });
+        for (const a of get('alias').split(';')) b.name(a, { kind: 'alias' });
+        b.birthDate(get('dob'));
+        for (const c of get('country').split(';')) b.country(c, 'country');
+        for (const c of get('nationality').split(';')) b.country(c, 'nationality');
+        b.identifier('passport', get('passport')).identifier('national_id', get('national_id')).identifier('registration', get('registration'));
+        b.unRefsFrom(get('remarks'));
+        b.program(get('program'));
+        b.listedOn(get('listed_on'));
+        b.remark(get('remarks'));
+        if (get('address')) b.address([get('address')]);
+      });
+      const e = b.build();
+      if (e) yield e;
     }
-    const typeWord = get('type').toLowerCase();
-    const schema = typeWord ? TYPE_WORDS[typeWord] : 'Person';
-    if (!schema) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `unknown type "${get('type')}" (use person, organisation, vessel or aircraft)`, { file: file.path, line });
-    const id = get('id') || createHash('sha1').update(`${name}|${get('dob')}|${get('country')}`).digest('hex').slice(0, 16);
-    let b = builders.get(id);
-    const repeated = b !== undefined;
-    if (!b) builders.set(id, (b = new EntityBuilder(input.dataset, id, schema, Object.fromEntries(header.map((h, i) => [h, cells[i]])))));
-    b.name(name, { kind: repeated ? 'alias' : 'primary' });
-    for (const a of get('alias').split(';')) b.name(a, { kind: 'alias' });
-    if (get('dob') && parseDates(get('dob')).length === 0) {
-      throw new BulwarkError('BWK_ERR_FILE_FORMAT', `date of birth "${get('dob')}" is not a date`, { file: file.path, line, field: 'dob' });
-    }
-    b.birthDate(get('dob'));
-    for (const c of get('country').split(';')) b.country(c, 'country');
-    for (const c of get('nationality').split(';')) b.country(c, 'nationality');
-    b.identifier('passport', get('passport')).identifier('national_id', get('national_id')).identifier('registration', get('registration'));
-    b.unRefsFrom(get('remarks'));
-    b.program(get('program'));
-    b.listedOn(get('listed_on'));
-    b.remark(get('remarks'));
-    if (get('address')) b.address([get('address')]);
+  } finally {
+    spill.close();
   }
-  const entities = [...builders.values()].flatMap((b) => b.build() ?? []);
-  return { entities, files: [file], skipped };
 }
+
+const getter = (map: Map<Field, number>, cells: string[]) => (f: Field) => (map.has(f) ? clean(cells[map.get(f)!]) : '');
 
 export const genericCsv: ListFormat = {
   name: 'csv',
   description: 'Any CSV list with a header row; map columns with --map "name=Full name,dob=Born,…"',
-  parse: parseGeneric,
+  ...oneFile(records, (input) => (input.options?.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8')),
 };

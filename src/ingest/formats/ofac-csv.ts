@@ -1,9 +1,10 @@
 import { basename, dirname, join } from 'node:path';
-import type { IdentifierType, Schema } from '../../domain/entity.js';
+import type { Entity, IdentifierType, Schema } from '../../domain/entity.js';
 import { BulwarkError } from '../../errors.js';
-import { buildAll, clean, EntityBuilder } from '../build.js';
-import type { ListFormat, ParseInput, ParseResult } from '../format.js';
-import { csvRows, readListFile, type LoadedFile } from '../read.js';
+import { clean, EntityBuilder } from '../build.js';
+import { finish, streamed, type ListFormat, type ParseInput, type ParseSummary } from '../format.js';
+import { csvStream, ListFile } from '../read.js';
+import { Spill, type SpilledRow } from '../spill.js';
 
 /** OFAC's null marker is the literal "-0-" (written "-0- " with a trailing space). */
 function val(s: string | undefined): string {
@@ -73,106 +74,124 @@ export function ofacCompanions(path: string): { add: string; alt: string; commen
   };
 }
 
-function rowsOf(file: LoadedFile, width: number, trailer: boolean) {
+type OfacFile = 'sdn' | 'comments' | 'alt' | 'add';
+
+/** Columns of each file of the set, and whether it ends with OFAC's Ctrl-Z end-of-file mark. */
+const LAYOUT: Record<OfacFile, { width: number; trailer: boolean }> = {
+  sdn: { width: 12, trailer: true },
+  comments: { width: 2, trailer: false },
+  alt: { width: 5, trailer: true },
+  add: { width: 6, trailer: true },
+};
+
+/** The rows of one file of the set, checked for width, a numeric ent_num and (where it has one) the end-of-file mark. */
+async function* rowsOf(file: ListFile, kind: OfacFile) {
+  const { width, trailer } = LAYOUT[kind];
+  for await (const r of csvStream(file, { relax_quotes: true, skip_empty_lines: true, relax_column_count: true })) {
+    if (r.cells.length === 1 && /^\x1a\s*$/.test(r.cells[0])) continue;
+    if (r.cells.length !== width) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `expected ${width} columns, found ${r.cells.length}`, { file: file.path, line: r.line });
+    if (!/^\d+$/.test(clean(r.cells[0]))) {
+      throw new BulwarkError('BWK_ERR_FILE_FORMAT', `ent_num "${clean(r.cells[0]).slice(0, 40)}" is not a number`, { file: file.path, line: r.line });
+    }
+    yield r;
+  }
   // OFAC ends its files with a lone Ctrl-Z (0x1A) end-of-file byte: without it the file was cut short.
-  if (trailer && !/\x1a\s*$/.test(file.text)) {
+  if (trailer && !/\x1a\s*$/.test(file.tail)) {
     throw new BulwarkError('BWK_ERR_FILE_FORMAT', 'the file does not end with OFAC\'s end-of-file mark (Ctrl-Z): it is cut short or was re-saved; download it again', { file: file.path });
   }
-  const text = file.text.replace(/\x1a\s*$/, '');
-  const rows = csvRows({ ...file, text }, { relax_quotes: true, skip_empty_lines: true });
-  for (const r of rows) {
-    if (r.cells.length !== width) {
-      throw new BulwarkError('BWK_ERR_FILE_FORMAT', `expected ${width} columns, found ${r.cells.length}`, {
-        file: file.path,
-        line: r.line,
-      });
-    }
-    if (!/^\d+$/.test(clean(r.cells[0]))) {
-      throw new BulwarkError('BWK_ERR_FILE_FORMAT', `ent_num "${clean(r.cells[0]).slice(0, 40)}" is not a number`, {
-        file: file.path,
-        line: r.line,
-      });
-    }
-  }
-  return rows;
 }
 
-function parseOfac(input: ParseInput): ParseResult {
-  const main = readListFile(input.path);
-  const comp = ofacCompanions(input.path);
-  const add = readListFile(comp.add);
-  const alt = readListFile(comp.alt);
-  const comments = readListFile(comp.comments);
-  const files = [main, add, alt, comments];
+/**
+ * The SDN (or consolidated) records with their companions joined by ent_num. Every file streams
+ * into the import's spill file first, since a companion row may name any record; the records are
+ * then built one at a time.
+ */
+async function* records(files: Record<OfacFile, ListFile>, input: ParseInput, summary: ParseSummary): AsyncGenerator<Entity> {
+  const spill = new Spill();
+  try {
+    for await (const { cells, line } of rowsOf(files.sdn, 'sdn')) {
+      const entNum = val(cells[0]);
+      if (!SDN_TYPES[val(cells[2]).toLowerCase()]) {
+        throw new BulwarkError('BWK_ERR_FILE_FORMAT', `unknown SDN_Type "${val(cells[2])}"`, { file: files.sdn.path, line, record: entNum });
+      }
+      if (spill.occurrence(entNum) > 1) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `ent_num ${entNum} appears twice`, { file: files.sdn.path, line, record: entNum });
+      spill.add('sdn', entNum, line, cells);
+      // A remark that fills its column continues in the comments file.
+      if (cells[11].length >= REMARKS_WIDTH) spill.add('full', entNum, line, null);
+    }
+    for (const kind of ['comments', 'alt', 'add'] as const) {
+      for await (const { cells, line } of rowsOf(files[kind], kind)) spill.add(kind, val(cells[0]), line, cells);
+    }
+    spill.seal();
+    const orphan = spill.orphan('sdn');
+    if (orphan) {
+      throw new BulwarkError('BWK_ERR_FILE_FORMAT', `ent_num ${orphan.key} is not in ${basename(files.sdn.path)}`, { file: files[orphan.kind as OfacFile].path, line: orphan.line });
+    }
+    // A missing continuation means the comments file was cut.
+    const unfinished = spill.without('full', 'comments');
+    if (unfinished.count) {
+      throw new BulwarkError('BWK_ERR_FILE_FORMAT', `${unfinished.count} record(s) have remarks that fill the ${REMARKS_WIDTH}-character column but no continuation here (first: ent_num ${unfinished.first}): the comments file is incomplete or cut short`, { file: files.comments.path });
+    }
+    for (const { key, rows } of spill.groups<string[]>('sdn')) {
+      const e = finish(build(input.dataset, rows), key, summary);
+      if (e) yield e;
+    }
+  } finally {
+    spill.close();
+  }
+}
 
-  const builders = new Map<string, { b: EntityBuilder; remarks: string }>();
-  for (const { cells, line } of rowsOf(main, 12, true)) {
-    const [entNum, name, type, program, title, callSign, vessType, tonnage, grt, flag, owner, remarks] = cells.map(val);
-    const schema = SDN_TYPES[type.toLowerCase()];
-    if (!schema) {
-      throw new BulwarkError('BWK_ERR_FILE_FORMAT', `unknown SDN_Type "${type}"`, { file: main.path, line, record: entNum });
-    }
-    if (builders.has(entNum)) {
-      throw new BulwarkError('BWK_ERR_FILE_FORMAT', `ent_num ${entNum} appears twice`, { file: main.path, line, record: entNum });
-    }
-    const raw = { sdn: cells, add: [] as string[][], alt: [] as string[][], comments: [] as string[] };
-    const b = new EntityBuilder(input.dataset, entNum, schema, raw);
-    const comma = name.indexOf(', ');
-    const family = schema === 'Person' && comma > 0 ? name.slice(0, comma) : undefined;
-    const given = family ? name.slice(comma + 2) : undefined;
-    b.name(name, { kind: 'primary', given, family });
-    for (const p of program.split('] [')) b.program(p.replace(/^\[|\]$/g, ''));
-    if (callSign) b.identifier('call_sign', callSign);
-    if (flag) b.country(flag, 'flag');
-    if (title) b.remark(`Title: ${title}`);
-    if (vessType || tonnage || grt || owner) {
-      b.remark([vessType && `Vessel type ${vessType}`, tonnage && `Tonnage ${tonnage}`, grt && `GRT ${grt}`, owner && `Owner ${owner}`].filter(Boolean).join('; '));
-    }
-    builders.set(entNum, { b, remarks });
+/** One record from its rows: the SDN row, then its comments, aliases and addresses in file order. */
+function build(dataset: string, rows: SpilledRow<string[]>[]): EntityBuilder {
+  const of = (kind: OfacFile) => rows.filter((r) => r.kind === kind).map((r) => r.data);
+  const sdn = of('sdn')[0];
+  const [entNum, name, type, program, title, callSign, vessType, tonnage, grt, flag, owner, firstRemarks] = sdn.map(val);
+  const schema = SDN_TYPES[type.toLowerCase()];
+  const raw = { sdn, add: of('add'), alt: of('alt'), comments: of('comments').map((c) => c[1]) };
+  const b = new EntityBuilder(dataset, entNum, schema, raw);
+  const comma = name.indexOf(', ');
+  const family = schema === 'Person' && comma > 0 ? name.slice(0, comma) : undefined;
+  const given = family ? name.slice(comma + 2) : undefined;
+  b.name(name, { kind: 'primary', given, family });
+  for (const p of program.split('] [')) b.program(p.replace(/^\[|\]$/g, ''));
+  if (callSign) b.identifier('call_sign', callSign);
+  if (flag) b.country(flag, 'flag');
+  if (title) b.remark(`Title: ${title}`);
+  if (vessType || tonnage || grt || owner) {
+    b.remark([vessType && `Vessel type ${vessType}`, tonnage && `Tonnage ${tonnage}`, grt && `GRT ${grt}`, owner && `Owner ${owner}`].filter(Boolean).join('; '));
   }
-  const find = (file: LoadedFile, entNum: string, line: number) => {
-    const e = builders.get(entNum);
-    if (!e) throw new BulwarkError('BWK_ERR_FILE_FORMAT', `ent_num ${entNum} is not in ${basename(main.path)}`, { file: file.path, line });
-    return e;
-  };
-  for (const { cells, line } of rowsOf(comments, 2, false)) {
-    const e = find(comments, val(cells[0]), line);
-    (e.b.entity.raw as { comments: string[] }).comments.push(cells[1]);
-    // The overflow text continues mid-word.
-    e.remarks += cells[1] === '-0- ' ? '' : cells[1];
-  }
-  // A remark that fills its column continues in the comments file; a missing continuation means that file was cut.
-  const unfinished = [...builders].filter(([, e]) => (e.b.entity.raw as { sdn: string[]; comments: string[] }).sdn[11].length >= REMARKS_WIDTH && !(e.b.entity.raw as { comments: string[] }).comments.length);
-  if (unfinished.length) {
-    throw new BulwarkError('BWK_ERR_FILE_FORMAT', `${unfinished.length} record(s) have remarks that fill the ${REMARKS_WIDTH}-character column but no continuation here (first: ent_num ${unfinished[0][0]}): the comments file is incomplete or cut short`, { file: comments.path });
-  }
-  for (const { b, remarks } of builders.values()) if (remarks) applyOfacRemarks(b, remarks);
-  for (const { cells, line } of rowsOf(alt, 5, true)) {
-    const [entNum, , altType, altName, altRemarks] = cells.map(val);
-    const e = find(alt, entNum, line);
-    (e.b.entity.raw as { alt: string[][] }).alt.push(cells);
+  // The overflow text continues mid-word.
+  const remarks = firstRemarks + raw.comments.map((c) => (c === '-0- ' ? '' : c)).join('');
+  if (remarks) applyOfacRemarks(b, remarks);
+  for (const cells of raw.alt) {
+    const [, , altType, altName, altRemarks] = cells.map(val);
     const kind = altType.toLowerCase() === 'fka' ? 'former' : 'alias';
-    const comma = altName.indexOf(', ');
-    const isPerson = e.b.entity.schema === 'Person' && comma > 0;
-    e.b.name(altName, {
+    const c = altName.indexOf(', ');
+    const isPerson = schema === 'Person' && c > 0;
+    b.name(altName, {
       kind,
       strength: /weak/i.test(altRemarks) ? 'weak' : 'strong',
-      ...(isPerson ? { family: altName.slice(0, comma), given: altName.slice(comma + 2) } : {}),
+      ...(isPerson ? { family: altName.slice(0, c), given: altName.slice(c + 2) } : {}),
     });
   }
-  for (const { cells, line } of rowsOf(add, 6, true)) {
-    const [entNum, , address, cityState, country, addRemarks] = cells.map(val);
-    const e = find(add, entNum, line);
-    (e.b.entity.raw as { add: string[][] }).add.push(cells);
-    e.b.address([address, cityState, country], country, cityState);
-    if (addRemarks) e.b.remark(addRemarks);
+  for (const cells of raw.add) {
+    const [, , address, cityState, country, addRemarks] = cells.map(val);
+    b.address([address, cityState, country], country, cityState);
+    if (addRemarks) b.remark(addRemarks);
   }
-  const { entities, skipped } = buildAll([...builders].map(([id, v]) => [id, v.b] as [string, EntityBuilder]));
-  return { entities, files, skipped };
+  return b;
 }
 
 export const ofacCsv: ListFormat = {
   name: 'ofac-csv',
   description: 'OFAC legacy CSV set: sdn.csv (or cons_prim.csv) with its add, alt and comments files beside it',
-  parse: parseOfac,
+  files: (input) => {
+    const c = ofacCompanions(input.path);
+    return [input.path, c.add, c.alt, c.comments];
+  },
+  parse: (input) => {
+    const c = ofacCompanions(input.path);
+    const files = { sdn: new ListFile(input.path), add: new ListFile(c.add), alt: new ListFile(c.alt), comments: new ListFile(c.comments) };
+    return streamed([files.sdn, files.add, files.alt, files.comments], (summary) => records(files, input, summary));
+  },
 };

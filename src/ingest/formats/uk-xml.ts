@@ -1,10 +1,12 @@
-import type { Schema } from '../../domain/entity.js';
+import type { Entity, Schema } from '../../domain/entity.js';
 import { BulwarkError } from '../../errors.js';
-import { buildAll, clean, EntityBuilder } from '../build.js';
+import { clean, EntityBuilder } from '../build.js';
 import { parseDates } from '../../domain/dates.js';
-import type { ListFormat, ParseInput, ParseResult } from '../format.js';
-import { parseXml, readListFile, xmlList, xmlText } from '../read.js';
+import { finish, oneFile, type ListFormat, type ParseInput, type ParseSummary } from '../format.js';
+import type { ListFile } from '../read.js';
+import { xmlList, xmlRecords, xmlText, type XmlHeader } from '../xml-stream.js';
 
+const RECORDS = new Set(['Designation']);
 const ARRAYS = new Set([
   'Designation', 'Name', 'NonLatinName', 'DOB', 'Nationality', 'Passport', 'NationalIdentifier', 'Location', 'Address',
   'IMONumber', 'Individual', 'Ship', 'Entity', 'CurrentBelievedFlagOfShip', 'Position', 'OtherInformation',
@@ -28,18 +30,14 @@ function texts(o: Record<string, unknown> | undefined, ...path: string[]): strin
   return child(o, ...path.slice(0, -1)).flatMap((c) => (Array.isArray(c[last]) ? (c[last] as unknown[]) : [c[last]])).map(xmlText).filter(Boolean);
 }
 
-function parseUkXml(input: ParseInput): ParseResult {
-  const file = readListFile(input.path);
-  const doc = parseXml(file, ARRAYS, 'Designations');
-  const root = doc.Designations as Record<string, unknown>;
-  const builders: [string, EntityBuilder][] = [];
-  const skipped: { record: string; reason: string }[] = [];
-  for (const d of xmlList(root.Designation)) {
+async function* records(file: ListFile, input: ParseInput, summary: ParseSummary): AsyncGenerator<Entity> {
+  const header: XmlHeader = {};
+  for await (const { node: d, line } of xmlRecords(file, { root: 'Designations', records: RECORDS, arrays: ARRAYS }, header)) {
     const id = xmlText(d.UniqueID);
-    if (!id) throw new BulwarkError('BWK_ERR_FILE_FORMAT', 'a Designation has no UniqueID', { file: file.path });
+    if (!id) throw new BulwarkError('BWK_ERR_FILE_FORMAT', 'a Designation has no UniqueID', { file: file.path, line });
     const schema = UK_TYPES[xmlText(d.IndividualEntityShip).toLowerCase()];
     if (!schema) {
-      throw new BulwarkError('BWK_ERR_FILE_FORMAT', `unknown IndividualEntityShip "${xmlText(d.IndividualEntityShip)}"`, { file: file.path, record: id });
+      throw new BulwarkError('BWK_ERR_FILE_FORMAT', `unknown IndividualEntityShip "${xmlText(d.IndividualEntityShip)}"`, { file: file.path, line, record: id });
     }
     const b = new EntityBuilder(input.dataset, id, schema, d);
     const names = child(d, 'Names', 'Name');
@@ -84,15 +82,15 @@ function parseUkXml(input: ParseInput): ParseResult {
     }
     for (const o of texts(d, 'OtherInformation')) b.remark(o);
     b.remark(xmlText(d.UKStatementofReasons));
-    builders.push([id, b]);
+    const e = finish(b, id, summary);
+    if (e) yield e;
   }
-  const generated = parseDates(xmlText(root.DateGenerated))[0];
-  const built = buildAll(builders);
-  return { entities: built.entities, files: [file], skipped: [...skipped, ...built.skipped], ...(generated ? { dataDate: generated } : {}) };
+  const generated = parseDates(header.DateGenerated ?? '')[0];
+  if (generated) summary.dataDate = generated;
 }
 
 export const ukXml: ListFormat = {
   name: 'uk-xml',
   description: 'FCDO UK Sanctions List XML (Designations), the official UK format',
-  parse: parseUkXml,
+  ...oneFile(records),
 };
