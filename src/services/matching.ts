@@ -80,7 +80,7 @@ export class MatchService {
       }
     }
     const ranked = [...best].sort((a, b) => b[1].score - a[1].score).slice(0, opts.limit);
-    return ranked.map(([id, r]) => ({ ...toFtm(screener.index.entities[screener.index.entityIndex(id)!]), score: r.score, match: r.score >= opts.threshold, features: r.features }));
+    return ranked.map(([id, r]) => ({ ...toFtm(screener.index.entity(screener.index.entityIndex(id)!)), score: r.score, match: r.score >= opts.threshold, features: r.features }));
   }
 
   async match(dataset: string, queries: Record<string, MatchExample>, opts: { threshold: number; cutoff: number; limit: number }) {
@@ -107,7 +107,7 @@ export class MatchService {
   async entity(id: string): Promise<FtmEntityView> {
     const { screener } = await this.screening.screener();
     const direct = screener.index.entityIndex(id);
-    if (direct !== undefined) return toFtm(screener.index.entities[direct]);
+    if (direct !== undefined) return toFtm(screener.index.entity(direct));
     const byFtm = screener.index.entities.find((e) => ftmId(e) === id);
     if (!byFtm) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no entity "${id}"`);
     return toFtm(byFtm);
