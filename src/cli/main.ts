@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
 import { BulwarkError, ERRORS, isBulwarkError, zodProblem } from '../errors.js';
@@ -75,4 +76,6 @@ export async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
+  // A server process forked by `serve --workers` stays alive while its channel to the first process is open.
+  if (cluster.isWorker) process.disconnect();
 });

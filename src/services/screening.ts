@@ -76,9 +76,7 @@ export class ScreeningService {
   private async index(): Promise<BuiltIndex> {
     if (this.current && performance.now() - this.checkedAt < (this.opts.recheckMs ?? 0)) return this.current;
     this.checkedAt = performance.now();
-    const lists = await this.store.listDatasets();
-    const versions = Object.fromEntries(lists.map((l) => [l.name, l.current.id]));
-    const signature = JSON.stringify(versions);
+    const { versions, signature } = await this.versions();
     if (this.current?.signature === signature) return this.current;
     if (this.building?.signature !== signature) {
       const done = this.build(signature, versions);
@@ -94,6 +92,22 @@ export class ScreeningService {
       );
     }
     return this.current && this.opts.staleWhileRebuilding ? this.current : this.building!.done;
+  }
+
+  private async versions(): Promise<{ versions: Record<string, number>; signature: string }> {
+    const versions = Object.fromEntries((await this.store.listDatasets()).map((l) => [l.name, l.current.id]));
+    return { versions, signature: JSON.stringify(versions) };
+  }
+
+  /**
+   * Makes sure the saved index over the current list versions exists, without keeping it in this
+   * process: a server starting several processes calls this first, so that they load it instead of
+   * each building it. Without a cache folder (PostgreSQL) there is nothing to save.
+   */
+  async ensureSaved(): Promise<void> {
+    if (!this.opts.cacheDir) return;
+    const { versions, signature } = await this.versions();
+    await this.build(signature, versions);
   }
 
   /** Checks the list versions now and waits for the index over them (after an import in this process). */

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,18 @@ describe('the screening index saved beside the store', () => {
     expect(loaded.hits.map((h) => [h.entityId, h.score])).toEqual(built.hits.map((h) => [h.entityId, h.score]));
     // The content hash saved with the index keeps a decision closed while the listing is unchanged.
     expect(loaded.hits.find((h) => h.entityId === 'un-sc:2892251')!.decision).toMatchObject({ decision: 'unsure', reopened: false });
+  });
+
+  it('a server about to start several processes saves the index first, once, without keeping it', async () => {
+    rmSync(file, { force: true });
+    const s = new ScreeningService(store, undefined, { cacheDir: dir });
+    await s.ensureSaved();
+    const saved = statSync(file);
+    // Asked again over the same list versions, it finds the file and leaves it as it is.
+    await s.ensureSaved();
+    expect(statSync(file)).toMatchObject({ ino: saved.ino, mtimeMs: saved.mtimeMs });
+    // Without a cache folder (PostgreSQL) there is nothing to save and nothing goes wrong.
+    await new ScreeningService(store).ensureSaved();
   });
 
   it('an import reports the names in a script nothing can read', async () => {

@@ -1,4 +1,4 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { buildServer } from '../../api/server.js';
@@ -59,12 +59,25 @@ export function registerServe(program: Command, ctx: CliContext): void {
       }
       const workers = o.workers ?? ctx.config.server.workers;
       if (workers <= 1) return runServer(ctx, port, host, announce);
-      // Several processes share the port; sessions, limits and list versions live in the store.
+      // Several processes share the port; sessions, limits and list versions live in the store. The
+      // index is saved first (SQLite), so each process loads it instead of all building it at once.
+      await services.screening.ensureSaved();
       const forked = Array.from({ length: workers }, () => cluster.fork());
-      const ports = await Promise.all(forked.map(async (w) => ((await once(w, 'message')) as [{ listening: number }])[0].listening));
-      announce(ports[0]);
-      await stopSignal();
-      for (const w of forked) w.process.kill('SIGTERM');
-      await Promise.all(forked.map((w) => (w.isDead() ? undefined : once(w, 'exit'))));
+      try {
+        const ports = await Promise.all(forked.map(listening));
+        announce(ports[0]);
+        await stopSignal();
+      } finally {
+        for (const w of forked) if (!w.isDead()) w.process.kill('SIGTERM');
+        await Promise.all(forked.map((w) => (w.isDead() ? undefined : once(w, 'exit'))));
+      }
     });
+}
+
+/** The port a forked server process listens on; refused if it stops before it listens (its error is on standard error). */
+function listening(w: Worker): Promise<number> {
+  return new Promise((resolve, reject) => {
+    w.once('message', (m: { listening: number }) => resolve(m.listening));
+    w.once('exit', (code) => reject(new Error(`a server process stopped before it was listening (exit code ${code})`)));
+  });
 }
