@@ -82,6 +82,20 @@ export interface Entity {
   raw: unknown;
 }
 
+/** A source record in FollowTheMoney's shape (OpenSanctions data): its id, schema and properties are what FtM clients know. */
+export interface FtmRecord {
+  id: string;
+  schema: string;
+  properties: Record<string, string[]>;
+  first_seen?: string;
+  last_seen?: string;
+  last_change?: string;
+}
+
+export function isFtmRecord(raw: unknown): raw is FtmRecord {
+  return Boolean(raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' && typeof (raw as { properties?: unknown }).properties === 'object');
+}
+
 export function emptyEntity(dataset: string, sourceId: string, schema: Schema): Entity {
   return {
     id: `${dataset}:${sourceId}`,

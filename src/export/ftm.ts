@@ -1,4 +1,4 @@
-import type { Entity } from '../domain/entity.js';
+import { isFtmRecord as isFtm, type Entity } from '../domain/entity.js';
 
 /** An entity as FollowTheMoney clients (yente's API) expect it. */
 export interface FtmEntityView {
@@ -17,10 +17,6 @@ export interface FtmEntityView {
 const FTM_IDENTIFIERS: Record<string, string> = {
   passport: 'passportNumber', national_id: 'idNumber', tax_id: 'taxNumber', registration: 'registrationNumber', imo: 'imoNumber', mmsi: 'mmsi', swift: 'swiftBic', call_sign: 'callSign',
 };
-
-function isFtm(raw: unknown): raw is { id: string; schema: string; properties: Record<string, string[]>; first_seen?: string; last_seen?: string; last_change?: string } {
-  return Boolean(raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' && typeof (raw as { properties?: unknown }).properties === 'object');
-}
 
 /** The id a FollowTheMoney client knows: entities that came from FtM data keep their own. */
 export function ftmId(e: Entity): string {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
-import { SCRIPTS, type Script } from '../domain/entity.js';
+import { isFtmRecord, SCRIPTS, type Script } from '../domain/entity.js';
 import { DEFAULT_SCREENING_CONFIG } from './config.js';
 import rules from './data/name-rules.json' with { type: 'json' };
 import spellings from './data/spellings.json' with { type: 'json' };
@@ -11,7 +11,7 @@ import type { FrozenPostings } from './postings.js';
 import type { FoldMode } from './spellings.js';
 
 /** Raised whenever the snapshot's layout changes; a snapshot of another format is rebuilt, never read. */
-const FORMAT = 3;
+const FORMAT = 4;
 /** File layout: MAGIC, the header's length (uint32), the header (a V8 structured clone), then the entities' JSON. */
 const MAGIC = Buffer.from('BWKIDX01');
 
@@ -93,9 +93,9 @@ function unpackTokens(p: PackedTokens): NameToken[] {
 }
 
 /**
- * The index as bytes: entities (without their source records, as JSON parsed on demand) and every
- * name already normalised and indexed, so a new process loads it instead of building it again.
- * `extra` travels with it (the caller's per-entity data).
+ * The index as bytes: entities (as JSON parsed on demand, source records left out but for
+ * FollowTheMoney ones) and every name already normalised and indexed, so a new process loads it
+ * instead of building it again. `extra` travels with it (the caller's per-entity data).
  */
 export function saveSnapshot(index: ScreeningIndex, key: string, extra: unknown = null): Buffer {
   const tokens: NameToken[] = [];
@@ -141,14 +141,17 @@ export function saveSnapshot(index: ScreeningIndex, key: string, extra: unknown 
   return Buffer.concat([MAGIC, length, header, json]);
 }
 
-/** Each entity's JSON (without its source record) in one buffer, so loading parses none of them. */
+/**
+ * Each entity's JSON in one buffer, so loading parses none of them. Source records are left out,
+ * except FollowTheMoney ones: yente-shaped answers give those entities their own id and properties.
+ */
 function savedEntities(index: ScreeningIndex): Snapshot['entities'] & { json: Buffer } {
   const parts: Buffer[] = [];
   const offsets = new Int32Array(index.entityCount + 1);
   const ids: string[] = [];
   for (let i = 0; i < index.entityCount; i++) {
     const e = index.entity(i);
-    const b = Buffer.from(JSON.stringify({ ...e, raw: null }));
+    const b = Buffer.from(JSON.stringify({ ...e, raw: isFtmRecord(e.raw) ? e.raw : null }));
     parts.push(b);
     ids.push(e.id);
     offsets[i + 1] = offsets[i] + b.length;

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toFtm } from '../../src/export/ftm.js';
 import { importList } from '../../src/ingest/importer.js';
 import { INDEX_FILE, ScreeningService } from '../../src/services/screening.js';
 import type { Store } from '../../src/store/types.js';
@@ -60,5 +61,20 @@ describe('the screening index saved beside the store', () => {
     await importList(store, ACTOR, { format: 'un-xml', path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc', force: true });
     await s.screen(ACTOR, { name: 'Akram Turki Hishan al-Mazidih' });
     expect(readFileSync(file).equals(before)).toBe(false);
+  });
+
+  it('keeps FollowTheMoney records, so yente-shaped answers give the same ids and properties after a restart', async () => {
+    await importList(store, ACTOR, { format: 'ftm-json', path: join(LISTS, 'opensanctions/zala_cluster.entities.ftm.json'), dataset: 'os-zala' });
+    rmSync(file, { force: true });
+    const built = (await new ScreeningService(store, undefined, { cacheDir: dir }).screener()).screener.index;
+    expect(existsSync(file)).toBe(true);
+    const loaded = (await new ScreeningService(store, undefined, { cacheDir: dir }).screener()).screener.index;
+    const zala = built.entities.filter((e) => e.dataset === 'os-zala');
+    expect(zala.length).toBeGreaterThan(10);
+    for (const e of zala) {
+      const answer = toFtm(loaded.entity(loaded.entityIndex(e.id)!));
+      expect(answer).toEqual(toFtm(e));
+      expect(answer.id).not.toMatch(/^os-zala:/);
+    }
   });
 });
