@@ -1,5 +1,5 @@
 import anyAscii from 'any-ascii';
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import type { Script } from '../domain/entity.js';
 import table from './data/translit.json' with { type: 'json' };
 import type { FoldMode } from './spellings.js';
@@ -80,6 +80,10 @@ export function foldModeOf(script: Script, transcription: boolean): FoldMode | u
   return undefined;
 }
 
+let pinyin: typeof import('pinyin-pro').pinyin | undefined;
+/** The pinyin dictionary loads on the first Chinese character (its CommonJS build, synchronously), not with every process. */
+const pinyinOf = () => (pinyin ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin);
+
 /**
  * Latin rendering of a name in any script. Han characters become toneless pinyin, one syllable per
  * character separated by spaces ("习近平" → "xi jin ping"), and Hangul one syllable per block
@@ -122,7 +126,7 @@ export function toLatin(text: string, transcription = false): string {
     else if (SINGLE.has(lower)) out += SINGLE.get(lower);
     else if (bare && SINGLE.has(bare)) out += SINGLE.get(bare);
     else if (code >= HANGUL_BASE && code <= 0xd7a3) out += `${hangulSyllable(code)}${sep}`;
-    else if (HAN.test(ch)) out += `${sep}${pinyin(ch, { toneType: 'none', type: 'string' })}${sep}`;
+    else if (HAN.test(ch)) out += `${sep}${pinyinOf()(ch, { toneType: 'none', type: 'string' })}${sep}`;
     else out += ch;
   }
   flushKana();

@@ -1,5 +1,4 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { ROLES, type Actor, type Role } from '../domain/actor.js';
 import { DEFAULT_DIGEST, DIGEST_CHOICES, type DigestChoice } from '../domain/reminders.js';
@@ -25,8 +24,12 @@ const ARGON2 = { algorithm: 2 as const, ...SECURITY.password.argon2 };
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const secret = (bytes = 32) => randomBytes(bytes).toString('base64url');
 const minutes = (n: number) => n * 60_000;
-// Verifying against a real hash when the user does not exist keeps the answer time the same either way.
-const DUMMY_HASH = hash('bulwark-no-such-user', ARGON2);
+/** argon2id, loaded when a password is first hashed or checked: commands signed in by token never need it. */
+let argon2: Promise<typeof import('@node-rs/argon2')> | undefined;
+const hash = async (password: string) => (await (argon2 ??= import('@node-rs/argon2'))).hash(password, ARGON2);
+const verify = async (passwordHash: string, password: string) => (await (argon2 ??= import('@node-rs/argon2'))).verify(passwordHash, password);
+/** Verifying against a real hash when the user does not exist keeps the answer time the same either way. */
+let dummyHash: Promise<string> | undefined;
 
 export const UsernameSchema = z.string().trim().min(2).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, dots, hyphens and underscores');
 export const PasswordSchema = z.string().min(SECURITY.password.minLength, `a password needs at least ${SECURITY.password.minLength} characters`).max(SECURITY.password.maxLength);
@@ -104,7 +107,7 @@ export class AccountService {
     const now = this.clock().toISOString();
     const user: UserRecord = {
       id: randomUUID(), username: input.username, displayName: input.displayName ?? input.username, ...(input.email ? { email: input.email } : {}), role: input.role, officeId: input.officeId,
-      offices: input.offices.filter((o) => o !== input.officeId), passwordHash: await hash(input.password, ARGON2),
+      offices: input.offices.filter((o) => o !== input.officeId), passwordHash: await hash(input.password),
       mustChangePassword: mustChange, disabled: false, digest: DEFAULT_DIGEST, createdAt: now, updatedAt: now,
     };
     await this.store.accounts.saveUser(user, this.audit(actor, 'user.create', user.username, { role: user.role, officeId: user.officeId, offices: user.offices }));
@@ -136,7 +139,7 @@ export class AccountService {
   async resetPassword(actor: Actor, id: string): Promise<{ user: PublicUser; password: string }> {
     const u = await this.user(id);
     const password = secret(SECURITY.password.generatedLength);
-    const next = { ...u, passwordHash: await hash(password, ARGON2), mustChangePassword: true, updatedAt: this.clock().toISOString() };
+    const next = { ...u, passwordHash: await hash(password), mustChangePassword: true, updatedAt: this.clock().toISOString() };
     this.forgetUser(u.id);
     await this.store.accounts.saveUser(next, this.audit(actor, 'user.password_reset', u.username));
     await this.store.accounts.deleteSessions({ userId: u.id });
@@ -149,7 +152,7 @@ export class AccountService {
     const parsed = PasswordSchema.safeParse(nextPassword);
     if (!parsed.success) throw new BulwarkError('BWK_ERR_INPUT', parsed.error.issues[0].message, { field: 'next' });
     if (current === nextPassword) throw new BulwarkError('BWK_ERR_INPUT', 'the new password must differ from the current one', { field: 'next' });
-    const next = { ...u, passwordHash: await hash(nextPassword, ARGON2), mustChangePassword: false, updatedAt: this.clock().toISOString() };
+    const next = { ...u, passwordHash: await hash(nextPassword), mustChangePassword: false, updatedAt: this.clock().toISOString() };
     this.forgetUser(u.id);
     await this.store.accounts.saveUser(next, this.audit(actorFor(u), 'user.password_change', u.username));
   }
@@ -167,8 +170,10 @@ export class AccountService {
     if (counts.some((n, i) => n >= limits[i])) {
       throw new BulwarkError('BWK_ERR_RATE_LIMITED', `too many failed sign-ins; try again in ${SECURITY.login.windowMinutes} minutes`);
     }
+    // Made on the first sign-in and awaited on every one, known user or not, so that no answer is quicker than another.
+    const dummy = await (dummyHash ??= hash('bulwark-no-such-user'));
     const user = await this.store.accounts.userByName(username.toLowerCase());
-    const ok = await verify(user?.passwordHash ?? (await DUMMY_HASH), password);
+    const ok = await verify(user?.passwordHash ?? dummy, password);
     if (!user || !ok || user.disabled) {
       for (const k of keys) await this.store.accounts.addLoginFailure(k, now.toISOString(), since);
       await this.store.appendAudit(this.audit({ userId: username.slice(0, 64), officeId: user?.officeId ?? '-' }, 'auth.login_failed', username.slice(0, 64), { address }));

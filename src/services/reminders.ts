@@ -1,4 +1,4 @@
-import nodemailer, { type SendMailOptions, type SentMessageInfo } from 'nodemailer';
+import type { SendMailOptions, SentMessageInfo } from 'nodemailer';
 import type { Actor } from '../domain/actor.js';
 import { addDays, isoDay, ukDay } from '../domain/dates.js';
 import { DIGEST_PERIODS, digestRound, type DigestPeriod } from '../domain/reminders.js';
@@ -142,6 +142,8 @@ export class ReminderService {
 
   private async withTransport<T>(fn: (send: Send) => Promise<T>): Promise<T> {
     if (!this.config.mail) throw new BulwarkError('BWK_ERR_INPUT', 'mail is not configured: set BULWARK_SMTP_URL (and BULWARK_MAIL_FROM)');
+    // The mail library loads only when mail is sent.
+    const { default: nodemailer } = await import('nodemailer');
     const transport = nodemailer.createTransport(this.config.mail.smtpUrl);
     try {
       return await fn(transport.sendMail.bind(transport));

@@ -1,7 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { buildServer } from '../../api/server.js';
 import type { CliContext } from '../context.js';
 import { ensureBundled } from './lists.js';
 
@@ -18,6 +17,8 @@ const stopSignal = () => new Promise<void>((resolve) => {
 async function runServer(ctx: CliContext, port: number, host: string, onListening: (port: number) => void): Promise<void> {
   const services = await ctx.services();
   await services.screening.screener();
+  // The HTTP server's code loads only for `serve`, not for every command.
+  const { buildServer } = await import('../../api/server.js');
   const app = await buildServer(services, { logLevel: ctx.config.server.logLevel, trustProxy: ctx.config.server.trustProxy });
   await app.listen({ port, host });
   // Every process looks; the store hands each digest round to one of them.
