@@ -92,7 +92,12 @@ if (process.argv[2] === '--child') {
         ? {}
         : { firstScreen: run('screen', kind, where, file, layout, heap), screenAfterSavedIndex: run('screen-again', kind, where, file, layout, heap) };
       if (Object.keys(screens).length) console.log(`${kind} screens:`, screens);
-      stores.push({ store: kind, import: { ...imported, mbPerSecond: imported.wallMs ? round(fileMb / (imported.wallMs / 1000), 2) : null, recordsPerSecond: imported.wallMs ? Math.round(imported.entities / (imported.wallMs / 1000)) : null }, ...screens });
+      const rate = (n: number, ms: number) => (ms ? round(n / (ms / 1000), 2) : null);
+      stores.push({
+        store: kind,
+        import: { ...imported, mbPerSecond: rate(fileMb, imported.wallMs), mbPerCpuSecond: rate(fileMb, imported.cpuMs), recordsPerSecond: rate(imported.entities, imported.wallMs), recordsPerCpuSecond: rate(imported.entities, imported.cpuMs) },
+        ...screens,
+      });
       if (kind === 'sqlite') rmSync(where, { recursive: true, force: true });
       else {
         const pg = new PostgresStore(loadConfig().pgTestUrl, where);
