@@ -15,6 +15,7 @@ import { watchlistSign } from '../risk/watchlist.js';
 import { ukDay } from '../domain/dates.js';
 import { day, today } from './inputs.js';
 import type { ScreeningService } from './screening.js';
+import { contactRef } from './parties.js';
 
 const CHANNELS = Object.keys(vocabulary.channels) as [string, ...string[]];
 const TYPES = Object.keys(vocabulary.approachTypes) as [string, ...string[]];
@@ -106,6 +107,8 @@ export class ApproachService {
     private readonly store: Store,
     private readonly screening: ScreeningService,
     private readonly clock: () => Date = () => new Date(),
+    /** Resolves the contacts just stored across offices (the security team's view), once they are safely stored. */
+    private readonly resolve: (sources: string[]) => Promise<unknown> = async () => undefined,
   ) {}
 
   /** The current catalogue: the newest stored version, else the bundled one. */
@@ -243,14 +246,17 @@ export class ApproachService {
     const forOthers = !input.contact.id && previous.length === 0 ? await this.reportedElsewhere(elsewhere, date, now) : [];
     const attachments: AttachmentRecord[] = files.map((f) => ({ ...f, id: randomUUID(), approachId: approach.id, officeId: actor.officeId }));
     if (opts.dryRun) return { contact, approach, assessment, relationship, alerts };
+    const source = contactRef(actor.officeId, contact.id);
     await this.store.recordApproach({
       contact,
       keys,
       approach,
       attachments,
       alerts: [...alerts, ...forOthers],
+      queue: [source],
       audit: { actor: actor.userId, officeId: actor.officeId, action: 'approach.add', subject: approach.id, detail: { contact: contact.id, level: assessment.level, score: assessment.score, catalogueVersion: cat.version, attachments: attachments.map((a) => a.sha256) } },
     });
+    await this.resolve([source]);
     return { contact, approach, assessment, relationship, alerts };
   }
 

@@ -6,7 +6,7 @@ import { BulwarkError } from '../errors.js';
 import type { AuditEntry, Store } from '../store/types.js';
 import type { Clock } from './accounts.js';
 import { caseReportHtml } from '../export/case-report.js';
-import { parseInput as parse, requireSecurity, type ResolutionService } from './resolution.js';
+import { parseInput as parse, requireSecurity, type ClusterView, type ResolutionService } from './resolution.js';
 
 export const CASE_KIND = 'case';
 export const CASE_STATUSES = ['open', 'investigating', 'referred', 'closed'] as const;
@@ -108,8 +108,8 @@ export class CaseService {
   /** The printable report (HTML with a print stylesheet), with the linked clusters' members and evidence. */
   async report(actor: Actor, id: string): Promise<string> {
     const c = await this.get(actor, id);
-    const ids = new Set(c.links.filter((l) => l.kind === 'cluster').map((l) => l.ref));
-    const clusters = ids.size ? (await this.resolution.clusters(actor)).filter((x) => ids.has(x.id)) : [];
+    const ids = c.links.filter((l) => l.kind === 'cluster').map((l) => l.ref);
+    const clusters = (await Promise.all(ids.map((id) => this.resolution.cluster(actor, id)))).filter((x): x is ClusterView => !!x);
     await this.store.appendAudit({ actor: actor.userId, officeId: actor.officeId, action: 'case.report', subject: id, detail: {} });
     return caseReportHtml(c, clusters);
   }

@@ -20,7 +20,6 @@ import { GraphService } from './graph.js';
 import { ResolutionService } from './resolution.js';
 import { SecurityAlertService } from './security-alerts.js';
 import { SharingService } from './sharing.js';
-import { RESOLUTION_CONFIG } from '../risk/resolution/config.js';
 
 /** Every service, built once over one store; the CLI, the server, workers and benchmarks ask for these. */
 export interface Services {
@@ -49,11 +48,12 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
   // The saved index belongs to the store actually opened, not to whatever file the configuration names.
   const cacheDir = store.path && store.path !== ':memory:' ? { cacheDir: dirname(store.path) } : {};
   const screening = new ScreeningService(store, undefined, { recheckMs: config.server.listRecheckMs, staleWhileRebuilding: true, ...cacheDir });
-  const approaches = new ApproachService(store, screening, clock);
-  const money = new MoneyService(store, screening, undefined, clock);
+  const resolution = new ResolutionService(store, clock);
+  const resolve = (sources: string[]) => resolution.settleStored(sources);
+  const approaches = new ApproachService(store, screening, clock, resolve);
+  const money = new MoneyService(store, screening, undefined, clock, resolve);
   const travel = new TravelService(store, approaches);
   const lists = new ListService(store, { sourcesFile: config.listSourcesFile, onChange: () => screening.refresh() });
-  const resolution = new ResolutionService(store, clock);
   const cases = new CaseService(store, clock, resolution);
   return {
     store,
@@ -72,7 +72,7 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
     awareness: new AwarenessService(store),
     security: {
       resolution,
-      alerts: new SecurityAlertService(store, resolution, clock, RESOLUTION_CONFIG.alertOffices),
+      alerts: new SecurityAlertService(store, resolution),
       sharing: new SharingService(store, clock),
       cases,
       graph: new GraphService(store, screening, resolution),

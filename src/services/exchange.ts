@@ -13,8 +13,9 @@ import type { Store } from '../store/types.js';
 import type { Clock } from './accounts.js';
 import type { CaseService } from './cases.js';
 import { MONEY_RECORD, type StoredMoney } from './money.js';
-import { partyOfMoney, refOffice } from './parties.js';
-import { PARTNER_PACKAGE_KIND, requireSecurity, type ResolutionService } from './resolution.js';
+import { clusterNamed } from '../risk/resolution/clusters.js';
+import { packageRef, PARTNER_PACKAGE_KIND, partyOfMoney, refOffice } from './parties.js';
+import { requireSecurity, type ResolutionService } from './resolution.js';
 
 export const EXCHANGE_FORMATS = ['stix', 'misp', 'csv'] as const;
 export type ExchangeFormat = (typeof EXCHANGE_FORMATS)[number];
@@ -62,9 +63,11 @@ export class ExchangeService {
   private async build(actor: Actor, o: { key: string; title: string; tlp: TlpLevel; created: string; clusterIds: string[]; refs: string[] }): Promise<ExchangePackage> {
     requireSecurity(actor);
     const visible = new Set(actorOffices(actor));
-    const clusters = (await this.resolution.clusters(actor)).filter((c) => o.clusterIds.includes(c.id));
-    const missing = o.clusterIds.filter((id) => !clusters.some((c) => c.id === id));
-    if (missing.length) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no cluster ${missing[0]} in the offices you protect`);
+    const all = await this.resolution.clusters(actor);
+    const named = o.clusterIds.map((id) => [id, clusterNamed(all, id, (c) => c.members.map((m) => m.ref))] as const);
+    const missing = named.find(([, c]) => !c);
+    if (missing) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no cluster ${missing[0]} in the offices you protect`);
+    const clusters = [...new Set(named.map(([, c]) => c!))];
     const refs = [...new Set([...clusters.flatMap((c) => c.members.map((m) => m.ref)), ...o.refs])].filter((r) => visible.has(refOffice(r)));
     const pkg: ExchangePackage = { key: o.key, title: o.title, tlp: o.tlp, producer: (await this.store.getOffice(actor.officeId))?.name ?? actor.officeId, created: o.created, actors: [], parties: [], indicators: [], approaches: [], links: [], notes: [] };
     const partyKey = (ref: string) => deterministicId('party', [ref]);
@@ -142,15 +145,24 @@ export class ExchangeService {
     return { ...out, contentType: CONTENT_TYPE[format] };
   }
 
-  /** Reads a partner's STIX bundle or MISP event; a bad file is refused whole, naming the object at fault. */
+  /**
+   * Reads a partner's STIX bundle or MISP event; a bad file is refused whole, naming the object at fault.
+   * An accepted one is held by the importing office, and its parties and indicators are resolved against
+   * every office's records at once: a match alerts the office concerned.
+   */
   async import(actor: Actor, format: 'stix' | 'misp', content: string | Buffer): Promise<{ pkg: ExchangePackage; skipped: { id: string; type: string }[] }> {
     requireSecurity(actor);
     const r = format === 'stix' ? stixToPackage(content) : mispToPackage(content);
     const now = this.clock().toISOString();
+    // One record per office and package: another office importing the same package keeps its own.
+    const id = deterministicId('partner-package', [actor.officeId, r.pkg.key]);
+    const source = packageRef(actor.officeId, id);
     await this.store.writeSecurity({
-      records: [{ id: r.pkg.key, kind: PARTNER_PACKAGE_KIND, scope: actor.officeId, refs: r.pkg.indicators.map((i) => `${i.kind}:${i.value.toLowerCase()}`), data: { format, pkg: r.pkg, skipped: r.skipped }, createdBy: actor.userId, createdAt: now, updatedAt: now }],
-      audit: [{ actor: actor.userId, officeId: actor.officeId, action: 'exchange.import', subject: r.pkg.key, detail: { format, producer: r.pkg.producer, tlp: r.pkg.tlp, actors: r.pkg.actors.length, parties: r.pkg.parties.length, indicators: r.pkg.indicators.length, skipped: r.skipped.length } }],
+      queue: [source],
+      records: [{ id, kind: PARTNER_PACKAGE_KIND, scope: actor.officeId, refs: r.pkg.indicators.map((i) => `${i.kind}:${i.value.toLowerCase()}`), data: { format, pkg: r.pkg, skipped: r.skipped }, createdBy: actor.userId, createdAt: now, updatedAt: now }],
+      audit: [{ actor: actor.userId, officeId: actor.officeId, action: 'exchange.import', subject: id, detail: { format, producer: r.pkg.producer, tlp: r.pkg.tlp, actors: r.pkg.actors.length, parties: r.pkg.parties.length, indicators: r.pkg.indicators.length, skipped: r.skipped.length } }],
     });
+    await this.resolution.settle([source]);
     return r;
   }
 

@@ -8,6 +8,7 @@ import { checkEntry, donorKey, type MoneyCheck, type MoneyEntry, type ScreeningF
 import type { OfficeRecord, Store } from '../store/types.js';
 import { dayDate, inputError, today } from './inputs.js';
 import { moneyInput, toEntry, type MoneyInputV } from './money-input.js';
+import { donorRef } from './parties.js';
 import type { ScreeningService } from './screening.js';
 
 export { inputError } from './inputs.js';
@@ -41,6 +42,8 @@ export class MoneyService {
     private readonly screening: ScreeningService,
     private readonly rules: DonationRules = DONATION_RULES,
     private readonly clock: () => Date = () => new Date(),
+    /** Resolves the donors just stored across offices (the security team's view), once they are safely stored. */
+    private readonly resolve: (sources: string[]) => Promise<unknown> = async () => undefined,
   ) {
     const now = () => today(this.clock);
     this.input = moneyInput(rules, now);
@@ -107,8 +110,11 @@ export class MoneyService {
 
   /** Stores entries in one transaction, refusing an entry that repeats one already recorded unless confirmed. */
   private async addMany(actor: Actor, items: { input: MoneyInputV; id?: string; line?: number }[], action: string | null): Promise<({ id: string; warnings: string[] } & StoredMoney)[]> {
+    if (!action) return this.checkAndStore(actor, items, null);
     // The checks aggregate the office's history: reading it and storing must not interleave with another writer's.
-    return action ? this.store.serialize(`money:${actor.officeId}`, () => this.checkAndStore(actor, items, action)) : this.checkAndStore(actor, items, null);
+    const stored = await this.store.serialize(`money:${actor.officeId}`, () => this.checkAndStore(actor, items, action));
+    await this.resolve(stored.map((s) => donorRef(actor.officeId, s.id)));
+    return stored;
   }
 
   private async checkAndStore(actor: Actor, items: { input: MoneyInputV; id?: string; line?: number }[], action: string | null): Promise<({ id: string; warnings: string[] } & StoredMoney)[]> {
@@ -126,7 +132,7 @@ export class MoneyService {
     const now = this.clock().toISOString();
     const out = built.map((b, i) => ({ id: b.entry.id, warnings: b.warnings, entry: b.entry, check: checks[i], screening: b.screening }));
     const records: OfficeRecord[] = out.map((o) => ({ id: o.id, officeId: actor.officeId, kind: MONEY_RECORD, key: donorKey(o.entry.donor), date: o.entry.received, data: { entry: o.entry, check: o.check, screening: o.screening } as unknown as Record<string, unknown>, createdBy: actor.userId, createdAt: now, updatedAt: now }));
-    if (action) await this.store.putRecords(records, { actor: actor.userId, officeId: actor.officeId, action, subject: records.length === 1 ? records[0].id : `${records.length} entries`, detail: out.map((o) => ({ id: o.id, donor: o.entry.donor.name, value: o.entry.value, verdict: o.check.verdict })) });
+    if (action) await this.store.putRecords(records, { actor: actor.userId, officeId: actor.officeId, action, subject: records.length === 1 ? records[0].id : `${records.length} entries`, detail: out.map((o) => ({ id: o.id, donor: o.entry.donor.name, value: o.entry.value, verdict: o.check.verdict })) }, records.map((r) => donorRef(actor.officeId, r.id)));
     return out;
   }
 

@@ -213,6 +213,48 @@ CREATE INDEX graph_edges_source ON graph_edges (source);
 CREATE INDEX graph_edges_target ON graph_edges (target);
 `;
 
+/**
+ * The resolution index kept in the store, so no server rebuilds it at start and every process sees
+ * the same one: each party once (its input, where it came from, when first reported, the rules its
+ * keys were made with), its block keys, the links found, and the sources still to resolve. The
+ * queue starts with every contact, donor and partner package already stored.
+ */
+const resolution = (serial: string, withoutRowid: string) => `
+CREATE TABLE resolution_parties (
+  id ${serial},
+  ref TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  first_seen TEXT NOT NULL,
+  stamp TEXT NOT NULL,
+  keys TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX resolution_parties_source ON resolution_parties (source);
+CREATE TABLE resolution_keys (
+  key TEXT NOT NULL,
+  party BIGINT NOT NULL,
+  PRIMARY KEY (key, party)
+)${withoutRowid};
+CREATE INDEX resolution_keys_party ON resolution_keys (party);
+CREATE TABLE resolution_links (
+  a TEXT NOT NULL,
+  b TEXT NOT NULL,
+  score DOUBLE PRECISION NOT NULL,
+  evidence TEXT NOT NULL,
+  PRIMARY KEY (a, b)
+);
+CREATE INDEX resolution_links_b ON resolution_links (b);
+CREATE TABLE resolution_queue (
+  seq ${serial},
+  source TEXT NOT NULL,
+  queued_at TEXT NOT NULL
+);
+INSERT INTO resolution_queue (source, queued_at) SELECT 'contact:' || office_id || ':' || id, created_at FROM contacts ORDER BY created_at, id;
+INSERT INTO resolution_queue (source, queued_at) SELECT 'donor:' || office_id || ':' || id, created_at FROM office_records WHERE kind = 'money' ORDER BY created_at, id;
+INSERT INTO resolution_queue (source, queued_at) SELECT 'package:' || scope || ':' || id, created_at FROM security_records WHERE kind = 'partner-package' ORDER BY created_at, id;
+`;
+
 // Each entry names the records its change wrote with their hashes; the chain version tells the hash layout.
 const auditRecords = `
 ALTER TABLE audit_log ADD COLUMN records TEXT NOT NULL DEFAULT '[]';
@@ -350,6 +392,12 @@ export const MIGRATIONS: Migration[] = [
     name: 'awareness drill completions',
     sqlite: drills,
     postgres: drills,
+  },
+  {
+    version: 11,
+    name: 'the resolution index in the store: parties, block keys, links and the queue of sources to resolve',
+    sqlite: resolution('INTEGER PRIMARY KEY AUTOINCREMENT', ' WITHOUT ROWID'),
+    postgres: resolution('BIGSERIAL PRIMARY KEY', ''),
   },
   {
     version: 15,

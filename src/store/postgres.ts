@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { digestOfHashes, OrderedEntitiesDigest } from './audit.js';
@@ -13,10 +14,16 @@ import type {
   AuditEntry, DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store, StoreOptions,
 } from './types.js';
+import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
 import { pgSql, rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
 
 /** Rows per INSERT … SELECT FROM unnest(…): large batches keep round trips few. */
 const BATCH = 2000;
+
+/** Runs statements written with `?` placeholders on one connection, in order. */
+async function run(c: pg.PoolClient, statements: [string, unknown[]][]): Promise<void> {
+  for (const [sql, params] of statements) await c.query(pgSql(sql), params);
+}
 
 /** The institutional store: PostgreSQL through pg, same tables and behaviour as SQLite. */
 export class PostgresStore extends PostgresBase implements Store {
@@ -188,7 +195,7 @@ export class PostgresStore extends PostgresBase implements Store {
     });
   }
 
-  async recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput }): Promise<void> {
+  async recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput; queue?: string[] }): Promise<void> {
     const { contact: ct, approach: a } = input;
     assertNoNul(input);
     await this.write(async (c) => {
@@ -209,6 +216,7 @@ export class PostgresStore extends PostgresBase implements Store {
       for (const x of input.alerts) {
         await c.query('INSERT INTO alerts (id, office_id, contact_id, approach_id, kind, level, message, routed_to, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [x.id, x.officeId, x.contactId, x.approachId, x.kind, x.level, x.message, JSON.stringify(x.routedTo), x.createdAt]);
       }
+      await run(c, (input.queue ?? []).map(queueStatement));
       await this.audit(c, input.audit, [
         ...(await this.refs(c, 'contacts', [ct.id])), ...(await this.refs(c, 'approaches', [a.id])),
         ...(await this.refs(c, 'attachments', input.attachments.map((f) => f.id))), ...(await this.refs(c, 'alerts', input.alerts.map((x) => x.id))),
@@ -273,9 +281,10 @@ export class PostgresStore extends PostgresBase implements Store {
     });
   }
 
-  async putRecords(records: OfficeRecord[], audit: AuditInput): Promise<void> {
+  async putRecords(records: OfficeRecord[], audit: AuditInput, queue: string[] = []): Promise<void> {
     assertNoNul(records);
     await this.write(async (c) => {
+      await run(c, queue.map(queueStatement));
       for (const r of records) {
         await c.query(
           `INSERT INTO office_records (id, office_id, kind, record_key, record_date, data, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -313,9 +322,29 @@ export class PostgresStore extends PostgresBase implements Store {
 
   async writeSecurity(b: SecurityBatch): Promise<void> {
     await this.write(async (c) => {
-      for (const [sql, params] of securityStatements(b)) await c.query(pgSql(sql), params);
+      await run(c, securityStatements(b));
       for (const a of b.audit) await this.audit(c, a);
     });
+  }
+
+  private async all<R extends pg.QueryResultRow>([sql, params]: [string, unknown[]]): Promise<R[]> {
+    return this.q<R>(pgSql(sql), params);
+  }
+
+  async resolutionQueue(opts: { limit?: number; sources?: string[] }): Promise<QueuedSource[]> {
+    return opts.sources?.length === 0 ? [] : (await this.all<Parameters<typeof rowQueued>[0]>(RQ.queue(opts))).map(rowQueued);
+  }
+
+  async resolutionBlocks(always: string[], voting: string[], cap: number): Promise<{ key: string; party: number }[]> {
+    return always.length + voting.length ? (await this.all<Parameters<typeof rowBlock>[0]>(RQ.blocks(always, voting, cap))).map(rowBlock) : [];
+  }
+
+  async resolutionParties(by: { ids?: number[]; refs?: string[]; source?: string; notStamp?: string; limit?: number }): Promise<ResolutionParty[]> {
+    return by.ids?.length === 0 || by.refs?.length === 0 ? [] : (await this.all<PartyRow>(RQ.parties(by))).map(rowParty);
+  }
+
+  async resolutionLinks(refs?: string[]): Promise<ResolutionLink[]> {
+    return refs?.length === 0 ? [] : (await this.all<LinkRow>(RQ.links(refs))).map(rowLink);
   }
 
   async getSecurityRecord(kind: string, id: string): Promise<SecurityRecord | null> {
@@ -332,12 +361,12 @@ export class PostgresStore extends PostgresBase implements Store {
     return { nodes: (await this.q<Parameters<typeof rowNode>[0]>(Q.nodes)).map(rowNode), edges: (await this.q<Parameters<typeof rowEdge>[0]>(Q.edges)).map(rowEdge) };
   }
 
-  async allContacts(since = ''): Promise<ContactRecord[]> {
-    return (await this.q<ContactRow>(pgSql(Q.contacts), [since])).map(rowContact);
+  async allContacts(): Promise<ContactRecord[]> {
+    return (await this.q<ContactRow>(Q.contacts)).map(rowContact);
   }
 
-  async allRecords(kind: string, since = ''): Promise<OfficeRecord[]> {
-    return (await this.q<RecordRow>(pgSql(Q.records), [kind, since])).map(rowRecord);
+  async allRecords(kind: string): Promise<OfficeRecord[]> {
+    return (await this.q<RecordRow>(pgSql(Q.records), [kind])).map(rowRecord);
   }
 
   async auditFor(subjects: string[]): Promise<AuditEntry[]> {

@@ -1,5 +1,6 @@
 import type { AuditEntry, AuditInput, ContactRecord, OfficeRecord } from './types.js';
 import { rowAudit, rowContact, rowRecord, type AuditRow, type ContactRow, type RecordRow } from './rows.js';
+import { queueStatement, resolutionStatements, type ResolutionChange, type ResolutionReads } from './resolution.js';
 
 /**
  * A security-team document (cluster decision, case, alert, notice, sharing group, share, partner package),
@@ -41,19 +42,23 @@ export interface SecurityBatch {
   edges?: GraphEdgeRecord[];
   /** Graph rows of these origins are removed first (a re-imported register file replaces the old one). */
   replaceOrigins?: string[];
+  /** Changes to the resolution index (with the alerts they raise, in `records`). */
+  resolution?: ResolutionChange;
+  /** Sources written by this batch, queued for resolution (a partner package). */
+  queue?: string[];
   audit: AuditInput[];
 }
 
 /** The security team's view: documents, the graph, and cross-office reads. Everything a batch holds commits together. */
-export interface SecurityStore {
+export interface SecurityStore extends ResolutionReads {
   writeSecurity(batch: SecurityBatch): Promise<void>;
   getSecurityRecord(kind: string, id: string): Promise<SecurityRecord | null>;
   listSecurityRecords(kind: string, opts?: { scope?: string; ref?: string }): Promise<SecurityRecord[]>;
   loadGraph(): Promise<{ nodes: GraphNodeRecord[]; edges: GraphEdgeRecord[] }>;
-  /** Every office's contacts (the security team's resolution reads across offices; callers enforce roles); with `since`, only those updated after it. */
-  allContacts(since?: string): Promise<ContactRecord[]>;
-  /** Every office's records of a kind; with `since`, only those updated after that time. */
-  allRecords(kind: string, since?: string): Promise<OfficeRecord[]>;
+  /** Every office's contacts (the security team's graph reads across offices; callers enforce roles). */
+  allContacts(): Promise<ContactRecord[]>;
+  /** Every office's records of a kind. */
+  allRecords(kind: string): Promise<OfficeRecord[]>;
   /** The audit entries about one subject, oldest first (a case's timeline). */
   auditFor(subjects: string[]): Promise<AuditEntry[]>;
 }
@@ -77,6 +82,8 @@ export function securityStatements(b: SecurityBatch): [string, unknown[]][] {
   for (const e of b.edges ?? []) {
     out.push(['INSERT INTO graph_edges (id, source, target, type, data, origin) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data, origin = excluded.origin', [e.id, e.source, e.target, e.type, JSON.stringify(e.data), e.origin]]);
   }
+  if (b.resolution) out.push(...resolutionStatements(b.resolution));
+  for (const s of b.queue ?? []) out.push(queueStatement(s));
   return out;
 }
 
@@ -89,8 +96,8 @@ export const SECURITY_SQL = {
   listParams: (kind: string, opts: { scope?: string; ref?: string }) => [kind, ...(opts.scope !== undefined ? [opts.scope] : []), ...(opts.ref !== undefined ? [kind, opts.ref] : [])],
   nodes: 'SELECT * FROM graph_nodes ORDER BY id',
   edges: 'SELECT * FROM graph_edges ORDER BY id',
-  contacts: 'SELECT * FROM contacts WHERE updated_at > ? ORDER BY office_id, id',
-  records: 'SELECT * FROM office_records WHERE kind = ? AND updated_at > ? ORDER BY office_id, record_date, id',
+  contacts: 'SELECT * FROM contacts ORDER BY office_id, id',
+  records: 'SELECT * FROM office_records WHERE kind = ? ORDER BY office_id, record_date, id',
   audit: (n: number) => `SELECT * FROM audit_log WHERE subject IN (${Array(n).fill('?').join(',')}) ORDER BY seq`,
 };
 

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { digestOfHashes, OrderedEntitiesDigest } from './audit.js';
@@ -13,6 +14,7 @@ import type {
   AuditEntry, DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store, StoreOptions,
 } from './types.js';
+import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
 import { rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
 
 /** Entities per batch of an import (between two awaits of its parser). */
@@ -181,7 +183,7 @@ export class SqliteStore extends SqliteBase implements Store {
     });
   }
 
-  async recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput }): Promise<void> {
+  async recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput; queue?: string[] }): Promise<void> {
     const { contact: c, approach: a } = input;
     assertNoNul(input);
     await this.write(() => {
@@ -201,6 +203,7 @@ export class SqliteStore extends SqliteBase implements Store {
       for (const f of input.attachments) att.run(f.id, f.approachId, f.officeId, f.filename, f.mediaType, f.sha256, f.size, f.content);
       const al = this.db.prepare('INSERT INTO alerts (id, office_id, contact_id, approach_id, kind, level, message, routed_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
       for (const x of input.alerts) al.run(x.id, x.officeId, x.contactId, x.approachId, x.kind, x.level, x.message, JSON.stringify(x.routedTo), x.createdAt);
+      this.run((input.queue ?? []).map(queueStatement));
       this.audit(input.audit, [
         ...this.refs('contacts', [c.id]), ...this.refs('approaches', [a.id]),
         ...this.refs('attachments', input.attachments.map((f) => f.id)), ...this.refs('alerts', input.alerts.map((x) => x.id)),
@@ -263,9 +266,10 @@ export class SqliteStore extends SqliteBase implements Store {
     });
   }
 
-  async putRecords(records: OfficeRecord[], audit: AuditInput): Promise<void> {
+  async putRecords(records: OfficeRecord[], audit: AuditInput, queue: string[] = []): Promise<void> {
     assertNoNul(records);
     await this.write(() => {
+      this.run(queue.map(queueStatement));
       const put = this.db.prepare(
         `INSERT INTO office_records (id, office_id, kind, record_key, record_date, data, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET record_key = excluded.record_key, record_date = excluded.record_date, data = excluded.data, updated_at = excluded.updated_at
@@ -301,9 +305,45 @@ export class SqliteStore extends SqliteBase implements Store {
 
   async writeSecurity(b: SecurityBatch): Promise<void> {
     await this.write(() => {
-      for (const [sql, params] of securityStatements(b)) this.db.prepare(sql).run(...params);
+      this.run(securityStatements(b));
       for (const a of b.audit) this.audit(a);
     });
+  }
+
+  /** Compiled statements by text: resolving a report runs the same dozen statements every time. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      if (this.statements.size >= 500) this.statements.clear();
+      this.statements.set(sql, (st = this.db.prepare(sql)));
+    }
+    return st;
+  }
+
+  private run(statements: [string, unknown[]][]): void {
+    for (const [sql, params] of statements) this.statement(sql).run(...params);
+  }
+
+  private all<R>([sql, params]: [string, unknown[]]): R[] {
+    return this.statement(sql).all(...params) as R[];
+  }
+
+  async resolutionQueue(opts: { limit?: number; sources?: string[] }): Promise<QueuedSource[]> {
+    return opts.sources?.length === 0 ? [] : this.all<Parameters<typeof rowQueued>[0]>(RQ.queue(opts)).map(rowQueued);
+  }
+
+  async resolutionBlocks(always: string[], voting: string[], cap: number): Promise<{ key: string; party: number }[]> {
+    return always.length + voting.length ? this.all<Parameters<typeof rowBlock>[0]>(RQ.blocks(always, voting, cap)).map(rowBlock) : [];
+  }
+
+  async resolutionParties(by: { ids?: number[]; refs?: string[]; source?: string; notStamp?: string; limit?: number }): Promise<ResolutionParty[]> {
+    return by.ids?.length === 0 || by.refs?.length === 0 ? [] : this.all<PartyRow>(RQ.parties(by)).map(rowParty);
+  }
+
+  async resolutionLinks(refs?: string[]): Promise<ResolutionLink[]> {
+    return refs?.length === 0 ? [] : this.all<LinkRow>(RQ.links(refs)).map(rowLink);
   }
 
   async getSecurityRecord(kind: string, id: string): Promise<SecurityRecord | null> {
@@ -320,12 +360,12 @@ export class SqliteStore extends SqliteBase implements Store {
     return { nodes: (this.db.prepare(Q.nodes).all() as Parameters<typeof rowNode>[0][]).map(rowNode), edges: (this.db.prepare(Q.edges).all() as Parameters<typeof rowEdge>[0][]).map(rowEdge) };
   }
 
-  async allContacts(since = ''): Promise<ContactRecord[]> {
-    return (this.db.prepare(Q.contacts).all(since) as ContactRow[]).map(rowContact);
+  async allContacts(): Promise<ContactRecord[]> {
+    return (this.db.prepare(Q.contacts).all() as ContactRow[]).map(rowContact);
   }
 
-  async allRecords(kind: string, since = ''): Promise<OfficeRecord[]> {
-    return (this.db.prepare(Q.records).all(kind, since) as RecordRow[]).map(rowRecord);
+  async allRecords(kind: string): Promise<OfficeRecord[]> {
+    return (this.db.prepare(Q.records).all(kind) as RecordRow[]).map(rowRecord);
   }
 
   async auditFor(subjects: string[]): Promise<AuditEntry[]> {

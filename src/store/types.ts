@@ -211,8 +211,11 @@ export interface ApproachStore {
   getOffice(id: string): Promise<Office | null>;
   listOffices(): Promise<Office[]>;
   saveOffice(o: Office, audit: AuditInput): Promise<void>;
-  /** Writes a contact (new or updated), its keys, an approach, its attachments, alerts and the audit entry in one transaction. */
-  recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput }): Promise<void>;
+  /**
+   * Writes a contact (new or updated), its keys, an approach, its attachments, alerts and the audit entry in one
+   * transaction, with the sources in `queue` queued for resolution across offices.
+   */
+  recordApproach(input: { contact: ContactRecord; keys: string[]; approach: ApproachRecord; attachments: AttachmentRecord[]; alerts: AlertRecord[]; audit: AuditInput; queue?: string[] }): Promise<void>;
   /** A contact of this office; another office's contact reads as not found. */
   getContact(officeId: string, id: string): Promise<ContactRecord | null>;
   listContacts(officeId: string): Promise<ContactRecord[]>;
@@ -246,8 +249,8 @@ export interface OfficeRecord<T = Record<string, unknown>> {
 
 /** Office records, always read within one office. */
 export interface RecordStore {
-  /** Inserts or replaces a record, with its audit entry, in one transaction. */
-  putRecords(records: OfficeRecord[], audit: AuditInput): Promise<void>;
+  /** Inserts or replaces records, with their audit entry and the sources in `queue` queued for resolution, in one transaction. */
+  putRecords(records: OfficeRecord[], audit: AuditInput, queue?: string[]): Promise<void>;
   getRecord(officeId: string, kind: string, id: string): Promise<OfficeRecord | null>;
   listRecords(officeId: string, kind: string): Promise<OfficeRecord[]>;
 }

@@ -20,6 +20,7 @@ describe.each(STORES.filter((f) => f.name === 'sqlite'))('the security team’s 
   let officer: Who;
   let officerB: Who;
   let donorId: string;
+  const contacts: Record<string, string> = {};
   beforeAll(async () => {
     const made = await factory.make();
     dispose = made.dispose;
@@ -29,11 +30,15 @@ describe.each(STORES.filter((f) => f.name === 'sqlite'))('the security team’s 
     officer = await s.session('security_officer', 'security-team', [OFFICE_A, OFFICE_B, OFFICE_C]);
     officerB = await s.session('security_officer', OFFICE_B);
     const post = (who: Who, url: string, payload: unknown) => s.app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf }, payload: payload as object });
-    for (const [who, body] of [
-      [staff.a, report('Dmitry Volkov', { emails: ['d.volkov@horizon-talent.example'], employer: 'Horizon Talent Partners' })],
-      [staff.b, report('Дмитрий Волков', { employer: 'Horizon Talent Partners Ltd', phones: ['+44 7700 900123'] })],
-      [staff.c, report('Dmitri Volkoff', { phones: ['07700 900123'] })],
-    ] as const) expect((await post(who, '/api/approaches', body)).statusCode).toBe(201);
+    for (const [office, who, body] of [
+      [OFFICE_A, staff.a, report('Dmitry Volkov', { emails: ['d.volkov@horizon-talent.example'], employer: 'Horizon Talent Partners' })],
+      [OFFICE_B, staff.b, report('Дмитрий Волков', { employer: 'Horizon Talent Partners Ltd', phones: ['+44 7700 900123'] })],
+      [OFFICE_C, staff.c, report('Dmitri Volkoff', { phones: ['07700 900123'] })],
+    ] as const) {
+      const r = await post(who, '/api/approaches', body);
+      expect(r.statusCode).toBe(201);
+      contacts[office] = r.json().contact.id;
+    }
     const m = await post(staff.a, '/api/money', { kind: 'donation', recipient: 'member', amount: 5000, received: '2026-10-01', description: 'support', donor: { name: 'Meridian Bridge Trading Ltd', type: 'company', companyNumber: '14567890', evidence: { incorporated_in_uk: true, carries_on_business_in_uk: true } } });
     expect(m.statusCode, m.body).toBe(201);
     donorId = m.json().id;
@@ -49,6 +54,34 @@ describe.each(STORES.filter((f) => f.name === 'sqlite'))('the security team’s 
   const get = (who: Who, url: string) => s.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
   const send = (who: Who, method: 'POST' | 'PATCH', url: string, payload: unknown, type = 'application/json') =>
     s.app.inject({ method, url, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': type }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+
+  it('the third office’s report raised the alerts when it was stored; another office’s record answers exactly as a missing one', async () => {
+    // Straight from the store, before anything is read through the API: nothing is worked out on reading.
+    const stored = await s.services.store.listSecurityRecords('security-alert');
+    expect(stored.map((r) => r.scope).sort()).toEqual([OFFICE_A, OFFICE_B, OFFICE_C]);
+    expect(new Set(stored.map((r) => r.data.clusterId)).size).toBe(1);
+    for (const [office, who] of [[OFFICE_A, staff.a], [OFFICE_B, staff.b], [OFFICE_C, staff.c]] as const) {
+      const notices = await get(who, '/api/notices');
+      expect(notices.json().items).toHaveLength(1);
+      for (const other of [OFFICE_A, OFFICE_B, OFFICE_C].filter((o) => o !== office)) expect(notices.body).not.toContain(other);
+    }
+    const missing = '00000000-0000-4000-8000-0000000000ff';
+    const same = async (who: Who, url: (id: string) => string, theirs: string) => {
+      const a = await get(who, url(theirs));
+      const b = await get(who, url(missing));
+      expect(a.statusCode).toBe(404);
+      expect(a.body.replaceAll(theirs, missing)).toBe(b.body);
+    };
+    await same(staff.b, (id) => `/api/contacts/${id}`, contacts[OFFICE_A]);
+    await same(officerB, (o) => `/api/notices?office=${o}`, OFFICE_A);
+    const opened = await send(officer, 'POST', '/api/cases', { title: 'Recruiter, three offices', tlp: 'amber', links: [{ kind: 'contact', ref: `contact:${OFFICE_A}:${contacts[OFFICE_A]}` }] });
+    await same(officerB, (id) => `/api/cases/${id}`, opened.json().id);
+    const decide = (ref: string) => send(officerB, 'POST', '/api/clusters/decisions', { type: 'confirm', refs: [`contact:${OFFICE_B}:${contacts[OFFICE_B]}`, ref], reason: 'same phone' });
+    const theirs = `contact:${OFFICE_A}:${contacts[OFFICE_A]}`;
+    const [a, b] = [await decide(theirs), await decide(`contact:${OFFICE_A}:${missing}`)];
+    expect(a.statusCode).toBe(404);
+    expect(a.body.replaceAll(contacts[OFFICE_A], missing)).toBe(b.body);
+  });
 
   it('clusters, alerts and notices, without leaks between offices', async () => {
     const clusters = (await get(officer, '/api/clusters')).json().items as { members: { name: string }[]; offices: number }[];

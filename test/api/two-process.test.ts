@@ -100,6 +100,36 @@ describe.skipIf(!PG_AVAILABLE)('two server processes on one PostgreSQL database'
     expect(Date.now() - t0).toBeLessThan(15_000);
   });
 
+  it('reports stored through either process make one cluster, which both show, alerted as the reports were stored', async () => {
+    await admin(`DELETE FROM ${schema}.login_failures`);
+    const signIn = async (base: string, username: string, password: string) => {
+      const r = await call(base, 'POST', '/api/auth/login', { body: { username, password } });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return { cookie: r.cookie!, csrf: r.body.csrfToken as string };
+    };
+    const adm = await signIn(one.url, 'admin', 'the administrator passphrase');
+    const password = 'a long enough test passphrase';
+    for (const [username, role, officeId, offices] of [['staff-a', 'staff', 'office-a', []], ['staff-b', 'staff', 'office-b', []], ['staff-c', 'staff', 'office-c', []], ['officer', 'security_officer', 'office-a', ['office-b', 'office-c']]] as const) {
+      expect((await call(one.url, 'POST', '/api/users', { body: { username, role, officeId, offices, password }, ...adm })).status).toBe(201);
+    }
+    const report = (name: string, contact: Record<string, unknown>) => ({ contact: { name, ...contact }, date: '2026-11-02', channel: 'linkedin', types: ['job_offer'], approached: { name: 'Researcher' }, asked: 'a paid consultancy paper', answers: [] });
+    const sent = await Promise.all([
+      [one.url, 'staff-a', report('Dmitry Volkov', { emails: ['d.volkov@horizon-talent.example'], employer: 'Horizon Talent Partners' })],
+      [two.url, 'staff-b', report('Дмитрий Волков', { employer: 'Horizon Talent Partners Ltd', phones: ['+44 7700 900123'] })],
+      [one.url, 'staff-c', report('Dmitri Volkoff', { phones: ['07700 900123'] })],
+    ].map(async ([base, user, body]) => call(base as string, 'POST', '/api/approaches', { body, ...(await signIn(base as string, user as string, password)) })));
+    expect(sent.map((r) => r.status)).toEqual([201, 201, 201]);
+    const officerOne = await signIn(one.url, 'officer', password);
+    const officerTwo = await signIn(two.url, 'officer', password);
+    const fromOne = await call(one.url, 'GET', '/api/clusters', { cookie: officerOne.cookie });
+    const fromTwo = await call(two.url, 'GET', '/api/clusters', { cookie: officerTwo.cookie });
+    expect(fromOne.body.items).toHaveLength(1);
+    expect(fromOne.body.items[0].offices).toBe(3);
+    expect(fromTwo.body).toEqual(fromOne.body);
+    const alerts = await call(two.url, 'GET', '/api/security-alerts', { cookie: officerTwo.cookie });
+    expect(alerts.body.items.map((a: { officeId: string; clusterId: string }) => [a.officeId, a.clusterId]).sort()).toEqual(['office-a', 'office-b', 'office-c'].map((o) => [o, fromOne.body.items[0].id]));
+  });
+
   it('both stop cleanly on SIGTERM', async () => {
     expect(await one.stop()).toBe(0);
     expect(await two.stop()).toBe(0);

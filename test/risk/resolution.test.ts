@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RESOLUTION_CONFIG as cfg } from '../../src/risk/resolution/config.js';
-import { buildClusters, type ClusterDecision } from '../../src/risk/resolution/clusters.js';
-import { ResolutionIndex } from '../../src/risk/resolution/index.js';
+import { rank, shortlist } from '../../src/risk/resolution/blocking.js';
+import { buildClusters, clusterIdOf, clusterNamed, type ClusterDecision } from '../../src/risk/resolution/clusters.js';
 import { normAddress, normCompanyNumber, normEmail, normPhone, normProfile } from '../../src/risk/resolution/keys.js';
-import type { PartyInput } from '../../src/risk/resolution/match.js';
+import { blockKeys, prepare, type PartyInput } from '../../src/risk/resolution/match.js';
 
 const recruiter: PartyInput[] = [
   { ref: 'contact:office-a:1', officeId: 'office-a', kind: 'person', name: 'Dmitry Volkov', emails: ['D.Volkov@horizon-talent.example'], employer: 'Horizon Talent Partners' },
@@ -32,12 +32,14 @@ describe('normal forms', () => {
   ])('%s', (got, want) => expect(got).toBe(want));
 });
 
+/** Every record compared with every other: what the store's blocks shortlist is tested through the services. */
+const everyone = [...recruiter, ...bystanders];
+const resolveAmong = (p: PartyInput, others: PartyInput[] = everyone) => rank(prepare(p, cfg), others.map((o) => prepare(o, cfg)), cfg);
+
 describe('resolution across offices', () => {
-  const index = new ResolutionIndex();
-  for (const p of [...recruiter, ...bystanders]) index.add(p);
 
   it('links the recruiter across scripts and spellings, with the evidence spelled out', () => {
-    const b = index.resolve(recruiter[1]);
+    const b = resolveAmong(recruiter[1]);
     const toA = b.find((c) => c.ref === 'contact:office-a:1')!;
     expect(toA.strength).toBe('link');
     expect(toA.evidence.map((e) => e.feature).sort()).toEqual(['employer', 'name']);
@@ -47,42 +49,70 @@ describe('resolution across offices', () => {
   });
 
   it('does not link a namesake with a different employer and birth year, nor a different surname', () => {
-    const a = index.resolve(recruiter[0]);
+    const a = resolveAmong(recruiter[0]);
     expect(a.find((c) => c.ref === 'contact:office-b:2')?.strength).not.toBe('link');
     expect(a.find((c) => c.ref === 'contact:office-a:2')?.strength).not.toBe('link');
     expect(a.some((c) => c.ref === 'contact:office-c:2')).toBe(false);
   });
 
   it('a conflicting date of birth cuts an otherwise strong link', () => {
-    const i = new ResolutionIndex();
-    i.add({ ref: 'x:1', officeId: 'a', kind: 'person', name: 'Ivan Petrov', dob: '1970-01-02', emails: ['ip@example.org'] });
+    const stored: PartyInput[] = [{ ref: 'x:1', officeId: 'a', kind: 'person', name: 'Ivan Petrov', dob: '1970-01-02', emails: ['ip@example.org'] }];
     const other = { ref: 'x:2', officeId: 'b', kind: 'person' as const, name: 'Ivan Petrov', emails: ['ip@example.org'] };
-    expect(i.resolve(other)[0].strength).toBe('link');
-    expect(i.resolve({ ...other, dob: '1985' })).toEqual([]);
+    expect(resolveAmong(other, stored)[0].strength).toBe('link');
+    expect(resolveAmong({ ...other, dob: '1985' }, stored)).toEqual([]);
+  });
+});
+
+describe('blocking', () => {
+  it('an Arabic-script name meets its Latin spelling on a transcription key, and a shared employer is a block too', () => {
+    const arabic = blockKeys(prepare({ ref: 'a', officeId: 'a', kind: 'person', name: 'جوهر مجيد الدوري', employer: 'Horizon Talent Partners' }, cfg));
+    const latin = blockKeys(prepare({ ref: 'b', officeId: 'b', kind: 'person', name: 'Jawhar Majid al-Duri', employer: 'Horizon Talent Partners Ltd' }, cfg));
+    const shared = arabic.filter((k) => latin.includes(k));
+    expect(shared.filter((k) => k.startsWith('nf:abjad:')).length).toBeGreaterThanOrEqual(2);
+    expect(shared).toContain('o:horizon talent partners');
+  });
+
+  it('every record under a shared identifier is compared; name blocks vote, rare words weighing more, up to maxCompared', () => {
+    const common = Array.from({ length: 200 }, (_, i) => ({ key: 'n:ivan', party: 1000 + i }));
+    const blocks = [...common, { key: 'n:petrov', party: 7 }, { key: 'n:ivan', party: 7 }, { key: 'p:+447700900123', party: 42 }, { key: 'n:petrov', party: 8 }];
+    const ids = shortlist(blocks, cfg);
+    expect(ids.slice(0, 3)).toEqual([42, 7, 8]);
+    expect(ids).toHaveLength(1 + Math.min(cfg.maxCompared, 202));
   });
 });
 
 describe('clusters, confirmations and splits', () => {
-  const index = new ResolutionIndex();
-  for (const p of [...recruiter, ...bystanders]) index.add(p);
-  const links = [...recruiter, ...bystanders].flatMap((p) => index.resolve(p).filter((c) => c.strength === 'link' && p.ref < c.ref).map((c) => ({ a: p.ref, b: c.ref, score: c.score, evidence: c.evidence })));
-  const refs = index.refs();
+  const links = everyone.flatMap((p) => resolveAmong(p).filter((c) => c.strength === 'link' && p.ref < c.ref).map((c) => ({ a: p.ref, b: c.ref, score: c.score, evidence: c.evidence })));
+  const refs = everyone.map((p) => p.ref);
+  // Office C reported first, then A, then B.
+  const firstSeen = (r: string) => ({ 'contact:office-c:1': '2026-10-01', 'contact:office-a:1': '2026-10-02' } as Record<string, string>)[r] ?? '2026-10-03';
 
   it('one cluster of three offices from the links', () => {
-    const [c, ...rest] = buildClusters(refs, links, []);
+    const [c, ...rest] = buildClusters(refs, links, [], firstSeen);
     expect(rest).toEqual([]);
     expect(c.members).toEqual(recruiter.map((r) => r.ref).sort());
     expect(c.confirmed).toBe(false);
   });
 
+  it('a cluster is named after its earliest member: the name holds as records join, and a merged cluster answers to its old name', () => {
+    const [c] = buildClusters(refs, links, [], firstSeen);
+    expect(c.id).toBe(clusterIdOf('contact:office-c:1'));
+    // Before office C's report only A and B were linked, and the cluster was named after A.
+    const ab = buildClusters(refs.filter((r) => r !== 'contact:office-c:1'), links, [], firstSeen);
+    expect(ab.map((x) => x.id)).toEqual([clusterIdOf('contact:office-a:1')]);
+    expect(clusterNamed([c], ab[0].id, (x) => x.members)?.id).toBe(c.id);
+    // Whatever order the records and links arrive in, the name is the same.
+    expect(buildClusters([...refs].reverse(), [...links].reverse(), [], firstSeen)[0].id).toBe(c.id);
+  });
+
   it('a split keeps records apart; reverting it restores the cluster; a confirmation joins and marks it', () => {
     const split: ClusterDecision = { id: 'd1', type: 'split', refs: ['contact:office-c:1'], apart: ['contact:office-a:1', 'contact:office-b:1'], by: 'officer', at: '2026-11-01', reason: 'different person' };
-    const after = buildClusters(refs, links, [split]);
+    const after = buildClusters(refs, links, [split], firstSeen);
     expect(after.map((c) => c.members)).toEqual([['contact:office-a:1', 'contact:office-b:1']]);
-    const reverted = buildClusters(refs, links, [{ ...split, revertedBy: { by: 'officer', at: '2026-11-02', reason: 'same phone after all' } }]);
+    const reverted = buildClusters(refs, links, [{ ...split, revertedBy: { by: 'officer', at: '2026-11-02', reason: 'same phone after all' } }], firstSeen);
     expect(reverted[0].members).toHaveLength(3);
     const confirm: ClusterDecision = { id: 'd2', type: 'confirm', refs: [...recruiter.map((r) => r.ref), 'contact:office-c:2'], by: 'officer', at: '2026-11-03', reason: 'his sister uses his phone' };
-    const joined = buildClusters(refs, links, [confirm]);
+    const joined = buildClusters(refs, links, [confirm], firstSeen);
     expect(joined[0]).toMatchObject({ confirmed: true, decisions: ['d2'] });
     expect(joined[0].members).toHaveLength(4);
   });

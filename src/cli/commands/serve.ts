@@ -27,9 +27,12 @@ async function runServer(ctx: CliContext, port: number, host: string, onListenin
       else app.log.info({ sent: results!.filter((r) => r.status === 'sent').length, failed: results!.filter((r) => r.status === 'failed').length }, 'reminder digests');
     })
     : undefined;
+  // Reports another process stored but did not get to resolve (it stopped) are resolved here.
+  const stopResolving = services.security.resolution.start((e) => app.log.error({ code: (e as { code?: string }).code }, 'resolving queued reports failed; they stay queued'));
   const addr = app.server.address();
   onListening(typeof addr === 'object' && addr ? addr.port : port);
   await stopSignal();
+  await stopResolving();
   // Finish the requests under way; the context closes the store when the action returns.
   stopDigests?.();
   await app.close();

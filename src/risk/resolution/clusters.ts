@@ -33,11 +33,26 @@ export interface Cluster {
 }
 
 /**
+ * A cluster is named after its earliest member (first reported, then by ref): records joining later,
+ * or a split that leaves that member in place, keep the name, so decisions, alerts and cases stay
+ * attached to it across restarts and new reports.
+ */
+export const clusterIdOf = (earliest: string) => deterministicId('cluster', [earliest]);
+
+/**
+ * The cluster an id names: the one of that name, else the one now holding the member it was named
+ * after (a cluster merged into an older one answers to its old name).
+ */
+export function clusterNamed<T extends { id: string }>(clusters: T[], id: string, refsOf: (c: T) => string[]): T | undefined {
+  return clusters.find((c) => c.id === id) ?? clusters.find((c) => refsOf(c).some((r) => clusterIdOf(r) === id));
+}
+
+/**
  * Clusters from automatic links and officers' decisions: confirmations join first, then links join in
  * order of strength unless a split keeps the two sides apart. Reverting a decision re-runs this with
- * it left out, so no merge is ever irreversible.
+ * it left out, so no merge is ever irreversible. `firstSeen` gives when each record was first reported.
  */
-export function buildClusters(refs: string[], links: Link[], decisions: ClusterDecision[]): Cluster[] {
+export function buildClusters(refs: string[], links: Link[], decisions: ClusterDecision[], firstSeen: (ref: string) => string): Cluster[] {
   const parent = new Map(refs.map((r) => [r, r]));
   const find = (x: string): string => {
     let r = x;
@@ -80,8 +95,9 @@ export function buildClusters(refs: string[], links: Link[], decisions: ClusterD
     const m = [...set].sort();
     const inside = (r: string) => set.has(r);
     const ds = active.filter((d) => d.refs.some(inside));
+    const earliest = m.reduce((a, b) => (firstSeen(b) < firstSeen(a) ? b : a));
     out.push({
-      id: deterministicId('cluster', [m[0]]),
+      id: clusterIdOf(earliest),
       members: m,
       links: used.filter((l) => inside(l.a)),
       decisions: ds.map((d) => d.id),

@@ -15,6 +15,9 @@ export const ResolutionConfigSchema = z.object({
   blockCap: z.number().int().positive(),
   maxCompared: z.number().int().positive(),
   alertOffices: z.number().int().min(2),
+  /** How far a partner's marking must let it travel for an office other than the importing one to be alerted. */
+  partnerReach: z.enum(['organisation', 'group', 'community', 'world']),
+  settle: z.object({ batch: z.number().int().positive(), everyMs: z.number().int().positive(), description: z.string() }),
   defaultCallingCode: z.string().regex(/^\d{1,3}$/),
   dotInsensitiveEmailDomains: z.array(z.string()),
   profileHostAliases: z.record(z.string(), z.string()),

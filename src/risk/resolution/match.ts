@@ -1,5 +1,6 @@
 import { compareNames, lengthWeight, type TokenSim } from '../../screening/name-match.js';
-import { normaliseName, skeleton, type NormalisedName } from '../../screening/normalize.js';
+import { joinedTokens, normaliseName, type NameToken, type NormalisedName } from '../../screening/normalize.js';
+import { foldKey, type FoldMode } from '../../screening/spellings.js';
 import type { EvidenceFeature, ResolutionConfig } from './config.js';
 import { dobCompatible, normAddress, normCompanyNumber, normEmail, normPhone, normProfile } from './keys.js';
 
@@ -20,6 +21,8 @@ export interface PartyInput {
   dob?: string;
   /** Listed parties the screening engine matched this record to. */
   listed?: { entityId: string; caption: string; score: number }[];
+  /** A partner's record (an imported STIX bundle or MISP event): who shared it, under what marking. */
+  partner?: { package: string; title: string; producer: string; tlp: string };
 }
 
 /** A party with its comparison forms computed once. */
@@ -49,23 +52,49 @@ export interface PairScore {
 
 const uniq = <T>(xs: (T | undefined)[]) => [...new Set(xs.filter((x): x is T => x !== undefined))];
 
+/**
+ * A party's comparison forms, computed once: normalised names (with their neighbouring words joined, which the
+ * name comparison reads) and identifiers. Plain data, so the store keeps it with the party.
+ */
 export function prepare(p: PartyInput, cfg: ResolutionConfig): PreparedParty {
   const schema = p.kind === 'person' ? 'Person' : 'Organization';
+  const names = [p.name, ...(p.aliases ?? [])].map((n) => normaliseName(n, schema)).filter((n) => n.tokens.length);
+  const employer = p.employer ? normaliseName(p.employer, 'Organization') : undefined;
+  for (const n of [...names, ...(employer ? [employer] : [])]) joinedTokens(n);
   return {
     input: p,
-    names: [p.name, ...(p.aliases ?? [])].map((n) => normaliseName(n, schema)).filter((n) => n.tokens.length),
+    names,
     emails: uniq((p.emails ?? []).map((e) => normEmail(e, cfg))),
     phones: uniq((p.phones ?? []).map((x) => normPhone(x, cfg))),
     profiles: uniq((p.profiles ?? []).map((x) => normProfile(x, cfg))),
     companyNumber: p.companyNumber ? normCompanyNumber(p.companyNumber) : undefined,
     address: p.address ? normAddress(p.address) : undefined,
-    employer: p.employer ? normaliseName(p.employer, 'Organization') : undefined,
+    employer,
   };
 }
 
+const FOLD_MODES: FoldMode[] = ['abjad', 'syllabic'];
+
 /**
- * Block keys: shared identifiers, and each name word as spelled, by its first four letters (typos at the
- * end) and by its consonant skeleton (vowels a transliteration leaves out: جمال → jml, Jamal → jml).
+ * A name word's block keys: as spelled, by its first four letters (typos at the end), by its consonant
+ * skeleton (vowels a transliteration leaves out) and by the screening engine's transcription keys, so a
+ * word written in Arabic or Japanese meets its Latin spelling (جوهر and Jawhar share an abjad key).
+ */
+function wordKeys(t: NameToken): string[] {
+  const keys = [`n:${t.simp}`];
+  if (t.simp.length > 4) keys.push(`n4:${t.simp.slice(0, 4)}`);
+  if (t.skel.length >= 3) keys.push(`nk:${t.skel}`);
+  if (t.mode) for (const f of t.fold ?? []) if (f.length >= 2) keys.push(`nf:${t.mode}:${f}`);
+  if (!t.mode && t.text.length >= 3) for (const mode of FOLD_MODES) keys.push(`nf:${mode}:${foldKey(t.text, mode)}`);
+  return keys;
+}
+
+/** Keys of the evidence that is always read: a shared identifier is worth comparing however many share it. */
+export const isIdentifierKey = (k: string) => !k.startsWith('n') && !k.startsWith('o:');
+
+/**
+ * Block keys: shared identifiers, the claimed employer, and each name word's keys. Identifier blocks are
+ * always read; name and employer blocks vote for the records to compare.
  */
 export function blockKeys(p: PreparedParty): string[] {
   const keys = new Set<string>();
@@ -74,15 +103,8 @@ export function blockKeys(p: PreparedParty): string[] {
   for (const x of p.profiles) keys.add(`u:${x}`);
   if (p.companyNumber) keys.add(`c:${p.companyNumber}`);
   if (p.address) keys.add(`a:${p.address}`);
-  for (const n of p.names) {
-    for (const t of n.tokens) {
-      if (t.particle || t.simp.length < 2) continue;
-      keys.add(`n:${t.simp}`);
-      if (t.simp.length > 4) keys.add(`n4:${t.simp.slice(0, 4)}`);
-      const k = skeleton(t.simp);
-      if (k.length >= 3) keys.add(`nk:${k}`);
-    }
-  }
+  if (p.employer?.tokens.length) keys.add(`o:${p.employer.tokens.map((t) => t.simp).join(' ')}`);
+  for (const n of p.names) for (const t of n.tokens) if (!t.particle && t.simp.length >= 2) for (const k of wordKeys(t)) keys.add(k);
   return [...keys];
 }
 
