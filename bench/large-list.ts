@@ -47,7 +47,8 @@ async function child(step: string, kind: Kind, where: string, file: string, layo
   const c0 = process.cpuUsage();
   let out: Record<string, unknown>;
   if (step === 'import') {
-    const r = await importList(store, ACTOR, { format: layout, path: file, dataset: 'big' });
+    // Its own dataset name: PostgreSQL serialises imports of one name across schemas, and other runs may share the server.
+    const r = await importList(store, ACTOR, { format: layout, path: file, dataset: `generated-${process.pid}` });
     out = { entities: r.version.recordCount, parseMs: round(r.parseMs), storeMs: round(r.storeMs) };
   } else {
     const screening = new ScreeningService(store, undefined, kind === 'sqlite' ? { cacheDir: where } : {});
