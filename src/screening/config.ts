@@ -19,7 +19,7 @@ export const ScreeningConfigSchema = z
       jaroWinklerFloor: num, jaroWinklerScale: num, transcriptionExact: num, transcriptionClassCost: num, transcriptionVowelCost: num,
       transcriptionFreeVowelCost: num, transcriptionVowelDropCost: num,
       otherCharacter: num, initial: num, middleNameWeight: num, patronymicWeight: num, particleWeight: num, oneWordBoth: num, oneWordOneSide: num,
-      commonNameCap: num,
+      commonNameCap: num, compoundMaxWords: num, compoundFloor: num, compoundSimStep: num, distinctiveWordSim: num, distinctiveTranscriptionSim: num,
     }),
     index: z.object({ commonWordShare: num, commonWordMinNames: num, commonPostings: num, minVoteShare: num, joinedMaxLetters: num, joinedFloor: num, rarityBase: num, rarityScale: num }),
     tunables: z.record(z.string(), z.string()),

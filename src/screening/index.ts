@@ -1,9 +1,11 @@
-import { identifierInfo, normIdentifier, type Entity, type Schema } from '../domain/entity.js';
+import { identifierInfo, normIdentifier, type Entity } from '../domain/entity.js';
 import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
 import frequency from './data/name-frequency.json' with { type: 'json' };
-import { joinedTokens, normaliseName, simplify, type NameToken, type NormalisedName } from './normalize.js';
+import { compoundVoters } from './compounds.js';
+import { joinedTokens, makeToken, normaliseName, simplify, type NameToken, type NormalisedName } from './normalize.js';
 import { PostingLists, PostingMap, push, type FrozenPostings } from './postings.js';
+import { transcriptionSim } from './transcription.js';
 import { foldKey, type FoldMode } from './spellings.js';
 
 export interface IndexedName {
@@ -265,6 +267,12 @@ export class ScreeningIndex {
     return id !== undefined && this.postings.size(id) >= Math.max(T.commonWordMinNames, T.commonWordShare * this.nameCount);
   }
 
+  /** A listed word (as the comparison shows it) that is common; particles count as common. */
+  isCommonWord(text: string): boolean {
+    const t = makeToken(text);
+    return t.particle || this.isCommon(t);
+  }
+
   /** Listed words close enough to a query word to consider, with their similarity. */
   private similarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
     const ids = new Set<number>();
@@ -273,15 +281,21 @@ export class ScreeningIndex {
     if (t.skel.length >= 3) for (const id of this.bySkel.get(t.skel)) ids.add(id);
     for (const d of [t.simp, ...deletes(t.simp)]) for (const id of this.byDelete.get(d)) ids.add(id);
     for (const k of t.keys) for (const id of this.byKey.get(k)) ids.add(id);
-    if (t.mode) {
-      for (const f of t.fold ?? []) if (f.length >= 2) for (const id of this.byFold.get(`${t.mode}:${f}`)) ids.add(id);
-    } else if (t.text.length >= 3) {
-      for (const m of MODES) for (const id of this.byForeignFold.get(`${m}:${foldKey(t.text, m)}`)) ids.add(id);
-    }
     const out = [];
     for (const id of ids) {
       const s = id === exact ? 1 : tokenSim(t, this.state.words[id]).sim;
       if (s >= floor) out.push({ id, sim: s });
+    }
+    // Words found only by their consonant key across scripts (hundreds for a short key) are compared by
+    // the transcription measure alone: the one that can make them alike.
+    const across = (id: number, s: number) => {
+      if (!ids.has(id) && s >= floor) out.push({ id, sim: s });
+      ids.add(id);
+    };
+    if (t.mode) {
+      for (const f of t.fold ?? []) if (f.length >= 2) for (const id of this.byFold.get(`${t.mode}:${f}`)) if (!ids.has(id)) across(id, transcriptionSim(t, this.state.words[id], t.mode, t.origin));
+    } else if (t.text.length >= 3) {
+      for (const m of MODES) for (const id of this.byForeignFold.get(`${m}:${foldKey(t.text, m)}`)) if (!ids.has(id)) { const w = this.state.words[id]; across(id, transcriptionSim(w, t, w.mode!, w.origin)); }
     }
     return out;
   }
@@ -298,6 +312,10 @@ export class ScreeningIndex {
       // A joined pair votes only for a near-exact word, so "abdul haq" does not pull in every "abdullah".
       if (q.tokens[i].text.length + q.tokens[i + 1].text.length <= T.joinedMaxLetters) voters.push({ t: joined, w: this.weight(joined), floor: T.joinedFloor });
     });
+    // A transcription or an abjad joins and splits compounds unlike their Latin spelling: runs of its words joined
+    // ("slah al dyn" → Salahaldin), and the name after an article written into a word ("bdalhlym" → Halim), also vote.
+    const extra = q.tokens.some((t) => t.mode) ? compoundVoters(q) : [];
+    for (const t of extra) voters.push({ t, w: this.weight(t), floor: opts.floor });
     // Each voter gives a name its best word similarity once; votes add up across voters.
     const votes = this.votes;
     const best = this.bestVote;
@@ -335,7 +353,8 @@ export class ScreeningIndex {
         best[nameId] = 0;
       }
     }
-    const totalW = voters.reduce((s, v) => s + v.w, 0) || 1;
+    // The compound readings add votes without raising the share a candidate needs.
+    const totalW = voters.slice(0, voters.length - extra.length).reduce((s, v) => s + v.w, 0) || 1;
     const min = T.minVoteShare * totalW;
     // Rank as the final score will: the share of the query found, and the share of the listed name.
     const est = (id: number) => votes[id] / totalW + Math.min(1, votes[id] / this.state.nameWeight[id]);
@@ -368,15 +387,4 @@ export class ScreeningIndex {
   namesOf(entity: number): IndexedName[] {
     return Array.from(this.namesByEntity.get(entity), (id) => this.name(id));
   }
-}
-
-export function schemaOf(text: string | undefined): Schema | undefined {
-  if (!text) return undefined;
-  const t = text.toLowerCase();
-  if (['person', 'individual', 'people'].includes(t)) return 'Person';
-  // FollowTheMoney's schema names (LegalEntity, Company, PublicBody, Airplane) are accepted as they are written.
-  if (['organization', 'organisation', 'entity', 'company', 'org', 'legalentity', 'publicbody'].includes(t)) return 'Organization';
-  if (['vessel', 'ship'].includes(t)) return 'Vessel';
-  if (['aircraft', 'airplane', 'plane'].includes(t)) return 'Aircraft';
-  return undefined;
 }

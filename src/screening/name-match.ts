@@ -1,4 +1,5 @@
 import { NAME_TUNING as T } from './config.js';
+import { joinings, spanToken } from './compounds.js';
 import { joinedTokens, type NameToken, type NormalisedName } from './normalize.js';
 import { transcriptionSim } from './transcription.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
@@ -86,6 +87,57 @@ function joinedSlots(n: NormalisedName): Slot[] {
   return joinedTokens(n).map((token, i) => ({ tokens: [n.tokens[i], n.tokens[i + 1]], at: i, token }));
 }
 
+interface Compound {
+  q: number;
+  qLen: number;
+  c: number;
+  cLen: number;
+  sim: number;
+}
+
+/**
+ * Compounds written as one word on one side and as several on the other, across scripts ("عبدالحليم" /
+ * "Abd el Halim", "صلاح الدين" / "Salahaldin", "알자로우세흐" / "Al-Jarroucheh"): runs of up to three
+ * unpaired neighbouring words on each side are joined and compared.
+ */
+function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: number[], weight: WeightFn): Compound[] {
+  const runs = (tokens: NameToken[], taken: number[]) => {
+    const out: { at: number; len: number; texts: string[]; like: NameToken; w: number }[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      for (let len = 1; len <= T.compoundMaxWords && i + len <= tokens.length && !taken[i + len - 1]; len++) {
+        if (taken[i]) break;
+        const run = tokens.slice(i, i + len);
+        out.push({ at: i, len, texts: joinings(run), like: run[0], w: run.reduce((s, t) => s + weight(t), 0) });
+      }
+    }
+    return out;
+  };
+  const found: (Compound & { w: number })[] = [];
+  const qr = runs(qt, qSim);
+  const cr = runs(ct, cSim);
+  for (const a of qr) {
+    for (const b of cr) {
+      if (a.len + b.len < 3) continue;
+      let best = 0;
+      for (const x of a.texts) for (const y of b.texts) best = Math.max(best, tokenSim(spanToken(x, a.like), spanToken(y, b.like)).sim);
+      if (best >= T.compoundFloor) found.push({ q: a.at, qLen: a.len, c: b.at, cLen: b.len, sim: best, w: a.w + b.w });
+    }
+  }
+  // The closest first; among about equally close runs, the one covering more.
+  found.sort((x, y) => Math.round((y.sim - x.sim) / T.compoundSimStep) || y.w - x.w);
+  const qTaken = qSim.map((s) => s > 0);
+  const cTaken = cSim.map((s) => s > 0);
+  const out: Compound[] = [];
+  for (const m of found) {
+    const free = (taken: boolean[], at: number, len: number) => taken.slice(at, at + len).every((t) => !t);
+    if (!free(qTaken, m.q, m.qLen) || !free(cTaken, m.c, m.cLen)) continue;
+    qTaken.fill(true, m.q, m.q + m.qLen);
+    cTaken.fill(true, m.c, m.c + m.cLen);
+    out.push(m);
+  }
+  return out;
+}
+
 /**
  * Compares a query name with a listed name word by word, in any order. Each side's coverage is
  * the weighted share of its words that found a counterpart; the score blends both, so extra
@@ -106,21 +158,29 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   const cSim = new Array<number>(ct.length).fill(0);
   const qTo = new Array<number>(qt.length).fill(-1);
   const pairs: WordPair[] = [];
+  // Across scripts, close words pair first, then compounds, then looser words and particles: the article an abjad
+  // or a transcription writes apart, or the first half of a compound, may be inside one word on the other side.
+  const crossScript = qt.some((t) => t.mode) !== ct.some((t) => t.mode);
   const cells: { i: number; j: number; s: TokenSim }[] = [];
+  const weak: typeof cells = [];
+  const late: typeof cells = [];
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
       const s = sim(qt[i], ct[j]);
-      if (s.sim >= floor) cells.push({ i, j, s });
+      if (s.sim >= floor) (!crossScript ? cells : qt[i].particle || ct[j].particle ? late : s.sim >= T.compoundFloor ? cells : weak).push({ i, j, s });
     }
   }
-  cells.sort((a, b) => b.s.sim - a.s.sim);
-  for (const { i, j, s } of cells) {
-    if (qSim[i] || cSim[j]) continue;
-    qSim[i] = s.sim;
-    cSim[j] = s.sim;
-    qTo[i] = j;
-    pairs.push({ query: qt[i].text, matched: ct[j].text, sim: s.sim, how: s.how, ...(s.edits ? { edits: s.edits } : {}) });
-  }
+  const pairCells = (list: typeof cells) => {
+    list.sort((a, b) => b.s.sim - a.s.sim);
+    for (const { i, j, s } of list) {
+      if (qSim[i] || cSim[j]) continue;
+      qSim[i] = s.sim;
+      cSim[j] = s.sim;
+      qTo[i] = j;
+      pairs.push({ query: qt[i].text, matched: ct[j].text, sim: s.sim, how: s.how, ...(s.edits ? { edits: s.edits } : {}) });
+    }
+  };
+  pairCells(cells);
   // Words split on one side and joined on the other.
   const tryJoined = (slots: Slot[], others: NameToken[], slotSim: number[], otherSim: number[], slotsAreQuery: boolean) => {
     for (const slot of slots) {
@@ -144,6 +204,18 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
     tryJoined(joinedSlots(q), ct, qSim, cSim, true);
     tryJoined(joinedSlots(c), qt, cSim, qSim, false);
   }
+  if (crossScript && qSim.includes(0) && cSim.includes(0)) {
+    for (const m of compounds(qt, ct, qSim, cSim, weight)) {
+      for (let k = m.q; k < m.q + m.qLen; k++) {
+        qSim[k] = m.sim;
+        qTo[k] = m.c;
+      }
+      for (let k = m.c; k < m.c + m.cLen; k++) cSim[k] = m.sim;
+      pairs.push({ query: qt.slice(m.q, m.q + m.qLen).map((t) => t.text).join(' '), matched: ct.slice(m.c, m.c + m.cLen).map((t) => t.text).join(' '), sim: m.sim, how: 'joined' });
+    }
+  }
+  pairCells(weak);
+  pairCells(late);
   // A single letter stands for a word with that initial ("V. Putin").
   for (let i = 0; i < qt.length; i++) {
     if (qSim[i] || qt[i].text.length !== 1) continue;

@@ -36,6 +36,8 @@ export interface NormalisedName {
   script: Script;
   /** True when the name was converted from another script. */
   transliterated: boolean;
+  /** Read as a foreign name transcribed into Chinese characters, kana or Hangul (whole words, not syllables). */
+  transcription?: boolean;
   tokens: NameToken[];
   /** The canonical legal form removed from an organisation's name ("llc", "jsc"…), if any. */
   legalForm?: string;
@@ -104,9 +106,9 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
   if (mode) {
     t.mode = mode;
     if (origin) t.origin = origin;
-    const k = foldKey(text, mode, origin);
-    // A vav or waw may be a vowel letter or a consonant: both readings are kept.
-    t.fold = mode === 'abjad' && /v/.test(text) ? [k, foldKey(text.replace(/v/g, ''), mode, origin)] : [k];
+    // A vav or waw may be a vowel letter or a consonant, and so may a final he: every reading is kept.
+    const readings = mode === 'abjad' ? [text, text.replace(/v/g, '')].flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])) : [text];
+    t.fold = [...new Set(readings.map((r) => foldKey(r, mode, origin)))];
   }
   return t;
 }
@@ -130,10 +132,10 @@ function removeLegalForm(words: string[]): { words: string[]; legalForm?: string
  * Normalises a name for matching: script conversion, diacritics, punctuation, titles,
  * organisation legal forms and stop words. Name order is kept; matching ignores it.
  */
-export function normaliseName(text: string, schema?: Schema): NormalisedName {
+export function normaliseName(text: string, schema?: Schema, reading?: 'transcription'): NormalisedName {
   const original = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
   const script = detectScript(original);
-  const transcription = isTranscription(original, script);
+  const transcription = reading === 'transcription' || isTranscription(original, script);
   const latin = foldAscii(script === 'Latin' ? original : toLatin(original, transcription));
   // Apostrophes and ayn marks join ("Da'esh" → "daesh"); every other non-alphanumeric separates.
   const compound = new Set<string>();
@@ -197,6 +199,7 @@ export function normaliseName(text: string, schema?: Schema): NormalisedName {
   return {
     original,
     script,
+    ...(transcription ? { transcription } : {}),
     transliterated: script !== 'Latin',
     tokens,
     ...(legalForm ? { legalForm } : {}),

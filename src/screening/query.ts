@@ -3,7 +3,6 @@ import { countryCode } from '../domain/countries.js';
 import { BulwarkError } from '../errors.js';
 import { parseDates } from '../domain/dates.js';
 import { unreadableScripts } from '../domain/script.js';
-import { schemaOf } from './index.js';
 import { normaliseName, type NormalisedName } from './normalize.js';
 
 export const MAX_NAME_LENGTH = 300;
@@ -22,6 +21,8 @@ export interface ScreenQuery {
 export interface ValidQuery {
   name: string;
   norm: NormalisedName;
+  /** Another reading of the same name, screened too (a Hangul name that may be a foreign one). */
+  alternative?: NormalisedName;
   schema?: Schema;
   dob?: string;
   country?: string;
@@ -44,6 +45,9 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   const schema = q.type ? schemaOf(q.type) : undefined;
   if (q.type && !schema) throw new BulwarkError('BWK_ERR_INPUT', `unknown type "${q.type}" (use person, organisation, vessel or aircraft)`, { field: 'type' });
   const norm = normaliseName(name, schema);
+  // Hangul and Chinese characters without a dot may be a local name read syllable by syllable or a foreign
+  // name transcribed ("마림 살만" is Maalim Salman): both readings are screened.
+  const alternative = (norm.script === 'Hangul' || norm.script === 'Han') && !norm.transcription ? normaliseName(name, schema, 'transcription') : undefined;
   const unreadable = unreadableScripts(name);
   if (!norm.tokens.length) {
     const why = unreadable.length ? `it is written in ${scriptList(unreadable)}, which Bulwark cannot read into Latin letters` : 'it has no letters or digits to match';
@@ -63,5 +67,17 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
     if (!country) throw new BulwarkError('BWK_ERR_INPUT', `unknown country "${q.country}" (use a name or a two-letter ISO code)`, { field: 'country' });
   }
   const identifier = q.id?.trim() || undefined;
-  return { name, norm, ...(schema ? { schema } : {}), ...(dob ? { dob } : {}), ...(country ? { country } : {}), ...(identifier ? { identifier } : {}), warnings };
+  return { name, norm, ...(alternative?.tokens.length ? { alternative } : {}), ...(schema ? { schema } : {}), ...(dob ? { dob } : {}), ...(country ? { country } : {}), ...(identifier ? { identifier } : {}), warnings };
+}
+
+/** The kind of party a query names, in Bulwark's words or FollowTheMoney's. */
+export function schemaOf(text: string | undefined): Schema | undefined {
+  if (!text) return undefined;
+  const t = text.toLowerCase();
+  if (['person', 'individual', 'people'].includes(t)) return 'Person';
+  // FollowTheMoney's schema names (LegalEntity, Company, PublicBody, Airplane) are accepted as they are written.
+  if (['organization', 'organisation', 'entity', 'company', 'org', 'legalentity', 'publicbody'].includes(t)) return 'Organization';
+  if (['vessel', 'ship'].includes(t)) return 'Vessel';
+  if (['aircraft', 'airplane', 'plane'].includes(t)) return 'Aircraft';
+  return undefined;
 }

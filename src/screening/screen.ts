@@ -93,22 +93,31 @@ export class Screener {
   screenValid(q: ValidQuery, opts: ScreenOptions = {}, t0 = performance.now()): ScreenResult {
     const cfg = opts.threshold === undefined ? this.config : { ...this.config, threshold: opts.threshold, possibleThreshold: Math.min(this.config.possibleThreshold, opts.threshold) };
     // Candidate names grouped by entity; an identifier match brings in every name of its entity.
-    const entityIdx = new Map<number, number[] | undefined>();
-    for (const nameId of this.index.candidates(q.norm, { limit: cfg.candidateLimit, floor: cfg.tokenMatchFloor })) {
-      const ei = this.index.name(nameId).entity;
-      const list = entityIdx.get(ei);
-      if (list) list.push(nameId);
-      else entityIdx.set(ei, [nameId]);
-    }
-    if (q.identifier) for (const e of this.index.byIdentifierValue(q.identifier)) entityIdx.set(e, undefined);
     const floor = opts.includePossible === false ? cfg.threshold : cfg.possibleThreshold;
-    const scored: Scored[] = [];
-    const cache = new Map<string, TokenSim>();
-    const weakQuery = this.weakEvidence(q);
-    for (const [ei, nameIds] of entityIdx) {
-      const s = this.scoreEntity(q, ei, cache, weakQuery, nameIds);
-      if (s && s.score >= floor) scored.push(s);
+    const best = new Map<number, Scored>();
+    const entityIdx = new Map<number, number[] | undefined>();
+    const considered = new Set<number>();
+    let weakQuery: string | undefined;
+    // Each reading of the query finds its candidates; an entity keeps its best score.
+    for (const reading of q.alternative ? [q, { ...q, norm: q.alternative }] : [q]) {
+      entityIdx.clear();
+      for (const nameId of this.index.candidates(reading.norm, { limit: cfg.candidateLimit, floor: cfg.tokenMatchFloor })) {
+        const ei = this.index.name(nameId).entity;
+        const list = entityIdx.get(ei);
+        if (list) list.push(nameId);
+        else entityIdx.set(ei, [nameId]);
+      }
+      if (q.identifier) for (const e of this.index.byIdentifierValue(q.identifier)) entityIdx.set(e, undefined);
+      const cache = new Map<string, TokenSim>();
+      const weak = this.weakEvidence(reading);
+      if (reading === q) weakQuery = weak;
+      for (const [ei, nameIds] of entityIdx) {
+        considered.add(ei);
+        const s = this.scoreEntity(reading, ei, cache, weak, nameIds);
+        if (s && s.score >= floor && s.score > (best.get(ei)?.score ?? -1)) best.set(ei, s);
+      }
     }
+    const scored = [...best.values()];
     // Among equal scores the stronger evidence ranks first: what else agreed, the closer name, a primary name, more lists.
     const evidence = (s: Scored) => s.features.reduce((sum, f) => sum + Math.max(0, f.score), 0);
     const kind = (s: Scored) => (s.name.kind === 'primary' ? 2 : s.name.strength === 'strong' ? 1 : 0);
@@ -154,7 +163,7 @@ export class Screener {
       threshold: cfg.threshold,
       hits: top,
       warnings: q.warnings,
-      candidates: entityIdx.size,
+      candidates: considered.size,
       tookMs: performance.now() - t0,
     };
   }
@@ -165,6 +174,21 @@ export class Screener {
     if (q.norm.titles.length && words.length === 1) return 'a title and one name';
     if (words.length <= 3 && words.every((t) => this.index.isCommon(t))) return 'a common name';
     return undefined;
+  }
+
+  /**
+   * A namesake looks like this: the common words agree (Muhammad, Ahmed), the others only roughly (Hneidi ~ Hindi,
+   * Isabel ~ Ishmael). Without one word that is not common matched closely, a name alone is not a match.
+   */
+  private onlyCloseOnCommonWords(q: ValidQuery, cmp: NameComparison): string | undefined {
+    const { distinctiveWordSim, distinctiveTranscriptionSim } = this.config.name;
+    const byText = new Map(q.norm.tokens.map((t) => [t.text, t]));
+    // Across scripts no word is read exactly: a transcription is close at a lower similarity.
+    const close = (p: WordPair) => p.sim >= (p.how === 'transcription' || p.how === 'joined' ? distinctiveTranscriptionSim : distinctiveWordSim);
+    // A word is telling when neither it nor the listed word it matched is common (a transcribed "mvhmd" is Muhammad).
+    const telling = (p: WordPair) => p.query.split(' ').some((w) => { const t = byText.get(w); return !t || (!t.particle && !this.index.isCommon(t)); }) && p.matched.split(' ').some((w) => !this.index.isCommonWord(w));
+    const distinctive = cmp.pairs.some((p) => close(p) && telling(p));
+    return distinctive ? undefined : 'a name whose uncommon words agree only roughly';
   }
 
   private scoreEntity(q: ValidQuery, ei: number, cache: Map<string, TokenSim>, weakQuery: string | undefined, nameIds?: number[]): Scored | undefined {
@@ -188,8 +212,9 @@ export class Screener {
     let raw = decisive ? 1 : best.cmp.score + features.reduce((s, f) => s + f.score, 0);
     // Evidence before alarm: a common name (or a title and one word) agreeing on nothing else is only a possible match.
     const cap = this.config.name.commonNameCap;
-    if (!decisive && raw > cap && weakQuery && !features.some((f) => f.score > 0)) {
-      features.push({ id: 'evidence_needed', score: cap - raw, detail: `only ${weakQuery} agrees: a date of birth, nationality or identifier is needed to call it a match` });
+    const weak = weakQuery ?? this.onlyCloseOnCommonWords(q, best.cmp);
+    if (!decisive && raw > cap && weak && !features.some((f) => f.score > 0)) {
+      features.push({ id: 'evidence_needed', score: cap - raw, detail: `only ${weak} agrees: a date of birth, nationality or identifier is needed to call it a match` });
       raw = cap;
     }
     const score = Math.round(Math.max(0, Math.min(1, raw)) * 1000) / 1000;

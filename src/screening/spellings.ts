@@ -118,7 +118,10 @@ export function englishForm(word: string, origin?: string): string {
   let out = englishCache.get(key);
   if (out === undefined) {
     const pre = origin ? ORIGINS.get(origin) : undefined;
-    out = finish(apply(ENGLISH.compiled, pre ? apply(pre, word) : word));
+    // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
+    out = apply(ENGLISH.compiled, pre ? apply(pre, word) : word)
+      .replace(/z/g, 's')
+      .replace(/(.)\1+/g, '$1');
     if (englishCache.size > 200_000) englishCache.clear();
     englishCache.set(key, out);
   }

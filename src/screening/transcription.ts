@@ -2,9 +2,6 @@ import { NAME_TUNING as T } from './config.js';
 import type { NameToken } from './normalize.js';
 import { englishForm, sameInFold, type FoldMode } from './spellings.js';
 
-const VOWEL = /[aeiou]/;
-const isVowel = (c: string | undefined) => c !== undefined && VOWEL.test(c);
-
 /**
  * How alike a word written in a transcription or an abjad is to a word in Latin letters: a weighted
  * edit distance over their English-convention spellings in which the vowels a Katakana or Hangul
@@ -25,25 +22,79 @@ export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: Fol
 /** Pairs already compared: the same listed words meet the same transcribed words again and again. */
 const pairCache = new Map<string, number>();
 
+/** Letters the transcribing language does not tell apart, as one class code per letter (spellings.json folds). */
+const CLASSES: Record<FoldMode, Uint8Array> = { syllabic: classTable('syllabic'), abjad: classTable('abjad') };
+
+function classTable(mode: FoldMode): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) t[c] = c;
+  for (let a = 97; a <= 122; a++) for (let b = 97; b < a; b++) if (sameInFold(String.fromCharCode(a), String.fromCharCode(b), mode)) t[a] = t[b];
+  return t;
+}
+
+const VOWELS = new Uint8Array(128);
+for (const c of 'aeiou') VOWELS[c.charCodeAt(0)] = 1;
+const [A, E, I, O, U, V, W, Y, H] = [...'aeiouvwyh'].map((c) => c.charCodeAt(0));
+let rowA = new Float64Array(64);
+let rowB = new Float64Array(64);
+
 function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldMode, origin?: string): number {
   const f = englishForm(foreignText, origin);
   const l = englishForm(latinText);
   if (!f || !l) return 0;
   const syllabic = mode === 'syllabic';
+  const cls = CLASSES[mode];
+  const { transcriptionFreeVowelCost: free, transcriptionVowelDropCost: vowelDrop, transcriptionVowelCost: vowelSub, transcriptionClassCost: classSub } = T;
+  const n = f.length;
+  const m = l.length;
+  const fc = new Uint8Array(n);
+  const lc = new Uint8Array(m);
+  for (let i = 0; i < n; i++) fc[i] = f.charCodeAt(i) & 127;
+  for (let j = 0; j < m; j++) lc[j] = l.charCodeAt(j) & 127;
   // Cost of dropping the foreign letter at i (an added vowel after a consonant is nearly free).
-  const dropF = (i: number) =>
-    isVowel(f[i]) || f[i] === 'y' || f[i] === 'w' ? (syllabic && i > 0 && !isVowel(f[i - 1]) ? T.transcriptionFreeVowelCost : T.transcriptionVowelDropCost) : 1;
-  // Cost of a Latin letter with no counterpart (in an abjad, short vowels are not written).
-  const dropL = (j: number) => (isVowel(l[j]) ? (syllabic ? T.transcriptionVowelDropCost : T.transcriptionFreeVowelCost) : l[j] === 'h' ? T.transcriptionVowelDropCost : 1);
-  const sub = (a: string, b: string) => (a === b ? 0 : isVowel(a) && isVowel(b) ? T.transcriptionVowelCost : !isVowel(a) && !isVowel(b) && sameInFold(a, b, mode) ? T.transcriptionClassCost : 1);
-  let prev = new Array<number>(l.length + 1);
-  let cur = new Array<number>(l.length + 1);
-  prev[0] = 0;
-  for (let j = 1; j <= l.length; j++) prev[j] = prev[j - 1] + dropL(j - 1);
-  for (let i = 1; i <= f.length; i++) {
-    cur[0] = prev[0] + dropF(i - 1);
-    for (let j = 1; j <= l.length; j++) cur[j] = Math.min(prev[j] + dropF(i - 1), cur[j - 1] + dropL(j - 1), prev[j - 1] + sub(f[i - 1], l[j - 1]));
-    [prev, cur] = [cur, prev];
+  const dropF = new Float64Array(n);
+  for (let i = 0; i < n; i++) dropF[i] = VOWELS[fc[i]] || fc[i] === Y || fc[i] === W ? (syllabic && i > 0 && !VOWELS[fc[i - 1]] ? free : vowelDrop) : 1;
+  // An abjad's word-initial alef before a vowel letter only carries it (אי = i, او = u).
+  if (!syllabic && fc[0] === A && (fc[1] === Y || fc[1] === V || fc[1] === W)) dropF[0] = free;
+  // Cost of a Latin letter with no counterpart (in an abjad, short vowels are not written); a y before a
+  // vowel is a consonant the other script writes, elsewhere a vowel.
+  const glide = new Uint8Array(m);
+  const dropL = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    glide[j] = lc[j] === Y && !(j + 1 < m && VOWELS[lc[j + 1]]) ? 1 : 0;
+    dropL[j] = VOWELS[lc[j]] ? (syllabic ? vowelDrop : free) : lc[j] === H || glide[j] || (syllabic && lc[j] === Y) ? vowelDrop : 1;
   }
-  return Math.max(0, Math.min(T.transcriptionExact, 1 - prev[l.length] / Math.max(l.length, 4)));
+  if (rowA.length <= m) [rowA, rowB] = [new Float64Array(m * 2 + 2), new Float64Array(m * 2 + 2)];
+  let prev = rowA;
+  let cur = rowB;
+  prev[0] = 0;
+  for (let j = 1; j <= m; j++) prev[j] = prev[j - 1] + dropL[j - 1];
+  for (let i = 1; i <= n; i++) {
+    const a = fc[i - 1];
+    const d = dropF[i - 1];
+    const va = VOWELS[a] === 1;
+    const vowelish = va || a === Y;
+    // An abjad's vowel letters: waw/vav (read w or v) stands for o or u, yod/ya for i or e, a final he or ta marbuta for a or e.
+    const letterFor = syllabic ? 0 : a === V || a === W ? 1 : a === Y ? 2 : a === H && i === n ? 3 : 0;
+    cur[0] = prev[0] + d;
+    for (let j = 1; j <= m; j++) {
+      const b = lc[j - 1];
+      let s: number;
+      if (a === b) s = 0;
+      else {
+        const vb = VOWELS[b] === 1;
+        if (vowelish && (vb || glide[j - 1])) s = vowelSub;
+        else if ((letterFor === 1 && (b === O || b === U)) || (letterFor === 2 && (b === I || b === E)) || (letterFor === 3 && (b === A || b === E))) s = free;
+        else s = !va && !vb && cls[a] === cls[b] ? classSub : 1;
+      }
+      const x = prev[j] + d;
+      const y = cur[j - 1] + dropL[j - 1];
+      const z = prev[j - 1] + s;
+      cur[j] = x < y ? (x < z ? x : z) : y < z ? y : z;
+    }
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return Math.max(0, Math.min(T.transcriptionExact, 1 - prev[m] / Math.max(m, 4)));
 }

@@ -98,6 +98,7 @@ export function toLatin(text: string, transcription = false): string {
   };
   let src = /\p{Script=Greek}/u.test(text) ? greekDigraphs(text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) : text;
   if (/\p{Script=Armenian}/u.test(src)) for (const [from, to] of table.armenianDigraphs) src = src.replaceAll(from, to);
+  if (/\p{Script=Hebrew}/u.test(src)) for (const [from, to] of table.hebrewDigraphs) src = src.replaceAll(from, to);
   for (const ch of src) {
     const code = ch.codePointAt(0)!;
     if (/[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(ch) && !NAME_DOTS.test(ch)) {

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import { BATCH_COLUMNS, BATCH_UPSERT_SET, batchParams, rowBatch, type BatchJobRow } from './batch-rows.js';
-import type { BatchJobRecord, BatchJobStore } from './types.js';
+import { BATCH_COLUMNS, BATCH_UPSERT_SET, batchParams, rowBatch, type BatchJobRecord, type BatchJobRow, type BatchJobStore } from './batches.js';
 
 type Tx = <T>(fn: (c: pg.PoolClient) => Promise<T>) => Promise<T>;
 

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { BATCH_COLUMNS, BATCH_UPSERT_SET, batchParams, rowBatch, type BatchJobRow } from './batch-rows.js';
-import type { BatchJobRecord, BatchJobStore } from './types.js';
+import { BATCH_COLUMNS, BATCH_UPSERT_SET, batchParams, rowBatch, type BatchJobRecord, type BatchJobRow, type BatchJobStore } from './batches.js';
 
 /** Batch jobs on SQLite; writes go through the store's write queue. */
 export class SqliteBatches implements BatchJobStore {

@@ -1,6 +1,7 @@
 import type { Entity, IdentifierType } from '../domain/entity.js';
 import type { SecurityStore } from './security.js';
 import type { DigestChoice } from '../domain/reminders.js';
+import type { BatchJobStore } from './batches.js';
 
 export interface Delta {
   added: number;
@@ -371,32 +372,4 @@ export interface StoreOptions {
   auditCheckpoint?: string | false;
   /** Secret that signs the checkpoint (BULWARK_AUDIT_KEY). */
   auditKey?: string;
-}
-
-/** A CSV screening batch started over the API: kept in the store so that any server process can report it. */
-export interface BatchJobRecord {
-  id: string;
-  officeId: string;
-  createdBy: string;
-  filename: string;
-  status: 'running' | 'done' | 'failed';
-  /** Bytes of the input read so far, and in all: the progress bar. */
-  readBytes: number;
-  totalBytes: number;
-  rows: number;
-  summary?: Record<string, unknown>;
-  error?: string;
-  startedAt: string;
-  /** Written with every progress step: a running job not heard of for a while lost its process. */
-  updatedAt: string;
-}
-
-export interface BatchJobStore {
-  /** Inserts or updates a job; `result` (the output CSV) is written once, when the job is done. */
-  saveJob(job: BatchJobRecord, result?: Buffer): Promise<void>;
-  /** A job of this office; another office's reads as not found. */
-  getJob(officeId: string, id: string): Promise<BatchJobRecord | null>;
-  result(officeId: string, id: string): Promise<Buffer | null>;
-  /** Removes jobs last updated before `before`, with their results; answers how many. */
-  deleteJobs(before: string): Promise<number>;
 }

@@ -1,3 +1,4 @@
+import anyAscii from 'any-ascii';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/domain/entity.js';
 import { detectScript, unreadableScripts } from '../../src/domain/script.js';
@@ -68,6 +69,56 @@ describe('foreign names in other writing systems', () => {
     // 常 and 長 are both read cháng: the same sound, another name.
     expect(score('常安海连技术有限公司')).toBeLessThan(DEFAULT_SCREENING_CONFIG.threshold);
     expect(ids(top('金鐵三'))).toContain('un-sc:6908566');
+  });
+});
+
+describe('foreign names compared across scripts (bulwark-name-v3)', () => {
+  // The lists' own original-script names, screened against their Latin names only, as the benchmark does.
+  const latinOnly = new Screener(new ScreeningIndex(entities.map((e) => ({ ...e, names: e.names.filter((n) => n.script === 'Latin') })).filter((e) => e.names.length)));
+
+  it.each([
+    ['سراج الدين جلال الدين حقانى', 'un-sc:2785696'],
+    ['حبیب الله رشاد', 'un-sc:111082'],
+  ])('an Arabic compound written apart or joined unlike its Latin spelling is one word: %s', (name, id) => {
+    const hit = latinOnly.screen({ name }).hits[0];
+    expect(ids(hit)).toContain(id);
+    expect(hit.level).toBe('match');
+    expect(hit.words.map((w) => w.how)).toContain('joined');
+  });
+
+  it('a library reading of an Arabic name, the article glued to the word, finds the listed name', () => {
+    const name = anyAscii('جوهر مجيد الدوري');
+    expect(name).toBe('jwhr mjyd ldwry');
+    const hit = latinOnly.screen({ name }).hits[0];
+    expect(ids(hit)).toContain('un-sc:6908115');
+    expect(hit.level).toBe('match');
+  });
+
+  it('Hebrew vowel letters (vav, yod, final he) and geresh letters (ג׳ = j) read as the Latin spelling writes them', () => {
+    expect(top('ניקולה וין')?.entityId).toBe('uk-fcdo:GIM0009');
+    const hit = top('אזיזולה רהג׳אבזדה');
+    expect(hit?.entityId).toBe('uk-fcdo:IRN0022');
+    expect(hit?.level).toBe('match');
+  });
+
+  it('Greek αι read letter by letter as ELOT 743 writes it', () => {
+    expect(ids(top('Αντιμπ Μαιαλε'))).toContain('uk-fcdo:SYR0066');
+  });
+
+  it('a Hangul name of short words is also read as a transcribed foreign name', () => {
+    const hit = top('마림 살만');
+    expect(ids(hit)).toContain('un-sc:6908432');
+    expect(hit?.level).toBe('match');
+  });
+
+  it.each([
+    ['Muhammad Hneidi', 'ofac-sdn:27311'],
+    ['Isabel Mohamed', 'ofac-sdn:25062'],
+  ])('a namesake whose only close word is common stays a possible match: %s', (name, id) => {
+    const hits = screener.screen({ name }).hits;
+    expect(hits.filter((h) => h.level === 'match')).toEqual([]);
+    const hit = hits.find((h) => h.entityId === id);
+    expect(hit?.features.find((f) => f.id === 'evidence_needed')?.detail).toMatch(/uncommon words agree only roughly/);
   });
 });
 

@@ -66,7 +66,16 @@ describe('batch screening options', () => {
     const scores = strictLines.flatMap((l) => l.hits.map((h: { score: number }) => h.score));
     expect(scores.length).toBeGreaterThan(0);
     expect(scores.every((x) => x >= 0.999)).toBe(true);
-    expect(lines.flatMap((l) => l.hits).some((h) => h.level === 'possible')).toBe(true);
+    // A common name agreeing on nothing else is only a possible match: shown with --include-possible, left out without.
+    const common = join(dir, 'common.csv');
+    writeFileSync(common, 'name\nMohammed Ali\n');
+    const withPossible = join(dir, 'with-possible.jsonl');
+    const withoutPossible = join(dir, 'without-possible.jsonl');
+    await screenBatch(screener, common, withPossible, { workers: 1, screen: { includePossible: true } });
+    await screenBatch(screener, common, withoutPossible, { workers: 1, screen: { includePossible: false } });
+    expect(rows(withPossible)[0].hits.length).toBeGreaterThan(0);
+    expect(rows(withPossible)[0].hits.every((h: { level: string }) => h.level === 'possible')).toBe(true);
+    expect(rows(withoutPossible)[0].hits).toEqual([]);
   });
 });
 

@@ -1,4 +1,32 @@
-import type { BatchJobRecord } from './types.js';
+/** Batch jobs in the store: the record, the store interface, and the row mapping both adapters share. */
+
+/** A CSV screening batch started over the API: kept in the store so that any server process can report it. */
+export interface BatchJobRecord {
+  id: string;
+  officeId: string;
+  createdBy: string;
+  filename: string;
+  status: 'running' | 'done' | 'failed';
+  /** Bytes of the input read so far, and in all: the progress bar. */
+  readBytes: number;
+  totalBytes: number;
+  rows: number;
+  summary?: Record<string, unknown>;
+  error?: string;
+  startedAt: string;
+  /** Written with every progress step: a running job not heard of for a while lost its process. */
+  updatedAt: string;
+}
+
+export interface BatchJobStore {
+  /** Inserts or updates a job; `result` (the output CSV) is written once, when the job is done. */
+  saveJob(job: BatchJobRecord, result?: Buffer): Promise<void>;
+  /** A job of this office; another office's reads as not found. */
+  getJob(officeId: string, id: string): Promise<BatchJobRecord | null>;
+  result(officeId: string, id: string): Promise<Buffer | null>;
+  /** Removes jobs last updated before `before`, with their results; answers how many. */
+  deleteJobs(before: string): Promise<number>;
+}
 
 /** Row shape and mapping for batch jobs, shared by both adapters. */
 export interface BatchJobRow {

@@ -1,0 +1,47 @@
+import { NAME_TUNING } from './config.js';
+import { makeToken, type NameToken, type NormalisedName } from './normalize.js';
+
+/**
+ * Compounds across scripts: a name written in an abjad or a transcription joins and splits words unlike its
+ * Latin spelling ("عبدالحليم" / "Abd el Halim", "صلاح الدين" / "Salahaldin"). The joined readings of runs of
+ * words, for comparison (name-match.ts) and for finding candidates (index.ts).
+ */
+const SUN_LETTER = /^(t|d|r|z|s|n|l)/;
+const spanTokens = new Map<string, NameToken>();
+
+/** A run of words joined into one, as a token of the run's script; cached, the same compounds recur. */
+export function spanToken(text: string, like: NameToken): NameToken {
+  const key = `${like.mode ?? ''}|${like.origin ?? ''}|${text}`;
+  let t = spanTokens.get(key);
+  if (!t) {
+    t = makeToken(text, like.mode, like.origin);
+    if (spanTokens.size > 50_000) spanTokens.clear();
+    spanTokens.set(key, t);
+  }
+  return t;
+}
+
+/** The run's words joined; an article before a sun letter also as spoken, assimilated ("al" + "rhmn" → "arrhmn", Abdurrahman). */
+export function joinings(run: NameToken[]): string[] {
+  const plain = run.map((t) => t.text).join('');
+  if (!run[0].mode) return [plain];
+  const spoken = run.map((t, k) => (t.particle && /^[aeu]l$/.test(t.text) && k + 1 < run.length && SUN_LETTER.test(run[k + 1].text) ? `a${run[k + 1].text[0]}` : t.text)).join('');
+  return spoken === plain ? [plain] : [plain, spoken];
+}
+
+/** The compound readings of a name in a transcription or an abjad that vote besides its words. */
+export function compoundVoters(q: NormalisedName): NameToken[] {
+  const out: NameToken[] = [];
+  const t = q.tokens;
+  for (let i = 0; i < t.length; i++) {
+    for (let len = 2; len <= NAME_TUNING.compoundMaxWords && i + len <= t.length; len++) {
+      const run = t.slice(i, i + len);
+      if (run[0].particle || run[len - 1].particle || !run.every((x) => x.mode)) continue;
+      for (const text of joinings(run)) out.push(spanToken(text, run[0]));
+    }
+    // The article inside a word ("bdalhlym"), or leading it as a library writes it ("lrhmn" for al-Rahman).
+    const inner = t[i].mode === 'abjad' ? /^(?:.{2,}?al|al|l)(.{3,})$/.exec(t[i].text) : null;
+    if (inner) out.push(spanToken(inner[1], t[i]));
+  }
+  return out;
+}
