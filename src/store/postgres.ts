@@ -62,7 +62,7 @@ export class PostgresStore extends PostgresBase implements Store {
       for await (const batch of entityBatches(input, BATCH, tally)) {
         const rows = batch.map((b) => b.row);
         try {
-          await c.query('INSERT INTO import_rows (id, hash) SELECT * FROM unnest($1::text[], $2::text[])', [rows.map((r) => r.id), rows.map((r) => importRowHash(r, versionId))]);
+          await c.query('INSERT INTO import_rows (id, content_hash, hash) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [rows.map((r) => r.id), rows.map((r) => r.content_hash), rows.map((r) => importRowHash(r, versionId))]);
         } catch (err) {
           const dup = (err as { code?: string; detail?: string }).code === '23505' ? (err as { detail?: string }).detail?.match(/^Key \(id\)=\((.*)\) already exists/s) : null;
           throw dup ? duplicateEntity(dup[1], err) : err;
@@ -81,7 +81,7 @@ export class PostgresStore extends PostgresBase implements Store {
           );
         }
       }
-      const delta = await deltaBySql(async (sql) => (await c.query(sql, [input.dataset])).rows, tally.records);
+      const delta = await deltaBySql(async (sql) => (await c.query(sql)).rows, tally.records);
       assertAcceptableLoss(input, previous, delta);
       await c.query('UPDATE dataset_versions SET record_count = $1, counts = $2, data_date = $3, delta = $4 WHERE id = $5', [
         tally.records, JSON.stringify(tally.counts), dataDateOf(input), JSON.stringify(delta), versionId,

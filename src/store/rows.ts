@@ -92,17 +92,17 @@ export const duplicateEntity = (id: string, cause?: unknown) =>
 export const dataDateOf = (input: ReplaceDatasetInput): string | null => (typeof input.dataDate === 'function' ? input.dataDate() : input.dataDate) ?? null;
 
 /**
- * The delta between the entities just written and the previous version's, which an import keeps
- * as (id, content_hash) in its temporary table import_prev; `$1` is the dataset. Counted in the
- * store, so memory holds neither version.
+ * The delta between the version just written and the previous one, from the import's temporary
+ * tables: import_prev holds the previous version's (id, content_hash), import_rows the new one's.
+ * Counted in the store over ids and hashes only, so neither memory nor the entity rows are read.
  */
 const DELTA_FROM: Record<keyof Delta['sample'], string> = {
-  added: 'FROM entities n WHERE n.dataset = $1 AND NOT EXISTS (SELECT 1 FROM import_prev p WHERE p.id = n.id)',
-  removed: 'FROM import_prev n WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = n.id AND e.dataset = $1)',
-  changed: 'FROM entities n JOIN import_prev p ON p.id = n.id WHERE n.dataset = $1 AND n.content_hash <> p.content_hash',
+  added: 'FROM import_rows n WHERE NOT EXISTS (SELECT 1 FROM import_prev p WHERE p.id = n.id)',
+  removed: 'FROM import_prev n WHERE NOT EXISTS (SELECT 1 FROM import_rows r WHERE r.id = n.id)',
+  changed: 'FROM import_rows n JOIN import_prev p ON p.id = n.id WHERE n.content_hash <> p.content_hash',
 };
 
-/** The delta by the queries above, through the adapter's `all` (rows of a query with the dataset bound). */
+/** The delta by the queries above, through the adapter's `all` (the rows of a query). */
 export async function deltaBySql(all: (sql: string) => Promise<Record<string, unknown>[]>, records: number): Promise<Delta> {
   const d: Delta = { added: 0, removed: 0, changed: 0, unchanged: 0, sample: { added: [], removed: [], changed: [] } };
   for (const kind of ['added', 'removed', 'changed'] as const) {
@@ -113,10 +113,10 @@ export async function deltaBySql(all: (sql: string) => Promise<Record<string, un
   return d;
 }
 
-/** The import's temporary tables: the previous version's hashes (for the delta) and each new row's audit hash (for the digest). */
+/** The import's temporary tables: the previous version's content hashes, and the new version's with each row's audit hash (for the digest). */
 export const IMPORT_TABLES = {
   prev: 'import_prev (id TEXT PRIMARY KEY, content_hash TEXT NOT NULL)',
-  rows: 'import_rows (id TEXT PRIMARY KEY, hash TEXT NOT NULL)',
+  rows: 'import_rows (id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, hash TEXT NOT NULL)',
 };
 
 /** The audit hash of an entity row as stored in a version (the digest covers version_id too). */

@@ -54,12 +54,12 @@ export class SqliteStore extends SqliteBase implements Store {
       db.prepare('DELETE FROM entities WHERE dataset = ?').run(input.dataset);
       const insE = db.prepare('INSERT INTO entities (id, dataset, version_id, schema, caption, content_hash, data, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       const insI = db.prepare('INSERT INTO entity_identifiers (entity_id, dataset, type, value) VALUES (?, ?, ?, ?)');
-      const insH = db.prepare('INSERT INTO import_rows (id, hash) VALUES (?, ?)');
+      const insH = db.prepare('INSERT INTO import_rows (id, content_hash, hash) VALUES (?, ?, ?)');
       const tally: ImportTally = { records: 0, counts: {} };
       for await (const batch of entityBatches(input, BATCH, tally)) {
         for (const { entity: e, row: r } of batch) {
           try {
-            insH.run(r.id, importRowHash(r, versionId));
+            insH.run(r.id, r.content_hash, importRowHash(r, versionId));
           } catch (err) {
             throw (err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') ? duplicateEntity(r.id, err) : err;
           }
@@ -67,7 +67,7 @@ export class SqliteStore extends SqliteBase implements Store {
           for (const id of identifierRows(e)) insI.run(e.id, e.dataset, id.type, id.value);
         }
       }
-      const delta = await deltaBySql(async (sql) => db.prepare(sql.replace(/\$1/g, '@ds')).all({ ds: input.dataset }) as Record<string, unknown>[], tally.records);
+      const delta = await deltaBySql(async (sql) => db.prepare(sql).all() as Record<string, unknown>[], tally.records);
       assertAcceptableLoss(input, previous, delta);
       db.prepare('UPDATE dataset_versions SET record_count = ?, counts = ?, data_date = ?, delta = ? WHERE id = ?')
         .run(tally.records, JSON.stringify(tally.counts), dataDateOf(input), JSON.stringify(delta), versionId);

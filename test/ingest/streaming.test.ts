@@ -67,16 +67,16 @@ describe.each(STORES.filter((s) => s.available))('a failure after thousands of r
   beforeAll(async () => {
     ({ store, dispose } = await factory.make());
     generateList('csl-csv', file, 4 * 2 ** 20);
-    await importList(store, ACTOR, { format: 'csl-csv', path: file, dataset: 'big' });
+    await importList(store, ACTOR, { format: 'csl-csv', path: file, dataset: 'generated' });
   }, 300_000);
   afterAll(() => dispose());
 
   async function expectUnchanged(path: string, message: RegExp) {
     const before = await store.listDatasets();
     const sample = await store.getEntity(before[0].current.delta.sample.added[0]);
-    await expect(importList(store, ACTOR, { format: 'csl-csv', path, dataset: 'big' })).rejects.toThrow(message);
+    await expect(importList(store, ACTOR, { format: 'csl-csv', path, dataset: 'generated' })).rejects.toThrow(message);
     expect(await store.listDatasets()).toEqual(before);
-    expect(await store.countEntities('big')).toBe(before[0].entityCount);
+    expect(await store.countEntities('generated')).toBe(before[0].entityCount);
     expect(await store.getEntity(sample!.id)).toEqual(sample);
     expect((await store.verifyAudit()).ok).toBe(true);
   }
@@ -93,6 +93,6 @@ describe.each(STORES.filter((s) => s.available))('a failure after thousands of r
     const buf = readFileSync(file);
     const cut = join(dir, 'cut.csv');
     writeFileSync(cut, buf.subarray(0, buf.indexOf(0x0a, buf.length / 2) + 1));
-    await expectUnchanged(cut, /would remove \d+ of the \d+ entries of "big"/);
+    await expectUnchanged(cut, /would remove \d+ of the \d+ entries of "generated"/);
   });
 });
