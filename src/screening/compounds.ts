@@ -7,6 +7,8 @@ import { makeToken, type NameToken, type NormalisedName } from './normalize.js';
  * words, for comparison (name-match.ts) and for finding candidates (index.ts).
  */
 const SUN_LETTER = /^(t|d|r|z|s|n|l)/;
+/** A word read without vowels (a library's reading of an abjad) that starts with the article's l: "ldyn", "lrhmn". */
+const VOWELLESS_ARTICLE = /^l[^aeiou]{2,}$/;
 const spanTokens = new Map<string, NameToken>();
 
 /** A run of words joined into one, as a token of the run's script; cached, the same compounds recur. */
@@ -21,11 +23,22 @@ export function spanToken(text: string, like: NameToken): NameToken {
   return t;
 }
 
-/** The run's words joined; an article before a sun letter also as spoken, assimilated ("al" + "rhmn" → "arrhmn", Abdurrahman). */
+/**
+ * The run's words joined; an article before a sun letter also as spoken, assimilated ("al" + "rhmn" → "arrhmn",
+ * Abdurrahman; "shms" + "ldyn", the article written into the word without its alef as libraries read it → Shamsuddin).
+ */
 export function joinings(run: NameToken[]): string[] {
   const plain = run.map((t) => t.text).join('');
   if (!run[0].mode) return [plain];
-  const spoken = run.map((t, k) => (t.particle && /^[aeu]l$/.test(t.text) && k + 1 < run.length && SUN_LETTER.test(run[k + 1].text) ? `a${run[k + 1].text[0]}` : t.text)).join('');
+  const spoken = run
+    .map((t, k) =>
+      t.particle && /^[aeu]l$/.test(t.text) && k + 1 < run.length && SUN_LETTER.test(run[k + 1].text)
+        ? `a${run[k + 1].text[0]}`
+        : k > 0 && VOWELLESS_ARTICLE.test(t.text) && SUN_LETTER.test(t.text.slice(1))
+          ? t.text.slice(1)
+          : t.text,
+    )
+    .join('');
   return spoken === plain ? [plain] : [plain, spoken];
 }
 
@@ -39,8 +52,9 @@ export function compoundVoters(q: NormalisedName): NameToken[] {
       if (run[0].particle || run[len - 1].particle || !run.every((x) => x.mode)) continue;
       for (const text of joinings(run)) out.push(spanToken(text, run[0]));
     }
-    // The article inside a word ("bdalhlym"), or leading it as a library writes it ("lrhmn" for al-Rahman).
-    const inner = t[i].mode === 'abjad' ? /^(?:.{2,}?al|al|l)(.{3,})$/.exec(t[i].text) : null;
+    // The article inside a word ("bdalhlym", or "bdlwly" as a library writes Abd al-Wali without vowels), or leading
+    // it as a library writes it ("lrhmn" for al-Rahman).
+    const inner = t[i].mode === 'abjad' ? (/[aeiou]/.test(t[i].text) ? /^(?:.{2,}?al|al|l)(.{3,})$/ : /^(?:.{2,}?l|l)(.{3,})$/).exec(t[i].text) : null;
     if (inner) out.push(spanToken(inner[1], t[i]));
   }
   return out;

@@ -106,8 +106,9 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
   if (mode) {
     t.mode = mode;
     if (origin) t.origin = origin;
-    // A vav or waw may be a vowel letter or a consonant, and so may a final he: every reading is kept.
-    const readings = mode === 'abjad' ? [text, text.replace(/v/g, '')].flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])) : [text];
+    // A vav or waw (read v or w) may be a vowel letter or a consonant, and so may a final he; dh (ذ ظ, as libraries
+    // write them) is said and spelt z as often as d: every reading is kept.
+    const readings = mode === 'abjad' ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r])) : [text];
     t.fold = [...new Set(readings.map((r) => foldKey(r, mode, origin)))];
   }
   return t;

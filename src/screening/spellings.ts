@@ -12,7 +12,10 @@ const SpellingsSchema = z.object({
   source: z.string(),
   conventions: z.array(z.object({ id: z.string(), source: z.string(), rules: Rules })).min(1),
   patronymicSuffixes: z.array(z.string()),
-  folds: z.record(z.enum(['syllabic', 'abjad']), z.object({ note: z.string(), map: z.record(z.string(), z.string()), drop: z.string() })),
+  folds: z.record(
+    z.enum(['syllabic', 'abjad']),
+    z.object({ note: z.string(), map: z.record(z.string(), z.string()), drop: z.string(), twoLetters: z.array(z.string()).optional(), twoLettersNote: z.string().optional() }),
+  ),
   origins: z.record(z.string(), z.object({ note: z.string(), rules: Rules })),
 });
 const spellings = SpellingsSchema.parse(data);
@@ -58,7 +61,12 @@ function apply(c: Compiled, s: string): string {
 }
 
 const CONVENTIONS = spellings.conventions.map((c) => ({ id: c.id, compiled: compile(c.rules as [string, string][]) }));
-const ENGLISH = CONVENTIONS.find((c) => c.id === 'english') ?? CONVENTIONS[0];
+const ENGLISH_RULES = (spellings.conventions.find((c) => c.id === 'english') ?? spellings.conventions[0]).rules as [string, string][];
+const ENGLISH = compile(ENGLISH_RULES);
+/** The English convention as a fold mode reads it: without the digraphs that mode writes as two letters (abjad: ts). */
+const ENGLISH_IN = new Map(
+  Object.entries(spellings.folds).map(([mode, f]) => [mode, f.twoLetters?.length ? compile(ENGLISH_RULES.filter(([from]) => !f.twoLetters!.includes(from))) : ENGLISH]),
+);
 const ORIGINS = new Map(Object.entries(spellings.origins).map(([k, o]) => [k, compile(o.rules as [string, string][])]));
 const PATRONYMIC = new RegExp(`(${spellings.patronymicSuffixes.join('|')})$`);
 
@@ -99,7 +107,7 @@ export function foldKey(word: string, mode: FoldMode, origin?: string): string {
 }
 
 function computeFold(word: string, mode: FoldMode, origin?: string): string {
-  const english = englishForm(word, origin);
+  const english = englishForm(word, origin, mode);
   const f = spellings.folds[mode];
   let out = '';
   for (const ch of english) {
@@ -110,16 +118,16 @@ function computeFold(word: string, mode: FoldMode, origin?: string): string {
   return out;
 }
 
-/** A word in the comparison alphabet of the English convention, read first as its origin spells (pinyin). */
+/** A word in the comparison alphabet of the English convention (as `mode` reads it), read first as its origin spells (pinyin). */
 const englishCache = new Map<string, string>();
 
-export function englishForm(word: string, origin?: string): string {
-  const key = origin ? `${origin}:${word}` : word;
+export function englishForm(word: string, origin?: string, mode?: FoldMode): string {
+  const key = `${mode ?? ''}:${origin ?? ''}:${word}`;
   let out = englishCache.get(key);
   if (out === undefined) {
     const pre = origin ? ORIGINS.get(origin) : undefined;
     // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
-    out = apply(ENGLISH.compiled, pre ? apply(pre, word) : word)
+    out = apply((mode && ENGLISH_IN.get(mode)) || ENGLISH, pre ? apply(pre, word) : word)
       .replace(/z/g, 's')
       .replace(/(.)\1+/g, '$1');
     if (englishCache.size > 200_000) englishCache.clear();

@@ -39,8 +39,8 @@ let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
 
 function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldMode, origin?: string): number {
-  const f = englishForm(foreignText, origin);
-  const l = englishForm(latinText);
+  const f = englishForm(foreignText, origin, mode);
+  const l = englishForm(latinText, undefined, mode);
   if (!f || !l) return 0;
   const syllabic = mode === 'syllabic';
   const cls = CLASSES[mode];
