@@ -54,7 +54,10 @@ export function compoundVoters(q: NormalisedName): NameToken[] {
     }
     // The article inside a word ("bdalhlym", or "bdlwly" as a library writes Abd al-Wali without vowels), or leading
     // it as a library writes it ("lrhmn" for al-Rahman).
-    const inner = t[i].mode === 'abjad' ? (/[aeiou]/.test(t[i].text) ? /^(?:.{2,}?al|al|l)(.{3,})$/ : /^(?:.{2,}?l|l)(.{3,})$/).exec(t[i].text) : null;
+    // A Katakana or Hangul transcription writes the Arabic article into the word too ("アルザルカウィ", "알자로우세흐",
+    // "아랴미" for al-Yami, ㄹ carried over as r).
+    const article = t[i].mode === 'abjad' ? (/[aeiou]/.test(t[i].text) ? /^(?:.{2,}?al|al|l)(.{3,})$/ : /^(?:.{2,}?l|l)(.{3,})$/) : t[i].mode === 'syllabic' ? /^(?:aru|al|ar)(.{3,})$/ : undefined;
+    const inner = article?.exec(t[i].text);
     if (inner) out.push(spanToken(inner[1], t[i]));
   }
   return out;

@@ -53,7 +53,9 @@ function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldM
   for (let j = 0; j < m; j++) lc[j] = l.charCodeAt(j) & 127;
   // Cost of dropping the foreign letter at i (an added vowel after a consonant is nearly free).
   const dropF = new Float64Array(n);
-  for (let i = 0; i < n; i++) dropF[i] = VOWELS[fc[i]] || fc[i] === Y || fc[i] === W ? (syllabic && i > 0 && !VOWELS[fc[i - 1]] ? free : vowelDrop) : 1;
+  // An h costs as little as on the Latin side: a transcription writes as a syllable of its own the h that Latin
+  // digraphs (dh, gh, kh) fold away ("알드하리" al-Dhari, "디르그함" Dirgham).
+  for (let i = 0; i < n; i++) dropF[i] = VOWELS[fc[i]] || fc[i] === Y || fc[i] === W ? (syllabic && i > 0 && !VOWELS[fc[i - 1]] ? free : vowelDrop) : syllabic && fc[i] === H ? vowelDrop : 1;
   // An abjad's word-initial alef before a vowel letter only carries it (אי = i, او = u).
   if (!syllabic && fc[0] === A && (fc[1] === Y || fc[1] === V || fc[1] === W)) dropF[0] = free;
   // Cost of a Latin letter with no counterpart (in an abjad, short vowels are not written); a y before a

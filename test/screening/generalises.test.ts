@@ -147,6 +147,24 @@ describe('library readings of Arabic names, written without vowels (bulwark-name
   });
 });
 
+describe('the Arabic article inside a Katakana or Hangul word, and the h a transcription writes apart (bulwark-name-v4)', () => {
+  it.each([
+    ['モハメド・アルマスリ', 'ofac-sdn:18529'],
+    ['アブド・アルムハイマン', 'uk-fcdo:AQD0271'],
+    // ㄹ carried over to the next syllable: 아랴미 is al-Yami.
+    ['후사인 아랴미', 'ofac-sdn:12837'],
+  ])('%s is found', (name, id) => {
+    const hits = latinOnly.screen({ name }).hits;
+    expect(hits.slice(0, 3).flatMap(ids)).toContain(id);
+  });
+
+  it('알드하리 is al-Dhari: the h of dh written as a syllable of its own costs little', () => {
+    const hits = latinOnly.screen({ name: '무사나 하레스 알드하리' }).hits;
+    const hit = hits.find((h) => ids(h).includes('ofac-sdn:11493'));
+    expect(hit?.level).toBe('match');
+  });
+});
+
 describe('spelling conventions as data', () => {
   it.each([
     ['Wladimir Putin', 'uk-fcdo:RUS0251'],
