@@ -247,8 +247,8 @@ export class Screener {
 /**
  * Two records on lists that share no identifier are the same target when everything they hold
  * agrees and nothing contradicts: the same kind of party, the same listed words matched, and a full
- * date of birth in common, or (for a name that is not common) a nationality in common and no
- * differing year of birth.
+ * date of birth in common, or (for a name that is not common, of two words or more) no differing
+ * nationality or year of birth.
  */
 function sameTargetEvidence(a: Entity, b: Entity, sa: Scored, sb: Scored, rareName: boolean): string | undefined {
   if (a.schema !== b.schema || a.dataset === b.dataset || !sa.cmp.pairs.length || sa.words !== sb.words) return undefined;
@@ -262,7 +262,10 @@ function sameTargetEvidence(a: Entity, b: Entity, sa: Scored, sb: Scored, rareNa
   const dob = a.birthDates.find((d) => d.length === 10 && b.birthDates.includes(d));
   if (dob) return `same name and date of birth ${dob}`;
   const country = cb.find((c) => ca.has(c));
-  return rareName && country ? `same name and nationality ${country}, no differing date of birth` : undefined;
+  if (rareName && country) return `same name and nationality ${country}, no differing date of birth`;
+  // One list often gives no date of birth or nationality where the other does: the same full name (not a common one,
+  // two words or more) with nothing that differs is the same target.
+  return rareName && sa.cmp.pairs.length >= 2 ? 'same full name, no differing date of birth or nationality' : undefined;
 }
 
 interface Scored {

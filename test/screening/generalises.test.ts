@@ -200,6 +200,16 @@ describe('one hit per real-world target, evidence before alarm', () => {
     expect(hits[0].linked.flatMap((l) => l.via).join(' ')).toMatch(/same name and nationality RU/);
   });
 
+  it('records with the same full name, one list giving no date of birth or nationality, are one hit (bulwark-name-v4)', () => {
+    const hits = screener.screen({ name: 'Aliaksandr Mikhailavich Lasyakin' }).hits.filter((h) => h.level === 'match');
+    expect(hits).toHaveLength(1);
+    expect(ids(hits[0])).toEqual(expect.arrayContaining(['uk-fcdo:BEL0040', 'ofac-sdn:31918']));
+    expect(hits[0].linked.flatMap((l) => l.via).join(' ')).toMatch(/same full name, no differing date of birth or nationality/);
+    // A differing nationality keeps namesakes apart: Sergey Neverov of Russia and Sergey Nikolaevich Neverov of Ukraine.
+    const neverov = screener.screen({ name: 'Sergey Neverov' }).hits;
+    expect(neverov.find((h) => ids(h).includes('uk-fcdo:RUS0039'))).not.toBe(neverov.find((h) => ids(h).includes('uk-fcdo:RUS1171')));
+  });
+
   it('a common name agreeing on nothing else is a possible match that asks for more', () => {
     const hit = screener.screen({ name: 'Li Ming' }).hits[0];
     expect(hit?.level ?? 'possible').toBe('possible');
