@@ -70,10 +70,13 @@ const ENGLISH_IN = new Map(
 const ORIGINS = new Map(Object.entries(spellings.origins).map(([k, o]) => [k, compile(o.rules as [string, string][])]));
 const PATRONYMIC = new RegExp(`(${spellings.patronymicSuffixes.join('|')})$`);
 
-/** The comparison alphabet's last steps: a glide y goes (a final y after a consonant is the vowel i), z = s, no doubled letters. */
+/**
+ * The comparison alphabet's last steps: a glide y before a vowel goes, a y before a consonant or at the end is the
+ * vowel i (Izmaylov = Ismailov, Syvokonenko = Sivokonenko, Sergey = Sergei), z = s, no doubled letters.
+ */
 function finish(s: string): string {
   return s
-    .replace(/(?<=[^aeiouy])y$/, 'i')
+    .replace(/y(?![aeiou])/g, 'i')
     .replace(/y/g, '')
     .replace(/z/g, 's')
     .replace(/(.)\1+/g, '$1');

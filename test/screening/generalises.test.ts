@@ -175,6 +175,11 @@ describe('spelling conventions as data', () => {
     ['Jewgeni Prigoschin', 'ofac-sdn:21171'],
     ['Evgueni Prigojine', 'ofac-sdn:21171'],
     ['Jevgenij Prigozjin', 'ofac-sdn:21171'],
+    // Дж as German (dsch), Swedish (dzj), Polish (dż) and Hungarian (dzs) write it (bulwark-name-v4).
+    ['Dschachongir Orifowitsch Dschalolow', 'uk-fcdo:RUS1667'],
+    ['Dzjachongir Orifovitj Dzjalolov', 'uk-fcdo:RUS1667'],
+    ['Dżachongir Orifowicz Dżałołow', 'uk-fcdo:RUS1667'],
+    ['Dzsahongir Orifovics Dzsalolov', 'uk-fcdo:RUS1667'],
   ])('%s is a match', (name, id) => {
     const hits = screener.screen({ name }).hits.filter((h) => h.level === 'match');
     expect(hits.flatMap(ids)).toContain(id);
@@ -182,6 +187,8 @@ describe('spelling conventions as data', () => {
 
   it('national spellings fold to one key', () => {
     for (const w of ['poutine', 'poetin', 'putyin', 'putinas']) expect(spellingKeys(w)).toContain('putin');
+    // A y before a consonant or at the end is the vowel i: Izmaylov, Izmajlov and Ismailov are one name.
+    for (const w of ['izmaylov', 'izmajlov', 'ismailov']) expect(spellingKeys(w)).toContain('ismailov');
   });
 
   it('given name and surname without the patronymic reach the match level against "SURNAME, Given Patronymic"', () => {
