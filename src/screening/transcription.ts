@@ -34,7 +34,7 @@ function classTable(mode: FoldMode): Uint8Array {
 
 const VOWELS = new Uint8Array(128);
 for (const c of 'aeiou') VOWELS[c.charCodeAt(0)] = 1;
-const [A, E, I, O, U, V, W, Y, H] = [...'aeiouvwyh'].map((c) => c.charCodeAt(0));
+const [A, E, I, O, U, V, W, Y, H, C, S, J] = [...'aeiouvwyhcsj'].map((c) => c.charCodeAt(0));
 let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
 
@@ -87,6 +87,8 @@ function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldM
         const vb = VOWELS[b] === 1;
         if (vowelish && (vb || glide[j - 1])) s = vowelSub;
         else if ((letterFor === 1 && (b === O || b === U)) || (letterFor === 2 && (b === I || b === E)) || (letterFor === 3 && (b === A || b === E))) s = free;
+        // A Latin ch is sh in French spellings (Charif) or ch (the fold has it as kh, German and Dutch ch: ח, خ).
+        else if (!syllabic && b === C && (a === S || a === J)) s = classSub;
         else s = !va && !vb && cls[a] === cls[b] ? classSub : 1;
       }
       const x = prev[j] + d;

@@ -147,6 +147,18 @@ describe('library readings of Arabic names, written without vowels (bulwark-name
   });
 });
 
+describe('a Latin ch against the kh of an abjad (bulwark-name-v4)', () => {
+  it.each([
+    // German, Dutch and French spellings write kh, and sh, as ch; Hebrew writes them ח and ש.
+    ['ולרי פולוויח וקולחיק', 'uk-fcdo:BEL0027'],
+    ['בווחרה אל-אסד', 'uk-fcdo:SYR0035'],
+  ])('%s is a match', (name, id) => {
+    const hit = latinOnly.screen({ name }).hits[0];
+    expect(ids(hit)).toContain(id);
+    expect(hit.level).toBe('match');
+  });
+});
+
 describe('the Arabic article inside a Katakana or Hangul word, and the h a transcription writes apart (bulwark-name-v4)', () => {
   it.each([
     ['モハメド・アルマスリ', 'ofac-sdn:18529'],
