@@ -102,6 +102,15 @@ describe('foreign names compared across scripts (bulwark-name-v3)', () => {
     expect(hit?.level).toBe('match');
   });
 
+  it.each([
+    ['Τζοζο Περικ', 'ofac-sdn:7767'],
+    ['Τζοσε Γκονζαλεζ Κουιραρτε', 'ofac-sdn:7221'],
+  ])('Greek τζ is the j of a foreign name: %s (bulwark-name-v4)', (name, id) => {
+    const hit = latinOnly.screen({ name }).hits[0];
+    expect(ids(hit)).toContain(id);
+    expect(hit.level).toBe('match');
+  });
+
   it('Greek αι read letter by letter as ELOT 743 writes it', () => {
     expect(ids(top('Αντιμπ Μαιαλε'))).toContain('uk-fcdo:SYR0066');
   });
