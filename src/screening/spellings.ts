@@ -71,13 +71,14 @@ const ORIGINS = new Map(Object.entries(spellings.origins).map(([k, o]) => [k, co
 const PATRONYMIC = new RegExp(`(${spellings.patronymicSuffixes.join('|')})$`);
 
 /**
- * The comparison alphabet's last steps: a glide y before a vowel goes, a y before a consonant or at the end is the
- * vowel i (Izmaylov = Ismailov, Syvokonenko = Sivokonenko, Sergey = Sergei), z = s, no doubled letters.
+ * The comparison alphabet's last steps: the y of ye goes (е is ye or e: Yevgeny = Evgeny, Sergeyevich = Sergeevich),
+ * every other y is i (Yakov = Iakov, Izmaylov = Ismailov, Syvokonenko = Sivokonenko, Sergey = Sergei), so a name
+ * does not lose its first letter (Jaziri is not Asiri), z = s, no doubled letters.
  */
 function finish(s: string): string {
   return s
-    .replace(/y(?![aeiou])/g, 'i')
-    .replace(/y/g, '')
+    .replace(/y(?=e)/g, '')
+    .replace(/y/g, 'i')
     .replace(/z/g, 's')
     .replace(/(.)\1+/g, '$1');
 }

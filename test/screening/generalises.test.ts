@@ -212,6 +212,10 @@ describe('spelling conventions as data', () => {
     expect(spellingKeys('hossein')).toContain('osein');
     // A y before a consonant or at the end is the vowel i: Izmaylov, Izmajlov and Ismailov are one name.
     for (const w of ['izmaylov', 'izmajlov', 'ismailov']) expect(spellingKeys(w)).toContain('ismailov');
+    // The y of ye goes (Yevgeny = Evgeny); any other y is i, so a name keeps its first letter: Jaziri is not Asiri.
+    for (const w of ['yevgeny', 'jewgeni']) expect(spellingKeys(w)).toContain('evgeni');
+    for (const w of ['yakov', 'jakow', 'iakov']) expect(spellingKeys(w)).toContain('iakov');
+    expect(spellingKeys('jaziri').filter((k) => spellingKeys('asiri').includes(k))).toEqual([]);
   });
 
   it('given name and surname without the patronymic reach the match level against "SURNAME, Given Patronymic"', () => {
