@@ -179,6 +179,12 @@ describe('the Arabic article inside a Katakana or Hangul word, and the h a trans
     expect(hits.slice(0, 3).flatMap(ids)).toContain(id);
   });
 
+  it('그호르바니안 is Ghorbanian: the h of gh written as a syllable of its own is also looked up without it', () => {
+    const hits = latinOnly.screen({ name: '모하마드 그호르바니안' }).hits;
+    expect(ids(hits[0])).toContain('ofac-sdn:26138');
+    expect(hits[0].level).toBe('match');
+  });
+
   it('알드하리 is al-Dhari: the h of dh written as a syllable of its own costs little', () => {
     const hits = latinOnly.screen({ name: '무사나 하레스 알드하리' }).hits;
     const hit = hits.find((h) => ids(h).includes('ofac-sdn:11493'));
