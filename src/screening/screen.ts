@@ -4,6 +4,7 @@ import { FEATURES } from './features.js';
 import type { ScreeningIndex } from './index.js';
 import { compareNames, type NameComparison, type TokenSim, type WordPair } from './name-match.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from './query.js';
+import type { NameToken } from './normalize.js';
 
 export interface FeatureScore {
   id: string;
@@ -133,7 +134,10 @@ export class Screener {
       const same = new Map(links.get(s.ei)!.map((l) => [l.entity, l.via]));
       for (const other of scored) if (other.ei !== s.ei && other.words === s.words && !same.has(other.ei) && !taken.has(other.ei)) {
         const why = sameTargetEvidence(this.index.entity(s.ei), this.index.entity(other.ei), s, other, !weakQuery);
-        if (why) same.set(other.ei, [why]);
+        if (!why) continue;
+        same.set(other.ei, [why]);
+        // The joined record brings the records linked to it by identifier.
+        for (const l of links.get(other.ei)!) if (l.entity !== s.ei && !same.has(l.entity)) same.set(l.entity, l.via);
       }
       // The record shown is the one with the most corroborating evidence (a date of birth that agrees…), at the same level.
       const level = (x: Scored) => x.score >= cfg.threshold;
@@ -193,14 +197,14 @@ export class Screener {
 
   private scoreEntity(q: ValidQuery, ei: number, cache: Map<string, TokenSim>, weakQuery: string | undefined, nameIds?: number[]): Scored | undefined {
     const entity: Entity = this.index.entity(ei);
-    let best: { cmp: NameComparison; name: EntityName } | undefined;
+    let best: { cmp: NameComparison; name: EntityName; tokens: NameToken[] } | undefined;
     const names = nameIds ? nameIds.map((id) => this.index.name(id)) : this.index.namesOf(ei);
     for (const n of names) {
       const cmp = compareNames(q.norm, n.norm, this.index.weight, this.config.tokenMatchFloor, cache);
       const name = entity.names[n.name];
       // Prefer strong names on ties: a weak alias is the weaker evidence.
       const adj = cmp.score - (name.strength === 'weak' ? 0.001 : 0);
-      if (!best || adj > best.cmp.score - (best.name.strength === 'weak' ? 0.001 : 0)) best = { cmp, name };
+      if (!best || adj > best.cmp.score - (best.name.strength === 'weak' ? 0.001 : 0)) best = { cmp, name, tokens: n.norm.tokens };
     }
     if (!best) return undefined;
     const features: FeatureScore[] = [];
@@ -218,7 +222,9 @@ export class Screener {
       raw = cap;
     }
     const score = Math.round(Math.max(0, Math.min(1, raw)) * 1000) / 1000;
-    return { ei, score, cmp: best.cmp, name: best.name, features, words: best.cmp.pairs.map((p) => p.matched).sort().join(' ') };
+    // Records of one target spell its words differently from list to list (Yur'yevich, Yurievich): compared by their consonants.
+    const skel = (w: string) => best!.tokens.find((t) => t.text === w)?.skel ?? w;
+    return { ei, score, cmp: best.cmp, name: best.name, features, words: best.cmp.pairs.flatMap((p) => p.matched.split(' ').map(skel)).sort().join(' ') };
   }
 
   private hit(q: ValidQuery, s: Scored, threshold: number): ScreenHit {
@@ -246,7 +252,7 @@ export class Screener {
 
 /**
  * Two records on lists that share no identifier are the same target when everything they hold
- * agrees and nothing contradicts: the same kind of party, the same listed words matched, and a full
+ * agrees and nothing contradicts: the same kind of party, the same listed words matched (by their consonants), and a full
  * date of birth in common, or (for a name that is not common, of two words or more) no differing
  * nationality or year of birth.
  */
@@ -270,7 +276,7 @@ function sameTargetEvidence(a: Entity, b: Entity, sa: Scored, sb: Scored, rareNa
 
 interface Scored {
   ei: number;
-  /** The listed words the query matched, sorted: records of one target match the same words. */
+  /** The consonant skeletons of the listed words the query matched, sorted: records of one target match the same words. */
   words: string;
   score: number;
   cmp: NameComparison;

@@ -250,6 +250,13 @@ describe('one hit per real-world target, evidence before alarm', () => {
     expect(neverov.find((h) => ids(h).includes('uk-fcdo:RUS0039'))).not.toBe(neverov.find((h) => ids(h).includes('uk-fcdo:RUS1171')));
   });
 
+  it('records whose names are spelt differently from list to list (Ivanovich, Ivanovitch) are one hit, with their linked records', () => {
+    const hits = screener.screen({ name: 'Leonid Ivanovich Pasechnik' }).hits.filter((h) => h.level === 'match');
+    expect(hits).toHaveLength(1);
+    expect(entities.find((e) => e.id === 'uk-fcdo:RUS0047')?.names.map((n) => n.full)).toContain('Leonid Ivanovitch Pasechnik');
+    expect(ids(hits[0])).toEqual(expect.arrayContaining(['ofac-sdn:22409', 'uk-fcdo:RUS0047']));
+  });
+
   it('a common name agreeing on nothing else is a possible match that asks for more', () => {
     const hit = screener.screen({ name: 'Li Ming' }).hits[0];
     expect(hit?.level ?? 'possible').toBe('possible');
