@@ -85,6 +85,9 @@ export function skeleton(simp: string): string {
   return (simp[0] + simp.slice(1).replace(/[aeiou]/g, '')).replace(/(.)\1+/g, '$1');
 }
 
+/** A word of Hepburn syllables: consonant (or digraph, or the first of a doubled consonant), optional y, vowel; or n. */
+const HEPBURN = /^(?:(?:sh|ch|ts|[kgsztdnhbpmrfjvw])?y?[aeiou]|n(?![aeiouy])|([kstpc])(?=\1|ch))+$/;
+
 /** A word of two or more letters without a vowel (y and w are the abjads' vowel letters). */
 function isConsonantal(w: string): boolean {
   return w.length >= 2 && /^[a-z]+$/.test(w) && !/[aeiou]/.test(w) && !PARTICLES.has(w);
@@ -197,7 +200,10 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // its vowelless words are compared by consonants. One such word alone is more likely an acronym.
   const consonantal = words.filter(isConsonantal).length;
   const abjadInLatin = script === 'Latin' && consonantal >= 2 && consonantal * 2 >= words.length;
-  const modeOf = (w: string) => mode ?? (abjadInLatin && isConsonantal(w) ? 'abjad' : undefined);
+  // Katakana read by a library keeps its middle dots as hyphens ("aru-kaida-obu-jihado"): three or more such parts,
+  // every one made of Hepburn syllables, are a transcription, compared by sound.
+  const kanaInLatin = script === 'Latin' && latin.split(/\s+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });
+  const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadInLatin && isConsonantal(w) ? 'abjad' : undefined);
   const tokens = words.map((w) => (compound.has(w) ? { ...makeToken(w, modeOf(w), origin), compound: true } : makeToken(w, modeOf(w), origin)));
   // Chinese names read syllable by syllable keep their characters, to tell apart names that only sound the same.
   const glyphs = script === 'Han' && !transcription ? hanCharacters(original) : [];

@@ -149,6 +149,14 @@ describe('library readings of Arabic names, written without vowels (bulwark-name
     expect(hit.level).toBe('match');
   });
 
+  it('Katakana read by a library, its dots kept as hyphens, is compared by sound', () => {
+    const name = anyAscii('タンズィム・カーイダット・アル・ジハード・フィ・ビラード・アル・ラーフィダイン');
+    expect(name).toBe('tanzuimu-kaidatto-aru-jihado-fui-birado-aru-rafuidain');
+    const hits = latinOnly.screen({ name }).hits;
+    expect(hits.flatMap(ids)).toContain('os-delta-sample:NK-2T3S8Hu29ktYnKSTgQp2wL');
+    expect(hits[0].words.map((w) => w.how)).toContain('transcription');
+  });
+
   it('an article before a sun letter, written into the word without its alef, is read assimilated (Shamsuddin)', () => {
     const hits = latinOnly.screen({ name: anyAscii('شمس الدین') }, { includePossible: true }).hits;
     const hit = hits.find((h) => ids(h).includes('un-sc:111146'));
