@@ -9,18 +9,39 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
  * letters the transcribing language does not tell apart cost less than other changes.
  */
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string): number {
-  const key = `${mode}:${origin ?? ''}:${foreign.text}\u0001${latin.text}`;
-  let sim = pairCache.get(key);
+  const sims = simsOf(foreign, mode, origin);
+  let sim = sims.get(latin.text);
   if (sim === undefined) {
     sim = weightedDistanceSim(foreign.text, latin.text, mode, origin);
-    if (pairCache.size > 200_000) pairCache.clear();
-    pairCache.set(key, sim);
+    if (++cached > 200_000) {
+      byWord.clear();
+      generation++;
+      cached = 0;
+    }
+    sims.set(latin.text, sim);
   }
   return sim;
 }
 
-/** Pairs already compared: the same listed words meet the same transcribed words again and again. */
-const pairCache = new Map<string, number>();
+/**
+ * Pairs already compared, per foreign word: the same listed words meet the same transcribed words again and
+ * again. Each token finds its word's table once (a token's mode and origin never change), then looks up by the
+ * Latin word alone, without building a key for every pair.
+ */
+const byWord = new Map<string, Map<string, number>>();
+const byToken = new WeakMap<NameToken, { generation: number; sims: Map<string, number> }>();
+let generation = 0;
+let cached = 0;
+
+function simsOf(foreign: NameToken, mode: FoldMode, origin?: string): Map<string, number> {
+  const known = byToken.get(foreign);
+  if (known && known.generation === generation) return known.sims;
+  const key = `${mode}:${origin ?? ''}:${foreign.text}`;
+  let sims = byWord.get(key);
+  if (!sims) byWord.set(key, (sims = new Map()));
+  byToken.set(foreign, { generation, sims });
+  return sims;
+}
 
 /** Letters the transcribing language does not tell apart, as one class code per letter (spellings.json folds). */
 const CLASSES: Record<FoldMode, Uint8Array> = { syllabic: classTable('syllabic'), abjad: classTable('abjad') };
