@@ -18,6 +18,8 @@ export interface IndexedName {
 /** A word's identity in the index: its spelling-variant form, and where it matters its transcription mode and character. */
 const wordKey = (t: NameToken) => (t.mode || t.glyph ? `${t.simp}|${t.mode ?? ''}|${t.glyph ?? ''}` : t.simp);
 const MODES: FoldMode[] = ['syllabic', 'abjad'];
+/** Words whose similar listed words, and whether they are common, are remembered (about 100 bytes a word). */
+const SIMILAR_LIMIT = 50_000;
 /** Names common in the population (name-frequency.json), by spelling-variant form. */
 const COMMON = new Set([...frequency.surnames, ...frequency.given].map((w) => simplify(w.replace(/-/g, ''))));
 
@@ -179,6 +181,8 @@ export class ScreeningIndex {
   /** Linking identifiers (UN reference, UK id…) → the entities that carry them, on any list. */
   private readonly byLink: PostingMap;
   private readonly namesByEntity: PostingLists;
+  private readonly similar = new Map<string, { id: number; sim: number }[]>();
+  private readonly commonWords = new Map<string, boolean>();
   /** Scratch space for candidate voting, one slot per name, kept zeroed between queries. */
   private readonly votes: Float64Array;
   private readonly bestVote: Float64Array;
@@ -269,12 +273,28 @@ export class ScreeningIndex {
 
   /** A listed word (as the comparison shows it) that is common; particles count as common. */
   isCommonWord(text: string): boolean {
-    const t = makeToken(text);
-    return t.particle || this.isCommon(t);
+    let common = this.commonWords.get(text);
+    if (common === undefined) {
+      const t = makeToken(text);
+      common = t.particle || this.isCommon(t);
+      if (this.commonWords.size >= SIMILAR_LIMIT) this.commonWords.clear();
+      this.commonWords.set(text, common);
+    }
+    return common;
   }
 
-  /** Listed words close enough to a query word to consider, with their similarity. */
+  /** Listed words close enough to a query word to consider, with their similarity; remembered, as name words recur. */
   private similarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
+    const key = `${floor}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`;
+    let found = this.similar.get(key);
+    if (!found) {
+      if (this.similar.size >= SIMILAR_LIMIT) this.similar.clear();
+      this.similar.set(key, (found = this.findSimilarWords(t, floor)));
+    }
+    return found;
+  }
+
+  private findSimilarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
     const ids = new Set<number>();
     const exact = this.wordId.get(wordKey(t));
     if (exact !== undefined) ids.add(exact);

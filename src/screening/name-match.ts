@@ -36,6 +36,11 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
     const [foreign, latin] = a.mode ? [a, b] : [b, a];
     const s = transcriptionSim(foreign, latin, foreign.mode!, foreign.origin);
     if (s > best.sim) best = { sim: s, how: 'transcription' };
+  } else if (a.mode === 'abjad' && b.mode === 'abjad' && best.sim < T.transcriptionExact) {
+    // Two abjad spellings write different vowels ("khn" / "khan"): the fuller one is read as the vowelled word.
+    const [bare, full] = a.text.length <= b.text.length ? [a, b] : [b, a];
+    const s = transcriptionSim(bare, full, 'abjad');
+    if (s > best.sim) best = { sim: s, how: 'transcription' };
   }
   // Jaro-Winkler is the costly measure: only worth it where it can change the answer.
   if (best.sim >= 0.92 || a.simp[0] !== b.simp[0]) return best;
@@ -143,15 +148,7 @@ function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: numbe
  * the weighted share of its words that found a counterpart; the score blends both, so extra
  * words on either side cost something, and a missing middle name costs less.
  */
-export function compareNames(q: NormalisedName, c: NormalisedName, weight: WeightFn, floor: number, cache?: Map<string, TokenSim>): NameComparison {
-  const sim = cache
-    ? (a: NameToken, b: NameToken) => {
-        const k = `${a.text}\u0001${b.text}`;
-        let s = cache.get(k);
-        if (!s) cache.set(k, (s = tokenSim(a, b)));
-        return s;
-      }
-    : tokenSim;
+export function compareNames(q: NormalisedName, c: NormalisedName, weight: WeightFn, floor: number): NameComparison {
   const qt = q.tokens;
   const ct = c.tokens;
   const qSim = new Array<number>(qt.length).fill(0);
@@ -166,7 +163,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   const late: typeof cells = [];
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
-      const s = sim(qt[i], ct[j]);
+      const s = tokenSim(qt[i], ct[j]);
       if (s.sim >= floor) (!crossScript ? cells : qt[i].particle || ct[j].particle ? late : s.sim >= T.compoundFloor ? cells : weak).push({ i, j, s });
     }
   }
@@ -187,7 +184,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       if (slot.tokens.some((_, k) => slotSim[slot.at + k])) continue;
       for (let j = 0; j < others.length; j++) {
         if (otherSim[j]) continue;
-        const s = sim(slot.token, others[j]);
+        const s = tokenSim(slot.token, others[j]);
         // Joining is for one word written in pieces ("jin ping"), so the letters must agree, not just their sound.
         if (s.sim < 0.9 || levenshtein(slot.token.text, others[j].text, 1) > 1) continue;
         slotSim[slot.at] = s.sim;
