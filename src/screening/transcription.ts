@@ -9,18 +9,8 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
  * letters the transcribing language does not tell apart cost less than other changes.
  */
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string): number {
-  const key = `${mode}:${origin ?? ''}:${foreign.text}\u0001${latin.text}`;
-  let sim = pairCache.get(key);
-  if (sim === undefined) {
-    sim = weightedDistanceSim(foreign.text, latin.text, mode, origin);
-    if (pairCache.size > 200_000) pairCache.clear();
-    pairCache.set(key, sim);
-  }
-  return sim;
+  return weightedDistanceSim(foreign.text, latin.text, mode, origin);
 }
-
-/** Pairs already compared: the same listed words meet the same transcribed words again and again. */
-const pairCache = new Map<string, number>();
 
 /** Letters the transcribing language does not tell apart, as one class code per letter (spellings.json folds). */
 const CLASSES: Record<FoldMode, Uint8Array> = { syllabic: classTable('syllabic'), abjad: classTable('abjad') };
