@@ -377,9 +377,15 @@ export class ScreeningIndex {
     const totalW = voters.slice(0, voters.length - extra.length).reduce((s, v) => s + v.w, 0) || 1;
     const min = T.minVoteShare * totalW;
     // Rank as the final score will: the share of the query found, and the share of the listed name.
-    const est = (id: number) => votes[id] / totalW + Math.min(1, votes[id] / this.state.nameWeight[id]);
-    const ranked = touched.filter((id) => votes[id] >= min).sort((a, b) => est(b) - est(a) || a - b).slice(0, opts.limit);
-    for (const id of touched) votes[id] = 0;
+    const est = this.bestVote;
+    const kept: number[] = [];
+    for (const id of touched) {
+      if (votes[id] < min) continue;
+      est[id] = votes[id] / totalW + Math.min(1, votes[id] / this.state.nameWeight[id]);
+      kept.push(id);
+    }
+    const ranked = kept.sort((a, b) => est[b] - est[a] || a - b).slice(0, opts.limit);
+    for (const id of touched) votes[id] = est[id] = 0;
     return ranked;
   }
 

@@ -143,6 +143,31 @@ function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: numbe
   return out;
 }
 
+/** The weighted share of a name's words that found a counterpart, each counted by its similarity. */
+function coverage(tokens: NameToken[], sims: number[], weight: WeightFn): number {
+  let first = -1;
+  let last = -1;
+  for (let k = 0; k < sims.length; k++) if (sims[k] > 0) [first, last] = [first < 0 ? k : first, k];
+  let total = 0;
+  let got = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    // An unmatched patronymic says little; an unmatched word between matched ones is a middle name: it counts half.
+    const middle = !sims[k] && !t.compound && first >= 0 && k > first && k < last;
+    const w = weight(t) * (!sims[k] && t.patronymic ? T.patronymicWeight : middle ? T.middleNameWeight : 1);
+    total += w;
+    got += w * sims[k];
+  }
+  return total ? got / total : 0;
+}
+
+/** Words that are not particles. */
+function words(tokens: NameToken[]): number {
+  let n = 0;
+  for (const t of tokens) if (!t.particle) n++;
+  return n;
+}
+
 /**
  * Compares a query name with a listed name word by word, in any order. Each side's coverage is
  * the weighted share of its words that found a counterpart; the score blends both, so extra
@@ -223,30 +248,21 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       pairs.push({ query: qt[i].text, matched: ct[j].text, sim: T.initial, how: 'initial' });
     }
   }
-  const coverage = (tokens: NameToken[], sims: number[]) => {
-    let total = 0;
-    let got = 0;
-    const first = sims.findIndex((s) => s > 0);
-    const last = sims.length - 1 - [...sims].reverse().findIndex((s) => s > 0);
-    tokens.forEach((t, k) => {
-      // An unmatched patronymic says little; an unmatched word between matched ones is a middle name: it counts half.
-      const middle = !sims[k] && !t.compound && first >= 0 && k > first && k < last;
-      const w = weight(t) * (!sims[k] && t.patronymic ? T.patronymicWeight : middle ? T.middleNameWeight : 1);
-      total += w;
-      got += w * sims[k];
-    });
-    return total ? got / total : 0;
-  };
-  const qCov = coverage(qt, qSim);
-  const cCov = coverage(ct, cSim);
-  const matchedOrder = qTo.filter((j) => j >= 0);
-  const orderSwapped = matchedOrder.some((j, k) => k > 0 && j < matchedOrder[k - 1]);
+  const qCov = coverage(qt, qSim, weight);
+  const cCov = coverage(ct, cSim, weight);
+  let orderSwapped = false;
+  for (let k = 0, prev = -1; k < qTo.length; k++) {
+    if (qTo[k] < 0) continue;
+    if (qTo[k] < prev) orderSwapped = true;
+    prev = qTo[k];
+  }
   // A one-word name is thin evidence: against a longer name it is at most a possible match,
   // and against another one-word name only a near-exact word keeps it a match.
-  const qWords = qt.filter((t) => !t.particle).length;
-  const cWords = ct.filter((t) => !t.particle).length;
+  const qWords = words(qt);
+  const cWords = words(ct);
   const blended = qCov && cCov ? 0.5 * qCov + 0.5 * cCov : 0;
-  const worst = Math.min(1, ...pairs.map((p) => p.sim));
+  let worst = 1;
+  for (const p of pairs) if (p.sim < worst) worst = p.sim;
   const factor = qWords <= 1 && cWords <= 1 ? T.oneWordBoth + (1 - T.oneWordBoth) * Math.max(0, (worst - 0.9) * 10) : qWords <= 1 || cWords <= 1 ? T.oneWordOneSide : 1;
   return {
     score: blended * factor,
