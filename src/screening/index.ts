@@ -360,9 +360,12 @@ export class ScreeningIndex {
         continue;
       }
       const mine: number[] = [];
+      // Straight over the posting arrays: a view per word costs more than the walk for short lists.
+      const { offsets, values } = this.postings.frozen;
       for (const { id, sim } of words) {
         const v = w * sim;
-        for (const nameId of this.postings.get(id)) {
+        for (let k = offsets[id]; k < offsets[id + 1]; k++) {
+          const nameId = values[k];
           if (best[nameId] === 0) mine.push(nameId);
           if (v > best[nameId]) best[nameId] = v;
         }
