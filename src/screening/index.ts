@@ -85,6 +85,9 @@ function build(entities: Entity[], names: IndexedName[]): IndexState {
 /** Every distinct name of every entity, normalised. */
 function normaliseAll(entities: Entity[]): IndexedName[] {
   const out: IndexedName[] = [];
+  // One object per distinct word, shared by every name that has it (as a saved index shares them): a list's
+  // names repeat their words, and a token with its keys is most of what a name costs in memory.
+  const shared = new Map<string, NameToken>();
   entities.forEach((e, ei) => {
     const seen = new Set<string>();
     e.names.forEach((n, ni) => {
@@ -92,6 +95,13 @@ function normaliseAll(entities: Entity[]): IndexedName[] {
       const key = norm.tokens.map((t) => t.text).join(' ');
       if (!norm.tokens.length || seen.has(key)) return;
       seen.add(key);
+      norm.tokens = norm.tokens.map((t) => {
+        const k = `${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}|${t.compound ? 1 : 0}`;
+        const known = shared.get(k);
+        if (known) return known;
+        shared.set(k, t);
+        return t;
+      });
       out.push({ entity: ei, name: ni, norm });
     });
   });
