@@ -64,6 +64,8 @@ export class ScreeningIndex {
   /** Scratch space for candidate voting, one slot per name, kept zeroed between queries. */
   private readonly votes: Float64Array;
   private readonly bestVote: Float64Array;
+  /** Scratch: a common word's similarity to each listed word, by word id, kept zeroed between queries. */
+  private readonly wordSim: Float64Array;
   readonly buildMs: number;
 
   /** `names` and `state`: an index saved earlier (snapshot.ts); without them the entities' names are normalised and indexed. */
@@ -96,6 +98,7 @@ export class ScreeningIndex {
     this.namesByEntity = new PostingLists(st.namesByEntity);
     this.votes = new Float64Array(this.nameCount);
     this.bestVote = new Float64Array(this.nameCount);
+    this.wordSim = new Float64Array(st.words.length);
     this.buildMs = performance.now() - t0;
   }
 
@@ -229,12 +232,15 @@ export class ScreeningIndex {
     found.sort((a, b) => a.postings - b.postings);
     for (const { words, postings, w } of found) {
       if (postings > T.commonPostings && rarest <= T.commonPostings) {
-        const simOf = new Map(words.map((x) => [x.id, x.sim]));
+        const simOf = this.wordSim;
+        for (const { id, sim } of words) simOf[id] = sim;
+        const { nameWordStart, nameWords } = this.state;
         for (const nameId of touched) {
           let bestSim = 0;
-          for (let k = this.state.nameWordStart[nameId]; k < this.state.nameWordStart[nameId + 1]; k++) bestSim = Math.max(bestSim, simOf.get(this.state.nameWords[k]) ?? 0);
+          for (let k = nameWordStart[nameId]; k < nameWordStart[nameId + 1]; k++) if (simOf[nameWords[k]] > bestSim) bestSim = simOf[nameWords[k]];
           votes[nameId] += w * bestSim;
         }
+        for (const { id } of words) simOf[id] = 0;
         continue;
       }
       const mine: number[] = [];
