@@ -1,5 +1,14 @@
 /** The schema as each migration creates it: one statement group per migration, for SQLite and PostgreSQL. */
 
+/** An entity row's columns after its id: the first table and the per-version one (migration 17) have the same. */
+const ENTITY_FIELDS = `  dataset TEXT NOT NULL,
+  version_id INTEGER NOT NULL,
+  schema TEXT NOT NULL,
+  caption TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  data TEXT NOT NULL,
+  raw TEXT NOT NULL`;
+
 export const watchlists = (serial: string) => `
 CREATE TABLE datasets (
   name TEXT PRIMARY KEY,
@@ -23,13 +32,7 @@ CREATE TABLE dataset_versions (
 CREATE INDEX dataset_versions_dataset ON dataset_versions (dataset);
 CREATE TABLE entities (
   id TEXT PRIMARY KEY,
-  dataset TEXT NOT NULL,
-  version_id INTEGER NOT NULL,
-  schema TEXT NOT NULL,
-  caption TEXT NOT NULL,
-  content_hash TEXT NOT NULL,
-  data TEXT NOT NULL,
-  raw TEXT NOT NULL
+${ENTITY_FIELDS}
 );
 CREATE INDEX entities_dataset ON entities (dataset);
 CREATE TABLE entity_identifiers (
@@ -334,13 +337,7 @@ CREATE INDEX login_failures_key ON login_failures (key, at);
 export const stagedVersions = `
 CREATE TABLE entity_rows (
   id TEXT NOT NULL,
-  dataset TEXT NOT NULL,
-  version_id INTEGER NOT NULL,
-  schema TEXT NOT NULL,
-  caption TEXT NOT NULL,
-  content_hash TEXT NOT NULL,
-  data TEXT NOT NULL,
-  raw TEXT NOT NULL,
+${ENTITY_FIELDS},
   PRIMARY KEY (version_id, id)
 );
 INSERT INTO entity_rows (id, dataset, version_id, schema, caption, content_hash, data, raw)

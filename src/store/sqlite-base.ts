@@ -8,7 +8,7 @@ import { AUDIT_RECORDS_MIGRATION, pendingMigrations } from './migrations.js';
 import { assertNoNul, rowAudit, type AuditRow } from './rows.js';
 import type { AuditEntry, AuditInput, AuditReport, RecordRef, StoreOptions } from './types.js';
 
-/** How long a writer waits for another process's write (a large import) before giving up. */
+/** How long a writer waits for another process's write transaction (an import's holds one batch) before giving up. */
 const BUSY_TIMEOUT_MS = 120_000;
 /** Size the write-ahead log is cut back to after a checkpoint. */
 const WAL_LIMIT_BYTES = 64 * 2 ** 20;
@@ -41,7 +41,7 @@ export abstract class SqliteBase {
   protected static connect(path: string): Database.Database {
     const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     db.pragma('foreign_keys = ON');
-    // A large import's transaction grows the write-ahead log to gigabytes; once checkpointed it shrinks back.
+    // Writes that outrun checkpoints (an import's batches while readers hold old snapshots) grow the log; once checkpointed it shrinks back.
     db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
     return db;
   }
