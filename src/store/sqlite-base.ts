@@ -18,6 +18,7 @@ export abstract class SqliteBase {
   readonly kind = 'sqlite' as const;
   protected db: Database.Database;
   protected readonly checkpoint?: AuditCheckpoint;
+  protected readonly busyTimeoutMs: number;
   /** Marks code running inside `serialize`, whose writes join its transaction. */
   protected readonly held = new AsyncLocalStorage<boolean>();
   /** Writes of this process, one after another: a serialized section must not take in unrelated writes. */
@@ -30,7 +31,8 @@ export abstract class SqliteBase {
         mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
         if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
       }
-      this.db = SqliteBase.connect(path);
+      this.busyTimeoutMs = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+      this.db = SqliteBase.connect(path, this.busyTimeoutMs);
       this.db.pragma('journal_mode = WAL');
     } catch (e) {
       throw storeFault(e, `the SQLite store ${path}`);
@@ -38,8 +40,8 @@ export abstract class SqliteBase {
     if (path !== ':memory:' && opts.auditCheckpoint !== false) this.checkpoint = new AuditCheckpoint(opts.auditCheckpoint ?? `${path}.audit-head`, opts.auditKey);
   }
 
-  protected static connect(path: string): Database.Database {
-    const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  protected static connect(path: string, busyTimeoutMs: number): Database.Database {
+    const db = new Database(path, { timeout: busyTimeoutMs });
     db.pragma('foreign_keys = ON');
     // Writes that outrun checkpoints (an import's batches while readers hold old snapshots) grow the log; once checkpointed it shrinks back.
     db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);

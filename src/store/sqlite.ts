@@ -29,7 +29,7 @@ export class SqliteStore extends SqliteBase implements Store {
 
   async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
     // A connection of its own: its temporary tables, and the main connection's readers untouched.
-    const db = this.path === ':memory:' ? this.db : SqliteBase.connect(this.path);
+    const db = this.path === ':memory:' ? this.db : SqliteBase.connect(this.path, this.busyTimeoutMs);
     try {
       const c = sqliteImport(db, { queued: (run) => this.queued(run), audit: (e, records) => void this.audit(e, records, db), refs: (table, ids) => this.refs(table, ids, db) });
       const version = await stagedImport(c, input);

@@ -372,4 +372,6 @@ export interface StoreOptions {
   auditCheckpoint?: string | false;
   /** Secret that signs the checkpoint (BULWARK_AUDIT_KEY). */
   auditKey?: string;
+  /** SQLite: how long a write waits for another process's lock before it fails (two minutes; tests shorten it). */
+  busyTimeoutMs?: number;
 }
