@@ -18,6 +18,8 @@ export interface IndexedName {
 /** A word's identity in the index: its spelling-variant form, and where it matters its transcription mode and character. */
 const wordKey = (t: NameToken) => (t.mode || t.glyph ? `${t.simp}|${t.mode ?? ''}|${t.glyph ?? ''}` : t.simp);
 const MODES: FoldMode[] = ['syllabic', 'abjad'];
+/** Words whose similar listed words, and whether they are common, are remembered (about 100 bytes a word). */
+const SIMILAR_LIMIT = 50_000;
 /** Names common in the population (name-frequency.json), by spelling-variant form. */
 const COMMON = new Set([...frequency.surnames, ...frequency.given].map((w) => simplify(w.replace(/-/g, ''))));
 
@@ -83,6 +85,9 @@ function build(entities: Entity[], names: IndexedName[]): IndexState {
 /** Every distinct name of every entity, normalised. */
 function normaliseAll(entities: Entity[]): IndexedName[] {
   const out: IndexedName[] = [];
+  // One object per distinct word, shared by every name that has it (as a saved index shares them): a list's
+  // names repeat their words, and a token with its keys is most of what a name costs in memory.
+  const shared = new Map<string, NameToken>();
   entities.forEach((e, ei) => {
     const seen = new Set<string>();
     e.names.forEach((n, ni) => {
@@ -90,6 +95,13 @@ function normaliseAll(entities: Entity[]): IndexedName[] {
       const key = norm.tokens.map((t) => t.text).join(' ');
       if (!norm.tokens.length || seen.has(key)) return;
       seen.add(key);
+      norm.tokens = norm.tokens.map((t) => {
+        const k = `${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}|${t.compound ? 1 : 0}`;
+        const known = shared.get(k);
+        if (known) return known;
+        shared.set(k, t);
+        return t;
+      });
       out.push({ entity: ei, name: ni, norm });
     });
   });
@@ -179,6 +191,8 @@ export class ScreeningIndex {
   /** Linking identifiers (UN reference, UK id…) → the entities that carry them, on any list. */
   private readonly byLink: PostingMap;
   private readonly namesByEntity: PostingLists;
+  private readonly similar = new Map<string, { id: number; sim: number }[]>();
+  private readonly commonWords = new Map<string, boolean>();
   /** Scratch space for candidate voting, one slot per name, kept zeroed between queries. */
   private readonly votes: Float64Array;
   private readonly bestVote: Float64Array;
@@ -269,12 +283,28 @@ export class ScreeningIndex {
 
   /** A listed word (as the comparison shows it) that is common; particles count as common. */
   isCommonWord(text: string): boolean {
-    const t = makeToken(text);
-    return t.particle || this.isCommon(t);
+    let common = this.commonWords.get(text);
+    if (common === undefined) {
+      const t = makeToken(text);
+      common = t.particle || this.isCommon(t);
+      if (this.commonWords.size >= SIMILAR_LIMIT) this.commonWords.clear();
+      this.commonWords.set(text, common);
+    }
+    return common;
   }
 
-  /** Listed words close enough to a query word to consider, with their similarity. */
+  /** Listed words close enough to a query word to consider, with their similarity; remembered, as name words recur. */
   private similarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
+    const key = `${floor}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`;
+    let found = this.similar.get(key);
+    if (!found) {
+      if (this.similar.size >= SIMILAR_LIMIT) this.similar.clear();
+      this.similar.set(key, (found = this.findSimilarWords(t, floor)));
+    }
+    return found;
+  }
+
+  private findSimilarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
     const ids = new Set<number>();
     const exact = this.wordId.get(wordKey(t));
     if (exact !== undefined) ids.add(exact);
@@ -340,9 +370,12 @@ export class ScreeningIndex {
         continue;
       }
       const mine: number[] = [];
+      // Straight over the posting arrays: a view per word costs more than the walk for short lists.
+      const { offsets, values } = this.postings.frozen;
       for (const { id, sim } of words) {
         const v = w * sim;
-        for (const nameId of this.postings.get(id)) {
+        for (let k = offsets[id]; k < offsets[id + 1]; k++) {
+          const nameId = values[k];
           if (best[nameId] === 0) mine.push(nameId);
           if (v > best[nameId]) best[nameId] = v;
         }
@@ -357,9 +390,15 @@ export class ScreeningIndex {
     const totalW = voters.slice(0, voters.length - extra.length).reduce((s, v) => s + v.w, 0) || 1;
     const min = T.minVoteShare * totalW;
     // Rank as the final score will: the share of the query found, and the share of the listed name.
-    const est = (id: number) => votes[id] / totalW + Math.min(1, votes[id] / this.state.nameWeight[id]);
-    const ranked = touched.filter((id) => votes[id] >= min).sort((a, b) => est(b) - est(a) || a - b).slice(0, opts.limit);
-    for (const id of touched) votes[id] = 0;
+    const est = this.bestVote;
+    const kept: number[] = [];
+    for (const id of touched) {
+      if (votes[id] < min) continue;
+      est[id] = votes[id] / totalW + Math.min(1, votes[id] / this.state.nameWeight[id]);
+      kept.push(id);
+    }
+    const ranked = kept.sort((a, b) => est[b] - est[a] || a - b).slice(0, opts.limit);
+    for (const id of touched) votes[id] = est[id] = 0;
     return ranked;
   }
 

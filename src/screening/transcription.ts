@@ -9,18 +9,8 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
  * letters the transcribing language does not tell apart cost less than other changes.
  */
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string): number {
-  const key = `${mode}:${origin ?? ''}:${foreign.text}\u0001${latin.text}`;
-  let sim = pairCache.get(key);
-  if (sim === undefined) {
-    sim = weightedDistanceSim(foreign.text, latin.text, mode, origin);
-    if (pairCache.size > 200_000) pairCache.clear();
-    pairCache.set(key, sim);
-  }
-  return sim;
+  return weightedDistanceSim(foreign.text, latin.text, mode, origin);
 }
-
-/** Pairs already compared: the same listed words meet the same transcribed words again and again. */
-const pairCache = new Map<string, number>();
 
 /** Letters the transcribing language does not tell apart, as one class code per letter (spellings.json folds). */
 const CLASSES: Record<FoldMode, Uint8Array> = { syllabic: classTable('syllabic'), abjad: classTable('abjad') };
@@ -35,8 +25,14 @@ function classTable(mode: FoldMode): Uint8Array {
 const VOWELS = new Uint8Array(128);
 for (const c of 'aeiou') VOWELS[c.charCodeAt(0)] = 1;
 const [A, E, I, O, U, V, W, Y, H] = [...'aeiouvwyh'].map((c) => c.charCodeAt(0));
+// Scratch space reused by every comparison (grown when a longer word comes): a comparison allocates nothing.
 let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
+let fc = new Uint8Array(64);
+let lc = new Uint8Array(64);
+let dropF = new Float64Array(64);
+let dropL = new Float64Array(64);
+let glide = new Uint8Array(64);
 
 function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldMode, origin?: string): number {
   const f = englishForm(foreignText, origin);
@@ -47,24 +43,20 @@ function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldM
   const { transcriptionFreeVowelCost: free, transcriptionVowelDropCost: vowelDrop, transcriptionVowelCost: vowelSub, transcriptionClassCost: classSub } = T;
   const n = f.length;
   const m = l.length;
-  const fc = new Uint8Array(n);
-  const lc = new Uint8Array(m);
+  if (fc.length < n) [fc, dropF] = [new Uint8Array(n * 2), new Float64Array(n * 2)];
+  if (lc.length <= m) [lc, dropL, glide, rowA, rowB] = [new Uint8Array(m * 2 + 2), new Float64Array(m * 2 + 2), new Uint8Array(m * 2 + 2), new Float64Array(m * 2 + 2), new Float64Array(m * 2 + 2)];
   for (let i = 0; i < n; i++) fc[i] = f.charCodeAt(i) & 127;
   for (let j = 0; j < m; j++) lc[j] = l.charCodeAt(j) & 127;
   // Cost of dropping the foreign letter at i (an added vowel after a consonant is nearly free).
-  const dropF = new Float64Array(n);
   for (let i = 0; i < n; i++) dropF[i] = VOWELS[fc[i]] || fc[i] === Y || fc[i] === W ? (syllabic && i > 0 && !VOWELS[fc[i - 1]] ? free : vowelDrop) : 1;
   // An abjad's word-initial alef before a vowel letter only carries it (אי = i, او = u).
-  if (!syllabic && fc[0] === A && (fc[1] === Y || fc[1] === V || fc[1] === W)) dropF[0] = free;
+  if (!syllabic && n > 1 && fc[0] === A && (fc[1] === Y || fc[1] === V || fc[1] === W)) dropF[0] = free;
   // Cost of a Latin letter with no counterpart (in an abjad, short vowels are not written); a y before a
   // vowel is a consonant the other script writes, elsewhere a vowel.
-  const glide = new Uint8Array(m);
-  const dropL = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     glide[j] = lc[j] === Y && !(j + 1 < m && VOWELS[lc[j + 1]]) ? 1 : 0;
     dropL[j] = VOWELS[lc[j]] ? (syllabic ? vowelDrop : free) : lc[j] === H || glide[j] || (syllabic && lc[j] === Y) ? vowelDrop : 1;
   }
-  if (rowA.length <= m) [rowA, rowB] = [new Float64Array(m * 2 + 2), new Float64Array(m * 2 + 2)];
   let prev = rowA;
   let cur = rowB;
   prev[0] = 0;

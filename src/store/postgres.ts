@@ -13,7 +13,7 @@ import type {
   AuditEntry, DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store, StoreOptions,
 } from './types.js';
-import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
+import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, smallBlocks, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
 import { pgSql, rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
 
 /** Runs statements written with `?` placeholders on one connection, in order. */
@@ -277,7 +277,7 @@ export class PostgresStore extends PostgresBase implements Store {
   }
 
   async resolutionBlocks(always: string[], voting: string[], cap: number): Promise<{ key: string; party: number }[]> {
-    return always.length + voting.length ? (await this.all<Parameters<typeof rowBlock>[0]>(RQ.blocks(always, voting, cap))).map(rowBlock) : [];
+    return always.length + voting.length ? smallBlocks((await this.all<Parameters<typeof rowBlock>[0]>(RQ.blocks(always, voting, cap))).map(rowBlock), always, cap) : [];
   }
 
   async resolutionParties(by: { ids?: number[]; refs?: string[]; source?: string; notStamp?: string; limit?: number }): Promise<ResolutionParty[]> {

@@ -13,7 +13,7 @@ import type {
   AuditEntry, DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store, StoreOptions,
 } from './types.js';
-import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
+import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, smallBlocks, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
 import { rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
 
 /** The embedded store: one SQLite file through better-sqlite3 (synchronous, wrapped in the async interface). */
@@ -292,7 +292,7 @@ export class SqliteStore extends SqliteBase implements Store {
   }
 
   async resolutionBlocks(always: string[], voting: string[], cap: number): Promise<{ key: string; party: number }[]> {
-    return always.length + voting.length ? this.all<Parameters<typeof rowBlock>[0]>(RQ.blocks(always, voting, cap)).map(rowBlock) : [];
+    return always.length + voting.length ? smallBlocks(this.all<Parameters<typeof rowBlock>[0]>(RQ.blocks(always, voting, cap)).map(rowBlock), always, cap) : [];
   }
 
   async resolutionParties(by: { ids?: number[]; refs?: string[]; source?: string; notStamp?: string; limit?: number }): Promise<ResolutionParty[]> {
