@@ -56,7 +56,7 @@ export class PostgresStore extends PostgresBase implements Store {
   }
 
   async datasetHistory(dataset: string): Promise<DatasetVersion[]> {
-    return (await this.q<VersionRow>('SELECT * FROM dataset_versions WHERE dataset = $1 AND staged_by IS NULL ORDER BY id DESC', [dataset])).map(rowVersion);
+    return (await this.q<VersionRow>('SELECT * FROM dataset_versions WHERE dataset = $1 AND staged_by IS NULL ORDER BY imported_at DESC, id DESC', [dataset])).map(rowVersion);
   }
 
   async getEntity(id: string): Promise<Entity | null> {

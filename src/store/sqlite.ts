@@ -53,7 +53,7 @@ export class SqliteStore extends SqliteBase implements Store {
   }
 
   async datasetHistory(dataset: string): Promise<DatasetVersion[]> {
-    return (this.db.prepare('SELECT * FROM dataset_versions WHERE dataset = ? AND staged_by IS NULL ORDER BY id DESC').all(dataset) as VersionRow[]).map(rowVersion);
+    return (this.db.prepare('SELECT * FROM dataset_versions WHERE dataset = ? AND staged_by IS NULL ORDER BY imported_at DESC, id DESC').all(dataset) as VersionRow[]).map(rowVersion);
   }
 
   async getEntity(id: string): Promise<Entity | null> {

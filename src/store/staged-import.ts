@@ -103,8 +103,9 @@ async function makeCurrent(c: ImportConnection, input: ReplaceDatasetInput, vers
     if (now?.id !== before?.id) return undefined;
     assertNewFile(input, now);
     assertAcceptableLoss(input, previous, delta);
-    await c.run('UPDATE dataset_versions SET record_count = ?, counts = ?, data_date = ?, delta = ?, staged_by = NULL WHERE id = ?', [
-      tally.records, JSON.stringify(tally.counts), dataDateOf(input), JSON.stringify(delta), versionId,
+    // Imported when it became current: of two imports of a list at once, the later to finish is the newer.
+    await c.run('UPDATE dataset_versions SET record_count = ?, counts = ?, data_date = ?, imported_at = ?, delta = ?, staged_by = NULL WHERE id = ?', [
+      tally.records, JSON.stringify(tally.counts), dataDateOf(input), new Date().toISOString(), JSON.stringify(delta), versionId,
     ]);
     await c.run(
       `INSERT INTO datasets (name, title, format, current_version) VALUES (?, ?, ?, ?)

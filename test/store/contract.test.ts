@@ -127,6 +127,35 @@ describe.each(STORES)('store contract: $name', (factory) => {
     await store.replaceDataset(base(un.entities, 'h9'));
   });
 
+  maybe('two imports of one list at once: each becomes current in turn, the later counted against the earlier', async () => {
+    const copies = un.entities.map((e) => ({ ...e, id: `${e.id}:late` }));
+    let paused!: () => void;
+    const reached = new Promise<void>((r) => (paused = r));
+    let resume!: () => void;
+    const gate = new Promise<void>((r) => (resume = r));
+    async function* slow() {
+      for (const [i, e] of copies.entries()) {
+        if (i === 900) {
+          paused();
+          await gate;
+        }
+        yield e;
+      }
+    }
+    const late = store.replaceDataset({ ...base([], 'h10'), entities: slow() });
+    await reached;
+    // The other import starts after and finishes first; the paused one's staged rows are left alone.
+    const early = await store.replaceDataset(base(un.entities.slice(0, 1000), 'h11'));
+    expect(early.delta).toMatchObject({ added: 0, removed: 3 });
+    resume();
+    expect((await late).delta).toMatchObject({ added: 1003, removed: 1000, changed: 0 });
+    expect(await store.countEntities('un-sc')).toBe(1003);
+    expect(await rowCount(store)).toBe(1003);
+    expect((await store.datasetHistory('un-sc')).slice(0, 2).map((h) => h.fileHash)).toEqual(['h10', 'h11']);
+    expect((await store.verifyAudit()).problems).toEqual([]);
+    await store.replaceDataset(base(un.entities, 'h12'));
+  });
+
   maybe('refuses NUL in any text on both stores alike, writing nothing', async () => {
     const now = new Date().toISOString();
     await expect(store.saveOffice({ id: 'o-nul', name: 'Office\u0000', kind: 'commons', createdAt: now }, { actor: 'a', officeId: 'o-nul', action: 'office.set', subject: 'o-nul', detail: {} }))
