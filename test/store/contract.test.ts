@@ -15,6 +15,24 @@ const base = (entities: Entity[], fileHash: string) => ({
 /** Entity rows of every version, current or not, read past Bulwark. */
 const rowCount = async (store: Store) => Number((await raw(store, 'SELECT COUNT(*) AS n FROM entity_rows'))[0].n);
 
+/** The entities as a stream that stops before the n-th until resumed, like a parser part way through a large file. */
+function pausedAt(entities: Entity[], n: number) {
+  let paused!: () => void;
+  const reached = new Promise<void>((r) => (paused = r));
+  let resume!: () => void;
+  const gate = new Promise<void>((r) => (resume = r));
+  async function* stream() {
+    for (const [i, e] of entities.entries()) {
+      if (i === n) {
+        paused();
+        await gate;
+      }
+      yield e;
+    }
+  }
+  return { stream: stream(), reached, resume };
+}
+
 describe.each(STORES)('store contract: $name', (factory) => {
   let store: Store;
   let dispose: () => Promise<void>;
@@ -92,20 +110,8 @@ describe.each(STORES)('store contract: $name', (factory) => {
 
   maybe('a version being imported is invisible until its last transaction, and other writes go through meanwhile', async () => {
     const copies = [0, 1, 2].flatMap((n) => un.entities.map((e) => ({ ...e, id: `${e.id}:${n}` })));
-    let paused!: () => void;
-    const reached = new Promise<void>((r) => (paused = r));
-    let resume!: () => void;
-    const gate = new Promise<void>((r) => (resume = r));
-    async function* slow() {
-      for (const [i, e] of copies.entries()) {
-        if (i === 2500) {
-          paused();
-          await gate;
-        }
-        yield e;
-      }
-    }
-    const importing = store.replaceDataset({ ...base([], 'h8'), entities: slow() });
+    const { stream, reached, resume } = pausedAt(copies, 2500);
+    const importing = store.replaceDataset({ ...base([], 'h8'), entities: stream });
     await reached;
     // Batches of the new version are committed, and no reader sees them.
     expect(await rowCount(store)).toBeGreaterThan(1003);
@@ -129,20 +135,8 @@ describe.each(STORES)('store contract: $name', (factory) => {
 
   maybe('two imports of one list at once: each becomes current in turn, the later counted against the earlier', async () => {
     const copies = un.entities.map((e) => ({ ...e, id: `${e.id}:late` }));
-    let paused!: () => void;
-    const reached = new Promise<void>((r) => (paused = r));
-    let resume!: () => void;
-    const gate = new Promise<void>((r) => (resume = r));
-    async function* slow() {
-      for (const [i, e] of copies.entries()) {
-        if (i === 900) {
-          paused();
-          await gate;
-        }
-        yield e;
-      }
-    }
-    const late = store.replaceDataset({ ...base([], 'h10'), entities: slow() });
+    const { stream, reached, resume } = pausedAt(copies, 900);
+    const late = store.replaceDataset({ ...base([], 'h10'), entities: stream });
     await reached;
     // The other import starts after and finishes first; the paused one's staged rows are left alone.
     const early = await store.replaceDataset(base(un.entities.slice(0, 1000), 'h11'));
