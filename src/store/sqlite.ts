@@ -62,10 +62,11 @@ export class SqliteStore extends SqliteBase implements Store {
   }
 
   async loadEntities(datasets?: string[]): Promise<Entity[]> {
+    // Row by row: the rows' text is let go as each entity is made, not held beside every entity.
     const rows = (datasets?.length
-      ? this.db.prepare(`SELECT data, raw FROM entities WHERE dataset IN (${datasets.map(() => '?').join(',')}) ORDER BY id`).all(...datasets)
-      : this.db.prepare('SELECT data, raw FROM entities ORDER BY id').all()) as { data: string; raw: string }[];
-    return rows.map((r) => rowEntity(r.data, r.raw));
+      ? this.db.prepare(`SELECT data, raw FROM entities WHERE dataset IN (${datasets.map(() => '?').join(',')}) ORDER BY id`).iterate(...datasets)
+      : this.db.prepare('SELECT data, raw FROM entities ORDER BY id').iterate()) as IterableIterator<{ data: string; raw: string }>;
+    return Array.from(rows, (r) => rowEntity(r.data, r.raw));
   }
 
   async countEntities(dataset?: string): Promise<number> {
