@@ -3,159 +3,39 @@ import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
 import frequency from './data/name-frequency.json' with { type: 'json' };
 import { compoundVoters } from './compounds.js';
-import { joinedTokens, makeToken, normaliseName, simplify, type NameToken, type NormalisedName } from './normalize.js';
-import { PostingLists, PostingMap, push, type FrozenPostings } from './postings.js';
+import { build, deletes, MODES, normaliseAll, wordKey, type IndexedName, type IndexState, type SavedEntities, type SavedNames } from './index-build.js';
+import { joinedTokens, makeToken, simplify, type NameToken, type NormalisedName } from './normalize.js';
+import { PostingLists, PostingMap } from './postings.js';
 import { transcriptionSim } from './transcription.js';
-import { foldKey, type FoldMode } from './spellings.js';
+import { foldKey } from './spellings.js';
 
-export interface IndexedName {
-  entity: number;
-  /** Position in entity.names. */
-  name: number;
-  norm: NormalisedName;
+export type { IndexedName, IndexState, SavedEntities, SavedNames } from './index-build.js';
+
+/**
+ * The `limit` ids of highest score, best first (ties: lower id first). On a large list a common word
+ * leaves tens of thousands of candidates; sorting them all cost more than the rest of the query.
+ */
+function topIds(ids: number[], score: Float64Array, limit: number): number[] {
+  const before = (a: number, b: number) => score[a] > score[b] || (score[a] === score[b] && a < b);
+  if (ids.length > limit * 4) {
+    // The limit-th best score is a floor that most ids fall under: keep only those at or above it.
+    const top: number[] = [];
+    for (const id of ids) {
+      if (top.length === limit && !before(id, top[limit - 1])) continue;
+      let k = Math.min(top.length, limit - 1);
+      if (top.length < limit) top.push(id);
+      while (k > 0 && before(id, top[k - 1])) top[k] = top[--k];
+      top[k] = id;
+    }
+    return top;
+  }
+  return ids.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).slice(0, limit);
 }
 
-/** A word's identity in the index: its spelling-variant form, and where it matters its transcription mode and character. */
-const wordKey = (t: NameToken) => (t.mode || t.glyph ? `${t.simp}|${t.mode ?? ''}|${t.glyph ?? ''}` : t.simp);
-const MODES: FoldMode[] = ['syllabic', 'abjad'];
+/** Words whose similar listed words, and whether they are common, are remembered (about 100 bytes a word). */
+const SIMILAR_LIMIT = 50_000;
 /** Names common in the population (name-frequency.json), by spelling-variant form. */
 const COMMON = new Set([...frequency.surnames, ...frequency.given].map((w) => simplify(w.replace(/-/g, ''))));
-
-/** Deletion neighbours of a word (SymSpell): two words within one edit share a key. */
-function deletes(s: string): string[] {
-  if (s.length < 4) return [];
-  const out = new Set<string>();
-  for (let i = 0; i < s.length; i++) out.add(s.slice(0, i) + s.slice(i + 1));
-  return [...out];
-}
-
-/** Builds the index's posting lists and word statistics over normalised names. */
-function build(entities: Entity[], names: IndexedName[]): IndexState {
-  const b = new Builder();
-  const namesByEntity: number[][] = entities.map(() => []);
-  names.forEach((nm, nameId) => {
-    namesByEntity[nm.entity].push(nameId);
-    for (const t of nm.norm.tokens) {
-      const list = b.postings[b.word(t)];
-      if (list[list.length - 1] !== nameId) list.push(nameId);
-    }
-  });
-  const byIdentifier = new Map<string, number[]>();
-  const byLink = new Map<string, number[]>();
-  entities.forEach((e, ei) => {
-    for (const i of e.identifiers) {
-      push(byIdentifier, normIdentifier(i.value), ei);
-      if (identifierInfo(i.type).links) push(byLink, `${i.type}:${normIdentifier(i.value)}`, ei);
-    }
-  });
-  const n = names.length || 1;
-  const idf = new Float32Array(b.words.length);
-  b.postings.forEach((p, w) => (idf[w] = Math.log(n / p.length)));
-  const nameWordStart = new Int32Array(names.length + 1);
-  names.forEach((nm, i) => (nameWordStart[i + 1] = nameWordStart[i] + nm.norm.tokens.length));
-  const nameWords = new Int32Array(nameWordStart[names.length]);
-  names.forEach((nm, i) => nm.norm.tokens.forEach((t, k) => (nameWords[nameWordStart[i] + k] = b.wordId.get(wordKey(t))!)));
-  const weight = (t: NameToken) => {
-    const id = b.wordId.get(wordKey(t));
-    return lengthWeight(t) * (id === undefined ? 1 : Math.min(1, T.rarityBase + idf[id] / T.rarityScale));
-  };
-  const nameWeight = new Float64Array(names.length);
-  names.forEach((nm, i) => (nameWeight[i] = nm.norm.tokens.reduce((sum, t) => sum + weight(t), 0) || 1));
-  const frozen = (m: Map<string, number[]>) => PostingMap.from(m).frozen;
-  return {
-    words: b.words,
-    postings: PostingLists.from(b.postings).frozen,
-    bySkel: frozen(b.maps.bySkel),
-    byDelete: frozen(b.maps.byDelete),
-    byKey: frozen(b.maps.byKey),
-    byFold: frozen(b.maps.byFold),
-    byForeignFold: frozen(b.maps.byForeignFold),
-    byIdentifier: frozen(byIdentifier),
-    byLink: frozen(byLink),
-    namesByEntity: PostingLists.from(namesByEntity).frozen,
-    idf,
-    nameWeight,
-    nameWords,
-    nameWordStart,
-  };
-}
-
-/** Every distinct name of every entity, normalised. */
-function normaliseAll(entities: Entity[]): IndexedName[] {
-  const out: IndexedName[] = [];
-  entities.forEach((e, ei) => {
-    const seen = new Set<string>();
-    e.names.forEach((n, ni) => {
-      const norm = normaliseName(n.full, e.schema);
-      const key = norm.tokens.map((t) => t.text).join(' ');
-      if (!norm.tokens.length || seen.has(key)) return;
-      seen.add(key);
-      out.push({ entity: ei, name: ni, norm });
-    });
-  });
-  return out;
-}
-
-/** Entities saved as JSON in one buffer (snapshot.ts), parsed one by one when a hit needs them. */
-export interface SavedEntities {
-  ids: string[];
-  json: Buffer;
-  offsets: Int32Array;
-}
-
-/** Names saved already normalised (snapshot.ts), unpacked one by one when a query reaches them. */
-export interface SavedNames {
-  length: number;
-  get(i: number): IndexedName;
-}
-
-/** Everything the index is built into, in a form that saves and loads as bytes (snapshot.ts). */
-export interface IndexState {
-  /** Word id → the token that stands for it. */
-  words: NameToken[];
-  postings: FrozenPostings;
-  bySkel: FrozenPostings;
-  byDelete: FrozenPostings;
-  byKey: FrozenPostings;
-  byFold: FrozenPostings;
-  byForeignFold: FrozenPostings;
-  byIdentifier: FrozenPostings;
-  byLink: FrozenPostings;
-  namesByEntity: FrozenPostings;
-  idf: Float32Array;
-  nameWeight: Float64Array;
-  nameWords: Int32Array;
-  nameWordStart: Int32Array;
-}
-
-/** Maps filled while building, frozen into posting lists at the end. */
-class Builder {
-  readonly words: NameToken[] = [];
-  readonly wordId = new Map<string, number>();
-  readonly postings: number[][] = [];
-  readonly maps = { bySkel: new Map<string, number[]>(), byDelete: new Map<string, number[]>(), byKey: new Map<string, number[]>(), byFold: new Map<string, number[]>(), byForeignFold: new Map<string, number[]>() };
-
-  word(t: NameToken): number {
-    const key = wordKey(t);
-    let id = this.wordId.get(key);
-    if (id !== undefined) return id;
-    id = this.words.length;
-    this.words.push(t);
-    this.wordId.set(key, id);
-    this.postings.push([]);
-    const m = this.maps;
-    push(m.bySkel, t.skel, id);
-    for (const d of deletes(t.simp)) push(m.byDelete, d, id);
-    push(m.byDelete, t.simp, id);
-    for (const k of t.keys) push(m.byKey, k, id);
-    if (t.mode) {
-      for (const f of t.fold ?? []) if (f.length >= 2) push(m.byForeignFold, `${t.mode}:${f}`, id);
-    } else if (t.text.length >= 3) {
-      for (const mode of MODES) push(m.byFold, `${mode}:${foldKey(t.text, mode)}`, id);
-    }
-    return id;
-  }
-}
 
 /**
  * In-memory search index over every name of every listed entity. Candidate search is by
@@ -179,9 +59,13 @@ export class ScreeningIndex {
   /** Linking identifiers (UN reference, UK id…) → the entities that carry them, on any list. */
   private readonly byLink: PostingMap;
   private readonly namesByEntity: PostingLists;
+  private readonly similar = new Map<string, { id: number; sim: number }[]>();
+  private readonly commonWords = new Map<string, boolean>();
   /** Scratch space for candidate voting, one slot per name, kept zeroed between queries. */
   private readonly votes: Float64Array;
   private readonly bestVote: Float64Array;
+  /** Scratch: a common word's similarity to each listed word, by word id, kept zeroed between queries. */
+  private readonly wordSim: Float64Array;
   readonly buildMs: number;
 
   /** `names` and `state`: an index saved earlier (snapshot.ts); without them the entities' names are normalised and indexed. */
@@ -214,6 +98,7 @@ export class ScreeningIndex {
     this.namesByEntity = new PostingLists(st.namesByEntity);
     this.votes = new Float64Array(this.nameCount);
     this.bestVote = new Float64Array(this.nameCount);
+    this.wordSim = new Float64Array(st.words.length);
     this.buildMs = performance.now() - t0;
   }
 
@@ -269,12 +154,28 @@ export class ScreeningIndex {
 
   /** A listed word (as the comparison shows it) that is common; particles count as common. */
   isCommonWord(text: string): boolean {
-    const t = makeToken(text);
-    return t.particle || this.isCommon(t);
+    let common = this.commonWords.get(text);
+    if (common === undefined) {
+      const t = makeToken(text);
+      common = t.particle || this.isCommon(t);
+      if (this.commonWords.size >= SIMILAR_LIMIT) this.commonWords.clear();
+      this.commonWords.set(text, common);
+    }
+    return common;
   }
 
-  /** Listed words close enough to a query word to consider, with their similarity. */
+  /** Listed words close enough to a query word to consider, with their similarity; remembered, as name words recur. */
   private similarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
+    const key = `${floor}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`;
+    let found = this.similar.get(key);
+    if (!found) {
+      if (this.similar.size >= SIMILAR_LIMIT) this.similar.clear();
+      this.similar.set(key, (found = this.findSimilarWords(t, floor)));
+    }
+    return found;
+  }
+
+  private findSimilarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
     const ids = new Set<number>();
     const exact = this.wordId.get(wordKey(t));
     if (exact !== undefined) ids.add(exact);
@@ -331,18 +232,24 @@ export class ScreeningIndex {
     found.sort((a, b) => a.postings - b.postings);
     for (const { words, postings, w } of found) {
       if (postings > T.commonPostings && rarest <= T.commonPostings) {
-        const simOf = new Map(words.map((x) => [x.id, x.sim]));
+        const simOf = this.wordSim;
+        for (const { id, sim } of words) simOf[id] = sim;
+        const { nameWordStart, nameWords } = this.state;
         for (const nameId of touched) {
           let bestSim = 0;
-          for (let k = this.state.nameWordStart[nameId]; k < this.state.nameWordStart[nameId + 1]; k++) bestSim = Math.max(bestSim, simOf.get(this.state.nameWords[k]) ?? 0);
+          for (let k = nameWordStart[nameId]; k < nameWordStart[nameId + 1]; k++) if (simOf[nameWords[k]] > bestSim) bestSim = simOf[nameWords[k]];
           votes[nameId] += w * bestSim;
         }
+        for (const { id } of words) simOf[id] = 0;
         continue;
       }
       const mine: number[] = [];
+      // Straight over the posting arrays: a view per word costs more than the walk for short lists.
+      const { offsets, values } = this.postings.frozen;
       for (const { id, sim } of words) {
         const v = w * sim;
-        for (const nameId of this.postings.get(id)) {
+        for (let k = offsets[id]; k < offsets[id + 1]; k++) {
+          const nameId = values[k];
           if (best[nameId] === 0) mine.push(nameId);
           if (v > best[nameId]) best[nameId] = v;
         }
@@ -357,9 +264,15 @@ export class ScreeningIndex {
     const totalW = voters.slice(0, voters.length - extra.length).reduce((s, v) => s + v.w, 0) || 1;
     const min = T.minVoteShare * totalW;
     // Rank as the final score will: the share of the query found, and the share of the listed name.
-    const est = (id: number) => votes[id] / totalW + Math.min(1, votes[id] / this.state.nameWeight[id]);
-    const ranked = touched.filter((id) => votes[id] >= min).sort((a, b) => est(b) - est(a) || a - b).slice(0, opts.limit);
-    for (const id of touched) votes[id] = 0;
+    const est = this.bestVote;
+    const kept: number[] = [];
+    for (const id of touched) {
+      if (votes[id] < min) continue;
+      est[id] = votes[id] / totalW + Math.min(1, votes[id] / this.state.nameWeight[id]);
+      kept.push(id);
+    }
+    const ranked = topIds(kept, est, opts.limit);
+    for (const id of touched) votes[id] = est[id] = 0;
     return ranked;
   }
 

@@ -36,6 +36,11 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
     const [foreign, latin] = a.mode ? [a, b] : [b, a];
     const s = transcriptionSim(foreign, latin, foreign.mode!, foreign.origin);
     if (s > best.sim) best = { sim: s, how: 'transcription' };
+  } else if (a.mode === 'abjad' && b.mode === 'abjad' && best.sim < T.transcriptionExact) {
+    // Two abjad spellings write different vowels ("khn" / "khan"): the fuller one is read as the vowelled word.
+    const [bare, full] = a.text.length <= b.text.length ? [a, b] : [b, a];
+    const s = transcriptionSim(bare, full, 'abjad');
+    if (s > best.sim) best = { sim: s, how: 'transcription' };
   }
   // Jaro-Winkler is the costly measure: only worth it where it can change the answer.
   if (best.sim >= 0.92 || a.simp[0] !== b.simp[0]) return best;
@@ -138,20 +143,37 @@ function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: numbe
   return out;
 }
 
+/** The weighted share of a name's words that found a counterpart, each counted by its similarity. */
+function coverage(tokens: NameToken[], sims: number[], weight: WeightFn): number {
+  let first = -1;
+  let last = -1;
+  for (let k = 0; k < sims.length; k++) if (sims[k] > 0) [first, last] = [first < 0 ? k : first, k];
+  let total = 0;
+  let got = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    // An unmatched patronymic says little; an unmatched word between matched ones is a middle name: it counts half.
+    const middle = !sims[k] && !t.compound && first >= 0 && k > first && k < last;
+    const w = weight(t) * (!sims[k] && t.patronymic ? T.patronymicWeight : middle ? T.middleNameWeight : 1);
+    total += w;
+    got += w * sims[k];
+  }
+  return total ? got / total : 0;
+}
+
+/** Words that are not particles. */
+function words(tokens: NameToken[]): number {
+  let n = 0;
+  for (const t of tokens) if (!t.particle) n++;
+  return n;
+}
+
 /**
  * Compares a query name with a listed name word by word, in any order. Each side's coverage is
  * the weighted share of its words that found a counterpart; the score blends both, so extra
  * words on either side cost something, and a missing middle name costs less.
  */
-export function compareNames(q: NormalisedName, c: NormalisedName, weight: WeightFn, floor: number, cache?: Map<string, TokenSim>): NameComparison {
-  const sim = cache
-    ? (a: NameToken, b: NameToken) => {
-        const k = `${a.text}\u0001${b.text}`;
-        let s = cache.get(k);
-        if (!s) cache.set(k, (s = tokenSim(a, b)));
-        return s;
-      }
-    : tokenSim;
+export function compareNames(q: NormalisedName, c: NormalisedName, weight: WeightFn, floor: number): NameComparison {
   const qt = q.tokens;
   const ct = c.tokens;
   const qSim = new Array<number>(qt.length).fill(0);
@@ -166,7 +188,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   const late: typeof cells = [];
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
-      const s = sim(qt[i], ct[j]);
+      const s = tokenSim(qt[i], ct[j]);
       if (s.sim >= floor) (!crossScript ? cells : qt[i].particle || ct[j].particle ? late : s.sim >= T.compoundFloor ? cells : weak).push({ i, j, s });
     }
   }
@@ -187,7 +209,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       if (slot.tokens.some((_, k) => slotSim[slot.at + k])) continue;
       for (let j = 0; j < others.length; j++) {
         if (otherSim[j]) continue;
-        const s = sim(slot.token, others[j]);
+        const s = tokenSim(slot.token, others[j]);
         // Joining is for one word written in pieces ("jin ping"), so the letters must agree, not just their sound.
         if (s.sim < 0.9 || levenshtein(slot.token.text, others[j].text, 1) > 1) continue;
         slotSim[slot.at] = s.sim;
@@ -226,30 +248,21 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       pairs.push({ query: qt[i].text, matched: ct[j].text, sim: T.initial, how: 'initial' });
     }
   }
-  const coverage = (tokens: NameToken[], sims: number[]) => {
-    let total = 0;
-    let got = 0;
-    const first = sims.findIndex((s) => s > 0);
-    const last = sims.length - 1 - [...sims].reverse().findIndex((s) => s > 0);
-    tokens.forEach((t, k) => {
-      // An unmatched patronymic says little; an unmatched word between matched ones is a middle name: it counts half.
-      const middle = !sims[k] && !t.compound && first >= 0 && k > first && k < last;
-      const w = weight(t) * (!sims[k] && t.patronymic ? T.patronymicWeight : middle ? T.middleNameWeight : 1);
-      total += w;
-      got += w * sims[k];
-    });
-    return total ? got / total : 0;
-  };
-  const qCov = coverage(qt, qSim);
-  const cCov = coverage(ct, cSim);
-  const matchedOrder = qTo.filter((j) => j >= 0);
-  const orderSwapped = matchedOrder.some((j, k) => k > 0 && j < matchedOrder[k - 1]);
+  const qCov = coverage(qt, qSim, weight);
+  const cCov = coverage(ct, cSim, weight);
+  let orderSwapped = false;
+  for (let k = 0, prev = -1; k < qTo.length; k++) {
+    if (qTo[k] < 0) continue;
+    if (qTo[k] < prev) orderSwapped = true;
+    prev = qTo[k];
+  }
   // A one-word name is thin evidence: against a longer name it is at most a possible match,
   // and against another one-word name only a near-exact word keeps it a match.
-  const qWords = qt.filter((t) => !t.particle).length;
-  const cWords = ct.filter((t) => !t.particle).length;
+  const qWords = words(qt);
+  const cWords = words(ct);
   const blended = qCov && cCov ? 0.5 * qCov + 0.5 * cCov : 0;
-  const worst = Math.min(1, ...pairs.map((p) => p.sim));
+  let worst = 1;
+  for (const p of pairs) if (p.sim < worst) worst = p.sim;
   const factor = qWords <= 1 && cWords <= 1 ? T.oneWordBoth + (1 - T.oneWordBoth) * Math.max(0, (worst - 0.9) * 10) : qWords <= 1 || cWords <= 1 ? T.oneWordOneSide : 1;
   return {
     score: blended * factor,

@@ -2,7 +2,7 @@ import type { Entity, EntityName } from '../domain/entity.js';
 import { DEFAULT_SCREENING_CONFIG, type ScreeningConfig } from './config.js';
 import { FEATURES } from './features.js';
 import type { ScreeningIndex } from './index.js';
-import { compareNames, type NameComparison, type TokenSim, type WordPair } from './name-match.js';
+import { compareNames, type NameComparison, type WordPair } from './name-match.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from './query.js';
 import type { NameToken } from './normalize.js';
 
@@ -109,12 +109,11 @@ export class Screener {
         else entityIdx.set(ei, [nameId]);
       }
       if (q.identifier) for (const e of this.index.byIdentifierValue(q.identifier)) entityIdx.set(e, undefined);
-      const cache = new Map<string, TokenSim>();
       const weak = this.weakEvidence(reading);
       if (reading === q) weakQuery = weak;
       for (const [ei, nameIds] of entityIdx) {
         considered.add(ei);
-        const s = this.scoreEntity(reading, ei, cache, weak, nameIds);
+        const s = this.scoreEntity(reading, ei, weak, nameIds);
         if (s && s.score >= floor && s.score > (best.get(ei)?.score ?? -1)) best.set(ei, s);
       }
     }
@@ -195,12 +194,12 @@ export class Screener {
     return distinctive ? undefined : 'a name whose uncommon words agree only roughly';
   }
 
-  private scoreEntity(q: ValidQuery, ei: number, cache: Map<string, TokenSim>, weakQuery: string | undefined, nameIds?: number[]): Scored | undefined {
+  private scoreEntity(q: ValidQuery, ei: number, weakQuery: string | undefined, nameIds?: number[]): Scored | undefined {
     const entity: Entity = this.index.entity(ei);
     let best: { cmp: NameComparison; name: EntityName; tokens: NameToken[] } | undefined;
     const names = nameIds ? nameIds.map((id) => this.index.name(id)) : this.index.namesOf(ei);
     for (const n of names) {
-      const cmp = compareNames(q.norm, n.norm, this.index.weight, this.config.tokenMatchFloor, cache);
+      const cmp = compareNames(q.norm, n.norm, this.index.weight, this.config.tokenMatchFloor);
       const name = entity.names[n.name];
       // Prefer strong names on ties: a weak alias is the weaker evidence.
       const adj = cmp.score - (name.strength === 'weak' ? 0.001 : 0);

@@ -1,29 +1,43 @@
 /** String similarity measures used by the name features. Pure functions on short strings. */
 
+// Three rows of scratch space for the edit distance, reused (grown when a longer word comes): no allocation per pair.
+let rows = new Int32Array(3 * 64);
+
 /** Edit distance (insertions, deletions, substitutions and adjacent transpositions), stopping once it exceeds `max`. */
 export function levenshtein(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  const w = b.length + 1;
+  if (rows.length < 3 * w) rows = new Int32Array(6 * w);
+  // Rows i-2, i-1 and i live at offsets before, prev and cur of the scratch array, rotating.
+  let before = 0;
+  let prev = w;
+  let cur = 2 * w;
+  for (let j = 0; j < w; j++) {
+    rows[before + j] = 0;
+    rows[prev + j] = j;
+  }
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    const pa = i > 1 ? a.charCodeAt(i - 2) : -1;
+    rows[cur] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
-      cur[j] = d;
+    for (let j = 1; j < w; j++) {
+      const cb = b.charCodeAt(j - 1);
+      let d = Math.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + (ca === cb ? 0 : 1));
+      if (j > 1 && ca === b.charCodeAt(j - 2) && pa === cb) d = Math.min(d, rows[before + j - 2] + 1);
+      rows[cur + j] = d;
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
-    [before, prev, cur] = [prev, cur, before];
+    const t = before;
+    before = prev;
+    prev = cur;
+    cur = t;
   }
-  return prev[b.length];
+  return rows[prev + b.length];
 }
 
 const SCRATCH = 128;

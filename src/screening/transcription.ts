@@ -9,38 +9,7 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
  * letters the transcribing language does not tell apart cost less than other changes.
  */
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string): number {
-  const sims = simsOf(foreign, mode, origin);
-  let sim = sims.get(latin.text);
-  if (sim === undefined) {
-    sim = weightedDistanceSim(foreign.text, latin.text, mode, origin);
-    if (++cached > 200_000) {
-      byWord.clear();
-      generation++;
-      cached = 0;
-    }
-    sims.set(latin.text, sim);
-  }
-  return sim;
-}
-
-/**
- * Pairs already compared, per foreign word: the same listed words meet the same transcribed words again and
- * again. Each token finds its word's table once (a token's mode and origin never change), then looks up by the
- * Latin word alone, without building a key for every pair.
- */
-const byWord = new Map<string, Map<string, number>>();
-const byToken = new WeakMap<NameToken, { generation: number; sims: Map<string, number> }>();
-let generation = 0;
-let cached = 0;
-
-function simsOf(foreign: NameToken, mode: FoldMode, origin?: string): Map<string, number> {
-  const known = byToken.get(foreign);
-  if (known && known.generation === generation) return known.sims;
-  const key = `${mode}:${origin ?? ''}:${foreign.text}`;
-  let sims = byWord.get(key);
-  if (!sims) byWord.set(key, (sims = new Map()));
-  byToken.set(foreign, { generation, sims });
-  return sims;
+  return weightedDistanceSim(foreign.text, latin.text, mode, origin);
 }
 
 /** Letters the transcribing language does not tell apart, as one class code per letter (spellings.json folds). */
@@ -56,8 +25,14 @@ function classTable(mode: FoldMode): Uint8Array {
 const VOWELS = new Uint8Array(128);
 for (const c of 'aeiou') VOWELS[c.charCodeAt(0)] = 1;
 const [A, E, I, O, U, V, W, Y, H, C, S, J] = [...'aeiouvwyhcsj'].map((c) => c.charCodeAt(0));
+// Scratch space reused by every comparison (grown when a longer word comes): a comparison allocates nothing.
 let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
+let fc = new Uint8Array(64);
+let lc = new Uint8Array(64);
+let dropF = new Float64Array(64);
+let dropL = new Float64Array(64);
+let glide = new Uint8Array(64);
 
 function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldMode, origin?: string): number {
   const f = englishForm(foreignText, origin, mode);
@@ -68,26 +43,22 @@ function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldM
   const { transcriptionFreeVowelCost: free, transcriptionVowelDropCost: vowelDrop, transcriptionVowelCost: vowelSub, transcriptionClassCost: classSub } = T;
   const n = f.length;
   const m = l.length;
-  const fc = new Uint8Array(n);
-  const lc = new Uint8Array(m);
+  if (fc.length < n) [fc, dropF] = [new Uint8Array(n * 2), new Float64Array(n * 2)];
+  if (lc.length <= m) [lc, dropL, glide, rowA, rowB] = [new Uint8Array(m * 2 + 2), new Float64Array(m * 2 + 2), new Uint8Array(m * 2 + 2), new Float64Array(m * 2 + 2), new Float64Array(m * 2 + 2)];
   for (let i = 0; i < n; i++) fc[i] = f.charCodeAt(i) & 127;
   for (let j = 0; j < m; j++) lc[j] = l.charCodeAt(j) & 127;
   // Cost of dropping the foreign letter at i (an added vowel after a consonant is nearly free).
-  const dropF = new Float64Array(n);
   // An h costs as little as on the Latin side: a transcription writes as a syllable of its own the h that Latin
   // digraphs (dh, gh, kh) fold away ("알드하리" al-Dhari, "디르그함" Dirgham).
   for (let i = 0; i < n; i++) dropF[i] = VOWELS[fc[i]] || fc[i] === Y || fc[i] === W ? (syllabic && i > 0 && !VOWELS[fc[i - 1]] ? free : vowelDrop) : syllabic && fc[i] === H ? vowelDrop : 1;
   // An abjad's word-initial alef before a vowel letter only carries it (אי = i, او = u).
-  if (!syllabic && fc[0] === A && (fc[1] === Y || fc[1] === V || fc[1] === W)) dropF[0] = free;
+  if (!syllabic && n > 1 && fc[0] === A && (fc[1] === Y || fc[1] === V || fc[1] === W)) dropF[0] = free;
   // Cost of a Latin letter with no counterpart (in an abjad, short vowels are not written); a y before a
   // vowel is a consonant the other script writes, elsewhere a vowel.
-  const glide = new Uint8Array(m);
-  const dropL = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     glide[j] = lc[j] === Y && !(j + 1 < m && VOWELS[lc[j + 1]]) ? 1 : 0;
     dropL[j] = VOWELS[lc[j]] ? (syllabic ? vowelDrop : free) : lc[j] === H || glide[j] || (syllabic && lc[j] === Y) ? vowelDrop : 1;
   }
-  if (rowA.length <= m) [rowA, rowB] = [new Float64Array(m * 2 + 2), new Float64Array(m * 2 + 2)];
   let prev = rowA;
   let cur = rowB;
   prev[0] = 0;

@@ -1,6 +1,5 @@
 import { DEFAULT_SCREENING_CONFIG } from '../screening/config.js';
 import { dataFingerprint } from '../screening/snapshot.js';
-import type { TokenSim } from '../screening/name-match.js';
 import { clusterAlerts, partnerAlerts, type Raised } from '../risk/resolution/alerts.js';
 import { rank, shortlist, type Candidate } from '../risk/resolution/blocking.js';
 import { buildClusters, type ClusterDecision, type Link } from '../risk/resolution/clusters.js';
@@ -100,9 +99,8 @@ export class Resolver {
     const prepared = parties.map((p) => prepare(p, this.cfg));
     const links = new Map<string, Link>();
     const partnerMatches: Parameters<typeof partnerAlerts>[0] = [];
-    const cache = new Map<string, TokenSim>();
     for (const q of prepared) {
-      const { candidates, others } = await this.candidates(q, prepared.filter((p) => p !== q), replaced, cache);
+      const { candidates, others } = await this.candidates(q, prepared.filter((p) => p !== q), replaced);
       const byRef = new Map(others.map((o) => [o.input.ref, o.input]));
       for (const c of candidates) {
         if (c.strength === 'link') links.set(pairKey(q.input.ref, c.ref), { a: q.input.ref < c.ref ? q.input.ref : c.ref, b: q.input.ref < c.ref ? c.ref : q.input.ref, score: c.score, evidence: c.evidence });
@@ -132,12 +130,12 @@ export class Resolver {
    * `q`, strongest first: one read of its blocks, one of the shortlisted records. Records in `skip`
    * (those being replaced) are left out.
    */
-  async candidates(q: PreparedParty, alongside: PreparedParty[] = [], skip = new Set<string>(), cache = new Map<string, TokenSim>()): Promise<{ candidates: Candidate[]; others: PreparedParty[] }> {
+  async candidates(q: PreparedParty, alongside: PreparedParty[] = [], skip = new Set<string>()): Promise<{ candidates: Candidate[]; others: PreparedParty[] }> {
     const keys = blockKeys(q);
     const ids = shortlist(await this.store.resolutionBlocks(keys.filter(isIdentifierKey), keys.filter((k) => !isIdentifierKey(k)), this.cfg.blockCap), this.cfg);
     const stored = (await this.store.resolutionParties({ ids })).filter((s) => !skip.has(s.ref));
     const others = [...stored.map(preparedOf), ...alongside];
-    return { candidates: rank(q, others, this.cfg, cache), others };
+    return { candidates: rank(q, others, this.cfg), others };
   }
 
   /**

@@ -139,8 +139,13 @@ export class ScreeningService {
     }
     const entities = await this.store.loadEntities();
     const hashes = new Map(entities.map((e) => [e.id, contentHash(e)]));
-    const index = new ScreeningIndex(entities);
-    if (file) this.save(file, saveSnapshot(index, key, [...hashes]));
+    const built = new ScreeningIndex(entities);
+    if (!file) return { signature, versions, screener: new Screener(built, this.config), hashes };
+    const bytes = saveSnapshot(built, key, [...hashes]);
+    this.save(file, bytes);
+    // The saved form answers the same and keeps entities as bytes, parsed when a hit needs them: the objects
+    // the index was built from (several times its size on a large list) are let go.
+    const index = loadSnapshot(bytes, key)?.index ?? built;
     return { signature, versions, screener: new Screener(index, this.config), hashes };
   }
 

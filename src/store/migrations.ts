@@ -1,5 +1,5 @@
 import { BulwarkError } from '../errors.js';
-import { accounts, approaches, auditRecords, batchJobs, decisionsAndAudit, drills, records, reminders, resolution, securityView, watchlists } from './schema.js';
+import { accounts, approaches, auditRecords, batchJobs, decisionsAndAudit, drills, records, reminders, resolution, securityView, stagedVersions, watchlists } from './schema.js';
 
 /**
  * Versioned schema migrations. Each has the same tables in both dialects; only types differ.
@@ -87,6 +87,12 @@ export const MIGRATIONS: Migration[] = [
     name: 'the audit covers accounts and API tokens',
     sqlite: 'SELECT 1;',
     postgres: 'SELECT 1;',
+  },
+  {
+    version: 17,
+    name: 'list versions are staged: an import writes a version that is not yet current, and a short last transaction makes it current',
+    sqlite: stagedVersions,
+    postgres: stagedVersions,
   },
 ];
 

@@ -104,7 +104,7 @@ export abstract class PostgresBase {
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const entries = (await c.query<AuditRow>('SELECT * FROM audit_log ORDER BY seq')).rows.map(rowAudit);
       const fetched = new Map<string, Record<string, unknown>[]>();
-      for (const [t, cols] of HASHED_TABLES) fetched.set(t, (await c.query(`SELECT ${cols.join(', ')} FROM ${t}`)).rows);
+      for (const [t] of HASHED_TABLES) fetched.set(t, (await c.query(`SELECT * FROM ${t}`)).rows);
       await c.query('COMMIT');
       const refs = recordHashes((t) => fetched.get(t) ?? []);
       return auditReport(entries, new Map(refs.map((r) => [`${r.table}:${r.id}`, r.hash])), this.checkpoint);
@@ -149,7 +149,7 @@ export abstract class PostgresBase {
   /** Records written before the audit covered records are taken into the trail as they stand. */
   protected async baseline(c: pg.PoolClient, tables?: string[]): Promise<void> {
     const fetched = new Map<string, Record<string, unknown>[]>();
-    for (const [t, cols] of HASHED_TABLES) if (!tables || tables.includes(t)) fetched.set(t, (await c.query(`SELECT ${cols.join(', ')} FROM ${t}`)).rows);
+    for (const [t] of HASHED_TABLES) if (!tables || tables.includes(t)) fetched.set(t, (await c.query(`SELECT * FROM ${t}`)).rows);
     const refs = recordHashes((t) => fetched.get(t) ?? [], tables);
     if (refs.length) await this.audit(c, { actor: 'bulwark', officeId: '-', action: 'store.baseline', subject: 'records written before the audit covered them', detail: { records: refs.length } }, refs);
   }

@@ -1,24 +1,20 @@
 import type pg from 'pg';
 import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
-import { BulwarkError } from '../errors.js';
-import { digestOfHashes, OrderedEntitiesDigest } from './audit.js';
 import { PostgresBase } from './postgres-base.js';
 import { PostgresAccounts } from './postgres-accounts.js';
 import { PostgresBatches } from './postgres-batches.js';
+import { postgresImport } from './postgres-import.js';
+import { stagedImport, sweepVersions } from './staged-import.js';
 import {
-  assertAcceptableLoss, assertNoNul, dataDateOf, deltaBySql, duplicateEntity, entityBatches, IMPORT_TABLES, importAudit, importRowHash, type ImportTally, decisionRow, groupLinks, identifierRows,
-  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion,
+  assertNoNul, decisionRow, groupLinks, groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion,
   type AlertRow, type ApproachRow, type ContactRow, type DecisionRow, type VersionRow, type AuditRow, rowAudit, DRILL_INSERT, type DrillRow, drillParams, rowDrill,
 } from './rows.js';
 import type {
   AuditEntry, DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store, StoreOptions,
 } from './types.js';
-import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
+import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, smallBlocks, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
 import { pgSql, rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
-
-/** Rows per INSERT … SELECT FROM unnest(…): large batches keep round trips few. */
-const BATCH = 2000;
 
 /** Runs statements written with `?` placeholders on one connection, in order. */
 async function run(c: pg.PoolClient, statements: [string, unknown[]][]): Promise<void> {
@@ -37,73 +33,18 @@ export class PostgresStore extends PostgresBase implements Store {
   }
 
   async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
-    return this.write(async (c) => {
-      // Serialise imports of one dataset so two never interleave.
-      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [input.dataset]);
-      const cur = await c.query<{ file_hash: string }>(
-        'SELECT v.file_hash FROM datasets d JOIN dataset_versions v ON v.id = d.current_version WHERE d.name = $1',
-        [input.dataset],
-      );
-      if (cur.rows[0] && cur.rows[0].file_hash === input.fileHash && !input.force) {
-        throw new BulwarkError('BWK_ERR_DUPLICATE_IMPORT', `dataset "${input.dataset}" already holds this exact file (sha256 ${input.fileHash.slice(0, 12)}…); use --force to re-import`);
-      }
-      await c.query(`CREATE TEMP TABLE ${IMPORT_TABLES.prev} ON COMMIT DROP; CREATE TEMP TABLE ${IMPORT_TABLES.rows} ON COMMIT DROP`);
-      const previous = (await c.query('INSERT INTO import_prev SELECT id, content_hash FROM entities WHERE dataset = $1', [input.dataset])).rowCount ?? 0;
-      // The version row comes first (its id marks every entity); its counts and delta once they are known.
-      const ins = await c.query<{ id: string }>(
-        `INSERT INTO dataset_versions (dataset, format, source, file_hash, record_count, counts, data_date, imported_at, delta, actor)
-         VALUES ($1, $2, $3, $4, 0, '{}', NULL, $5, '{}', $6) RETURNING id`,
-        [input.dataset, input.format, input.source, input.fileHash, new Date().toISOString(), input.actor],
-      );
-      const versionId = Number(ins.rows[0].id);
-      await c.query('DELETE FROM entity_identifiers WHERE dataset = $1', [input.dataset]);
-      await c.query('DELETE FROM entities WHERE dataset = $1', [input.dataset]);
-      const tally: ImportTally = { records: 0, counts: {} };
-      for await (const batch of entityBatches(input, BATCH, tally)) {
-        const rows = batch.map((b) => b.row);
-        try {
-          await c.query('INSERT INTO import_rows (id, content_hash, hash) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [rows.map((r) => r.id), rows.map((r) => r.content_hash), rows.map((r) => importRowHash(r, versionId))]);
-        } catch (err) {
-          const dup = (err as { code?: string; detail?: string }).code === '23505' ? (err as { detail?: string }).detail?.match(/^Key \(id\)=\((.*)\) already exists/s) : null;
-          throw dup ? duplicateEntity(dup[1], err) : err;
-        }
-        await c.query(
-          `INSERT INTO entities (id, dataset, version_id, schema, caption, content_hash, data, raw)
-           SELECT id, dataset, $3, schema, caption, content_hash, data, raw
-           FROM unnest($1::text[], $2::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, dataset, schema, caption, content_hash, data, raw)`,
-          [rows.map((r) => r.id), rows.map((r) => r.dataset), versionId, rows.map((r) => r.schema), rows.map((r) => r.caption), rows.map((r) => r.content_hash), rows.map((r) => r.data), rows.map((r) => r.raw)],
-        );
-        const ids = batch.flatMap(({ entity: e }) => identifierRows(e).map((i) => [e.id, e.dataset, i.type, i.value]));
-        if (ids.length) {
-          await c.query(
-            'INSERT INTO entity_identifiers (entity_id, dataset, type, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])',
-            [ids.map((r) => r[0]), ids.map((r) => r[1]), ids.map((r) => r[2]), ids.map((r) => r[3])],
-          );
-        }
-      }
-      const delta = await deltaBySql(async (sql) => (await c.query(sql)).rows, tally.records);
-      assertAcceptableLoss(input, previous, delta);
-      await c.query('UPDATE dataset_versions SET record_count = $1, counts = $2, data_date = $3, delta = $4 WHERE id = $5', [
-        tally.records, JSON.stringify(tally.counts), dataDateOf(input), JSON.stringify(delta), versionId,
-      ]);
-      await c.query(
-        `INSERT INTO datasets (name, title, format, current_version) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (name) DO UPDATE SET title = excluded.title, format = excluded.format, current_version = excluded.current_version`,
-        [input.dataset, input.title, input.format, versionId],
-      );
-      const v = await c.query<VersionRow>('SELECT * FROM dataset_versions WHERE id = $1', [versionId]);
-      const version = rowVersion(v.rows[0]);
-      // The digest reads the row hashes back in id order through a cursor, a page at a time.
-      const ordered = new OrderedEntitiesDigest();
-      await c.query('DECLARE import_digest CURSOR FOR SELECT id, hash FROM import_rows ORDER BY id COLLATE "C"');
-      for (let page = await c.query<{ id: string; hash: string }>(`FETCH ${BATCH * 5} FROM import_digest`); page.rows.length; page = await c.query(`FETCH ${BATCH * 5} FROM import_digest`)) {
-        for (const r of page.rows) ordered.add(r.id, r.hash);
-      }
-      await c.query('CLOSE import_digest');
-      const digest = ordered.digest() ?? digestOfHashes((await c.query<{ id: string; hash: string }>('SELECT id, hash FROM import_rows')).rows);
-      await this.audit(c, importAudit(input, version), [...(await this.refs(c, 'dataset_versions', [versionId])), { table: 'entities', id: input.dataset, hash: digest }]);
+    const c = await this.pool.connect();
+    try {
+      if (this.schema) await c.query(`SET search_path TO ${this.schema}`);
+      const imp = await postgresImport(c, { audit: (cl, e, records) => this.audit(cl, e, records), refs: (cl, table, ids) => this.refs(cl, table, ids) });
+      const version = await stagedImport(imp, input);
+      await this.advanceCheckpoint();
+      // The replaced version's rows are invisible already; what a failure here leaves, the next import removes.
+      await sweepVersions(imp).catch(() => undefined);
       return version;
-    });
+    } finally {
+      c.release();
+    }
   }
 
   async listDatasets(): Promise<DatasetSummary[]> {
@@ -115,7 +56,7 @@ export class PostgresStore extends PostgresBase implements Store {
   }
 
   async datasetHistory(dataset: string): Promise<DatasetVersion[]> {
-    return (await this.q<VersionRow>('SELECT * FROM dataset_versions WHERE dataset = $1 ORDER BY id DESC', [dataset])).map(rowVersion);
+    return (await this.q<VersionRow>('SELECT * FROM dataset_versions WHERE dataset = $1 AND staged_by IS NULL ORDER BY imported_at DESC, id DESC', [dataset])).map(rowVersion);
   }
 
   async getEntity(id: string): Promise<Entity | null> {
@@ -336,7 +277,7 @@ export class PostgresStore extends PostgresBase implements Store {
   }
 
   async resolutionBlocks(always: string[], voting: string[], cap: number): Promise<{ key: string; party: number }[]> {
-    return always.length + voting.length ? (await this.all<Parameters<typeof rowBlock>[0]>(RQ.blocks(always, voting, cap))).map(rowBlock) : [];
+    return always.length + voting.length ? smallBlocks((await this.all<Parameters<typeof rowBlock>[0]>(RQ.blocks(always, voting, cap))).map(rowBlock), always, cap) : [];
   }
 
   async resolutionParties(by: { ids?: number[]; refs?: string[]; source?: string; notStamp?: string; limit?: number }): Promise<ResolutionParty[]> {

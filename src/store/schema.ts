@@ -1,5 +1,14 @@
 /** The schema as each migration creates it: one statement group per migration, for SQLite and PostgreSQL. */
 
+/** An entity row's columns after its id: the first table and the per-version one (migration 17) have the same. */
+const ENTITY_FIELDS = `  dataset TEXT NOT NULL,
+  version_id INTEGER NOT NULL,
+  schema TEXT NOT NULL,
+  caption TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  data TEXT NOT NULL,
+  raw TEXT NOT NULL`;
+
 export const watchlists = (serial: string) => `
 CREATE TABLE datasets (
   name TEXT PRIMARY KEY,
@@ -23,13 +32,7 @@ CREATE TABLE dataset_versions (
 CREATE INDEX dataset_versions_dataset ON dataset_versions (dataset);
 CREATE TABLE entities (
   id TEXT PRIMARY KEY,
-  dataset TEXT NOT NULL,
-  version_id INTEGER NOT NULL,
-  schema TEXT NOT NULL,
-  caption TEXT NOT NULL,
-  content_hash TEXT NOT NULL,
-  data TEXT NOT NULL,
-  raw TEXT NOT NULL
+${ENTITY_FIELDS}
 );
 CREATE INDEX entities_dataset ON entities (dataset);
 CREATE TABLE entity_identifiers (
@@ -323,4 +326,32 @@ CREATE TABLE login_failures (
   at TEXT NOT NULL
 );
 CREATE INDEX login_failures_key ON login_failures (key, at);
+`;
+
+/**
+ * Staged list versions: entity rows are kept per version (the key is the version and the id), and
+ * the views `entities` and `entity_identifiers` show each dataset's current version only, so an
+ * import can write a new version in short transactions while readers keep the current one.
+ * `staged_by` names the process writing a version not yet current (NULL once it is).
+ */
+export const stagedVersions = `
+CREATE TABLE entity_rows (
+  id TEXT NOT NULL,
+${ENTITY_FIELDS},
+  PRIMARY KEY (version_id, id)
+);
+INSERT INTO entity_rows (id, dataset, version_id, schema, caption, content_hash, data, raw)
+  SELECT id, dataset, version_id, schema, caption, content_hash, data, raw FROM entities;
+DROP TABLE entities;
+CREATE INDEX entity_rows_id ON entity_rows (id);
+ALTER TABLE entity_identifiers RENAME TO entity_identifier_rows;
+ALTER TABLE entity_identifier_rows ADD COLUMN version_id INTEGER NOT NULL DEFAULT 0;
+UPDATE entity_identifier_rows SET version_id = (SELECT e.version_id FROM entity_rows e WHERE e.id = entity_identifier_rows.entity_id);
+CREATE VIEW entities AS
+  SELECT e.id, e.dataset, e.version_id, e.schema, e.caption, e.content_hash, e.data, e.raw
+  FROM entity_rows e JOIN datasets d ON d.name = e.dataset AND d.current_version = e.version_id;
+CREATE VIEW entity_identifiers AS
+  SELECT i.entity_id, i.dataset, i.type, i.value
+  FROM entity_identifier_rows i JOIN datasets d ON d.name = i.dataset AND d.current_version = i.version_id;
+ALTER TABLE dataset_versions ADD COLUMN staged_by TEXT;
 `;

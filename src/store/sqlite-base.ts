@@ -8,7 +8,7 @@ import { AUDIT_RECORDS_MIGRATION, pendingMigrations } from './migrations.js';
 import { assertNoNul, rowAudit, type AuditRow } from './rows.js';
 import type { AuditEntry, AuditInput, AuditReport, RecordRef, StoreOptions } from './types.js';
 
-/** How long a writer waits for another process's write (a large import) before giving up. */
+/** How long a writer waits for another process's write transaction (an import's holds one batch) before giving up. */
 const BUSY_TIMEOUT_MS = 120_000;
 /** Size the write-ahead log is cut back to after a checkpoint. */
 const WAL_LIMIT_BYTES = 64 * 2 ** 20;
@@ -18,6 +18,7 @@ export abstract class SqliteBase {
   readonly kind = 'sqlite' as const;
   protected db: Database.Database;
   protected readonly checkpoint?: AuditCheckpoint;
+  protected readonly busyTimeoutMs: number;
   /** Marks code running inside `serialize`, whose writes join its transaction. */
   protected readonly held = new AsyncLocalStorage<boolean>();
   /** Writes of this process, one after another: a serialized section must not take in unrelated writes. */
@@ -30,7 +31,8 @@ export abstract class SqliteBase {
         mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
         if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
       }
-      this.db = SqliteBase.connect(path);
+      this.busyTimeoutMs = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+      this.db = SqliteBase.connect(path, this.busyTimeoutMs);
       this.db.pragma('journal_mode = WAL');
     } catch (e) {
       throw storeFault(e, `the SQLite store ${path}`);
@@ -38,10 +40,10 @@ export abstract class SqliteBase {
     if (path !== ':memory:' && opts.auditCheckpoint !== false) this.checkpoint = new AuditCheckpoint(opts.auditCheckpoint ?? `${path}.audit-head`, opts.auditKey);
   }
 
-  private static connect(path: string): Database.Database {
-    const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  protected static connect(path: string, busyTimeoutMs: number): Database.Database {
+    const db = new Database(path, { timeout: busyTimeoutMs });
     db.pragma('foreign_keys = ON');
-    // A large import's transaction grows the write-ahead log to gigabytes; once checkpointed it shrinks back.
+    // Writes that outrun checkpoints (an import's batches while readers hold old snapshots) grow the log; once checkpointed it shrinks back.
     db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
     return db;
   }
@@ -67,7 +69,7 @@ export abstract class SqliteBase {
 
   /** Records written before the audit covered records are taken into the trail as they stand. */
   protected baseline(tables?: string[]): void {
-    const refs = recordHashes((table, columns) => this.db.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).all() as Record<string, unknown>[], tables);
+    const refs = recordHashes((table) => this.db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[], tables);
     if (refs.length) this.audit({ actor: 'bulwark', officeId: '-', action: 'store.baseline', subject: 'records written before the audit covered them', detail: { records: refs.length } }, refs);
   }
 
@@ -82,36 +84,11 @@ export abstract class SqliteBase {
       if (audited && !this.db.inTransaction) await this.advanceCheckpoint();
       return out;
     };
-    if (this.held.getStore()) return run();
-    const p = this.queue.then(run, run);
-    this.queue = p.catch(() => undefined);
-    return p;
+    return this.held.getStore() ? run() : this.queued(run);
   }
 
-  /**
-   * A write transaction that awaits between its statements (an import writing batches as its
-   * parser streams them), on a connection of its own: readers on the main connection keep seeing
-   * the committed data until it commits. It takes its turn in this process's write queue, so the
-   * process's other writers wait for it instead of blocking on the lock.
-   */
-  protected writeStreaming<T>(fn: (db: Database.Database) => Promise<T>): Promise<T> {
-    // Inside a serialized section the main connection holds the lock already: join its transaction.
-    if (this.held.getStore()) return fn(this.db);
-    const run = async () => {
-      const db = this.path === ':memory:' ? this.db : SqliteBase.connect(this.path);
-      try {
-        db.exec('BEGIN IMMEDIATE');
-        const out = await fn(db);
-        db.exec('COMMIT');
-        await this.advanceCheckpoint();
-        return out;
-      } catch (e) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw e;
-      } finally {
-        if (db !== this.db) db.close();
-      }
-    };
+  /** Runs `run` when this process's earlier writes are done: two of its transactions never wait on each other's lock. */
+  protected queued<T>(run: () => Promise<T>): Promise<T> {
     const p = this.queue.then(run, run);
     this.queue = p.catch(() => undefined);
     return p;
@@ -132,9 +109,7 @@ export abstract class SqliteBase {
         throw e;
       }
     };
-    const p = this.queue.then(run, run);
-    this.queue = p.catch(() => undefined);
-    return p;
+    return this.queued(run);
   }
 
   protected async advanceCheckpoint(): Promise<void> {
@@ -161,7 +136,7 @@ export abstract class SqliteBase {
 
   async verifyAudit(): Promise<AuditReport> {
     const entries = await this.listAudit();
-    const refs = recordHashes((table, columns) => this.db.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).all() as Record<string, unknown>[]);
+    const refs = recordHashes((table) => this.db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]);
     return auditReport(entries, new Map(refs.map((r) => [`${r.table}:${r.id}`, r.hash])), this.checkpoint);
   }
 

@@ -1,24 +1,20 @@
 import type Database from 'better-sqlite3';
 import { LINKING_IDENTIFIER_TYPES, normIdentifier, type Entity, type IdentifierType } from '../domain/entity.js';
-import { BulwarkError } from '../errors.js';
-import { digestOfHashes, OrderedEntitiesDigest } from './audit.js';
 import { SqliteBase } from './sqlite-base.js';
 import { SqliteAccounts } from './sqlite-accounts.js';
 import { SqliteBatches } from './sqlite-batches.js';
+import { sqliteImport } from './sqlite-import.js';
+import { stagedImport, sweepVersions } from './staged-import.js';
 import {
-  assertAcceptableLoss, assertNoNul, dataDateOf, deltaBySql, duplicateEntity, entityBatches, IMPORT_TABLES, importAudit, importRowHash, type ImportTally, decisionRow, groupLinks, identifierRows,
-  groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion,
+  assertNoNul, decisionRow, groupLinks, groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion,
   type AlertRow, type ApproachRow, type ContactRow, type DecisionRow, type VersionRow, type AuditRow, rowAudit, DRILL_INSERT, type DrillRow, drillParams, rowDrill,
 } from './rows.js';
 import type {
   AuditEntry, DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
   ReplaceDatasetInput, Store, StoreOptions,
 } from './types.js';
-import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
+import { queueStatement, RESOLUTION_SQL as RQ, rowBlock, rowLink, rowParty, rowQueued, smallBlocks, type LinkRow, type PartyRow, type QueuedSource, type ResolutionLink, type ResolutionParty } from './resolution.js';
 import { rowEdge, rowNode, rowSecurity, SECURITY_SQL as Q, securityStatements, type SecurityBatch, type SecurityRecord, type SecurityRow } from './security.js';
-
-/** Entities per batch of an import (between two awaits of its parser). */
-const BATCH = 1000;
 
 /** The embedded store: one SQLite file through better-sqlite3 (synchronous, wrapped in the async interface). */
 export class SqliteStore extends SqliteBase implements Store {
@@ -32,57 +28,18 @@ export class SqliteStore extends SqliteBase implements Store {
   }
 
   async replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion> {
-    return this.writeStreaming(async (db): Promise<DatasetVersion> => {
-      const current = db
-        .prepare('SELECT v.file_hash FROM datasets d JOIN dataset_versions v ON v.id = d.current_version WHERE d.name = ?')
-        .get(input.dataset) as { file_hash: string } | undefined;
-      if (current && current.file_hash === input.fileHash && !input.force) {
-        throw new BulwarkError('BWK_ERR_DUPLICATE_IMPORT', `dataset "${input.dataset}" already holds this exact file (sha256 ${input.fileHash.slice(0, 12)}…); use --force to re-import`);
-      }
-      db.exec(`CREATE TEMP TABLE ${IMPORT_TABLES.prev}; CREATE TEMP TABLE ${IMPORT_TABLES.rows}`);
-      const previous = db.prepare('INSERT INTO import_prev SELECT id, content_hash FROM entities WHERE dataset = ?').run(input.dataset).changes;
-      // The version row comes first (its id marks every entity); its counts and delta once they are known.
-      const versionId = Number(
-        db
-          .prepare(
-            `INSERT INTO dataset_versions (dataset, format, source, file_hash, record_count, counts, data_date, imported_at, delta, actor)
-             VALUES (?, ?, ?, ?, 0, '{}', NULL, ?, '{}', ?)`,
-          )
-          .run(input.dataset, input.format, input.source, input.fileHash, new Date().toISOString(), input.actor).lastInsertRowid,
-      );
-      db.prepare('DELETE FROM entity_identifiers WHERE dataset = ?').run(input.dataset);
-      db.prepare('DELETE FROM entities WHERE dataset = ?').run(input.dataset);
-      const insE = db.prepare('INSERT INTO entities (id, dataset, version_id, schema, caption, content_hash, data, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-      const insI = db.prepare('INSERT INTO entity_identifiers (entity_id, dataset, type, value) VALUES (?, ?, ?, ?)');
-      const insH = db.prepare('INSERT INTO import_rows (id, content_hash, hash) VALUES (?, ?, ?)');
-      const tally: ImportTally = { records: 0, counts: {} };
-      for await (const batch of entityBatches(input, BATCH, tally)) {
-        for (const { entity: e, row: r } of batch) {
-          try {
-            insH.run(r.id, r.content_hash, importRowHash(r, versionId));
-          } catch (err) {
-            throw (err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') ? duplicateEntity(r.id, err) : err;
-          }
-          insE.run(r.id, r.dataset, versionId, r.schema, r.caption, r.content_hash, r.data, r.raw);
-          for (const id of identifierRows(e)) insI.run(e.id, e.dataset, id.type, id.value);
-        }
-      }
-      const delta = await deltaBySql(async (sql) => db.prepare(sql).all() as Record<string, unknown>[], tally.records);
-      assertAcceptableLoss(input, previous, delta);
-      db.prepare('UPDATE dataset_versions SET record_count = ?, counts = ?, data_date = ?, delta = ? WHERE id = ?')
-        .run(tally.records, JSON.stringify(tally.counts), dataDateOf(input), JSON.stringify(delta), versionId);
-      db.prepare(
-        `INSERT INTO datasets (name, title, format, current_version) VALUES (?, ?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET title = excluded.title, format = excluded.format, current_version = excluded.current_version`,
-      ).run(input.dataset, input.title, input.format, versionId);
-      const version = rowVersion(db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow);
-      const ordered = new OrderedEntitiesDigest();
-      for (const r of db.prepare('SELECT id, hash FROM import_rows ORDER BY id').iterate() as Iterable<{ id: string; hash: string }>) ordered.add(r.id, r.hash);
-      const digest = ordered.digest() ?? digestOfHashes(db.prepare('SELECT id, hash FROM import_rows').all() as { id: string; hash: string }[]);
-      db.exec('DROP TABLE temp.import_prev; DROP TABLE temp.import_rows');
-      this.audit(importAudit(input, version), [...this.refs('dataset_versions', [versionId], db), { table: 'entities', id: input.dataset, hash: digest }], db);
+    // A connection of its own: its temporary tables, and the main connection's readers untouched.
+    const db = this.path === ':memory:' ? this.db : SqliteBase.connect(this.path, this.busyTimeoutMs);
+    try {
+      const c = sqliteImport(db, { queued: (run) => this.queued(run), audit: (e, records) => void this.audit(e, records, db), refs: (table, ids) => this.refs(table, ids, db) });
+      const version = await stagedImport(c, input);
+      await this.advanceCheckpoint();
+      // The replaced version's rows are invisible already; what a failure here leaves, the next import removes.
+      await sweepVersions(c).catch(() => undefined);
       return version;
-    });
+    } finally {
+      if (db !== this.db) db.close();
+    }
   }
 
   async listDatasets(): Promise<DatasetSummary[]> {
@@ -96,7 +53,7 @@ export class SqliteStore extends SqliteBase implements Store {
   }
 
   async datasetHistory(dataset: string): Promise<DatasetVersion[]> {
-    return (this.db.prepare('SELECT * FROM dataset_versions WHERE dataset = ? ORDER BY id DESC').all(dataset) as VersionRow[]).map(rowVersion);
+    return (this.db.prepare('SELECT * FROM dataset_versions WHERE dataset = ? AND staged_by IS NULL ORDER BY imported_at DESC, id DESC').all(dataset) as VersionRow[]).map(rowVersion);
   }
 
   async getEntity(id: string): Promise<Entity | null> {
@@ -105,10 +62,11 @@ export class SqliteStore extends SqliteBase implements Store {
   }
 
   async loadEntities(datasets?: string[]): Promise<Entity[]> {
+    // Row by row: the rows' text is let go as each entity is made, not held beside every entity.
     const rows = (datasets?.length
-      ? this.db.prepare(`SELECT data, raw FROM entities WHERE dataset IN (${datasets.map(() => '?').join(',')}) ORDER BY id`).all(...datasets)
-      : this.db.prepare('SELECT data, raw FROM entities ORDER BY id').all()) as { data: string; raw: string }[];
-    return rows.map((r) => rowEntity(r.data, r.raw));
+      ? this.db.prepare(`SELECT data, raw FROM entities WHERE dataset IN (${datasets.map(() => '?').join(',')}) ORDER BY id`).iterate(...datasets)
+      : this.db.prepare('SELECT data, raw FROM entities ORDER BY id').iterate()) as IterableIterator<{ data: string; raw: string }>;
+    return Array.from(rows, (r) => rowEntity(r.data, r.raw));
   }
 
   async countEntities(dataset?: string): Promise<number> {
@@ -335,7 +293,7 @@ export class SqliteStore extends SqliteBase implements Store {
   }
 
   async resolutionBlocks(always: string[], voting: string[], cap: number): Promise<{ key: string; party: number }[]> {
-    return always.length + voting.length ? this.all<Parameters<typeof rowBlock>[0]>(RQ.blocks(always, voting, cap)).map(rowBlock) : [];
+    return always.length + voting.length ? smallBlocks(this.all<Parameters<typeof rowBlock>[0]>(RQ.blocks(always, voting, cap)).map(rowBlock), always, cap) : [];
   }
 
   async resolutionParties(by: { ids?: number[]; refs?: string[]; source?: string; notStamp?: string; limit?: number }): Promise<ResolutionParty[]> {

@@ -62,13 +62,15 @@ export interface ReplaceDatasetInput {
 /** Watchlist data: dataset versions and their entities. Global, not per office. */
 export interface ListStore {
   /**
-   * Replaces a dataset's entities with a new version in one transaction, written in batches as
-   * the entities arrive: on any error (the stream's included) the previous version stays current
-   * and searchable. The loss check runs after the last entity, before the commit. Returns the new
-   * version with its delta.
+   * Replaces a dataset's entities with a new version, written in batches as the entities arrive,
+   * each batch its own short transaction, into a version no reader sees until one short last
+   * transaction makes it current (staged-import.ts): on any error (the stream's included) the
+   * previous version stays current and searchable. The loss check runs in that last transaction.
+   * Returns the new version with its delta.
    */
   replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion>;
   listDatasets(): Promise<DatasetSummary[]>;
+  /** The dataset's versions that became current, newest first (a version's import time is when it did). */
   datasetHistory(dataset: string): Promise<DatasetVersion[]>;
   getEntity(id: string): Promise<Entity | null>;
   /** Every current entity (optionally of some datasets), for building the screening index. */
@@ -372,4 +374,6 @@ export interface StoreOptions {
   auditCheckpoint?: string | false;
   /** Secret that signs the checkpoint (BULWARK_AUDIT_KEY). */
   auditKey?: string;
+  /** SQLite: how long a write waits for another process's lock before it fails (two minutes; tests shorten it). */
+  busyTimeoutMs?: number;
 }

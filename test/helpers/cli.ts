@@ -16,7 +16,7 @@ export interface Run {
 }
 
 /** Runs the real CLI in its own process with only the given BULWARK_* settings. */
-export function bulwarkAsync(env: Record<string, string>, args: string[], opts: { killAfterMs?: number } = {}): Promise<Run> {
+export function bulwarkAsync(env: Record<string, string>, args: string[], opts: { killAfterMs?: number; killWhen?: Promise<unknown> } = {}): Promise<Run> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('BULWARK_')));
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, ...env } });
@@ -25,6 +25,7 @@ export function bulwarkAsync(env: Record<string, string>, args: string[], opts: 
     child.stdout.on('data', (d: Buffer) => (out += d));
     child.stderr.on('data', (d: Buffer) => (err += d));
     const timer = opts.killAfterMs !== undefined ? setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs) : undefined;
+    void opts.killWhen?.then(() => child.kill('SIGKILL'));
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({ code, signal, out, err });

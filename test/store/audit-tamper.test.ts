@@ -105,7 +105,7 @@ describe.each(STORES)('audit trail against direct tampering: $name', (factory) =
     const { store } = await fresh();
     await raw(store, `UPDATE approaches SET data = '{"asked":"nothing"}' WHERE id = 'a1'`);
     await raw(store, `UPDATE office_records SET data = '{"value":10}' WHERE id = 'm3'`);
-    await raw(store, `UPDATE entities SET caption = 'Someone Else' WHERE id = ${q(ukXml.entities[1].id)}`);
+    await raw(store, `UPDATE entity_rows SET caption = 'Someone Else' WHERE id = ${q(ukXml.entities[1].id)}`);
     await raw(store, `UPDATE screening_decisions SET decision = 'true_match' WHERE id = 'd1'`);
     await raw(store, `DELETE FROM attachments WHERE id = 'f1'`);
     await raw(store, `INSERT INTO offices (id, name, kind, created_at) VALUES ('ghost', 'Ghost', 'commons', ${q(now)})`);

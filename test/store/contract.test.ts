@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/domain/entity.js';
 import { parseList } from '../../src/ingest/importer.js';
 import type { Store } from '../../src/store/types.js';
+import { raw } from '../helpers/raw.js';
 import { ACTOR, LISTS, STORES } from '../helpers/stores.js';
 
 const un = await parseList('un-xml', { path: join(LISTS, 'un/consolidated.xml'), dataset: 'un-sc' });
@@ -10,6 +11,27 @@ const ukXml = await parseList('uk-xml', { path: join(LISTS, 'uk/uk_sanctions_lis
 const base = (entities: Entity[], fileHash: string) => ({
   dataset: 'un-sc', title: 'UN', format: 'un-xml', source: 'test', fileHash, entities, actor: ACTOR.userId, officeId: ACTOR.officeId,
 });
+
+/** Entity rows of every version, current or not, read past Bulwark. */
+const rowCount = async (store: Store) => Number((await raw(store, 'SELECT COUNT(*) AS n FROM entity_rows'))[0].n);
+
+/** The entities as a stream that stops before the n-th until resumed, like a parser part way through a large file. */
+function pausedAt(entities: Entity[], n: number) {
+  let paused!: () => void;
+  const reached = new Promise<void>((r) => (paused = r));
+  let resume!: () => void;
+  const gate = new Promise<void>((r) => (resume = r));
+  async function* stream() {
+    for (const [i, e] of entities.entries()) {
+      if (i === n) {
+        paused();
+        await gate;
+      }
+      yield e;
+    }
+  }
+  return { stream: stream(), reached, resume };
+}
 
 describe.each(STORES)('store contract: $name', (factory) => {
   let store: Store;
@@ -59,12 +81,14 @@ describe.each(STORES)('store contract: $name', (factory) => {
 
   maybe('a failure in the middle of a replacement leaves the previous version whole', async () => {
     const before = await store.listDatasets();
-    // The 501st row violates NOT NULL after the old rows were deleted inside the transaction.
+    // The 501st row violates NOT NULL part way through writing the new version.
     const broken = un.entities.map((e, i) => (i === 500 ? ({ ...e, caption: null } as unknown as Entity) : e));
     await expect(store.replaceDataset(base(broken, 'h4'))).rejects.toThrow();
     expect(await store.listDatasets()).toEqual(before);
     expect(await store.countEntities('un-sc')).toBe(1003);
     expect((await store.datasetHistory('un-sc')).some((h) => h.fileHash === 'h4')).toBe(false);
+    // Its rows written before the failure are gone too.
+    expect(await rowCount(store)).toBe(1003);
     // The audit entry commits with the import, or not at all.
     const audit = await store.listAudit();
     expect(audit.filter((a) => a.action === 'lists.import').map((a) => (a.detail as { fileHash: string }).fileHash)).toEqual(['h1', 'h2', 'h3', 'h3']);
@@ -82,6 +106,48 @@ describe.each(STORES)('store contract: $name', (factory) => {
     expect(v.delta.removed).toBe(503);
     expect((await store.listAudit()).at(-1)?.detail).toMatchObject({ acceptedLoss: 'test of a real shrink', removed: 503 });
     await store.replaceDataset(base(un.entities, 'h7'));
+  });
+
+  maybe('a version being imported is invisible until its last transaction, and other writes go through meanwhile', async () => {
+    const copies = [0, 1, 2].flatMap((n) => un.entities.map((e) => ({ ...e, id: `${e.id}:${n}` })));
+    const { stream, reached, resume } = pausedAt(copies, 2500);
+    const importing = store.replaceDataset({ ...base([], 'h8'), entities: stream });
+    await reached;
+    // Batches of the new version are committed, and no reader sees them.
+    expect(await rowCount(store)).toBeGreaterThan(1003);
+    expect(await store.countEntities('un-sc')).toBe(1003);
+    expect(await store.getEntity(copies[0].id)).toBeNull();
+    expect((await store.datasetHistory('un-sc'))[0].fileHash).toBe('h7');
+    expect((await store.verifyAudit()).problems).toEqual([]);
+    // A write made now is stored now, not after the import.
+    const now = new Date().toISOString();
+    await store.saveOffice({ id: 'o-during', name: 'During', kind: 'commons', createdAt: now }, { actor: 'a', officeId: 'o-during', action: 'office.set', subject: 'o-during', detail: {} });
+    expect(await store.getOffice('o-during')).toMatchObject({ name: 'During' });
+    resume();
+    const v = await importing;
+    expect(v.delta).toMatchObject({ added: 3009, removed: 1003 });
+    expect(await store.countEntities('un-sc')).toBe(3009);
+    // The replaced version's rows are removed once the new one is current.
+    expect(await rowCount(store)).toBe(3009);
+    expect((await store.verifyAudit()).problems).toEqual([]);
+    await store.replaceDataset(base(un.entities, 'h9'));
+  });
+
+  maybe('two imports of one list at once: each becomes current in turn, the later counted against the earlier', async () => {
+    const copies = un.entities.map((e) => ({ ...e, id: `${e.id}:late` }));
+    const { stream, reached, resume } = pausedAt(copies, 900);
+    const late = store.replaceDataset({ ...base([], 'h10'), entities: stream });
+    await reached;
+    // The other import starts after and finishes first; the paused one's staged rows are left alone.
+    const early = await store.replaceDataset(base(un.entities.slice(0, 1000), 'h11'));
+    expect(early.delta).toMatchObject({ added: 0, removed: 3 });
+    resume();
+    expect((await late).delta).toMatchObject({ added: 1003, removed: 1000, changed: 0 });
+    expect(await store.countEntities('un-sc')).toBe(1003);
+    expect(await rowCount(store)).toBe(1003);
+    expect((await store.datasetHistory('un-sc')).slice(0, 2).map((h) => h.fileHash)).toEqual(['h10', 'h11']);
+    expect((await store.verifyAudit()).problems).toEqual([]);
+    await store.replaceDataset(base(un.entities, 'h12'));
   });
 
   maybe('refuses NUL in any text on both stores alike, writing nothing', async () => {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { guardStore } from '../../src/store/faults.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
 import { PG_AVAILABLE } from '../helpers/stores.js';
 
 const BIN = new URL('../../bin/bulwark.js', import.meta.url).pathname;
@@ -30,6 +32,29 @@ describe('store faults: exit 8 and one sentence', () => {
     const junk = join(dir, 'junk.db');
     writeFileSync(junk, Buffer.alloc(8192, 0x5a));
     expectStoreFault(bulwark({ BULWARK_DB: junk }, 'lists'), /junk\.db: the file is not a Bulwark database .*restore a backup/);
+  });
+
+  it('a write kept waiting by another process holding the lock fails with what to do, and writes nothing', async () => {
+    const path = join(dir, 'busy.db');
+    // The wait is two minutes; shortened here so the test does not sit through it.
+    const store = guardStore(new SqliteStore(path, { busyTimeoutMs: 300 }), `the SQLite store ${path}`);
+    await store.migrate();
+    const office = (id: string) => [{ id, name: 'Office', kind: 'commons', createdAt: new Date().toISOString() }, { actor: 'a', officeId: id, action: 'office.set', subject: id, detail: {} }] as const;
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      await expect(store.saveOffice(...office('o1'))).rejects.toMatchObject({
+        code: 'BWK_ERR_STORE',
+        message: expect.stringMatching(/busy\.db: another process held the database's write lock .*nothing was written.*try again, and if it happens again, stop the other Bulwark processes/),
+      });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(await store.getOffice('o1')).toBeNull();
+    await store.saveOffice(...office('o2'));
+    expect((await store.verifyAudit()).ok).toBe(true);
+    await store.close();
   });
 
   it('a directory where the database file should be', () => {

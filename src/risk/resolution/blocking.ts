@@ -1,4 +1,3 @@
-import type { TokenSim } from '../../screening/name-match.js';
 import type { ResolutionConfig } from './config.js';
 import { isIdentifierKey, scorePair, type PairScore, type PreparedParty } from './match.js';
 
@@ -28,11 +27,11 @@ export function shortlist(blocks: { key: string; party: number }[], cfg: Resolut
 }
 
 /** The shortlisted records that may be the same actor as `q`, strongest first. */
-export function rank(q: PreparedParty, others: PreparedParty[], cfg: ResolutionConfig, cache = new Map<string, TokenSim>()): Candidate[] {
+export function rank(q: PreparedParty, others: PreparedParty[], cfg: ResolutionConfig): Candidate[] {
   const out: Candidate[] = [];
   for (const c of others) {
     if (c.input.ref === q.input.ref) continue;
-    const s = scorePair(q, c, cfg, cache);
+    const s = scorePair(q, c, cfg);
     if (s.score < cfg.suggestThreshold) continue;
     out.push({ ref: c.input.ref, officeId: c.input.officeId, ...s, strength: s.score >= cfg.linkThreshold ? 'link' : 'possible' });
   }

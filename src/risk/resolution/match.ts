@@ -1,4 +1,4 @@
-import { compareNames, lengthWeight, type TokenSim } from '../../screening/name-match.js';
+import { compareNames, lengthWeight } from '../../screening/name-match.js';
 import { joinedTokens, normaliseName, type NameToken, type NormalisedName } from '../../screening/normalize.js';
 import { foldKey, type FoldMode } from '../../screening/spellings.js';
 import type { EvidenceFeature, ResolutionConfig } from './config.js';
@@ -108,17 +108,17 @@ export function blockKeys(p: PreparedParty): string[] {
   return [...keys];
 }
 
-function bestName(a: PreparedParty, b: PreparedParty, floor: number, cache: Map<string, TokenSim>) {
+function bestName(a: PreparedParty, b: PreparedParty, floor: number) {
   let best = { score: 0, how: '' };
   for (const x of a.names) for (const y of b.names) {
-    const c = compareNames(x, y, lengthWeight, floor, cache);
+    const c = compareNames(x, y, lengthWeight, floor);
     if (c.score > best.score) best = { score: c.score, how: `"${x.original}" ~ "${y.original}": ${c.pairs.map((p) => (p.how === 'exact' ? p.query : `${p.query}/${p.matched} (${p.how})`)).join(', ')}` };
   }
   return best;
 }
 
 /** The evidence that two records are the same actor, combined by noisy-OR; a conflicting date of birth cuts it. */
-export function scorePair(a: PreparedParty, b: PreparedParty, cfg: ResolutionConfig, cache = new Map<string, TokenSim>()): PairScore {
+export function scorePair(a: PreparedParty, b: PreparedParty, cfg: ResolutionConfig): PairScore {
   const ev: Evidence[] = [];
   const w = cfg.evidence;
   const shared = (xs: string[], ys: string[]) => xs.filter((x) => ys.includes(x));
@@ -127,11 +127,11 @@ export function scorePair(a: PreparedParty, b: PreparedParty, cfg: ResolutionCon
   for (const x of shared(a.profiles, b.profiles)) ev.push({ feature: 'profile', weight: w.profile.weight, detail: `both use ${x}` });
   if (a.companyNumber && a.companyNumber === b.companyNumber) ev.push({ feature: 'companyNumber', weight: w.companyNumber.weight, detail: `both are company ${a.companyNumber}` });
   if (a.input.kind === b.input.kind) {
-    const n = bestName(a, b, 0.5, cache);
+    const n = bestName(a, b, 0.5);
     if (n.score >= cfg.nameFloor) ev.push({ feature: 'name', weight: w.name.weight * n.score, detail: `names match (${n.score.toFixed(2)}): ${n.how}` });
   }
   if (a.employer && b.employer) {
-    const c = compareNames(a.employer, b.employer, lengthWeight, 0.5, cache);
+    const c = compareNames(a.employer, b.employer, lengthWeight, 0.5);
     if (c.score >= cfg.employerFloor) ev.push({ feature: 'employer', weight: w.employer.weight, detail: `both claim ${a.input.employer} / ${b.input.employer}` });
   }
   if (a.address && a.address === b.address) ev.push({ feature: 'address', weight: w.address.weight, detail: `both at ${a.address.replace('|', ', number ')}` });
