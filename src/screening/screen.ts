@@ -221,9 +221,7 @@ export class Screener {
       raw = cap;
     }
     const score = Math.round(Math.max(0, Math.min(1, raw)) * 1000) / 1000;
-    // Records of one target spell its words differently from list to list (Yur'yevich, Yurievich): compared by their consonants.
-    const skel = (w: string) => best!.tokens.find((t) => t.text === w)?.skel ?? w;
-    return { ei, score, cmp: best.cmp, name: best.name, features, words: best.cmp.pairs.flatMap((p) => p.matched.split(' ').map(skel)).sort().join(' ') };
+    return { ei, score, cmp: best.cmp, name: best.name, features, words: matchedSkeletons(best.cmp.pairs, best.tokens) };
   }
 
   private hit(q: ValidQuery, s: Scored, threshold: number): ScreenHit {
@@ -247,6 +245,20 @@ export class Screener {
       references: [],
     };
   }
+}
+
+/** The listed words matched, by their consonants and sorted: records of one target spell them differently (Yur'yevich, Yurievich). */
+function matchedSkeletons(pairs: WordPair[], tokens: NameToken[]): string {
+  const out: string[] = [];
+  const skel = (w: string) => {
+    for (const t of tokens) if (t.text === w) return t.skel;
+    return w;
+  };
+  for (const p of pairs) {
+    if (p.matched.includes(' ')) for (const w of p.matched.split(' ')) out.push(skel(w));
+    else out.push(skel(p.matched));
+  }
+  return out.sort().join(' ');
 }
 
 /**

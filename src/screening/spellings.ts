@@ -63,9 +63,14 @@ function apply(c: Compiled, s: string): string {
 const CONVENTIONS = spellings.conventions.map((c) => ({ id: c.id, compiled: compile(c.rules as [string, string][]) }));
 const ENGLISH_RULES = (spellings.conventions.find((c) => c.id === 'english') ?? spellings.conventions[0]).rules as [string, string][];
 const ENGLISH = compile(ENGLISH_RULES);
-/** The English convention as a fold mode reads it: without the digraphs that mode writes as two letters (abjad: ts). */
-const ENGLISH_IN = new Map(
-  Object.entries(spellings.folds).map(([mode, f]) => [mode, f.twoLetters?.length ? compile(ENGLISH_RULES.filter(([from]) => !f.twoLetters!.includes(from))) : ENGLISH]),
+/** The English convention as a fold mode reads it (without the digraphs that mode writes as two letters: abjad ts), each with its cache of words. */
+interface English {
+  rules: Compiled;
+  cache: Map<string, string>;
+}
+const ENGLISH_PLAIN: English = { rules: ENGLISH, cache: new Map() };
+const ENGLISH_IN = new Map<string, English>(
+  Object.entries(spellings.folds).map(([mode, f]) => [mode, f.twoLetters?.length ? { rules: compile(ENGLISH_RULES.filter(([from]) => !f.twoLetters!.includes(from))), cache: new Map() } : ENGLISH_PLAIN]),
 );
 const ORIGINS = new Map(Object.entries(spellings.origins).map(([k, o]) => [k, compile(o.rules as [string, string][])]));
 const PATRONYMIC = new RegExp(`(${spellings.patronymicSuffixes.join('|')})$`);
@@ -123,19 +128,18 @@ function computeFold(word: string, mode: FoldMode, origin?: string): string {
 }
 
 /** A word in the comparison alphabet of the English convention (as `mode` reads it), read first as its origin spells (pinyin). */
-const englishCache = new Map<string, string>();
-
 export function englishForm(word: string, origin?: string, mode?: FoldMode): string {
-  const key = `${mode ?? ''}:${origin ?? ''}:${word}`;
-  let out = englishCache.get(key);
+  const english = (mode && ENGLISH_IN.get(mode)) || ENGLISH_PLAIN;
+  const key = origin ? `${origin}:${word}` : word;
+  let out = english.cache.get(key);
   if (out === undefined) {
     const pre = origin ? ORIGINS.get(origin) : undefined;
     // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
-    out = apply((mode && ENGLISH_IN.get(mode)) || ENGLISH, pre ? apply(pre, word) : word)
+    out = apply(english.rules, pre ? apply(pre, word) : word)
       .replace(/z/g, 's')
       .replace(/(.)\1+/g, '$1');
-    if (englishCache.size > 200_000) englishCache.clear();
-    englishCache.set(key, out);
+    if (english.cache.size > 200_000) english.cache.clear();
+    english.cache.set(key, out);
   }
   return out;
 }
