@@ -272,6 +272,15 @@ export class ScreeningIndex {
       kept.push(id);
     }
     const ranked = topIds(kept, est, opts.limit);
+    // The same name on several lists ties with itself: copies of a name kept at the limit are kept too, up to a
+    // bound, so the id does not decide which list's record is compared.
+    if (ranked.length === opts.limit) {
+      const cut = est[ranked[ranked.length - 1]];
+      const words = (id: number) => this.state.nameWords.subarray(this.state.nameWordStart[id], this.state.nameWordStart[id + 1]).join(' ');
+      const atCut = new Set(ranked.filter((id) => est[id] === cut).map(words));
+      const taken = new Set(ranked);
+      for (const id of kept) if (est[id] === cut && !taken.has(id) && ranked.length < opts.limit + T.tiesBeyondLimit && atCut.has(words(id))) ranked.push(id);
+    }
     for (const id of touched) votes[id] = est[id] = 0;
     return ranked;
   }

@@ -238,6 +238,11 @@ describe('spelling conventions as data', () => {
 });
 
 describe('one hit per real-world target, evidence before alarm', () => {
+  it('records with the same name on several lists are all candidates, not only those the id ranks first', () => {
+    // Three lists write ASBAT AL-ANSAR alike; the Arabic name reaches all three, so the hit lists every record.
+    expect(ids(latinMatch('عصبة الأنصار', 'un-sc:113461')).sort()).toEqual(['ofac-sdn:6896', 'uk-fcdo:AQD0037', 'un-sc:113461']);
+  });
+
   it('the same person on the Canadian, OFAC and UK lists comes back once, with every record and why they are one', () => {
     const hits = screener.screen({ name: 'Igor Girkin' }).hits.filter((h) => h.level === 'match');
     expect(hits).toHaveLength(1);
