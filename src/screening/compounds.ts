@@ -1,4 +1,5 @@
 import { NAME_TUNING } from './config.js';
+import { Remembered } from './memo.js';
 import { makeToken, type NameToken, type NormalisedName } from './normalize.js';
 
 /**
@@ -9,18 +10,11 @@ import { makeToken, type NameToken, type NormalisedName } from './normalize.js';
 const SUN_LETTER = /^(t|d|r|z|s|n|l)/;
 /** A word read without vowels (a library's reading of an abjad) that starts with the article's l: "ldyn", "lrhmn". */
 const VOWELLESS_ARTICLE = /^l[^aeiou]{2,}$/;
-const spanTokens = new Map<string, NameToken>();
+const spanTokens = new Remembered<NameToken>(50_000);
 
 /** A run of words joined into one, as a token of the run's script; cached, the same compounds recur. */
 export function spanToken(text: string, like: NameToken): NameToken {
-  const key = `${like.mode ?? ''}|${like.origin ?? ''}|${text}`;
-  let t = spanTokens.get(key);
-  if (!t) {
-    t = makeToken(text, like.mode, like.origin);
-    if (spanTokens.size > 50_000) spanTokens.clear();
-    spanTokens.set(key, t);
-  }
-  return t;
+  return spanTokens.get(`${like.mode ?? ''}|${like.origin ?? ''}|${text}`, () => makeToken(text, like.mode, like.origin));
 }
 
 /**

@@ -5,6 +5,7 @@ import frequency from './data/name-frequency.json' with { type: 'json' };
 import { compoundVoters } from './compounds.js';
 import { build, deletes, MODES, normaliseAll, wordKey, type IndexedName, type IndexState, type SavedEntities, type SavedNames } from './index-build.js';
 import { joinedTokens, makeToken, simplify, type NameToken, type NormalisedName } from './normalize.js';
+import { Remembered } from './memo.js';
 import { PostingLists, PostingMap } from './postings.js';
 import { transcriptionSim } from './transcription.js';
 import { foldKey } from './spellings.js';
@@ -59,8 +60,8 @@ export class ScreeningIndex {
   /** Linking identifiers (UN reference, UK id…) → the entities that carry them, on any list. */
   private readonly byLink: PostingMap;
   private readonly namesByEntity: PostingLists;
-  private readonly similar = new Map<string, { id: number; sim: number }[]>();
-  private readonly commonWords = new Map<string, boolean>();
+  private readonly similar = new Remembered<{ id: number; sim: number }[]>(SIMILAR_LIMIT);
+  private readonly commonWords = new Remembered<boolean>(SIMILAR_LIMIT);
   /** Scratch space for candidate voting, one slot per name, kept zeroed between queries. */
   private readonly votes: Float64Array;
   private readonly bestVote: Float64Array;
@@ -154,25 +155,15 @@ export class ScreeningIndex {
 
   /** A listed word (as the comparison shows it) that is common; particles count as common. */
   isCommonWord(text: string): boolean {
-    let common = this.commonWords.get(text);
-    if (common === undefined) {
+    return this.commonWords.get(text, () => {
       const t = makeToken(text);
-      common = t.particle || this.isCommon(t);
-      if (this.commonWords.size >= SIMILAR_LIMIT) this.commonWords.clear();
-      this.commonWords.set(text, common);
-    }
-    return common;
+      return t.particle || this.isCommon(t);
+    });
   }
 
   /** Listed words close enough to a query word to consider, with their similarity; remembered, as name words recur. */
   private similarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
-    const key = `${floor}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`;
-    let found = this.similar.get(key);
-    if (!found) {
-      if (this.similar.size >= SIMILAR_LIMIT) this.similar.clear();
-      this.similar.set(key, (found = this.findSimilarWords(t, floor)));
-    }
-    return found;
+    return this.similar.get(`${floor}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`, () => this.findSimilarWords(t, floor));
   }
 
   private findSimilarWords(t: NameToken, floor: number): { id: number; sim: number }[] {

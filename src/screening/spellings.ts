@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Remembered } from './memo.js';
 import data from './data/spellings.json' with { type: 'json' };
 
 /**
@@ -66,11 +67,11 @@ const ENGLISH = compile(ENGLISH_RULES);
 /** The English convention as a fold mode reads it (without the digraphs that mode writes as two letters: abjad ts), each with its cache of words. */
 interface English {
   rules: Compiled;
-  cache: Map<string, string>;
+  cache: Remembered<string>;
 }
-const ENGLISH_PLAIN: English = { rules: ENGLISH, cache: new Map() };
+const ENGLISH_PLAIN: English = { rules: ENGLISH, cache: new Remembered(200_000) };
 const ENGLISH_IN = new Map<string, English>(
-  Object.entries(spellings.folds).map(([mode, f]) => [mode, f.twoLetters?.length ? { rules: compile(ENGLISH_RULES.filter(([from]) => !f.twoLetters!.includes(from))), cache: new Map() } : ENGLISH_PLAIN]),
+  Object.entries(spellings.folds).map(([mode, f]) => [mode, f.twoLetters?.length ? { rules: compile(ENGLISH_RULES.filter(([from]) => !f.twoLetters!.includes(from))), cache: new Remembered<string>(200_000) } : ENGLISH_PLAIN]),
 );
 const ORIGINS = new Map(Object.entries(spellings.origins).map(([k, o]) => [k, compile(o.rules as [string, string][])]));
 const PATRONYMIC = new RegExp(`(${spellings.patronymicSuffixes.join('|')})$`);
@@ -88,31 +89,18 @@ function finish(s: string): string {
     .replace(/(.)\1+/g, '$1');
 }
 
-const keyCache = new Map<string, string[]>();
+const keyCache = new Remembered<string[]>(200_000);
 
 /** The word read under every national convention, folded: "putyin", "poutine", "putinas" all give "putin". */
 export function spellingKeys(word: string): string[] {
-  let keys = keyCache.get(word);
-  if (!keys) {
-    keys = [...new Set(CONVENTIONS.map((c) => finish(apply(c.compiled, word))))].filter((k) => k.length >= 4);
-    if (keyCache.size > 200_000) keyCache.clear();
-    keyCache.set(word, keys);
-  }
-  return keys;
+  return keyCache.get(word, () => [...new Set(CONVENTIONS.map((c) => finish(apply(c.compiled, word))))].filter((k) => k.length >= 4));
 }
 
 /** The consonant key used to compare a word across scripts in one fold mode; `origin` names the foreign spelling (pinyin). */
-const foldCache = new Map<string, string>();
+const foldCache = new Remembered<string>(200_000);
 
 export function foldKey(word: string, mode: FoldMode, origin?: string): string {
-  const ck = `${mode}:${origin ?? ''}:${word}`;
-  let cached = foldCache.get(ck);
-  if (cached === undefined) {
-    cached = computeFold(word, mode, origin);
-    if (foldCache.size > 200_000) foldCache.clear();
-    foldCache.set(ck, cached);
-  }
-  return cached;
+  return foldCache.get(`${mode}:${origin ?? ''}:${word}`, () => computeFold(word, mode, origin));
 }
 
 function computeFold(word: string, mode: FoldMode, origin?: string): string {
@@ -130,18 +118,13 @@ function computeFold(word: string, mode: FoldMode, origin?: string): string {
 /** A word in the comparison alphabet of the English convention (as `mode` reads it), read first as its origin spells (pinyin). */
 export function englishForm(word: string, origin?: string, mode?: FoldMode): string {
   const english = (mode && ENGLISH_IN.get(mode)) || ENGLISH_PLAIN;
-  const key = origin ? `${origin}:${word}` : word;
-  let out = english.cache.get(key);
-  if (out === undefined) {
+  return english.cache.get(origin ? `${origin}:${word}` : word, () => {
     const pre = origin ? ORIGINS.get(origin) : undefined;
     // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
-    out = apply(english.rules, pre ? apply(pre, word) : word)
+    return apply(english.rules, pre ? apply(pre, word) : word)
       .replace(/z/g, 's')
       .replace(/(.)\1+/g, '$1');
-    if (english.cache.size > 200_000) english.cache.clear();
-    english.cache.set(key, out);
-  }
-  return out;
+  });
 }
 
 /** Whether the transcribing language writes two letters the same (l/r in Japanese, f/p in Korean…). */
