@@ -128,7 +128,7 @@ export async function loadBundledLists(
   actor: Actor,
   opts: { dir?: string; onList?: (src: ListSource, report: ImportReport) => void } = {},
 ): Promise<ImportReport[]> {
-  const present = new Set((await store.listDatasets()).map((d) => d.name));
+  const present = new Set(Object.keys(await store.currentVersions()));
   const reports = [];
   for (const src of loadListSources().lists) {
     if (present.has(src.dataset)) continue;

@@ -62,7 +62,7 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
     accounts: new AccountService(store, clock),
     lists,
     screening,
-    matching: new MatchService(screening, lists),
+    matching: new MatchService(screening),
     batches: new BatchJobs(store, screening, clock),
     approaches,
     money,

@@ -4,7 +4,6 @@ import { BulwarkError } from '../errors.js';
 import { ftmId, toFtm, type FtmEntityView } from '../export/ftm.js';
 import { FEATURES } from '../screening/features.js';
 import type { ScreenQuery } from '../screening/query.js';
-import type { ListService } from './lists.js';
 import type { ScreeningService } from './screening.js';
 
 /** One query as yente's /match takes it: a schema and FollowTheMoney properties (lists of strings, or one string). */
@@ -46,13 +45,10 @@ export const MATCHER_DOCS = Object.fromEntries([
  * yente works unchanged. Scores are Bulwark's; `match` compares them with the caller's threshold.
  */
 export class MatchService {
-  constructor(
-    private readonly screening: ScreeningService,
-    private readonly lists: ListService,
-  ) {}
+  constructor(private readonly screening: ScreeningService) {}
 
   private async checkDataset(dataset: string): Promise<void> {
-    if (dataset !== 'default' && !(await this.lists.list()).some((d) => d.name === dataset)) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no dataset "${dataset}"`);
+    if (dataset !== 'default' && (await this.screening.screener()).versions[dataset] === undefined) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no dataset "${dataset}"`);
   }
 
   /** Screens one example: every name it gives, keeping each entity's best result. */

@@ -95,7 +95,7 @@ export class ScreeningService {
   }
 
   private async versions(): Promise<{ versions: Record<string, number>; signature: string }> {
-    const versions = Object.fromEntries((await this.store.listDatasets()).map((l) => [l.name, l.current.id]));
+    const versions = await this.store.currentVersions();
     return { versions, signature: JSON.stringify(versions) };
   }
 

@@ -55,6 +55,11 @@ export class PostgresStore extends PostgresBase implements Store {
     return rows.map((r) => ({ name: r.name, title: r.title, format: r.format, current: rowVersion(r), entityCount: Number(r.entity_count) }));
   }
 
+  async currentVersions(): Promise<Record<string, number>> {
+    const rows = await this.q<{ name: string; current_version: string }>('SELECT name, current_version FROM datasets ORDER BY name');
+    return Object.fromEntries(rows.map((r) => [r.name, Number(r.current_version)]));
+  }
+
   async datasetHistory(dataset: string): Promise<DatasetVersion[]> {
     return (await this.q<VersionRow>('SELECT * FROM dataset_versions WHERE dataset = $1 AND staged_by IS NULL ORDER BY imported_at DESC, id DESC', [dataset])).map(rowVersion);
   }

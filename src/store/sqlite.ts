@@ -52,6 +52,11 @@ export class SqliteStore extends SqliteBase implements Store {
     return rows.map((r) => ({ name: r.name, title: r.title, format: r.format, current: rowVersion(r), entityCount: Number(r.entity_count) }));
   }
 
+  async currentVersions(): Promise<Record<string, number>> {
+    const rows = this.db.prepare('SELECT name, current_version FROM datasets ORDER BY name').all() as { name: string; current_version: number }[];
+    return Object.fromEntries(rows.map((r) => [r.name, Number(r.current_version)]));
+  }
+
   async datasetHistory(dataset: string): Promise<DatasetVersion[]> {
     return (this.db.prepare('SELECT * FROM dataset_versions WHERE dataset = ? AND staged_by IS NULL ORDER BY imported_at DESC, id DESC').all(dataset) as VersionRow[]).map(rowVersion);
   }

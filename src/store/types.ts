@@ -70,6 +70,8 @@ export interface ListStore {
    */
   replaceDataset(input: ReplaceDatasetInput): Promise<DatasetVersion>;
   listDatasets(): Promise<DatasetSummary[]>;
+  /** Each list's current version id, by list name: one small read, for what checks often whether a list changed. */
+  currentVersions(): Promise<Record<string, number>>;
   /** The dataset's versions that became current, newest first (a version's import time is when it did). */
   datasetHistory(dataset: string): Promise<DatasetVersion[]>;
   getEntity(id: string): Promise<Entity | null>;

@@ -58,6 +58,7 @@ describe.each(STORES)('store contract: $name', (factory) => {
     expect(await store.countEntities('un-sc')).toBe(1003);
     const [summary] = await store.listDatasets();
     expect(summary).toMatchObject({ name: 'un-sc', entityCount: 1003, current: { id: v.id } });
+    expect(await store.currentVersions()).toEqual({ 'un-sc': v.id });
   });
 
   maybe('reports the delta of a replacement and keeps ids stable', async () => {
@@ -85,6 +86,7 @@ describe.each(STORES)('store contract: $name', (factory) => {
     const broken = un.entities.map((e, i) => (i === 500 ? ({ ...e, caption: null } as unknown as Entity) : e));
     await expect(store.replaceDataset(base(broken, 'h4'))).rejects.toThrow();
     expect(await store.listDatasets()).toEqual(before);
+    expect(await store.currentVersions()).toEqual({ 'un-sc': before[0].current.id });
     expect(await store.countEntities('un-sc')).toBe(1003);
     expect((await store.datasetHistory('un-sc')).some((h) => h.fileHash === 'h4')).toBe(false);
     // Its rows written before the failure are gone too.
