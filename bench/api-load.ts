@@ -24,18 +24,31 @@ export interface LoadAnswer {
   cpuMs: number;
 }
 
+/**
+ * autocannon with a shared pool of requests: every connection takes the next body until `amount` have
+ * been sent, so no connection sits idle while another still has work (autocannon's own `amount` gives each
+ * connection a fixed share, and a faster server process then runs out first). Samples every 10 ms, so the
+ * run's duration ends when its work does (at the default 1 s a run's duration rounds up to whole seconds).
+ * The run stops when `amount` requests have been answered; the few sent meanwhile (bodies again from the
+ * start, at most one per connection) are not counted, their CPU is.
+ */
 function run(job: LoadJob, url: string, offset: number): Promise<autocannon.Result> {
-  let i = offset;
+  const amount = job.amount ? Math.ceil(job.amount / job.urls.length) : 0;
+  let sent = 0;
   return new Promise((resolve, reject) => {
-    autocannon(
+    const instance = autocannon(
       {
         url: `${url}${job.path}`, connections: Math.max(1, Math.round(job.connections / job.urls.length)), method: 'POST',
-        ...(job.amount ? { amount: Math.ceil(job.amount / job.urls.length) } : { duration: job.seconds }),
+        duration: amount ? 3600 : job.seconds, sampleInt: 10,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${job.token}` },
-        requests: [{ setupRequest: (req) => ({ ...req, body: job.bodies[i++ % job.bodies.length] }) }],
+        requests: [{
+          setupRequest: (req) => ({ ...req, body: job.bodies[(offset + sent++) % job.bodies.length] }),
+        }],
       },
-      (err, r) => (err ? reject(err) : resolve(r)),
+      (err, r) => (err ? reject(err) : resolve(amount ? { ...r, requests: { ...r.requests, total: Math.min(r.requests.total, amount) } } : r)),
     );
+    let answered = 0;
+    if (amount) instance.on('response', () => { if (++answered === amount) instance.stop(); });
   });
 }
 
