@@ -105,26 +105,42 @@ interface Compound {
  * "Abd el Halim", "صلاح الدين" / "Salahaldin", "알자로우세흐" / "Al-Jarroucheh"): runs of up to three
  * unpaired neighbouring words on each side are joined and compared.
  */
-function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: number[], weight: WeightFn): Compound[] {
-  const runs = (tokens: NameToken[], taken: number[]) => {
-    const out: { at: number; len: number; texts: string[]; like: NameToken; w: number }[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      for (let len = 1; len <= T.compoundMaxWords && i + len <= tokens.length && !taken[i + len - 1]; len++) {
-        if (taken[i]) break;
-        const run = tokens.slice(i, i + len);
-        out.push({ at: i, len, texts: joinings(run), like: run[0], w: run.reduce((s, t) => s + weight(t), 0) });
-      }
+interface Run {
+  at: number;
+  len: number;
+  /** The run's words joined (each way joinings reads them), as tokens of the run's script. */
+  joined: NameToken[];
+  w: number;
+}
+
+/** Runs of up to compoundMaxWords neighbouring words none of which has a counterpart yet. */
+function unpairedRuns(tokens: NameToken[], taken: number[], weight: WeightFn): Run[] {
+  const out: Run[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    for (let len = 1; len <= T.compoundMaxWords && i + len <= tokens.length && !taken[i + len - 1]; len++) {
+      if (taken[i]) break;
+      const run = tokens.slice(i, i + len);
+      out.push({ at: i, len, joined: joinings(run).map((x) => spanToken(x, run[0])), w: run.reduce((s, t) => s + weight(t), 0) });
     }
-    return out;
-  };
+  }
+  return out;
+}
+
+/** Whether none of the `len` words from `at` is taken. */
+function allFree(taken: boolean[], at: number, len: number): boolean {
+  for (let k = at; k < at + len; k++) if (taken[k]) return false;
+  return true;
+}
+
+function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: number[], weight: WeightFn): Compound[] {
   const found: (Compound & { w: number })[] = [];
-  const qr = runs(qt, qSim);
-  const cr = runs(ct, cSim);
+  const qr = unpairedRuns(qt, qSim, weight);
+  const cr = unpairedRuns(ct, cSim, weight);
   for (const a of qr) {
     for (const b of cr) {
       if (a.len + b.len < 3) continue;
       let best = 0;
-      for (const x of a.texts) for (const y of b.texts) best = Math.max(best, tokenSim(spanToken(x, a.like), spanToken(y, b.like)).sim);
+      for (const x of a.joined) for (const y of b.joined) best = Math.max(best, tokenSim(x, y).sim);
       if (best >= T.compoundFloor) found.push({ q: a.at, qLen: a.len, c: b.at, cLen: b.len, sim: best, w: a.w + b.w });
     }
   }
@@ -134,8 +150,7 @@ function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: numbe
   const cTaken = cSim.map((s) => s > 0);
   const out: Compound[] = [];
   for (const m of found) {
-    const free = (taken: boolean[], at: number, len: number) => taken.slice(at, at + len).every((t) => !t);
-    if (!free(qTaken, m.q, m.qLen) || !free(cTaken, m.c, m.cLen)) continue;
+    if (!allFree(qTaken, m.q, m.qLen) || !allFree(cTaken, m.c, m.cLen)) continue;
     qTaken.fill(true, m.q, m.q + m.qLen);
     cTaken.fill(true, m.c, m.c + m.cLen);
     out.push(m);
@@ -168,12 +183,76 @@ function words(tokens: NameToken[]): number {
   return n;
 }
 
+/** The words paired so far between a query name and a listed name. */
+interface Pairing {
+  qt: NameToken[];
+  ct: NameToken[];
+  qSim: number[];
+  cSim: number[];
+  /** The listed word each query word paired with (-1: none). */
+  qTo: number[];
+  pairs: WordPair[];
+}
+
+interface Cell {
+  i: number;
+  j: number;
+  s: TokenSim;
+}
+
+/** Pairs the closest words first, each word once. */
+function pairCells(p: Pairing, list: Cell[]): void {
+  list.sort((a, b) => b.s.sim - a.s.sim);
+  for (const { i, j, s } of list) {
+    if (p.qSim[i] || p.cSim[j]) continue;
+    p.qSim[i] = s.sim;
+    p.cSim[j] = s.sim;
+    p.qTo[i] = j;
+    p.pairs.push({ query: p.qt[i].text, matched: p.ct[j].text, sim: s.sim, how: s.how, ...(s.edits ? { edits: s.edits } : {}) });
+  }
+}
+
+/** Two neighbouring unpaired words on one side against one unpaired word on the other ("jin ping" / "jinping"). */
+function tryJoined(p: Pairing, slots: Slot[], others: NameToken[], slotSim: number[], otherSim: number[], slotsAreQuery: boolean): void {
+  for (const slot of slots) {
+    if (slotSim[slot.at] || slotSim[slot.at + 1]) continue;
+    for (let j = 0; j < others.length; j++) {
+      if (otherSim[j]) continue;
+      const s = tokenSim(slot.token, others[j]);
+      // Joining is for one word written in pieces ("jin ping"), so the letters must agree, not just their sound.
+      if (s.sim < 0.9 || levenshtein(slot.token.text, others[j].text, 1) > 1) continue;
+      slotSim[slot.at] = s.sim;
+      slotSim[slot.at + 1] = s.sim;
+      otherSim[j] = s.sim;
+      const joined = slot.tokens.map((t) => t.text).join(' ');
+      p.pairs.push(slotsAreQuery ? { query: joined, matched: others[j].text, sim: s.sim, how: 'joined' } : { query: others[j].text, matched: joined, sim: s.sim, how: 'joined' });
+      if (slotsAreQuery) p.qTo[slot.at] = j;
+      break;
+    }
+  }
+}
+
+/**
+ * One query's word similarities, by query word and listed word: a listed word is one token shared by every
+ * name that holds it (index-build.ts), and a query's candidates share the words that found them.
+ */
+export class WordMemo {
+  private readonly byWord: Map<NameToken, TokenSim>[] = [];
+
+  sim(i: number, a: NameToken, b: NameToken): TokenSim {
+    const seen = (this.byWord[i] ??= new Map());
+    let s = seen.get(b);
+    if (!s) seen.set(b, (s = tokenSim(a, b)));
+    return s;
+  }
+}
+
 /**
  * Compares a query name with a listed name word by word, in any order. Each side's coverage is
  * the weighted share of its words that found a counterpart; the score blends both, so extra
  * words on either side cost something, and a missing middle name costs less.
  */
-export function compareNames(q: NormalisedName, c: NormalisedName, weight: WeightFn, floor: number): NameComparison {
+export function compareNames(q: NormalisedName, c: NormalisedName, weight: WeightFn, floor: number, memo?: WordMemo): NameComparison {
   const qt = q.tokens;
   const ct = c.tokens;
   const qSim = new Array<number>(qt.length).fill(0);
@@ -183,48 +262,21 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   // Across scripts, close words pair first, then compounds, then looser words and particles: the article an abjad
   // or a transcription writes apart, or the first half of a compound, may be inside one word on the other side.
   const crossScript = qt.some((t) => t.mode) !== ct.some((t) => t.mode);
-  const cells: { i: number; j: number; s: TokenSim }[] = [];
-  const weak: typeof cells = [];
-  const late: typeof cells = [];
+  const cells: Cell[] = [];
+  const weak: Cell[] = [];
+  const late: Cell[] = [];
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
-      const s = tokenSim(qt[i], ct[j]);
+      const s = memo ? memo.sim(i, qt[i], ct[j]) : tokenSim(qt[i], ct[j]);
       if (s.sim >= floor) (!crossScript ? cells : qt[i].particle || ct[j].particle ? late : s.sim >= T.compoundFloor ? cells : weak).push({ i, j, s });
     }
   }
-  const pairCells = (list: typeof cells) => {
-    list.sort((a, b) => b.s.sim - a.s.sim);
-    for (const { i, j, s } of list) {
-      if (qSim[i] || cSim[j]) continue;
-      qSim[i] = s.sim;
-      cSim[j] = s.sim;
-      qTo[i] = j;
-      pairs.push({ query: qt[i].text, matched: ct[j].text, sim: s.sim, how: s.how, ...(s.edits ? { edits: s.edits } : {}) });
-    }
-  };
-  pairCells(cells);
+  const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs };
+  pairCells(p, cells);
   // Words split on one side and joined on the other.
-  const tryJoined = (slots: Slot[], others: NameToken[], slotSim: number[], otherSim: number[], slotsAreQuery: boolean) => {
-    for (const slot of slots) {
-      if (slot.tokens.some((_, k) => slotSim[slot.at + k])) continue;
-      for (let j = 0; j < others.length; j++) {
-        if (otherSim[j]) continue;
-        const s = tokenSim(slot.token, others[j]);
-        // Joining is for one word written in pieces ("jin ping"), so the letters must agree, not just their sound.
-        if (s.sim < 0.9 || levenshtein(slot.token.text, others[j].text, 1) > 1) continue;
-        slotSim[slot.at] = s.sim;
-        slotSim[slot.at + 1] = s.sim;
-        otherSim[j] = s.sim;
-        const joined = slot.tokens.map((t) => t.text).join(' ');
-        pairs.push(slotsAreQuery ? { query: joined, matched: others[j].text, sim: s.sim, how: 'joined' } : { query: others[j].text, matched: joined, sim: s.sim, how: 'joined' });
-        if (slotsAreQuery) qTo[slot.at] = j;
-        break;
-      }
-    }
-  };
   if (qSim.includes(0) && cSim.includes(0)) {
-    tryJoined(joinedSlots(q), ct, qSim, cSim, true);
-    tryJoined(joinedSlots(c), qt, cSim, qSim, false);
+    tryJoined(p, joinedSlots(q), ct, qSim, cSim, true);
+    tryJoined(p, joinedSlots(c), qt, cSim, qSim, false);
   }
   if (crossScript && qSim.includes(0) && cSim.includes(0)) {
     for (const m of compounds(qt, ct, qSim, cSim, weight)) {
@@ -236,8 +288,8 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       pairs.push({ query: qt.slice(m.q, m.q + m.qLen).map((t) => t.text).join(' '), matched: ct.slice(m.c, m.c + m.cLen).map((t) => t.text).join(' '), sim: m.sim, how: 'joined' });
     }
   }
-  pairCells(weak);
-  pairCells(late);
+  pairCells(p, weak);
+  pairCells(p, late);
   // A single letter stands for a word with that initial ("V. Putin").
   for (let i = 0; i < qt.length; i++) {
     if (qSim[i] || qt[i].text.length !== 1) continue;

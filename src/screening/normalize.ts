@@ -27,6 +27,8 @@ export interface NameToken {
   /** The Chinese character (simplified) a pinyin syllable was read from: different characters are different names. */
   glyph?: string;
   patronymic?: boolean;
+  /** Its English-convention spellings per fold mode, filled as comparisons need them (transcription.ts). */
+  english?: (string | undefined)[];
 }
 
 export interface NormalisedName {

@@ -2,7 +2,7 @@ import type { Entity, EntityName } from '../domain/entity.js';
 import { DEFAULT_SCREENING_CONFIG, type ScreeningConfig } from './config.js';
 import { FEATURES } from './features.js';
 import type { ScreeningIndex } from './index.js';
-import { compareNames, type NameComparison, type WordPair } from './name-match.js';
+import { compareNames, WordMemo, type NameComparison, type WordPair } from './name-match.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from './query.js';
 import type { NameToken } from './normalize.js';
 
@@ -111,9 +111,10 @@ export class Screener {
       if (q.identifier) for (const e of this.index.byIdentifierValue(q.identifier)) entityIdx.set(e, undefined);
       const weak = this.weakEvidence(reading);
       if (reading === q) weakQuery = weak;
+      const memo = new WordMemo();
       for (const [ei, nameIds] of entityIdx) {
         considered.add(ei);
-        const s = this.scoreEntity(reading, ei, weak, nameIds);
+        const s = this.scoreEntity(reading, ei, weak, memo, nameIds);
         if (s && s.score >= floor && s.score > (best.get(ei)?.score ?? -1)) best.set(ei, s);
       }
     }
@@ -185,21 +186,31 @@ export class Screener {
    */
   private onlyCloseOnCommonWords(q: ValidQuery, cmp: NameComparison): string | undefined {
     const { distinctiveWordSim, distinctiveTranscriptionSim } = this.config.name;
-    const byText = new Map(q.norm.tokens.map((t) => [t.text, t]));
-    // Across scripts no word is read exactly: a transcription is close at a lower similarity.
-    const close = (p: WordPair) => p.sim >= (p.how === 'transcription' || p.how === 'joined' ? distinctiveTranscriptionSim : distinctiveWordSim);
-    // A word is telling when neither it nor the listed word it matched is common (a transcribed "mvhmd" is Muhammad).
-    const telling = (p: WordPair) => p.query.split(' ').some((w) => { const t = byText.get(w); return !t || (!t.particle && !this.index.isCommon(t)); }) && p.matched.split(' ').some((w) => !this.index.isCommonWord(w));
-    const distinctive = cmp.pairs.some((p) => close(p) && telling(p));
-    return distinctive ? undefined : 'a name whose uncommon words agree only roughly';
+    for (const p of cmp.pairs) {
+      // Across scripts no word is read exactly: a transcription is close at a lower similarity.
+      if (p.sim < (p.how === 'transcription' || p.how === 'joined' ? distinctiveTranscriptionSim : distinctiveWordSim)) continue;
+      if (this.telling(q, p)) return undefined;
+    }
+    return 'a name whose uncommon words agree only roughly';
   }
 
-  private scoreEntity(q: ValidQuery, ei: number, weakQuery: string | undefined, nameIds?: number[]): Scored | undefined {
+  /** A word pair is telling when neither the query's word nor the listed word it matched is common (a transcribed "mvhmd" is Muhammad). */
+  private telling(q: ValidQuery, p: WordPair): boolean {
+    const tokens = q.norm.tokens;
+    const uncommonQueryWord = p.query.split(' ').some((w) => {
+      let k = tokens.length - 1;
+      while (k >= 0 && tokens[k].text !== w) k--;
+      return k < 0 || (!tokens[k].particle && !this.index.isCommon(tokens[k]));
+    });
+    return uncommonQueryWord && p.matched.split(' ').some((w) => !this.index.isCommonWord(w));
+  }
+
+  private scoreEntity(q: ValidQuery, ei: number, weakQuery: string | undefined, memo: WordMemo, nameIds?: number[]): Scored | undefined {
     const entity: Entity = this.index.entity(ei);
     let best: { cmp: NameComparison; name: EntityName; tokens: NameToken[] } | undefined;
     const names = nameIds ? nameIds.map((id) => this.index.name(id)) : this.index.namesOf(ei);
     for (const n of names) {
-      const cmp = compareNames(q.norm, n.norm, this.index.weight, this.config.tokenMatchFloor);
+      const cmp = compareNames(q.norm, n.norm, this.index.weight, this.config.tokenMatchFloor, memo);
       const name = entity.names[n.name];
       // Prefer strong names on ties: a weak alias is the weaker evidence.
       const adj = cmp.score - (name.strength === 'weak' ? 0.001 : 0);
@@ -250,15 +261,16 @@ export class Screener {
 /** The listed words matched, by their consonants and sorted: records of one target spell them differently (Yur'yevich, Yurievich). */
 function matchedSkeletons(pairs: WordPair[], tokens: NameToken[]): string {
   const out: string[] = [];
-  const skel = (w: string) => {
-    for (const t of tokens) if (t.text === w) return t.skel;
-    return w;
-  };
   for (const p of pairs) {
-    if (p.matched.includes(' ')) for (const w of p.matched.split(' ')) out.push(skel(w));
-    else out.push(skel(p.matched));
+    if (p.matched.includes(' ')) for (const w of p.matched.split(' ')) out.push(skeletonOf(w, tokens));
+    else out.push(skeletonOf(p.matched, tokens));
   }
   return out.sort().join(' ');
+}
+
+function skeletonOf(word: string, tokens: NameToken[]): string {
+  for (const t of tokens) if (t.text === word) return t.skel;
+  return word;
 }
 
 /**

@@ -9,7 +9,15 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
  * letters the transcribing language does not tell apart cost less than other changes.
  */
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string): number {
-  return weightedDistanceSim(foreign.text, latin.text, mode, origin);
+  return weightedDistanceSim(english(foreign, mode, origin), english(latin, mode), mode);
+}
+
+/** A word's English-convention spelling in a fold mode, kept on the token: a word is compared with hundreds of others. */
+function english(t: NameToken, mode: FoldMode, origin?: string): string {
+  if (origin !== undefined && origin !== t.origin) return englishForm(t.text, origin, mode);
+  const slot = (mode === 'abjad' ? 1 : 0) + (origin === undefined ? 0 : 2);
+  const forms = (t.english ??= []);
+  return (forms[slot] ??= englishForm(t.text, origin, mode));
 }
 
 /** Letters the transcribing language does not tell apart, as one class code per letter (spellings.json folds). */
@@ -34,9 +42,8 @@ let dropF = new Float64Array(64);
 let dropL = new Float64Array(64);
 let glide = new Uint8Array(64);
 
-function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldMode, origin?: string): number {
-  const f = englishForm(foreignText, origin, mode);
-  const l = englishForm(latinText, undefined, mode);
+/** `f` and `l`: the foreign and the Latin word in their English-convention spellings (englishForm). */
+function weightedDistanceSim(f: string, l: string, mode: FoldMode): number {
   if (!f || !l) return 0;
   const syllabic = mode === 'syllabic';
   const cls = CLASSES[mode];
