@@ -93,7 +93,17 @@ const keyCache = new Remembered<string[]>(200_000);
 
 /** The word read under every national convention, folded: "putyin", "poutine", "putinas" all give "putin". */
 export function spellingKeys(word: string): string[] {
-  return keyCache.get(word, () => [...new Set(CONVENTIONS.map((c) => finish(apply(c.compiled, word))))].filter((k) => k.length >= 4));
+  return keyCache.get(word, () => {
+    // Most conventions read a word alike: each distinct reading is finished once.
+    const readings = new Set<string>();
+    for (const c of CONVENTIONS) readings.add(apply(c.compiled, word));
+    const keys = new Set<string>();
+    for (const r of readings) {
+      const k = finish(r);
+      if (k.length >= 4) keys.add(k);
+    }
+    return [...keys];
+  });
 }
 
 /** The consonant key used to compare a word across scripts in one fold mode; `origin` names the foreign spelling (pinyin). */

@@ -8,8 +8,8 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
  * transcription adds after consonants, and the vowels an abjad leaves unwritten, cost little, and
  * letters the transcribing language does not tell apart cost less than other changes.
  */
-export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string): number {
-  return weightedDistanceSim(english(foreign, mode, origin), english(latin, mode), mode);
+export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string, floor = 0): number {
+  return weightedDistanceSim(english(foreign, mode, origin), english(latin, mode), mode, floor);
 }
 
 /** A word's English-convention spelling in a fold mode, kept on the token: a word is compared with hundreds of others. */
@@ -42,8 +42,11 @@ let dropF = new Float64Array(64);
 let dropL = new Float64Array(64);
 let glide = new Uint8Array(64);
 
-/** `f` and `l`: the foreign and the Latin word in their English-convention spellings (englishForm). */
-function weightedDistanceSim(f: string, l: string, mode: FoldMode): number {
+/**
+ * `f` and `l`: the foreign and the Latin word in their English-convention spellings (englishForm). With a
+ * `floor`, a pair whose distance already exceeds what the floor allows stops early and answers 0 (below it).
+ */
+function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number): number {
   if (!f || !l) return 0;
   const syllabic = mode === 'syllabic';
   const cls = CLASSES[mode];
@@ -70,6 +73,8 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode): number {
   let cur = rowB;
   prev[0] = 0;
   for (let j = 1; j <= m; j++) prev[j] = prev[j - 1] + dropL[j - 1];
+  // No cost is negative, so a row's least cost only grows: past this the answer is below the floor.
+  const maxDistance = floor > 0 ? (1 - floor) * Math.max(m, 4) + 1e-9 : Infinity;
   for (let i = 1; i <= n; i++) {
     const a = fc[i - 1];
     const d = dropF[i - 1];
@@ -95,6 +100,9 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode): number {
       const z = prev[j - 1] + s;
       cur[j] = x < y ? (x < z ? x : z) : y < z ? y : z;
     }
+    let least = cur[0];
+    for (let j = 1; j <= m; j++) if (cur[j] < least) least = cur[j];
+    if (least > maxDistance) return 0;
     const t = prev;
     prev = cur;
     cur = t;
