@@ -80,16 +80,32 @@ export type WeightFn = (t: NameToken) => number;
 
 export const lengthWeight: WeightFn = (t) => (t.particle ? T.particleWeight : Math.min(1, 0.3 + 0.14 * t.text.length));
 
-interface Slot {
-  tokens: NameToken[];
-  /** Index of the first of the two joined words. */
-  at: number;
-  token: NameToken;
-}
-
-/** Adjacent pairs joined: "jin ping" ↔ "jinping", "abdul aziz" ↔ "abdulaziz". */
-function joinedSlots(n: NormalisedName): Slot[] {
-  return joinedTokens(n).map((token, i) => ({ tokens: [n.tokens[i], n.tokens[i + 1]], at: i, token }));
+/**
+ * Words split on one side and joined on the other ("jin ping" / "jinping"): each pair of neighbouring
+ * unpaired words of name `n`, joined, against each unpaired word of `others`. The letters must agree
+ * within one edit before the joined word is made a token and compared (most pairs stop at the letters).
+ */
+function tryJoined(p: Pairing, n: NormalisedName, others: NameToken[], slotSim: number[], otherSim: number[], slotsAreQuery: boolean, memo?: WordMemo): void {
+  const words = n.tokens;
+  for (let at = 0; at + 1 < words.length; at++) {
+    if (slotSim[at] || slotSim[at + 1]) continue;
+    const text = words[at].text + words[at + 1].text;
+    for (let j = 0; j < others.length; j++) {
+      if (otherSim[j] || levenshtein(text, others[j].text, 1) > 1) continue;
+      const token = joinedTokens(n)[at];
+      // The query's joined words meet the same listed words in other candidates; a listed name's joined words are its own.
+      const s = memo && slotsAreQuery ? memo.sim(token, others[j]) : tokenSim(token, others[j]);
+      // Joining is for one word written in pieces, so the letters must agree, not just their sound.
+      if (s.sim < 0.9) continue;
+      slotSim[at] = s.sim;
+      slotSim[at + 1] = s.sim;
+      otherSim[j] = s.sim;
+      const joined = `${words[at].text} ${words[at + 1].text}`;
+      p.pairs.push(slotsAreQuery ? { query: joined, matched: others[j].text, sim: s.sim, how: 'joined' } : { query: others[j].text, matched: joined, sim: s.sim, how: 'joined' });
+      if (slotsAreQuery) p.qTo[at] = j;
+      break;
+    }
+  }
 }
 
 interface Compound {
@@ -132,7 +148,7 @@ function allFree(taken: boolean[], at: number, len: number): boolean {
   return true;
 }
 
-function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: number[], weight: WeightFn): Compound[] {
+function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: number[], weight: WeightFn, memo?: WordMemo): Compound[] {
   const found: (Compound & { w: number })[] = [];
   const qr = unpairedRuns(qt, qSim, weight);
   const cr = unpairedRuns(ct, cSim, weight);
@@ -140,7 +156,7 @@ function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: numbe
     for (const b of cr) {
       if (a.len + b.len < 3) continue;
       let best = 0;
-      for (const x of a.joined) for (const y of b.joined) best = Math.max(best, tokenSim(x, y).sim);
+      for (const x of a.joined) for (const y of b.joined) best = Math.max(best, (memo ? memo.sim(x, y) : tokenSim(x, y)).sim);
       if (best >= T.compoundFloor) found.push({ q: a.at, qLen: a.len, c: b.at, cLen: b.len, sim: best, w: a.w + b.w });
     }
   }
@@ -212,35 +228,17 @@ function pairCells(p: Pairing, list: Cell[]): void {
   }
 }
 
-/** Two neighbouring unpaired words on one side against one unpaired word on the other ("jin ping" / "jinping"). */
-function tryJoined(p: Pairing, slots: Slot[], others: NameToken[], slotSim: number[], otherSim: number[], slotsAreQuery: boolean): void {
-  for (const slot of slots) {
-    if (slotSim[slot.at] || slotSim[slot.at + 1]) continue;
-    for (let j = 0; j < others.length; j++) {
-      if (otherSim[j]) continue;
-      const s = tokenSim(slot.token, others[j]);
-      // Joining is for one word written in pieces ("jin ping"), so the letters must agree, not just their sound.
-      if (s.sim < 0.9 || levenshtein(slot.token.text, others[j].text, 1) > 1) continue;
-      slotSim[slot.at] = s.sim;
-      slotSim[slot.at + 1] = s.sim;
-      otherSim[j] = s.sim;
-      const joined = slot.tokens.map((t) => t.text).join(' ');
-      p.pairs.push(slotsAreQuery ? { query: joined, matched: others[j].text, sim: s.sim, how: 'joined' } : { query: others[j].text, matched: joined, sim: s.sim, how: 'joined' });
-      if (slotsAreQuery) p.qTo[slot.at] = j;
-      break;
-    }
-  }
-}
-
 /**
  * One query's word similarities, by query word and listed word: a listed word is one token shared by every
  * name that holds it (index-build.ts), and a query's candidates share the words that found them.
  */
 export class WordMemo {
-  private readonly byWord: Map<NameToken, TokenSim>[] = [];
+  private readonly byWord = new Map<NameToken, Map<NameToken, TokenSim>>();
 
-  sim(i: number, a: NameToken, b: NameToken): TokenSim {
-    const seen = (this.byWord[i] ??= new Map());
+  /** tokenSim of a query word (or a run of its words joined) and a listed one. */
+  sim(a: NameToken, b: NameToken): TokenSim {
+    let seen = this.byWord.get(a);
+    if (!seen) this.byWord.set(a, (seen = new Map()));
     let s = seen.get(b);
     if (!s) seen.set(b, (s = tokenSim(a, b)));
     return s;
@@ -267,19 +265,18 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   const late: Cell[] = [];
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
-      const s = memo ? memo.sim(i, qt[i], ct[j]) : tokenSim(qt[i], ct[j]);
+      const s = memo ? memo.sim(qt[i], ct[j]) : tokenSim(qt[i], ct[j]);
       if (s.sim >= floor) (!crossScript ? cells : qt[i].particle || ct[j].particle ? late : s.sim >= T.compoundFloor ? cells : weak).push({ i, j, s });
     }
   }
   const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs };
   pairCells(p, cells);
-  // Words split on one side and joined on the other.
   if (qSim.includes(0) && cSim.includes(0)) {
-    tryJoined(p, joinedSlots(q), ct, qSim, cSim, true);
-    tryJoined(p, joinedSlots(c), qt, cSim, qSim, false);
+    tryJoined(p, q, ct, qSim, cSim, true, memo);
+    tryJoined(p, c, qt, cSim, qSim, false);
   }
   if (crossScript && qSim.includes(0) && cSim.includes(0)) {
-    for (const m of compounds(qt, ct, qSim, cSim, weight)) {
+    for (const m of compounds(qt, ct, qSim, cSim, weight, memo)) {
       for (let k = m.q; k < m.q + m.qLen; k++) {
         qSim[k] = m.sim;
         qTo[k] = m.c;
