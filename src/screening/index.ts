@@ -108,7 +108,7 @@ export class ScreeningIndex {
     let e = this.parsed[i];
     if (!e) {
       const src = this.source as SavedEntities;
-      e = this.parsed[i] = JSON.parse(src.json.toString('utf8', src.offsets[i], src.offsets[i + 1])) as Entity;
+      e = this.parsed[i] = JSON.parse(src.read(src.offsets[i], src.offsets[i + 1])) as Entity;
     }
     return e;
   }

@@ -1,19 +1,26 @@
 import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, readSync, writeSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
-import { isFtmRecord, SCRIPTS, type Script } from '../domain/entity.js';
+import { isFtmRecord, SCRIPTS, type Entity, type Script } from '../domain/entity.js';
 import { DEFAULT_SCREENING_CONFIG } from './config.js';
 import rules from './data/name-rules.json' with { type: 'json' };
 import spellings from './data/spellings.json' with { type: 'json' };
 import translit from './data/translit.json' with { type: 'json' };
-import { ScreeningIndex, type IndexedName, type IndexState, type SavedEntities, type SavedNames } from './index.js';
+import { ScreeningIndex, type IndexedName, type IndexState, type SavedNames } from './index.js';
 import type { NameToken, NormalisedName } from './normalize.js';
 import type { FrozenPostings } from './postings.js';
 import type { FoldMode } from './spellings.js';
+import { Growing } from './growing.js';
 
 /** Raised whenever the snapshot's layout changes; a snapshot of another format is rebuilt, never read. */
-const FORMAT = 4;
-/** File layout: MAGIC, the header's length (uint32), the header (a V8 structured clone), then the entities' JSON. */
-const MAGIC = Buffer.from('BWKIDX01');
+const FORMAT = 5;
+/**
+ * File layout: MAGIC, the entities' JSON length (uint64), the entities' JSON, then the header (a V8 structured
+ * clone). The JSON comes first so that a build streams it to the file as entities arrive, and a loaded index reads
+ * one record from the file when a hit needs it: on a large list the records are most of the bytes.
+ */
+const MAGIC = Buffer.from('BWKIDX02');
+export const JSON_AT = MAGIC.length + 8;
 
 /**
  * Strings are stored joined, numbers as typed arrays: a structured clone of a few large values
@@ -39,16 +46,23 @@ interface PackedTokens {
 
 type PackedPostings = Omit<FrozenPostings, 'keys'> & { keys: string };
 
-interface Snapshot {
+type PackedNames = { entity: Int32Array; name: Int32Array; start: Int32Array; ids: Int32Array; original: string; script: Uint8Array; titles: string; legalForm: string };
+
+/** The index packed, but for the entities' JSON, which travels beside it. */
+export interface Packed {
+  /** Offsets into the entities' JSON (a Float64Array: a large list's JSON passes 2 GB). */
+  entities: { ids: string; offsets: Float64Array };
+  /** Each distinct word once; names and the index's words refer to them by position. */
+  tokens: PackedTokens;
+  names: PackedNames;
+  state: Record<string, PackedPostings | Float32Array | Float64Array | Int32Array>;
+}
+
+interface Snapshot extends Packed {
   format: number;
   algorithm: string;
   /** Whatever the caller keys the snapshot by (list versions); checked on load. */
   key: string;
-  entities: { ids: string; offsets: Int32Array };
-  /** Each distinct word once; names and the index's words refer to them by position. */
-  tokens: PackedTokens;
-  names: { entity: Int32Array; name: Int32Array; start: Int32Array; ids: Int32Array; original: string; script: Uint8Array; titles: string; legalForm: string };
-  state: Record<string, PackedPostings | Float32Array | Float64Array | Int32Array>;
   extra: unknown;
 }
 
@@ -59,7 +73,7 @@ export function dataFingerprint(): string {
 
 const tokenKey = (t: NameToken) => `${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}|${t.compound ? 1 : ''}`;
 
-function packTokens(tokens: NameToken[]): PackedTokens {
+export function packTokens(tokens: NameToken[]): PackedTokens {
   const flags = new Uint8Array(tokens.length);
   tokens.forEach((t, i) => (flags[i] = (t.particle ? 1 : 0) | (t.compound ? 2 : 0) | (t.patronymic ? 4 : 0) | (MODES.indexOf(t.mode) << 3)));
   return {
@@ -92,87 +106,230 @@ function unpackTokens(p: PackedTokens): NameToken[] {
   });
 }
 
-/**
- * The index as bytes: entities (as JSON parsed on demand, source records left out but for
- * FollowTheMoney ones) and every name already normalised and indexed, so a new process loads it
- * instead of building it again. `extra` travels with it (the caller's per-entity data).
- */
-export function saveSnapshot(index: ScreeningIndex, key: string, extra: unknown = null): Buffer {
-  const tokens: NameToken[] = [];
-  const tokenIds = new Map<string, number>();
-  const idOf = (t: NameToken) => {
+/** Distinct words, each once with its position: saved names and the index's words refer to them by it. */
+export class TokenTable {
+  readonly tokens: NameToken[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(t: NameToken): number {
     const k = tokenKey(t);
-    let id = tokenIds.get(k);
-    if (id === undefined) tokenIds.set(k, (id = tokens.push(t) - 1));
+    let id = this.ids.get(k);
+    if (id === undefined) this.ids.set(k, (id = this.tokens.push(t) - 1));
     return id;
-  };
-  const all = Array.from({ length: index.nameCount }, (_, i) => index.name(i));
-  const n = all.length;
-  const names = { entity: new Int32Array(n), name: new Int32Array(n), start: new Int32Array(n + 1), ids: new Int32Array(all.reduce((s, x) => s + x.norm.tokens.length, 0)), script: new Uint8Array(n) };
-  let at = 0;
-  all.forEach((nm, i) => {
-    names.entity[i] = nm.entity;
-    names.name[i] = nm.name;
-    names.start[i] = at;
-    names.script[i] = SCRIPTS.indexOf(nm.norm.script);
-    for (const t of nm.norm.tokens) names.ids[at++] = idOf(t);
-  });
-  names.start[n] = at;
-  const state: Snapshot['state'] = {};
-  for (const [k, v] of Object.entries(index.state)) {
-    if (k === 'words') state[k] = Int32Array.from(v as NameToken[], idOf);
-    else state[k] = ArrayBuffer.isView(v) ? (v as Int32Array) : { ...(v as FrozenPostings), keys: join((v as FrozenPostings).keys) };
   }
-  const { json, ...entities } = savedEntities(index);
-  const snap: Snapshot = {
-    format: FORMAT,
-    algorithm: DEFAULT_SCREENING_CONFIG.algorithm,
-    key,
-    entities,
-    tokens: packTokens(tokens),
-    names: { ...names, original: join(all.map((x) => x.norm.original)), titles: join(all.map((x) => x.norm.titles.join(SUB))), legalForm: join(all.map((x) => x.norm.legalForm ?? '')) },
-    state,
-    extra,
-  };
-  const header = serialize(snap);
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(header.length);
-  // The entities' JSON stays outside the structured clone, so loading reads it in place without a copy.
-  return Buffer.concat([MAGIC, length, header, json]);
+}
+
+/** Normalised names packed as they come (typed arrays and strings, no object per name). */
+export class NamePacker {
+  private readonly entity = new Growing(new Int32Array(1024));
+  private readonly name = new Growing(new Int32Array(1024));
+  private readonly start = new Growing(new Int32Array(1024));
+  private readonly ids = new Growing(new Int32Array(4096));
+  private readonly script = new Growing(new Uint8Array(1024));
+  private readonly original: string[] = [];
+  private readonly titles: string[] = [];
+  private readonly legalForm: string[] = [];
+
+  constructor(readonly table: TokenTable) {
+    this.start.push(0);
+  }
+
+  get length(): number {
+    return this.original.length;
+  }
+
+  add(nm: IndexedName): void {
+    this.entity.push(nm.entity);
+    this.name.push(nm.name);
+    this.script.push(SCRIPTS.indexOf(nm.norm.script));
+    for (const t of nm.norm.tokens) this.ids.push(this.table.id(t));
+    this.start.push(this.ids.length);
+    this.original.push(nm.norm.original);
+    this.titles.push(nm.norm.titles.join(SUB));
+    this.legalForm.push(nm.norm.legalForm ?? '');
+  }
+
+  entityOf(i: number): number {
+    return this.entity.at(i);
+  }
+
+  /** Name i's words, as the token table holds them. */
+  tokens(i: number): NameToken[] {
+    const out: NameToken[] = [];
+    for (let k = this.start.at(i); k < this.start.at(i + 1); k++) out.push(this.table.tokens[this.ids.at(k)]);
+    return out;
+  }
+
+  done(): PackedNames {
+    return {
+      entity: this.entity.done(),
+      name: this.name.done(),
+      start: this.start.done(),
+      ids: this.ids.done(),
+      script: this.script.done(),
+      original: join(this.original),
+      titles: join(this.titles),
+      legalForm: join(this.legalForm),
+    };
+  }
+}
+
+/** Bytes written to the file (or kept) at a time. */
+const CHUNK = 4 << 20;
+
+/**
+ * The entities' JSON, record after record, written to a file (`fd`, after the file's prefix) or kept in memory.
+ * Source records are left out, except FollowTheMoney ones: yente-shaped answers give those entities their own
+ * id and properties.
+ */
+export class RecordWriter {
+  private chunk = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
+  private flushed = 0;
+  private readonly kept: Buffer[] = [];
+  private readonly ids: string[] = [];
+  private readonly offsets = new Growing(new Float64Array(1024));
+
+  constructor(private readonly fd?: number) {
+    this.offsets.push(0);
+  }
+
+  add(e: Entity): void {
+    const json = JSON.stringify({ ...e, raw: isFtmRecord(e.raw) ? e.raw : null });
+    const n = Buffer.byteLength(json);
+    if (this.used + n > this.chunk.length) {
+      this.flush();
+      if (n > this.chunk.length) this.chunk = Buffer.allocUnsafe(n);
+    }
+    this.used += this.chunk.write(json, this.used);
+    this.ids.push(e.id);
+    this.offsets.push(this.size);
+  }
+
+  get size(): number {
+    return this.flushed + this.used;
+  }
+
+  private flush(): void {
+    if (this.fd === undefined) this.kept.push(Buffer.from(this.chunk.subarray(0, this.used)));
+    else writeAt(this.fd, this.chunk.subarray(0, this.used), JSON_AT + this.flushed);
+    this.flushed += this.used;
+    this.used = 0;
+  }
+
+  /** The ids and offsets, every record written out; in memory, the JSON too. */
+  done(): { entities: Packed['entities']; json: Buffer } {
+    this.flush();
+    return { entities: { ids: join(this.ids), offsets: this.offsets.done() }, json: Buffer.concat(this.kept) };
+  }
+}
+
+/** The index's state with its words as token positions and its keys joined. */
+function packState(state: IndexState, table: TokenTable): Packed['state'] {
+  const out: Packed['state'] = {};
+  for (const [k, v] of Object.entries(state)) {
+    if (k === 'words') out[k] = Int32Array.from(v as NameToken[], (t) => table.id(t));
+    else out[k] = ArrayBuffer.isView(v) ? (v as Int32Array) : { ...(v as FrozenPostings), keys: join((v as FrozenPostings).keys) };
+  }
+  return out;
+}
+
+/** Everything but the JSON, packed; the names first, so token positions follow the names' order. */
+export function pack(names: NamePacker, state: IndexState, records: RecordWriter): { packed: Packed; json: Buffer } {
+  const packedNames = names.done();
+  const packedState = packState(state, names.table);
+  const { entities, json } = records.done();
+  return { packed: { entities, tokens: packTokens(names.table.tokens), names: packedNames, state: packedState }, json };
+}
+
+/** The file's start: MAGIC and the JSON's length. */
+export function prefix(jsonLength: number): Buffer {
+  const b = Buffer.alloc(JSON_AT);
+  MAGIC.copy(b);
+  b.writeBigUInt64LE(BigInt(jsonLength), MAGIC.length);
+  return b;
+}
+
+export function header(packed: Packed, key: string, extra: unknown): Buffer {
+  const snap: Snapshot = { format: FORMAT, algorithm: DEFAULT_SCREENING_CONFIG.algorithm, key, ...packed, extra };
+  return serialize(snap);
 }
 
 /**
- * Each entity's JSON in one buffer, so loading parses none of them. Source records are left out,
- * except FollowTheMoney ones: yente-shaped answers give those entities their own id and properties.
+ * The index as bytes: entities as JSON parsed on demand and every name already normalised and indexed, so a
+ * new process loads it instead of building it again. `extra` travels with it (the caller's per-entity data).
  */
-function savedEntities(index: ScreeningIndex): Snapshot['entities'] & { json: Buffer } {
-  const parts: Buffer[] = [];
-  const offsets = new Int32Array(index.entityCount + 1);
-  const ids: string[] = [];
-  for (let i = 0; i < index.entityCount; i++) {
-    const e = index.entity(i);
-    const b = Buffer.from(JSON.stringify({ ...e, raw: isFtmRecord(e.raw) ? e.raw : null }));
-    parts.push(b);
-    ids.push(e.id);
-    offsets[i + 1] = offsets[i] + b.length;
-  }
-  return { ids: join(ids), json: Buffer.concat(parts), offsets };
+export function saveSnapshot(index: ScreeningIndex, key: string, extra: unknown = null): Buffer {
+  const names = new NamePacker(new TokenTable());
+  for (let i = 0; i < index.nameCount; i++) names.add(index.name(i));
+  const records = new RecordWriter();
+  for (let i = 0; i < index.entityCount; i++) records.add(index.entity(i));
+  const { packed, json } = pack(names, index.state, records);
+  return Buffer.concat([prefix(json.length), json, header(packed, key, extra)]);
 }
 
 /** The index a snapshot holds, or undefined when it is of another format, algorithm or key, or unreadable. */
 export function loadSnapshot(bytes: Buffer, key: string): { index: ScreeningIndex; extra: unknown } | undefined {
-  let snap: Snapshot;
-  let json: Buffer;
   try {
-    if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-    const length = bytes.readUInt32LE(MAGIC.length);
-    const start = MAGIC.length + 4;
-    snap = deserialize(bytes.subarray(start, start + length)) as Snapshot;
-    json = bytes.subarray(start + length);
+    const length = jsonLength(bytes.subarray(0, JSON_AT), bytes.length);
+    if (length === undefined) return undefined;
+    const json = bytes.subarray(JSON_AT, JSON_AT + length);
+    return unpack(deserialize(bytes.subarray(JSON_AT + length)) as Snapshot, key, length, (from, to) => json.toString('utf8', from, to));
   } catch {
     return undefined;
   }
+}
+
+/** Closes a saved file once the index reading from it is gone. */
+const closing = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+});
+
+/**
+ * The index in a saved file, reading an entity's record from the file when a hit needs it: only the names and
+ * posting lists are in memory. The index keeps `fd` (closed when the index is collected); on undefined the
+ * caller still owns it.
+ */
+export function openSnapshot(fd: number, key: string): { index: ScreeningIndex; extra: unknown } | undefined {
+  try {
+    const size = fstatSync(fd).size;
+    const length = jsonLength(readAt(fd, 0, Math.min(JSON_AT, size)), size);
+    if (length === undefined) return undefined;
+    const loaded = unpack(deserialize(readAt(fd, JSON_AT + length, size - JSON_AT - length)) as Snapshot, key, length, (from, to) => readAt(fd, JSON_AT + from, to - from).toString('utf8'));
+    if (loaded) closing.register(loaded.index, fd);
+    return loaded;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeAt(fd: number, b: Buffer, position: number): void {
+  for (let at = 0; at < b.length; ) at += writeSync(fd, b, at, b.length - at, position + at);
+}
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const b = Buffer.allocUnsafe(length);
+  for (let at = 0; at < length; ) {
+    const n = readSync(fd, b, at, length - at, position + at);
+    if (n === 0) throw new Error('the saved index ends early');
+    at += n;
+  }
+  return b;
+}
+
+function jsonLength(start: Buffer, size: number): number | undefined {
+  if (start.length < JSON_AT || !start.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const length = Number(start.readBigUInt64LE(MAGIC.length));
+  return JSON_AT + length <= size ? length : undefined;
+}
+
+function unpack(snap: Snapshot, key: string, length: number, read: (from: number, to: number) => string): { index: ScreeningIndex; extra: unknown } | undefined {
   if (snap?.format !== FORMAT || snap.algorithm !== DEFAULT_SCREENING_CONFIG.algorithm || snap.key !== key) return undefined;
+  if (length !== snap.entities.offsets[snap.entities.offsets.length - 1]) return undefined;
   const tokens = unpackTokens(snap.tokens);
   const s = snap.names;
   const [original, titles, legalForm] = [s.original, s.titles, s.legalForm].map(split);
@@ -199,7 +356,5 @@ export function loadSnapshot(bytes: Buffer, key: string): { index: ScreeningInde
   const state = Object.fromEntries(
     Object.entries(snap.state).map(([k, v]) => [k, k === 'words' ? Array.from(v as Int32Array, (id) => tokens[id]) : ArrayBuffer.isView(v) ? v : { ...v, keys: split((v as PackedPostings).keys) }]),
   ) as unknown as IndexState;
-  if (json.length !== snap.entities.offsets[snap.entities.offsets.length - 1]) return undefined;
-  const entities: SavedEntities = { ids: split(snap.entities.ids), json, offsets: snap.entities.offsets };
-  return { index: new ScreeningIndex(entities, prepared, state), extra: snap.extra };
+  return { index: new ScreeningIndex({ ids: split(snap.entities.ids), offsets: snap.entities.offsets, read }, prepared, state), extra: snap.extra };
 }
