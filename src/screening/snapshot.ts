@@ -30,6 +30,26 @@ const SEP = '\u0000';
 const SUB = '\u0001';
 const join = (a: string[]) => a.join(SEP);
 const split = (s: string) => (s ? s.split(SEP) : []);
+
+/** `count` strings joined, each cut out when asked: a large list's names cost no string each until a query reaches them. */
+class Joined {
+  private readonly at: Int32Array;
+
+  constructor(private readonly s: string, count: number) {
+    this.at = new Int32Array(count + 1);
+    let p = 0;
+    for (let i = 0; i < count; i++) {
+      this.at[i] = p;
+      const sep = s.indexOf(SEP, p);
+      p = sep === -1 ? s.length + 1 : sep + 1;
+    }
+    this.at[count] = s.length + 1;
+  }
+
+  get(i: number): string {
+    return this.s.slice(this.at[i], this.at[i + 1] - 1);
+  }
+}
 const MODES: (FoldMode | undefined)[] = [undefined, 'syllabic', 'abjad'];
 
 interface PackedTokens {
@@ -332,7 +352,7 @@ function unpack(snap: Snapshot, key: string, length: number, read: (from: number
   if (length !== snap.entities.offsets[snap.entities.offsets.length - 1]) return undefined;
   const tokens = unpackTokens(snap.tokens);
   const s = snap.names;
-  const [original, titles, legalForm] = [s.original, s.titles, s.legalForm].map(split);
+  const [original, titles, legalForm] = [s.original, s.titles, s.legalForm].map((joined) => new Joined(joined, s.entity.length));
   const cache = new Array<IndexedName | undefined>(s.entity.length);
   const prepared: SavedNames = {
     length: s.entity.length,
@@ -341,12 +361,12 @@ function unpack(snap: Snapshot, key: string, length: number, read: (from: number
       if (!nm) {
         const script: Script = SCRIPTS[s.script[i]];
         const norm: NormalisedName = {
-          original: original[i],
+          original: original.get(i),
           script,
           transliterated: script !== 'Latin',
           tokens: Array.from(s.ids.subarray(s.start[i], s.start[i + 1]), (id) => tokens[id]),
-          titles: titles[i] ? titles[i].split(SUB) : [],
-          ...(legalForm[i] ? { legalForm: legalForm[i] } : {}),
+          titles: titles.get(i) ? titles.get(i).split(SUB) : [],
+          ...(legalForm.get(i) ? { legalForm: legalForm.get(i) } : {}),
         };
         nm = cache[i] = { entity: s.entity[i], name: s.name[i], norm };
       }

@@ -150,13 +150,7 @@ export class ScreeningService {
     // by entity from the store: records stay in the file, parsed when a hit needs them, so memory holds the names.
     const { fd, tmp, target } = this.tempFile(file);
     try {
-      const stream = new IndexStream(fd);
-      const hashes = new Growing(new Uint8Array(HASH_BYTES << 10));
-      await this.store.scanEntities((e) => {
-        stream.add(e);
-        for (const byte of Buffer.from(contentHash(e), 'hex')) hashes.push(byte);
-      });
-      stream.finish(key, hashes.done());
+      await this.write(fd, key);
       const built = withHashes(openSnapshot(fd, key));
       if (!built) throw new Error('the screening index just written cannot be read');
       // Renamed into place whole, so no reader ever sees half a file; the open index reads on from the file either way.
@@ -172,6 +166,17 @@ export class ScreeningService {
       rmSync(tmp, { force: true });
       throw e;
     }
+  }
+
+  /** Writes the index over the store's entities to `fd`; what it builds with is let go when it returns. */
+  private async write(fd: number, key: string): Promise<void> {
+    const stream = new IndexStream(fd);
+    const hashes = new Growing(new Uint8Array(HASH_BYTES << 10));
+    await this.store.scanEntities((e) => {
+      stream.add(e);
+      for (const byte of Buffer.from(contentHash(e), 'hex')) hashes.push(byte);
+    });
+    stream.finish(key, hashes.done());
   }
 
   /** The saved index over these list versions, or undefined when there is none or it is stale or unreadable. */
