@@ -2,7 +2,7 @@ import { identifierInfo, normIdentifier, type Entity } from '../domain/entity.js
 import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight } from './name-match.js';
 import { normaliseName, type NameToken, type NormalisedName } from './normalize.js';
-import { PostingLists, PostingMap, push, type FrozenPostings } from './postings.js';
+import { PostingMap, push, type FrozenPostings } from './postings.js';
 import { foldKey, type FoldMode } from './spellings.js';
 
 /**
@@ -61,32 +61,24 @@ export function build(entities: Entity[], names: IndexedName[]): IndexState {
 /** The index's state over `names` of `entityCount` entities, with their identifiers. */
 export function buildState(entityCount: number, names: NameSource, ids: IdentifierMaps): IndexState {
   const b = new Builder();
-  for (let nameId = 0; nameId < names.length; nameId++) {
-    for (const t of names.tokens(nameId)) {
-      const list = b.postings[b.word(t)];
-      if (list[list.length - 1] !== nameId) list.push(nameId);
-    }
-  }
-  const n = names.length || 1;
-  const idf = new Float32Array(b.words.length);
-  b.postings.forEach((p, w) => (idf[w] = Math.log(n / p.length)));
   const nameWordStart = new Int32Array(names.length + 1);
   for (let i = 0; i < names.length; i++) nameWordStart[i + 1] = nameWordStart[i] + names.tokens(i).length;
   const nameWords = new Int32Array(nameWordStart[names.length]);
-  const weight = (t: NameToken) => {
-    const id = b.wordId.get(wordKey(t));
-    return lengthWeight(t) * (id === undefined ? 1 : Math.min(1, T.rarityBase + idf[id] / T.rarityScale));
-  };
+  for (let i = 0; i < names.length; i++) names.tokens(i).forEach((t, k) => (nameWords[nameWordStart[i] + k] = b.word(t)));
+  const postings = wordPostings(b.words.length, nameWords, nameWordStart);
+  const n = names.length || 1;
+  const idf = new Float32Array(b.words.length);
+  for (let w = 0; w < b.words.length; w++) idf[w] = Math.log(n / (postings.offsets[w + 1] - postings.offsets[w]));
   const nameWeight = new Float64Array(names.length);
   for (let i = 0; i < names.length; i++) {
-    const tokens = names.tokens(i);
-    tokens.forEach((t, k) => (nameWords[nameWordStart[i] + k] = b.wordId.get(wordKey(t))!));
-    nameWeight[i] = tokens.reduce((sum, t) => sum + weight(t), 0) || 1;
+    let sum = 0;
+    names.tokens(i).forEach((t, k) => (sum += lengthWeight(t) * Math.min(1, T.rarityBase + idf[nameWords[nameWordStart[i] + k]] / T.rarityScale)));
+    nameWeight[i] = sum || 1;
   }
   const frozen = (m: Map<string, number[]>) => PostingMap.from(m).frozen;
   return {
     words: b.words,
-    postings: PostingLists.from(b.postings).frozen,
+    postings,
     bySkel: frozen(b.maps.bySkel),
     byDelete: frozen(b.maps.byDelete),
     byKey: frozen(b.maps.byKey),
@@ -100,6 +92,27 @@ export function buildState(entityCount: number, names: NameSource, ids: Identifi
     nameWords,
     nameWordStart,
   };
+}
+
+/** Word → the names that hold it (each name once), counted first and then filled: no growing array per word. */
+function wordPostings(wordCount: number, nameWords: Int32Array, nameWordStart: Int32Array): FrozenPostings {
+  const offsets = new Int32Array(wordCount + 1);
+  const last = new Int32Array(wordCount).fill(-1);
+  const each = (visit: (w: number, name: number) => void) => {
+    for (let i = 0; i + 1 < nameWordStart.length; i++) {
+      for (let k = nameWordStart[i]; k < nameWordStart[i + 1]; k++) {
+        const w = nameWords[k];
+        if (last[w] !== i) visit(w, (last[w] = i));
+      }
+    }
+  };
+  each((w) => offsets[w + 1]++);
+  for (let w = 0; w < wordCount; w++) offsets[w + 1] += offsets[w];
+  const values = new Int32Array(offsets[wordCount]);
+  const next = offsets.slice(0, wordCount);
+  last.fill(-1);
+  each((w, name) => (values[next[w]++] = name));
+  return { keys: [], offsets, values };
 }
 
 /** Entity → its names, as posting lists built by counting (no array per entity: a large list has millions). */
@@ -184,7 +197,6 @@ export interface IndexState {
 class Builder {
   readonly words: NameToken[] = [];
   readonly wordId = new Map<string, number>();
-  readonly postings: number[][] = [];
   readonly maps = { bySkel: new Map<string, number[]>(), byDelete: new Map<string, number[]>(), byKey: new Map<string, number[]>(), byFold: new Map<string, number[]>(), byForeignFold: new Map<string, number[]>() };
 
   word(t: NameToken): number {
@@ -194,7 +206,6 @@ class Builder {
     id = this.words.length;
     this.words.push(t);
     this.wordId.set(key, id);
-    this.postings.push([]);
     const m = this.maps;
     push(m.bySkel, t.skel, id);
     for (const d of deletes(t.simp)) push(m.byDelete, d, id);
