@@ -19,8 +19,8 @@ export class Growing<A extends Typed> {
     return this.values[i];
   }
 
-  /** The values pushed, in an array of their own length. */
+  /** The values pushed: a view, not a copy (the buffer under it may be up to twice as long). */
   done(): A {
-    return this.values.slice(0, this.length) as A;
+    return this.values.subarray(0, this.length) as A;
   }
 }

@@ -31,7 +31,11 @@ export class IndexStream {
     const state = buildState(this.count, this.names, this.ids);
     const { packed } = pack(this.names, state, this.records);
     const length = this.records.size;
-    writeAt(this.fd, header(packed, key, extra), JSON_AT + length);
+    let at = JSON_AT + length;
+    for (const part of header(packed, key, extra)) {
+      writeAt(this.fd, part, at);
+      at += part.length;
+    }
     writeAt(this.fd, prefix(length), 0);
   }
 }

@@ -15,9 +15,9 @@ import { Growing } from './growing.js';
 /** Raised whenever the snapshot's layout changes; a snapshot of another format is rebuilt, never read. */
 const FORMAT = 5;
 /**
- * File layout: MAGIC, the entities' JSON length (uint64), the entities' JSON, then the header (a V8 structured
- * clone). The JSON comes first so that a build streams it to the file as entities arrive, and a loaded index reads
- * one record from the file when a hit needs it: on a large list the records are most of the bytes.
+ * File layout: MAGIC, the entities' JSON length (uint64), the entities' JSON, then the header (V8 structured
+ * clones, see header()). The JSON comes first so that a build streams it to the file as entities arrive, and a
+ * loaded index reads one record from the file when a hit needs it: on a large list the records are most of the bytes.
  */
 const MAGIC = Buffer.from('BWKIDX02');
 export const JSON_AT = MAGIC.length + 8;
@@ -270,9 +270,43 @@ export function prefix(jsonLength: number): Buffer {
   return b;
 }
 
-export function header(packed: Packed, key: string, extra: unknown): Buffer {
-  const snap: Snapshot = { format: FORMAT, algorithm: DEFAULT_SCREENING_CONFIG.algorithm, key, ...packed, extra };
-  return serialize(snap);
+/** A typed array in an ArrayBuffer of its own: a clone of a view carries the whole buffer under it. */
+const exact = (v: unknown) => (ArrayBuffer.isView(v) && v.byteLength !== v.buffer.byteLength ? (v as Int32Array).slice() : v);
+
+/**
+ * The header in parts, each a V8 structured clone after its length (uint32), made one at a time so that no buffer
+ * ever holds the whole index: first the key with the entities and words (a stale file is refused after reading
+ * it), then each array of the names and of the state.
+ */
+export function* header(packed: Packed, key: string, extra: unknown): Generator<Buffer> {
+  function* piece(v: unknown) {
+    const body = serialize(v);
+    const length = Buffer.allocUnsafe(4);
+    length.writeUInt32LE(body.length);
+    yield length;
+    yield body;
+  }
+  yield* piece({ format: FORMAT, algorithm: DEFAULT_SCREENING_CONFIG.algorithm, key, extra: exact(extra), entities: { ...packed.entities, offsets: exact(packed.entities.offsets) }, tokens: packed.tokens });
+  for (const [k, v] of Object.entries(packed.names)) yield* piece(['names', k, exact(v)]);
+  for (const [k, v] of Object.entries(packed.state)) yield* piece(['state', k, exact(v)]);
+}
+
+/** The header's parts read back from `at` to `end`; undefined when the snapshot is of another format, algorithm or key. */
+function readHeader(read: (at: number, length: number) => Buffer, at: number, end: number, key: string): Snapshot | undefined {
+  const next = () => {
+    const length = read(at, 4).readUInt32LE(0);
+    const v = deserialize(read(at + 4, length));
+    at += 4 + length;
+    return v;
+  };
+  const meta = next() as Omit<Snapshot, 'names' | 'state'>;
+  if (meta?.format !== FORMAT || meta.algorithm !== DEFAULT_SCREENING_CONFIG.algorithm || meta.key !== key) return undefined;
+  const parts = { names: {}, state: {} } as Record<'names' | 'state', Record<string, unknown>>;
+  while (at < end) {
+    const [part, k, v] = next() as ['names' | 'state', string, unknown];
+    parts[part][k] = v;
+  }
+  return { ...meta, ...parts } as Snapshot;
 }
 
 /**
@@ -285,7 +319,7 @@ export function saveSnapshot(index: ScreeningIndex, key: string, extra: unknown 
   const records = new RecordWriter();
   for (let i = 0; i < index.entityCount; i++) records.add(index.entity(i));
   const { packed, json } = pack(names, index.state, records);
-  return Buffer.concat([prefix(json.length), json, header(packed, key, extra)]);
+  return Buffer.concat([prefix(json.length), json, ...header(packed, key, extra)]);
 }
 
 /** The index a snapshot holds, or undefined when it is of another format, algorithm or key, or unreadable. */
@@ -293,8 +327,12 @@ export function loadSnapshot(bytes: Buffer, key: string): { index: ScreeningInde
   try {
     const length = jsonLength(bytes.subarray(0, JSON_AT), bytes.length);
     if (length === undefined) return undefined;
+    const inside = (at: number, n: number) => {
+      if (at + n > bytes.length) throw new Error('the saved index ends early');
+      return bytes.subarray(at, at + n);
+    };
     const json = bytes.subarray(JSON_AT, JSON_AT + length);
-    return unpack(deserialize(bytes.subarray(JSON_AT + length)) as Snapshot, key, length, (from, to) => json.toString('utf8', from, to));
+    return unpack(readHeader(inside, JSON_AT + length, bytes.length, key), length, (from, to) => json.toString('utf8', from, to));
   } catch {
     return undefined;
   }
@@ -319,7 +357,7 @@ export function openSnapshot(fd: number, key: string): { index: ScreeningIndex; 
     const size = fstatSync(fd).size;
     const length = jsonLength(readAt(fd, 0, Math.min(JSON_AT, size)), size);
     if (length === undefined) return undefined;
-    const loaded = unpack(deserialize(readAt(fd, JSON_AT + length, size - JSON_AT - length)) as Snapshot, key, length, (from, to) => readAt(fd, JSON_AT + from, to - from).toString('utf8'));
+    const loaded = unpack(readHeader((at, n) => readAt(fd, at, n), JSON_AT + length, size, key), length, (from, to) => readAt(fd, JSON_AT + from, to - from).toString('utf8'));
     if (loaded) closing.register(loaded.index, fd);
     return loaded;
   } catch {
@@ -347,9 +385,8 @@ function jsonLength(start: Buffer, size: number): number | undefined {
   return JSON_AT + length <= size ? length : undefined;
 }
 
-function unpack(snap: Snapshot, key: string, length: number, read: (from: number, to: number) => string): { index: ScreeningIndex; extra: unknown } | undefined {
-  if (snap?.format !== FORMAT || snap.algorithm !== DEFAULT_SCREENING_CONFIG.algorithm || snap.key !== key) return undefined;
-  if (length !== snap.entities.offsets[snap.entities.offsets.length - 1]) return undefined;
+function unpack(snap: Snapshot | undefined, length: number, read: (from: number, to: number) => string): { index: ScreeningIndex; extra: unknown } | undefined {
+  if (!snap || length !== snap.entities.offsets[snap.entities.offsets.length - 1]) return undefined;
   const tokens = unpackTokens(snap.tokens);
   const s = snap.names;
   const [original, titles, legalForm] = [s.original, s.titles, s.legalForm].map((joined) => new Joined(joined, s.entity.length));
