@@ -162,7 +162,9 @@ export function normaliseAll(entities: Entity[]): IndexedName[] {
 
 /** Entities saved as JSON (snapshot.ts), in memory or in the saved file, parsed one by one when a hit needs them. */
 export interface SavedEntities {
-  ids: string[];
+  count: number;
+  /** The position of the entity with this id. */
+  find(id: string): number | undefined;
   offsets: Float64Array;
   /** The JSON between two offsets. */
   read(from: number, to: number): string;

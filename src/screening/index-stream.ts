@@ -1,6 +1,7 @@
 import type { Entity } from '../domain/entity.js';
 import { addIdentifiers, buildState, entityNames, identifierMaps } from './index-build.js';
-import { header, JSON_AT, NamePacker, pack, prefix, RecordWriter, TokenTable, writeAt } from './snapshot.js';
+import { header, pack, prefix } from './snapshot.js';
+import { JSON_AT, NamePacker, RecordWriter, TokenTable, writeAt } from './snapshot-parts.js';
 
 /**
  * Builds the saved index from entities given one at a time (a store's rows in order), never holding them all:

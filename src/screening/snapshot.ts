@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
-import { isFtmRecord, SCRIPTS, type Entity, type Script } from '../domain/entity.js';
+import { SCRIPTS, type Script } from '../domain/entity.js';
 import { DEFAULT_SCREENING_CONFIG } from './config.js';
 import rules from './data/name-rules.json' with { type: 'json' };
 import spellings from './data/spellings.json' with { type: 'json' };
@@ -10,7 +10,7 @@ import { ScreeningIndex, type IndexedName, type IndexState, type SavedNames } fr
 import type { NameToken, NormalisedName } from './normalize.js';
 import type { FrozenPostings } from './postings.js';
 import type { FoldMode } from './spellings.js';
-import { Growing } from './growing.js';
+import { IdTable, join, Joined, JSON_AT, MAGIC, NamePacker, readAt, RecordWriter, split, SUB, tokenKey, TokenTable, type PackedNames } from './snapshot-parts.js';
 
 /** Raised whenever the snapshot's layout changes; a snapshot of another format is rebuilt, never read. */
 const FORMAT = 5;
@@ -19,37 +19,6 @@ const FORMAT = 5;
  * clones, see header()). The JSON comes first so that a build streams it to the file as entities arrive, and a
  * loaded index reads one record from the file when a hit needs it: on a large list the records are most of the bytes.
  */
-const MAGIC = Buffer.from('BWKIDX02');
-export const JSON_AT = MAGIC.length + 8;
-
-/**
- * Strings are stored joined, numbers as typed arrays: a structured clone of a few large values
- * loads in milliseconds where hundreds of thousands of small objects take most of a second.
- */
-const SEP = '\u0000';
-const SUB = '\u0001';
-const join = (a: string[]) => a.join(SEP);
-const split = (s: string) => (s ? s.split(SEP) : []);
-
-/** `count` strings joined, each cut out when asked: a large list's names cost no string each until a query reaches them. */
-class Joined {
-  private readonly at: Int32Array;
-
-  constructor(private readonly s: string, count: number) {
-    this.at = new Int32Array(count + 1);
-    let p = 0;
-    for (let i = 0; i < count; i++) {
-      this.at[i] = p;
-      const sep = s.indexOf(SEP, p);
-      p = sep === -1 ? s.length + 1 : sep + 1;
-    }
-    this.at[count] = s.length + 1;
-  }
-
-  get(i: number): string {
-    return this.s.slice(this.at[i], this.at[i + 1] - 1);
-  }
-}
 const MODES: (FoldMode | undefined)[] = [undefined, 'syllabic', 'abjad'];
 
 interface PackedTokens {
@@ -65,8 +34,6 @@ interface PackedTokens {
 }
 
 type PackedPostings = Omit<FrozenPostings, 'keys'> & { keys: string };
-
-type PackedNames = { entity: Int32Array; name: Int32Array; start: Int32Array; ids: Int32Array; original: string; script: Uint8Array; titles: string; legalForm: string };
 
 /** The index packed, but for the entities' JSON, which travels beside it. */
 export interface Packed {
@@ -90,8 +57,6 @@ interface Snapshot extends Packed {
 export function dataFingerprint(): string {
   return createHash('sha1').update(JSON.stringify([DEFAULT_SCREENING_CONFIG, rules, spellings, translit])).digest('hex').slice(0, 16);
 }
-
-const tokenKey = (t: NameToken) => `${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}|${t.compound ? 1 : ''}`;
 
 export function packTokens(tokens: NameToken[]): PackedTokens {
   const flags = new Uint8Array(tokens.length);
@@ -124,124 +89,6 @@ function unpackTokens(p: PackedTokens): NameToken[] {
     if (origin[i]) t.origin = origin[i];
     return t;
   });
-}
-
-/** Distinct words, each once with its position: saved names and the index's words refer to them by it. */
-export class TokenTable {
-  readonly tokens: NameToken[] = [];
-  private readonly ids = new Map<string, number>();
-
-  id(t: NameToken): number {
-    const k = tokenKey(t);
-    let id = this.ids.get(k);
-    if (id === undefined) this.ids.set(k, (id = this.tokens.push(t) - 1));
-    return id;
-  }
-}
-
-/** Normalised names packed as they come (typed arrays and strings, no object per name). */
-export class NamePacker {
-  private readonly entity = new Growing(new Int32Array(1024));
-  private readonly name = new Growing(new Int32Array(1024));
-  private readonly start = new Growing(new Int32Array(1024));
-  private readonly ids = new Growing(new Int32Array(4096));
-  private readonly script = new Growing(new Uint8Array(1024));
-  private readonly original: string[] = [];
-  private readonly titles: string[] = [];
-  private readonly legalForm: string[] = [];
-
-  constructor(readonly table: TokenTable) {
-    this.start.push(0);
-  }
-
-  get length(): number {
-    return this.original.length;
-  }
-
-  add(nm: IndexedName): void {
-    this.entity.push(nm.entity);
-    this.name.push(nm.name);
-    this.script.push(SCRIPTS.indexOf(nm.norm.script));
-    for (const t of nm.norm.tokens) this.ids.push(this.table.id(t));
-    this.start.push(this.ids.length);
-    this.original.push(nm.norm.original);
-    this.titles.push(nm.norm.titles.join(SUB));
-    this.legalForm.push(nm.norm.legalForm ?? '');
-  }
-
-  entityOf(i: number): number {
-    return this.entity.at(i);
-  }
-
-  /** Name i's words, as the token table holds them. */
-  tokens(i: number): NameToken[] {
-    const out: NameToken[] = [];
-    for (let k = this.start.at(i); k < this.start.at(i + 1); k++) out.push(this.table.tokens[this.ids.at(k)]);
-    return out;
-  }
-
-  done(): PackedNames {
-    return {
-      entity: this.entity.done(),
-      name: this.name.done(),
-      start: this.start.done(),
-      ids: this.ids.done(),
-      script: this.script.done(),
-      original: join(this.original),
-      titles: join(this.titles),
-      legalForm: join(this.legalForm),
-    };
-  }
-}
-
-/** Bytes written to the file (or kept) at a time. */
-const CHUNK = 4 << 20;
-
-/**
- * The entities' JSON, record after record, written to a file (`fd`, after the file's prefix) or kept in memory.
- * Source records are left out, except FollowTheMoney ones: yente-shaped answers give those entities their own
- * id and properties.
- */
-export class RecordWriter {
-  private chunk = Buffer.allocUnsafe(CHUNK);
-  private used = 0;
-  private flushed = 0;
-  private readonly kept: Buffer[] = [];
-  private readonly ids: string[] = [];
-  private readonly offsets = new Growing(new Float64Array(1024));
-
-  constructor(private readonly fd?: number) {
-    this.offsets.push(0);
-  }
-
-  add(e: Entity): void {
-    const json = JSON.stringify({ ...e, raw: isFtmRecord(e.raw) ? e.raw : null });
-    const n = Buffer.byteLength(json);
-    if (this.used + n > this.chunk.length) {
-      this.flush();
-      if (n > this.chunk.length) this.chunk = Buffer.allocUnsafe(n);
-    }
-    this.used += this.chunk.write(json, this.used);
-    this.ids.push(e.id);
-    this.offsets.push(this.size);
-  }
-
-  get size(): number {
-    return this.flushed + this.used;
-  }
-
-  private flush(): void {
-    if (this.fd === undefined) this.kept.push(Buffer.from(this.chunk.subarray(0, this.used)));
-    else writeAt(this.fd, this.chunk.subarray(0, this.used), JSON_AT + this.flushed);
-    this.flushed += this.used;
-    this.used = 0;
-  }
-
-  /** The ids and offsets, every record written out; in memory, the JSON too. */
-  done(): { entities: Packed['entities']; json: Buffer } {
-    this.flush();
-    return { entities: { ids: join(this.ids), offsets: this.offsets.done() }, json: Buffer.concat(this.kept) };
-  }
 }
 
 /** The index's state with its words as token positions and its keys joined. */
@@ -365,20 +212,6 @@ export function openSnapshot(fd: number, key: string): { index: ScreeningIndex; 
   }
 }
 
-export function writeAt(fd: number, b: Buffer, position: number): void {
-  for (let at = 0; at < b.length; ) at += writeSync(fd, b, at, b.length - at, position + at);
-}
-
-function readAt(fd: number, position: number, length: number): Buffer {
-  const b = Buffer.allocUnsafe(length);
-  for (let at = 0; at < length; ) {
-    const n = readSync(fd, b, at, length - at, position + at);
-    if (n === 0) throw new Error('the saved index ends early');
-    at += n;
-  }
-  return b;
-}
-
 function jsonLength(start: Buffer, size: number): number | undefined {
   if (start.length < JSON_AT || !start.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const length = Number(start.readBigUInt64LE(MAGIC.length));
@@ -413,5 +246,7 @@ function unpack(snap: Snapshot | undefined, length: number, read: (from: number,
   const state = Object.fromEntries(
     Object.entries(snap.state).map(([k, v]) => [k, k === 'words' ? Array.from(v as Int32Array, (id) => tokens[id]) : ArrayBuffer.isView(v) ? v : { ...v, keys: split((v as PackedPostings).keys) }]),
   ) as unknown as IndexState;
-  return { index: new ScreeningIndex({ ids: split(snap.entities.ids), offsets: snap.entities.offsets, read }, prepared, state), extra: snap.extra };
+  const count = snap.entities.offsets.length - 1;
+  const ids = new IdTable(new Joined(snap.entities.ids, count), count);
+  return { index: new ScreeningIndex({ count, find: (id) => ids.find(id), offsets: snap.entities.offsets, read }, prepared, state), extra: snap.extra };
 }
