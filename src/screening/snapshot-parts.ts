@@ -71,6 +71,29 @@ export class IdTable {
   }
 }
 
+/** Strings joined as they come, a few thousand at a time: millions of names are not kept as a string each. */
+class JoinedStrings {
+  private pending: string[] = [];
+  private readonly chunks: string[] = [];
+  length = 0;
+
+  push(s: string): void {
+    this.length++;
+    this.pending.push(s);
+    if (this.pending.length === 4096) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length) this.chunks.push(join(this.pending));
+    this.pending = [];
+  }
+
+  done(): string {
+    this.flush();
+    return join(this.chunks);
+  }
+}
+
 /** Distinct words, each once with its position: saved names and the index's words refer to them by it. */
 export class TokenTable {
   readonly tokens: NameToken[] = [];
@@ -91,9 +114,9 @@ export class NamePacker {
   private readonly start = new Growing(new Int32Array(1024));
   private readonly ids = new Growing(new Int32Array(4096));
   private readonly script = new Growing(new Uint8Array(1024));
-  private readonly original: string[] = [];
-  private readonly titles: string[] = [];
-  private readonly legalForm: string[] = [];
+  private readonly original = new JoinedStrings();
+  private readonly titles = new JoinedStrings();
+  private readonly legalForm = new JoinedStrings();
 
   constructor(readonly table: TokenTable) {
     this.start.push(0);
@@ -132,9 +155,9 @@ export class NamePacker {
       start: this.start.done(),
       ids: this.ids.done(),
       script: this.script.done(),
-      original: join(this.original),
-      titles: join(this.titles),
-      legalForm: join(this.legalForm),
+      original: this.original.done(),
+      titles: this.titles.done(),
+      legalForm: this.legalForm.done(),
     };
   }
 }
@@ -152,7 +175,7 @@ export class RecordWriter {
   private used = 0;
   private flushed = 0;
   private readonly kept: Buffer[] = [];
-  private readonly ids: string[] = [];
+  private readonly ids = new JoinedStrings();
   private readonly offsets = new Growing(new Float64Array(1024));
 
   constructor(private readonly fd?: number) {
@@ -185,7 +208,7 @@ export class RecordWriter {
   /** The ids and offsets, every record written out; in memory, the JSON too. */
   done(): { entities: { ids: string; offsets: Float64Array }; json: Buffer } {
     this.flush();
-    return { entities: { ids: join(this.ids), offsets: this.offsets.done() }, json: Buffer.concat(this.kept) };
+    return { entities: { ids: this.ids.done(), offsets: this.offsets.done() }, json: Buffer.concat(this.kept) };
   }
 }
 
