@@ -2,7 +2,7 @@ import { identifierInfo, normIdentifier, type Entity } from '../domain/entity.js
 import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight } from './name-match.js';
 import { normaliseName, type NameToken, type NormalisedName } from './normalize.js';
-import { PostingLists, PostingMap, push, type FrozenPostings } from './postings.js';
+import { PostingMap, push, type FrozenPostings } from './postings.js';
 import { foldKey, type FoldMode } from './spellings.js';
 
 /**
@@ -29,55 +29,116 @@ export function deletes(s: string): string[] {
   return [...out];
 }
 
+/** Identifiers (normalised) and linking identifiers (type and value) → the entities that carry them. */
+export interface IdentifierMaps {
+  byIdentifier: Map<string, number[]>;
+  byLink: Map<string, number[]>;
+}
+
+export const identifierMaps = (): IdentifierMaps => ({ byIdentifier: new Map(), byLink: new Map() });
+
+export function addIdentifiers(m: IdentifierMaps, e: Entity, ei: number): void {
+  for (const i of e.identifiers) {
+    push(m.byIdentifier, normIdentifier(i.value), ei);
+    if (identifierInfo(i.type).links) push(m.byLink, `${i.type}:${normIdentifier(i.value)}`, ei);
+  }
+}
+
+/** The indexed names, however they are held (objects, or packed while a build streams). */
+export interface NameSource {
+  length: number;
+  entityOf(i: number): number;
+  tokens(i: number): NameToken[];
+}
+
 /** Builds the index's posting lists and word statistics over normalised names. */
 export function build(entities: Entity[], names: IndexedName[]): IndexState {
+  const ids = identifierMaps();
+  entities.forEach((e, ei) => addIdentifiers(ids, e, ei));
+  return buildState(entities.length, { length: names.length, entityOf: (i) => names[i].entity, tokens: (i) => names[i].norm.tokens }, ids);
+}
+
+/** The index's state over `names` of `entityCount` entities, with their identifiers. */
+export function buildState(entityCount: number, names: NameSource, ids: IdentifierMaps): IndexState {
   const b = new Builder();
-  const namesByEntity: number[][] = entities.map(() => []);
-  names.forEach((nm, nameId) => {
-    namesByEntity[nm.entity].push(nameId);
-    for (const t of nm.norm.tokens) {
-      const list = b.postings[b.word(t)];
-      if (list[list.length - 1] !== nameId) list.push(nameId);
-    }
-  });
-  const byIdentifier = new Map<string, number[]>();
-  const byLink = new Map<string, number[]>();
-  entities.forEach((e, ei) => {
-    for (const i of e.identifiers) {
-      push(byIdentifier, normIdentifier(i.value), ei);
-      if (identifierInfo(i.type).links) push(byLink, `${i.type}:${normIdentifier(i.value)}`, ei);
-    }
-  });
+  const nameWordStart = new Int32Array(names.length + 1);
+  for (let i = 0; i < names.length; i++) nameWordStart[i + 1] = nameWordStart[i] + names.tokens(i).length;
+  const nameWords = new Int32Array(nameWordStart[names.length]);
+  for (let i = 0; i < names.length; i++) names.tokens(i).forEach((t, k) => (nameWords[nameWordStart[i] + k] = b.word(t)));
+  const postings = wordPostings(b.words.length, nameWords, nameWordStart);
   const n = names.length || 1;
   const idf = new Float32Array(b.words.length);
-  b.postings.forEach((p, w) => (idf[w] = Math.log(n / p.length)));
-  const nameWordStart = new Int32Array(names.length + 1);
-  names.forEach((nm, i) => (nameWordStart[i + 1] = nameWordStart[i] + nm.norm.tokens.length));
-  const nameWords = new Int32Array(nameWordStart[names.length]);
-  names.forEach((nm, i) => nm.norm.tokens.forEach((t, k) => (nameWords[nameWordStart[i] + k] = b.wordId.get(wordKey(t))!)));
-  const weight = (t: NameToken) => {
-    const id = b.wordId.get(wordKey(t));
-    return lengthWeight(t) * (id === undefined ? 1 : Math.min(1, T.rarityBase + idf[id] / T.rarityScale));
-  };
+  for (let w = 0; w < b.words.length; w++) idf[w] = Math.log(n / (postings.offsets[w + 1] - postings.offsets[w]));
   const nameWeight = new Float64Array(names.length);
-  names.forEach((nm, i) => (nameWeight[i] = nm.norm.tokens.reduce((sum, t) => sum + weight(t), 0) || 1));
+  for (let i = 0; i < names.length; i++) {
+    let sum = 0;
+    names.tokens(i).forEach((t, k) => (sum += lengthWeight(t) * Math.min(1, T.rarityBase + idf[nameWords[nameWordStart[i] + k]] / T.rarityScale)));
+    nameWeight[i] = sum || 1;
+  }
   const frozen = (m: Map<string, number[]>) => PostingMap.from(m).frozen;
   return {
     words: b.words,
-    postings: PostingLists.from(b.postings).frozen,
+    postings,
     bySkel: frozen(b.maps.bySkel),
     byDelete: frozen(b.maps.byDelete),
     byKey: frozen(b.maps.byKey),
     byFold: frozen(b.maps.byFold),
     byForeignFold: frozen(b.maps.byForeignFold),
-    byIdentifier: frozen(byIdentifier),
-    byLink: frozen(byLink),
-    namesByEntity: PostingLists.from(namesByEntity).frozen,
+    byIdentifier: frozen(ids.byIdentifier),
+    byLink: frozen(ids.byLink),
+    namesByEntity: namesByEntity(entityCount, names),
     idf,
     nameWeight,
     nameWords,
     nameWordStart,
   };
+}
+
+/** Word → the names that hold it (each name once), counted first and then filled: no growing array per word. */
+function wordPostings(wordCount: number, nameWords: Int32Array, nameWordStart: Int32Array): FrozenPostings {
+  const offsets = new Int32Array(wordCount + 1);
+  const last = new Int32Array(wordCount).fill(-1);
+  const each = (visit: (w: number, name: number) => void) => {
+    for (let i = 0; i + 1 < nameWordStart.length; i++) {
+      for (let k = nameWordStart[i]; k < nameWordStart[i + 1]; k++) {
+        const w = nameWords[k];
+        if (last[w] !== i) visit(w, (last[w] = i));
+      }
+    }
+  };
+  each((w) => offsets[w + 1]++);
+  for (let w = 0; w < wordCount; w++) offsets[w + 1] += offsets[w];
+  const values = new Int32Array(offsets[wordCount]);
+  const next = offsets.slice(0, wordCount);
+  last.fill(-1);
+  each((w, name) => (values[next[w]++] = name));
+  return { keys: [], offsets, values };
+}
+
+/** Entity → its names, as posting lists built by counting (no array per entity: a large list has millions). */
+function namesByEntity(entityCount: number, names: NameSource): FrozenPostings {
+  const offsets = new Int32Array(entityCount + 1);
+  for (let i = 0; i < names.length; i++) offsets[names.entityOf(i) + 1]++;
+  for (let e = 0; e < entityCount; e++) offsets[e + 1] += offsets[e];
+  const next = offsets.slice(0, entityCount);
+  const values = new Int32Array(names.length);
+  for (let i = 0; i < names.length; i++) values[next[names.entityOf(i)]++] = i;
+  return { keys: [], offsets, values };
+}
+
+/** An entity's distinct names, normalised, each with its position in entity.names; `intern` may share their words. */
+export function entityNames(e: Entity, intern: (t: NameToken) => NameToken = (t) => t): { name: number; norm: NormalisedName }[] {
+  const out: { name: number; norm: NormalisedName }[] = [];
+  const seen = new Set<string>();
+  e.names.forEach((n, ni) => {
+    const norm = normaliseName(n.full, e.schema);
+    const key = norm.tokens.map((t) => t.text).join(' ');
+    if (!norm.tokens.length || seen.has(key)) return;
+    seen.add(key);
+    norm.tokens = norm.tokens.map(intern);
+    out.push({ name: ni, norm });
+  });
+  return out;
 }
 
 /** Every distinct name of every entity, normalised. */
@@ -86,31 +147,27 @@ export function normaliseAll(entities: Entity[]): IndexedName[] {
   // One object per distinct word, shared by every name that has it (as a saved index shares them): a list's
   // names repeat their words, and a token with its keys is most of what a name costs in memory.
   const shared = new Map<string, NameToken>();
+  const intern = (t: NameToken) => {
+    const k = `${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}|${t.compound ? 1 : 0}`;
+    const known = shared.get(k);
+    if (known) return known;
+    shared.set(k, t);
+    return t;
+  };
   entities.forEach((e, ei) => {
-    const seen = new Set<string>();
-    e.names.forEach((n, ni) => {
-      const norm = normaliseName(n.full, e.schema);
-      const key = norm.tokens.map((t) => t.text).join(' ');
-      if (!norm.tokens.length || seen.has(key)) return;
-      seen.add(key);
-      norm.tokens = norm.tokens.map((t) => {
-        const k = `${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}|${t.compound ? 1 : 0}`;
-        const known = shared.get(k);
-        if (known) return known;
-        shared.set(k, t);
-        return t;
-      });
-      out.push({ entity: ei, name: ni, norm });
-    });
+    for (const n of entityNames(e, intern)) out.push({ entity: ei, ...n });
   });
   return out;
 }
 
-/** Entities saved as JSON in one buffer (snapshot.ts), parsed one by one when a hit needs them. */
+/** Entities saved as JSON (snapshot.ts), in memory or in the saved file, parsed one by one when a hit needs them. */
 export interface SavedEntities {
-  ids: string[];
-  json: Buffer;
-  offsets: Int32Array;
+  count: number;
+  /** The position of the entity with this id. */
+  find(id: string): number | undefined;
+  offsets: Float64Array;
+  /** The JSON between two offsets. */
+  read(from: number, to: number): string;
 }
 
 /** Names saved already normalised (snapshot.ts), unpacked one by one when a query reaches them. */
@@ -142,7 +199,6 @@ export interface IndexState {
 class Builder {
   readonly words: NameToken[] = [];
   readonly wordId = new Map<string, number>();
-  readonly postings: number[][] = [];
   readonly maps = { bySkel: new Map<string, number[]>(), byDelete: new Map<string, number[]>(), byKey: new Map<string, number[]>(), byFold: new Map<string, number[]>(), byForeignFold: new Map<string, number[]>() };
 
   word(t: NameToken): number {
@@ -152,7 +208,6 @@ class Builder {
     id = this.words.length;
     this.words.push(t);
     this.wordId.set(key, id);
-    this.postings.push([]);
     const m = this.maps;
     push(m.bySkel, t.skel, id);
     for (const d of deletes(t.simp)) push(m.byDelete, d, id);

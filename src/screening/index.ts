@@ -49,7 +49,7 @@ export class ScreeningIndex {
   private readonly names: IndexedName[] | SavedNames;
   readonly state: IndexState;
   private readonly wordId = new Map<string, number>();
-  private readonly entityById = new Map<string, number>();
+  private readonly entityById: (id: string) => number | undefined;
   private readonly postings: PostingLists;
   private readonly bySkel: PostingMap;
   private readonly byDelete: PostingMap;
@@ -78,13 +78,14 @@ export class ScreeningIndex {
       const all = Array.isArray(names) ? names : normaliseAll(entities);
       this.names = all;
       this.state = state ?? build(entities, all);
-      entities.forEach((e, i) => this.entityById.set(e.id, i));
+      const byId = new Map(entities.map((e, i) => [e.id, i]));
+      this.entityById = (id) => byId.get(id);
     } else {
       if (!names || !state) throw new Error('a saved index needs its names and state');
-      this.parsed = new Array<Entity | undefined>(entities.ids.length);
+      this.parsed = new Array<Entity | undefined>(entities.count);
       this.names = names;
       this.state = state;
-      entities.ids.forEach((id, i) => this.entityById.set(id, i));
+      this.entityById = (id) => entities.find(id);
     }
     const st = this.state;
     st.words.forEach((t, i) => this.wordId.set(wordKey(t), i));
@@ -108,7 +109,7 @@ export class ScreeningIndex {
     let e = this.parsed[i];
     if (!e) {
       const src = this.source as SavedEntities;
-      e = this.parsed[i] = JSON.parse(src.json.toString('utf8', src.offsets[i], src.offsets[i + 1])) as Entity;
+      e = this.parsed[i] = JSON.parse(src.read(src.offsets[i], src.offsets[i + 1])) as Entity;
     }
     return e;
   }
@@ -136,7 +137,7 @@ export class ScreeningIndex {
   }
 
   entityIndex(id: string): number | undefined {
-    return this.entityById.get(id);
+    return this.entityById(id);
   }
 
   /** Word weight: length and particle status, scaled by how rare the word is on the lists. */

@@ -1,28 +1,24 @@
 import { createHash } from 'node:crypto';
+import { closeSync, fstatSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
-import { isFtmRecord, SCRIPTS, type Script } from '../domain/entity.js';
+import { SCRIPTS, type Script } from '../domain/entity.js';
 import { DEFAULT_SCREENING_CONFIG } from './config.js';
 import rules from './data/name-rules.json' with { type: 'json' };
 import spellings from './data/spellings.json' with { type: 'json' };
 import translit from './data/translit.json' with { type: 'json' };
-import { ScreeningIndex, type IndexedName, type IndexState, type SavedEntities, type SavedNames } from './index.js';
+import { ScreeningIndex, type IndexedName, type IndexState, type SavedNames } from './index.js';
 import type { NameToken, NormalisedName } from './normalize.js';
 import type { FrozenPostings } from './postings.js';
 import type { FoldMode } from './spellings.js';
+import { IdTable, join, Joined, JSON_AT, MAGIC, NamePacker, readAt, RecordWriter, split, SUB, tokenKey, TokenTable, type PackedNames } from './snapshot-parts.js';
 
 /** Raised whenever the snapshot's layout changes; a snapshot of another format is rebuilt, never read. */
-const FORMAT = 4;
-/** File layout: MAGIC, the header's length (uint32), the header (a V8 structured clone), then the entities' JSON. */
-const MAGIC = Buffer.from('BWKIDX01');
-
+const FORMAT = 5;
 /**
- * Strings are stored joined, numbers as typed arrays: a structured clone of a few large values
- * loads in milliseconds where hundreds of thousands of small objects take most of a second.
+ * File layout: MAGIC, the entities' JSON length (uint64), the entities' JSON, then the header (V8 structured
+ * clones, see header()). The JSON comes first so that a build streams it to the file as entities arrive, and a
+ * loaded index reads one record from the file when a hit needs it: on a large list the records are most of the bytes.
  */
-const SEP = '\u0000';
-const SUB = '\u0001';
-const join = (a: string[]) => a.join(SEP);
-const split = (s: string) => (s ? s.split(SEP) : []);
 const MODES: (FoldMode | undefined)[] = [undefined, 'syllabic', 'abjad'];
 
 interface PackedTokens {
@@ -39,16 +35,21 @@ interface PackedTokens {
 
 type PackedPostings = Omit<FrozenPostings, 'keys'> & { keys: string };
 
-interface Snapshot {
+/** The index packed, but for the entities' JSON, which travels beside it. */
+export interface Packed {
+  /** Offsets into the entities' JSON (a Float64Array: a large list's JSON passes 2 GB). */
+  entities: { ids: string; offsets: Float64Array };
+  /** Each distinct word once; names and the index's words refer to them by position. */
+  tokens: PackedTokens;
+  names: PackedNames;
+  state: Record<string, PackedPostings | Float32Array | Float64Array | Int32Array>;
+}
+
+interface Snapshot extends Packed {
   format: number;
   algorithm: string;
   /** Whatever the caller keys the snapshot by (list versions); checked on load. */
   key: string;
-  entities: { ids: string; offsets: Int32Array };
-  /** Each distinct word once; names and the index's words refer to them by position. */
-  tokens: PackedTokens;
-  names: { entity: Int32Array; name: Int32Array; start: Int32Array; ids: Int32Array; original: string; script: Uint8Array; titles: string; legalForm: string };
-  state: Record<string, PackedPostings | Float32Array | Float64Array | Int32Array>;
   extra: unknown;
 }
 
@@ -57,9 +58,7 @@ export function dataFingerprint(): string {
   return createHash('sha1').update(JSON.stringify([DEFAULT_SCREENING_CONFIG, rules, spellings, translit])).digest('hex').slice(0, 16);
 }
 
-const tokenKey = (t: NameToken) => `${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}|${t.compound ? 1 : ''}`;
-
-function packTokens(tokens: NameToken[]): PackedTokens {
+export function packTokens(tokens: NameToken[]): PackedTokens {
   const flags = new Uint8Array(tokens.length);
   tokens.forEach((t, i) => (flags[i] = (t.particle ? 1 : 0) | (t.compound ? 2 : 0) | (t.patronymic ? 4 : 0) | (MODES.indexOf(t.mode) << 3)));
   return {
@@ -92,90 +91,138 @@ function unpackTokens(p: PackedTokens): NameToken[] {
   });
 }
 
-/**
- * The index as bytes: entities (as JSON parsed on demand, source records left out but for
- * FollowTheMoney ones) and every name already normalised and indexed, so a new process loads it
- * instead of building it again. `extra` travels with it (the caller's per-entity data).
- */
-export function saveSnapshot(index: ScreeningIndex, key: string, extra: unknown = null): Buffer {
-  const tokens: NameToken[] = [];
-  const tokenIds = new Map<string, number>();
-  const idOf = (t: NameToken) => {
-    const k = tokenKey(t);
-    let id = tokenIds.get(k);
-    if (id === undefined) tokenIds.set(k, (id = tokens.push(t) - 1));
-    return id;
-  };
-  const all = Array.from({ length: index.nameCount }, (_, i) => index.name(i));
-  const n = all.length;
-  const names = { entity: new Int32Array(n), name: new Int32Array(n), start: new Int32Array(n + 1), ids: new Int32Array(all.reduce((s, x) => s + x.norm.tokens.length, 0)), script: new Uint8Array(n) };
-  let at = 0;
-  all.forEach((nm, i) => {
-    names.entity[i] = nm.entity;
-    names.name[i] = nm.name;
-    names.start[i] = at;
-    names.script[i] = SCRIPTS.indexOf(nm.norm.script);
-    for (const t of nm.norm.tokens) names.ids[at++] = idOf(t);
-  });
-  names.start[n] = at;
-  const state: Snapshot['state'] = {};
-  for (const [k, v] of Object.entries(index.state)) {
-    if (k === 'words') state[k] = Int32Array.from(v as NameToken[], idOf);
-    else state[k] = ArrayBuffer.isView(v) ? (v as Int32Array) : { ...(v as FrozenPostings), keys: join((v as FrozenPostings).keys) };
+/** The index's state with its words as token positions and its keys joined. */
+function packState(state: IndexState, table: TokenTable): Packed['state'] {
+  const out: Packed['state'] = {};
+  for (const [k, v] of Object.entries(state)) {
+    if (k === 'words') out[k] = Int32Array.from(v as NameToken[], (t) => table.id(t));
+    else out[k] = ArrayBuffer.isView(v) ? (v as Int32Array) : { ...(v as FrozenPostings), keys: join((v as FrozenPostings).keys) };
   }
-  const { json, ...entities } = savedEntities(index);
-  const snap: Snapshot = {
-    format: FORMAT,
-    algorithm: DEFAULT_SCREENING_CONFIG.algorithm,
-    key,
-    entities,
-    tokens: packTokens(tokens),
-    names: { ...names, original: join(all.map((x) => x.norm.original)), titles: join(all.map((x) => x.norm.titles.join(SUB))), legalForm: join(all.map((x) => x.norm.legalForm ?? '')) },
-    state,
-    extra,
+  return out;
+}
+
+/** Everything but the JSON, packed; the names first, so token positions follow the names' order. */
+export function pack(names: NamePacker, state: IndexState, records: RecordWriter): { packed: Packed; json: Buffer } {
+  const packedNames = names.done();
+  const packedState = packState(state, names.table);
+  const { entities, json } = records.done();
+  return { packed: { entities, tokens: packTokens(names.table.tokens), names: packedNames, state: packedState }, json };
+}
+
+/** The file's start: MAGIC and the JSON's length. */
+export function prefix(jsonLength: number): Buffer {
+  const b = Buffer.alloc(JSON_AT);
+  MAGIC.copy(b);
+  b.writeBigUInt64LE(BigInt(jsonLength), MAGIC.length);
+  return b;
+}
+
+/** A typed array in an ArrayBuffer of its own: a clone of a view carries the whole buffer under it. */
+const exact = (v: unknown) => (ArrayBuffer.isView(v) && v.byteLength !== v.buffer.byteLength ? (v as Int32Array).slice() : v);
+
+/**
+ * The header in parts, each a V8 structured clone after its length (uint32), made one at a time so that no buffer
+ * ever holds the whole index: first the key with the entities and words (a stale file is refused after reading
+ * it), then each array of the names and of the state.
+ */
+export function* header(packed: Packed, key: string, extra: unknown): Generator<Buffer> {
+  function* piece(v: unknown) {
+    const body = serialize(v);
+    const length = Buffer.allocUnsafe(4);
+    length.writeUInt32LE(body.length);
+    yield length;
+    yield body;
+  }
+  yield* piece({ format: FORMAT, algorithm: DEFAULT_SCREENING_CONFIG.algorithm, key, extra: exact(extra), entities: { ...packed.entities, offsets: exact(packed.entities.offsets) }, tokens: packed.tokens });
+  for (const [k, v] of Object.entries(packed.names)) yield* piece(['names', k, exact(v)]);
+  for (const [k, v] of Object.entries(packed.state)) yield* piece(['state', k, exact(v)]);
+}
+
+/** The header's parts read back from `at` to `end`; undefined when the snapshot is of another format, algorithm or key. */
+function readHeader(read: (at: number, length: number) => Buffer, at: number, end: number, key: string): Snapshot | undefined {
+  const next = () => {
+    const length = read(at, 4).readUInt32LE(0);
+    const v = deserialize(read(at + 4, length));
+    at += 4 + length;
+    return v;
   };
-  const header = serialize(snap);
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(header.length);
-  // The entities' JSON stays outside the structured clone, so loading reads it in place without a copy.
-  return Buffer.concat([MAGIC, length, header, json]);
+  const meta = next() as Omit<Snapshot, 'names' | 'state'>;
+  if (meta?.format !== FORMAT || meta.algorithm !== DEFAULT_SCREENING_CONFIG.algorithm || meta.key !== key) return undefined;
+  const parts = { names: {}, state: {} } as Record<'names' | 'state', Record<string, unknown>>;
+  while (at < end) {
+    const [part, k, v] = next() as ['names' | 'state', string, unknown];
+    parts[part][k] = v;
+  }
+  return { ...meta, ...parts } as Snapshot;
 }
 
 /**
- * Each entity's JSON in one buffer, so loading parses none of them. Source records are left out,
- * except FollowTheMoney ones: yente-shaped answers give those entities their own id and properties.
+ * The index as bytes: entities as JSON parsed on demand and every name already normalised and indexed, so a
+ * new process loads it instead of building it again. `extra` travels with it (the caller's per-entity data).
  */
-function savedEntities(index: ScreeningIndex): Snapshot['entities'] & { json: Buffer } {
-  const parts: Buffer[] = [];
-  const offsets = new Int32Array(index.entityCount + 1);
-  const ids: string[] = [];
-  for (let i = 0; i < index.entityCount; i++) {
-    const e = index.entity(i);
-    const b = Buffer.from(JSON.stringify({ ...e, raw: isFtmRecord(e.raw) ? e.raw : null }));
-    parts.push(b);
-    ids.push(e.id);
-    offsets[i + 1] = offsets[i] + b.length;
-  }
-  return { ids: join(ids), json: Buffer.concat(parts), offsets };
+export function saveSnapshot(index: ScreeningIndex, key: string, extra: unknown = null): Buffer {
+  const names = new NamePacker(new TokenTable());
+  for (let i = 0; i < index.nameCount; i++) names.add(index.name(i));
+  const records = new RecordWriter();
+  for (let i = 0; i < index.entityCount; i++) records.add(index.entity(i));
+  const { packed, json } = pack(names, index.state, records);
+  return Buffer.concat([prefix(json.length), json, ...header(packed, key, extra)]);
 }
 
 /** The index a snapshot holds, or undefined when it is of another format, algorithm or key, or unreadable. */
 export function loadSnapshot(bytes: Buffer, key: string): { index: ScreeningIndex; extra: unknown } | undefined {
-  let snap: Snapshot;
-  let json: Buffer;
   try {
-    if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-    const length = bytes.readUInt32LE(MAGIC.length);
-    const start = MAGIC.length + 4;
-    snap = deserialize(bytes.subarray(start, start + length)) as Snapshot;
-    json = bytes.subarray(start + length);
+    const length = jsonLength(bytes.subarray(0, JSON_AT), bytes.length);
+    if (length === undefined) return undefined;
+    const inside = (at: number, n: number) => {
+      if (at + n > bytes.length) throw new Error('the saved index ends early');
+      return bytes.subarray(at, at + n);
+    };
+    const json = bytes.subarray(JSON_AT, JSON_AT + length);
+    return unpack(readHeader(inside, JSON_AT + length, bytes.length, key), length, (from, to) => json.toString('utf8', from, to));
   } catch {
     return undefined;
   }
-  if (snap?.format !== FORMAT || snap.algorithm !== DEFAULT_SCREENING_CONFIG.algorithm || snap.key !== key) return undefined;
+}
+
+/** Closes a saved file once the index reading from it is gone. */
+const closing = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+});
+
+/**
+ * The index in a saved file, reading an entity's record from the file when a hit needs it: only the names and
+ * posting lists are in memory. The index keeps `fd` (closed when the index is collected); on undefined the
+ * caller still owns it.
+ */
+export function openSnapshot(fd: number, key: string): { index: ScreeningIndex; extra: unknown } | undefined {
+  try {
+    const size = fstatSync(fd).size;
+    const length = jsonLength(readAt(fd, 0, Math.min(JSON_AT, size)), size);
+    if (length === undefined) return undefined;
+    const loaded = unpack(readHeader((at, n) => readAt(fd, at, n), JSON_AT + length, size, key), length, (from, to) => readAt(fd, JSON_AT + from, to - from).toString('utf8'));
+    if (loaded) closing.register(loaded.index, fd);
+    return loaded;
+  } catch {
+    return undefined;
+  }
+}
+
+function jsonLength(start: Buffer, size: number): number | undefined {
+  if (start.length < JSON_AT || !start.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const length = Number(start.readBigUInt64LE(MAGIC.length));
+  return JSON_AT + length <= size ? length : undefined;
+}
+
+function unpack(snap: Snapshot | undefined, length: number, read: (from: number, to: number) => string): { index: ScreeningIndex; extra: unknown } | undefined {
+  if (!snap || length !== snap.entities.offsets[snap.entities.offsets.length - 1]) return undefined;
   const tokens = unpackTokens(snap.tokens);
   const s = snap.names;
-  const [original, titles, legalForm] = [s.original, s.titles, s.legalForm].map(split);
+  const [original, titles, legalForm] = [s.original, s.titles, s.legalForm].map((joined) => new Joined(joined, s.entity.length));
   const cache = new Array<IndexedName | undefined>(s.entity.length);
   const prepared: SavedNames = {
     length: s.entity.length,
@@ -184,12 +231,12 @@ export function loadSnapshot(bytes: Buffer, key: string): { index: ScreeningInde
       if (!nm) {
         const script: Script = SCRIPTS[s.script[i]];
         const norm: NormalisedName = {
-          original: original[i],
+          original: original.get(i),
           script,
           transliterated: script !== 'Latin',
           tokens: Array.from(s.ids.subarray(s.start[i], s.start[i + 1]), (id) => tokens[id]),
-          titles: titles[i] ? titles[i].split(SUB) : [],
-          ...(legalForm[i] ? { legalForm: legalForm[i] } : {}),
+          titles: titles.get(i) ? titles.get(i).split(SUB) : [],
+          ...(legalForm.get(i) ? { legalForm: legalForm.get(i) } : {}),
         };
         nm = cache[i] = { entity: s.entity[i], name: s.name[i], norm };
       }
@@ -199,7 +246,7 @@ export function loadSnapshot(bytes: Buffer, key: string): { index: ScreeningInde
   const state = Object.fromEntries(
     Object.entries(snap.state).map(([k, v]) => [k, k === 'words' ? Array.from(v as Int32Array, (id) => tokens[id]) : ArrayBuffer.isView(v) ? v : { ...v, keys: split((v as PackedPostings).keys) }]),
   ) as unknown as IndexState;
-  if (json.length !== snap.entities.offsets[snap.entities.offsets.length - 1]) return undefined;
-  const entities: SavedEntities = { ids: split(snap.entities.ids), json, offsets: snap.entities.offsets };
-  return { index: new ScreeningIndex(entities, prepared, state), extra: snap.extra };
+  const count = snap.entities.offsets.length - 1;
+  const ids = new IdTable(new Joined(snap.entities.ids, count), count);
+  return { index: new ScreeningIndex({ count, find: (id) => ids.find(id), offsets: snap.entities.offsets, read }, prepared, state), extra: snap.extra };
 }

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '../domain/actor.js';
 import { BulwarkError } from '../errors.js';
 import { DEFAULT_SCREENING_CONFIG, type ScreeningConfig } from '../screening/config.js';
-import { ScreeningIndex } from '../screening/index.js';
+import { Growing } from '../screening/growing.js';
+import type { ScreeningIndex } from '../screening/index.js';
+import { IndexStream } from '../screening/index-stream.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from '../screening/query.js';
 import { Screener, type ScreenHit, type ScreenOptions, type ScreenResult } from '../screening/screen.js';
-import { dataFingerprint, loadSnapshot, saveSnapshot } from '../screening/snapshot.js';
+import { dataFingerprint, openSnapshot } from '../screening/snapshot.js';
 import { contentHash } from '../store/rows.js';
 import { JUDGEMENTS, type Decision, type Judgement, type Store } from '../store/types.js';
 
@@ -29,11 +32,27 @@ interface BuiltIndex {
   screener: Screener;
   versions: Record<string, number>;
   /** Entity id → content hash of the full listing (source record included), for re-opening decisions. */
-  hashes: Map<string, string>;
+  hashes: (entityId: string) => string | undefined;
 }
 
 /** The saved index's file name inside the cache folder. */
 export const INDEX_FILE = 'screening-index.bin';
+/** A content hash (sha1) in bytes; the saved index keeps one per entity, in entity order. */
+const HASH_BYTES = 20;
+
+/** A loaded index with its entities' content hashes, looked up by entity id. */
+function withHashes(loaded: { index: ScreeningIndex; extra: unknown } | undefined): { index: ScreeningIndex; hashes: BuiltIndex['hashes'] } | undefined {
+  const { index, extra } = loaded ?? {};
+  if (!index || !(extra instanceof Uint8Array) || extra.length !== HASH_BYTES * index.entityCount) return undefined;
+  const bytes = Buffer.from(extra.buffer, extra.byteOffset, extra.byteLength);
+  return {
+    index,
+    hashes: (id) => {
+      const i = index.entityIndex(id);
+      return i === undefined ? undefined : bytes.toString('hex', i * HASH_BYTES, (i + 1) * HASH_BYTES);
+    },
+  };
+}
 
 /** The same person asked about again gets the same key, whatever the spelling order or case. */
 export function queryKey(q: ValidQuery): string {
@@ -125,41 +144,68 @@ export class ScreeningService {
   private async build(signature: string, versions: Record<string, number>): Promise<BuiltIndex> {
     const key = `${signature}|${dataFingerprint()}`;
     const file = this.opts.cacheDir ? join(this.opts.cacheDir, INDEX_FILE) : undefined;
-    if (file) {
-      let bytes: Buffer | undefined;
+    const saved = file ? this.open(file, key) : undefined;
+    if (saved) return { signature, versions, screener: new Screener(saved.index, this.config), hashes: saved.hashes };
+    // Built straight into the file a later process loads (in the temporary folder without a cache folder), entity
+    // by entity from the store: records stay in the file, parsed when a hit needs them, so memory holds the names.
+    const { fd, tmp, target } = this.tempFile(file);
+    try {
+      await this.write(fd, key);
+      const built = withHashes(openSnapshot(fd, key));
+      if (!built) throw new Error('the screening index just written cannot be read');
+      // Renamed into place whole, so no reader ever sees half a file; the open index reads on from the file either way.
       try {
-        bytes = readFileSync(file);
+        if (target) renameSync(tmp, target);
       } catch {
-        bytes = undefined;
+        // A cache that cannot be written only costs the next process a rebuild.
       }
-      const saved = bytes && loadSnapshot(bytes, key);
-      if (saved && Array.isArray(saved.extra)) {
-        return { signature, versions, screener: new Screener(saved.index, this.config), hashes: new Map(saved.extra as [string, string][]) };
-      }
+      rmSync(tmp, { force: true });
+      return { signature, versions, screener: new Screener(built.index, this.config), hashes: built.hashes };
+    } catch (e) {
+      closeSync(fd);
+      rmSync(tmp, { force: true });
+      throw e;
     }
-    const entities = await this.store.loadEntities();
-    const hashes = new Map(entities.map((e) => [e.id, contentHash(e)]));
-    const built = new ScreeningIndex(entities);
-    if (!file) return { signature, versions, screener: new Screener(built, this.config), hashes };
-    const bytes = saveSnapshot(built, key, [...hashes]);
-    this.save(file, bytes);
-    // The saved form answers the same and keeps entities as bytes, parsed when a hit needs them: the objects
-    // the index was built from (several times its size on a large list) are let go.
-    const index = loadSnapshot(bytes, key)?.index ?? built;
-    return { signature, versions, screener: new Screener(index, this.config), hashes };
   }
 
-  /** Written through a temporary file and a rename, so no reader ever sees half a file. */
-  private save(file: string, bytes: Buffer): void {
-    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  /** Writes the index over the store's entities to `fd`; what it builds with is let go when it returns. */
+  private async write(fd: number, key: string): Promise<void> {
+    const stream = new IndexStream(fd);
+    const hashes = new Growing(new Uint8Array(HASH_BYTES << 10));
+    await this.store.scanEntities((e) => {
+      stream.add(e);
+      for (const byte of Buffer.from(contentHash(e), 'hex')) hashes.push(byte);
+    });
+    stream.finish(key, hashes.done());
+  }
+
+  /** The saved index over these list versions, or undefined when there is none or it is stale or unreadable. */
+  private open(file: string, key: string): ReturnType<typeof withHashes> {
+    let fd: number;
     try {
-      mkdirSync(this.opts.cacheDir!, { recursive: true });
-      writeFileSync(tmp, bytes);
-      renameSync(tmp, file);
+      fd = openSync(file, 'r');
     } catch {
-      // A cache that cannot be written only costs the next process a rebuild.
-      rmSync(tmp, { force: true });
+      return undefined;
     }
+    const saved = withHashes(openSnapshot(fd, key));
+    if (!saved) closeSync(fd);
+    return saved;
+  }
+
+  /** A new file beside the saved index, or in the temporary folder when there is no cache folder or it cannot be written. */
+  private tempFile(file?: string): { fd: number; tmp: string; target?: string } {
+    const name = `${INDEX_FILE}.${process.pid}.${randomUUID()}.tmp`;
+    if (file) {
+      try {
+        mkdirSync(this.opts.cacheDir!, { recursive: true });
+        const tmp = join(this.opts.cacheDir!, name);
+        return { fd: openSync(tmp, 'w+'), tmp, target: file };
+      } catch {
+        // Built in the temporary folder instead, and not saved.
+      }
+    }
+    const tmp = join(tmpdir(), name);
+    return { fd: openSync(tmp, 'w+'), tmp };
   }
 
   async screen(actor: Actor, query: ScreenQuery, opts: ScreenOptions = {}): Promise<ServiceScreenResult> {
@@ -171,7 +217,7 @@ export class ScreeningService {
     const hits: DecidedHit[] = result.hits.map((h) => {
       const d = decisions.get(h.entityId);
       if (!d) return h;
-      return { ...h, decision: { decision: d.decision, reason: d.reason, actor: d.actor, createdAt: d.createdAt, reopened: d.entityHash !== hashes.get(h.entityId) } };
+      return { ...h, decision: { decision: d.decision, reason: d.reason, actor: d.actor, createdAt: d.createdAt, reopened: d.entityHash !== hashes(h.entityId) } };
     });
     return { ...result, hits, listVersions: versions };
   }

@@ -21,6 +21,9 @@ async function run(c: pg.PoolClient, statements: [string, unknown[]][]): Promise
   for (const [sql, params] of statements) await c.query(pgSql(sql), params);
 }
 
+/** Entities fetched per page when the screening index is built. */
+const SCAN_PAGE = 2000;
+
 /** The institutional store: PostgreSQL through pg, same tables and behaviour as SQLite. */
 export class PostgresStore extends PostgresBase implements Store {
   readonly accounts: PostgresAccounts;
@@ -69,11 +72,15 @@ export class PostgresStore extends PostgresBase implements Store {
     return r[0] ? rowEntity(r[0].data, r[0].raw) : null;
   }
 
-  async loadEntities(datasets?: string[]): Promise<Entity[]> {
-    const rows = datasets?.length
-      ? await this.q<{ data: string; raw: string }>('SELECT data, raw FROM entities WHERE dataset = ANY($1) ORDER BY id COLLATE "C"', [datasets])
-      : await this.q<{ data: string; raw: string }>('SELECT data, raw FROM entities ORDER BY id COLLATE "C"');
-    return rows.map((r) => rowEntity(r.data, r.raw));
+  async scanEntities(visit: (e: Entity) => void, datasets?: string[]): Promise<void> {
+    // A cursor in one read-only snapshot: a page of rows in memory at a time, and no import half seen.
+    await this.tx(async (c) => {
+      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      await c.query(`DECLARE entity_scan NO SCROLL CURSOR FOR SELECT data, raw FROM entities${datasets?.length ? ' WHERE dataset = ANY($1)' : ''} ORDER BY id COLLATE "C"`, datasets?.length ? [datasets] : []);
+      for (let page = await c.query<{ data: string; raw: string }>(`FETCH ${SCAN_PAGE} FROM entity_scan`); page.rows.length; page = await c.query(`FETCH ${SCAN_PAGE} FROM entity_scan`)) {
+        for (const r of page.rows) visit(rowEntity(r.data, r.raw));
+      }
+    });
   }
 
   async countEntities(dataset?: string): Promise<number> {

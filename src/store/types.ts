@@ -75,8 +75,11 @@ export interface ListStore {
   /** The dataset's versions that became current, newest first (a version's import time is when it did). */
   datasetHistory(dataset: string): Promise<DatasetVersion[]>;
   getEntity(id: string): Promise<Entity | null>;
-  /** Every current entity (optionally of some datasets), for building the screening index. */
-  loadEntities(datasets?: string[]): Promise<Entity[]>;
+  /**
+   * Every current entity (optionally of some datasets) in id order, each given to `visit` and let go, for
+   * building the screening index: one consistent read, never every entity in memory at once.
+   */
+  scanEntities(visit: (e: Entity) => void, datasets?: string[]): Promise<void>;
   countEntities(dataset?: string): Promise<number>;
   entitiesByIdentifier(type: IdentifierType, value: string): Promise<Entity[]>;
   /** Other lists' records of the same real-world target, linked by shared linking identifiers. */

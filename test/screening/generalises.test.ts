@@ -1,4 +1,7 @@
 import anyAscii from 'any-ascii';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/domain/entity.js';
 import { detectScript, unreadableScripts } from '../../src/domain/script.js';
@@ -8,7 +11,8 @@ import { BUNDLED_LISTS_DIR } from '../../src/ingest/importer.js';
 import { DEFAULT_SCREENING_CONFIG, ScreeningConfigSchema } from '../../src/screening/config.js';
 import { ScreeningIndex } from '../../src/screening/index.js';
 import { Screener, type ScreenHit } from '../../src/screening/screen.js';
-import { loadSnapshot, saveSnapshot } from '../../src/screening/snapshot.js';
+import { IndexStream } from '../../src/screening/index-stream.js';
+import { loadSnapshot, openSnapshot, saveSnapshot } from '../../src/screening/snapshot.js';
 import { spellingKeys } from '../../src/screening/spellings.js';
 import { BulwarkError } from '../../src/errors.js';
 
@@ -293,6 +297,24 @@ describe('the saved index', () => {
     }
     expect(loadSnapshot(bytes, 'k2')).toBeUndefined();
     expect(loadSnapshot(bytes.subarray(0, 1000), 'k1')).toBeUndefined();
+  });
+
+  it('built from entities one at a time into a file, is the same bytes as the index built from all at once and saved', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'bwk-stream-')), 'index.bin');
+    const fd = openSync(file, 'w+');
+    const stream = new IndexStream(fd);
+    for (const e of entities) stream.add(e);
+    stream.finish('k1', 'extra');
+    expect(readFileSync(file).equals(saveSnapshot(index, 'k1', 'extra'))).toBe(true);
+    // Opened from the file, records are read from it as hits need them.
+    const opened = openSnapshot(fd, 'k1');
+    expect(opened?.extra).toBe('extra');
+    const fromFile = new Screener(opened!.index);
+    for (const name of ['Jewgeni Prigoschin', 'صدام حسين', 'Igor Girkin', 'ASBAT AL-ANSAR']) {
+      expect(fromFile.screen({ name }).hits).toEqual(screener.screen({ name }).hits);
+    }
+    expect(openSnapshot(fd, 'k2')).toBeUndefined();
+    rmSync(file);
   });
 
   it('every tunable in the screening data file says what it does', () => {

@@ -189,10 +189,14 @@ describe.each(STORES)('store contract: $name', (factory) => {
     expect(byRef.map((e) => e.id)).toEqual(['uk-fcdo-xml:AQD0128', 'un-sc:2892251']);
   });
 
-  maybe('loads entities in one stable order, optionally per dataset', async () => {
-    const all = await store.loadEntities();
+  maybe('reads entities one at a time in one stable order, optionally per dataset', async () => {
+    const all: Entity[] = [];
+    await store.scanEntities((e) => all.push(e));
     expect(all).toHaveLength(1007);
     expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    expect(await store.loadEntities(['uk-fcdo-xml'])).toHaveLength(4);
+    expect(all.find((e) => e.id === 'un-sc:2892251')).toEqual(await store.getEntity('un-sc:2892251'));
+    const uk: string[] = [];
+    await store.scanEntities((e) => uk.push(e.dataset), ['uk-fcdo-xml']);
+    expect(uk).toEqual(['uk-fcdo-xml', 'uk-fcdo-xml', 'uk-fcdo-xml', 'uk-fcdo-xml']);
   });
 });
