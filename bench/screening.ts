@@ -79,7 +79,7 @@ function runBulwark(list: Case[]) {
     if (c.kind === 'negative') {
       if (hits.some((h) => h.level === 'match')) {
         k.fp++;
-        if (misses.length < 300) misses.push(`${c.family}: FALSE POSITIVE "${c.query}" → ${hits[0].entityId} ${hits[0].matchedName.full} ${hits[0].score}`);
+        misses.push(`${c.family}: FALSE POSITIVE "${c.query}" → ${hits[0].entityId} ${hits[0].matchedName.full} ${hits[0].score}`);
       }
       continue;
     }
@@ -87,7 +87,7 @@ function runBulwark(list: Case[]) {
     if (rank === 0) k.at1++;
     if (rank >= 0) k.at10++;
     if (rank >= 0 && hits[rank].level === 'match') k.atMatch++;
-    else if (misses.length < 300) misses.push(`${c.family}: "${c.query}"${c.from ? ` (from ${c.from})` : ''} want ${c.expect} got ${rank >= 0 ? `rank ${rank + 1} ${hits[rank].score}` : hits[0] ? `${hits[0].entityId} ${hits[0].matchedName.full} ${hits[0].score}` : 'nothing'}`);
+    else misses.push(`${c.family}: "${c.query}"${c.from ? ` (from ${c.from})` : ''} want ${c.expect} got ${rank >= 0 ? `rank ${rank + 1} ${hits[rank].score}` : hits[0] ? `${hits[0].entityId} ${hits[0].matchedName.full} ${hits[0].score}` : 'nothing'}`);
   }
   return { byFamily, times, misses };
 }
@@ -160,7 +160,10 @@ for (const r of table) {
   else console.log(`${r.family.padEnd(22)} ${String(r.queries).padStart(5)}  ${r.recallAt1?.toFixed(3)}  ${r.recallAt10?.toFixed(3)}  ${r.recallAtThreshold?.toFixed(3)}  | ${(r.baseline as { recallAt10: number }).recallAt10.toFixed(3)}     ${(r.baseline as { recallAtThreshold: number }).recallAtThreshold.toFixed(3)}  (${r.baseline.queries})`);
 }
 console.log(JSON.stringify({ index: figures.index, speed, baselineThreshold: baseT, scale }, null, 2));
-if (process.env.MISSES) for (const m of bulwark.misses.slice(0, Number(process.env.MISSES))) console.log(m);
+// MISSES=n prints the first n misses, MISSES_FAMILY=a,b only those families' (development split only when tuning).
+const missFamilies = process.env.MISSES_FAMILY?.split(',');
+const shownMisses = bulwark.misses.filter((m) => !missFamilies || missFamilies.includes(m.slice(0, m.indexOf(':'))));
+if (process.env.MISSES) for (const m of shownMisses.slice(0, Number(process.env.MISSES))) console.log(m);
 console.log('written:', writeResult(split === 'test' ? 'screening' : 'screening-dev', figures));
 
 /** A 100,000-row batch through the CSV path, and 1,000,000 entities (the lists plus synthetic people from real name words). */
