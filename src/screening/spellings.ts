@@ -93,7 +93,7 @@ const keyCache = new Remembered<string[]>(200_000);
 
 /** The word read under every national convention, folded: "putyin", "poutine", "putinas" all give "putin". */
 export function spellingKeys(word: string): string[] {
-  return keyCache.get(word, () => [...new Set(CONVENTIONS.map((c) => finish(apply(c.compiled, word))))].filter((k) => k.length >= 4));
+  return keyCache.get(word, () => [...new Set(CONVENTIONS.map((c) => finish(apply(c.compiled, word))))].filter((k) => k.length >= 3));
 }
 
 /** The consonant key used to compare a word across scripts in one fold mode; `origin` names the foreign spelling (pinyin). */
@@ -115,15 +115,19 @@ function computeFold(word: string, mode: FoldMode, origin?: string): string {
   return out;
 }
 
-/** A word in the comparison alphabet of the English convention (as `mode` reads it), read first as its origin spells (pinyin). */
-export function englishForm(word: string, origin?: string, mode?: FoldMode): string {
+/**
+ * A word in the comparison alphabet of the English convention (as `mode` reads it), read first as its origin spells
+ * (pinyin). `abjad`: the word is an abjad's reading, whose letters written twice are kept (see transcription.ts) and
+ * whose dh (ذ, and ظ as libraries read it) is D, said d or z.
+ */
+export function englishForm(word: string, origin?: string, mode?: FoldMode, abjad = false): string {
   const english = (mode && ENGLISH_IN.get(mode)) || ENGLISH_PLAIN;
-  return english.cache.get(origin ? `${origin}:${word}` : word, () => {
+  return english.cache.get(`${abjad ? '=' : ''}${origin ? `${origin}:` : ''}${word}`, () => {
     const pre = origin ? ORIGINS.get(origin) : undefined;
     // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
-    return apply(english.rules, pre ? apply(pre, word) : word)
-      .replace(/z/g, 's')
-      .replace(/(.)\1+/g, '$1');
+    const read = pre ? apply(pre, word) : word;
+    const s = apply(english.rules, abjad ? read.replace(/dh/g, 'D') : read).replace(/z/g, 's');
+    return abjad ? s : s.replace(/(.)\1+/g, '$1');
   });
 }
 

@@ -24,7 +24,7 @@ function classTable(mode: FoldMode): Uint8Array {
 
 const VOWELS = new Uint8Array(128);
 for (const c of 'aeiou') VOWELS[c.charCodeAt(0)] = 1;
-const [A, E, I, O, U, V, W, Y, H, C, S, J] = [...'aeiouvwyhcsj'].map((c) => c.charCodeAt(0));
+const [A, E, I, O, U, V, W, Y, H, C, S, J, D, DH] = [...'aeiouvwyhcsjdD'].map((c) => c.charCodeAt(0));
 // Scratch space reused by every comparison (grown when a longer word comes): a comparison allocates nothing.
 let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
@@ -34,11 +34,13 @@ let dropF = new Float64Array(64);
 let dropL = new Float64Array(64);
 let glide = new Uint8Array(64);
 
+const syllabicMode = (mode: FoldMode) => mode === 'syllabic';
+
 function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldMode, origin?: string): number {
-  const f = englishForm(foreignText, origin, mode);
+  const f = englishForm(foreignText, origin, mode, !syllabicMode(mode));
   const l = englishForm(latinText, undefined, mode);
   if (!f || !l) return 0;
-  const syllabic = mode === 'syllabic';
+  const syllabic = syllabicMode(mode);
   const cls = CLASSES[mode];
   const { transcriptionFreeVowelCost: free, transcriptionVowelDropCost: vowelDrop, transcriptionVowelCost: vowelSub, transcriptionClassCost: classSub } = T;
   const n = f.length;
@@ -53,6 +55,10 @@ function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldM
   for (let i = 0; i < n; i++) dropF[i] = VOWELS[fc[i]] || fc[i] === Y || fc[i] === W ? (syllabic && i > 0 && !VOWELS[fc[i - 1]] ? free : vowelDrop) : syllabic && fc[i] === H ? vowelDrop : 1;
   // An abjad's word-initial alef before a vowel letter only carries it (אי = i, او = u).
   if (!syllabic && n > 1 && fc[0] === A && (fc[1] === Y || fc[1] === V || fc[1] === W)) dropF[0] = free;
+  // An abjad writes a doubled consonant once (the shadda is a mark libraries leave out), so a letter written twice is
+  // two consonants with a vowel between ("jnn", Janan) or a name's own double letter that Latin writes doubled
+  // too (الله, "llh", -ullah): the second costs what an unwritten vowel does.
+  if (!syllabic) for (let i = 1; i < n; i++) if (fc[i] === fc[i - 1] && !VOWELS[fc[i]]) dropF[i] = free;
   // Cost of a Latin letter with no counterpart (in an abjad, short vowels are not written); a y before a
   // vowel is a consonant the other script writes, elsewhere a vowel.
   for (let j = 0; j < m; j++) {
@@ -78,6 +84,8 @@ function weightedDistanceSim(foreignText: string, latinText: string, mode: FoldM
       else {
         const vb = VOWELS[b] === 1;
         if (vowelish && (vb || glide[j - 1])) s = vowelSub;
+        // An abjad's dh (ذ, and ظ as libraries read it) is said d in Arabic and z in Persian, Urdu and Turkish (Mahfouz, Nazir).
+        else if (a === DH && (b === D || b === S)) s = 0;
         else if ((letterFor === 1 && (b === O || b === U)) || (letterFor === 2 && (b === I || b === E)) || (letterFor === 3 && (b === A || b === E))) s = free;
         // A Latin ch is sh in French spellings (Charif) or ch (the fold has it as kh, German and Dutch ch: ח, خ).
         else if (!syllabic && b === C && (a === S || a === J)) s = classSub;
