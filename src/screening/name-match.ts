@@ -1,6 +1,7 @@
 import { NAME_TUNING as T } from './config.js';
 import { joinings, spanToken } from './compounds.js';
 import { joinedTokens, type NameToken, type NormalisedName } from './normalize.js';
+import { sameShortSpelling } from './spellings.js';
 import { transcriptionSim } from './transcription.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
 
@@ -26,7 +27,7 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
   const longer = Math.max(a.simp.length, b.simp.length);
   const max = allowedEdits(Math.min(a.simp.length, b.simp.length));
   let best: TokenSim = { sim: 0, how: 'similar' };
-  if (a.keys.some((k) => b.keys.includes(k))) best = { sim: T.nationalSpelling, how: 'national spelling' };
+  if (a.keys.some((k) => b.keys.includes(k)) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a.text, b.text))) best = { sim: T.nationalSpelling, how: 'national spelling' };
   if (max > 0 && best.sim < T.nationalSpelling) {
     const d = levenshtein(a.simp, b.simp, max);
     // Typing slips rarely hit the first letter; a different first letter makes the words less alike.

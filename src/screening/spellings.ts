@@ -89,11 +89,30 @@ function finish(s: string): string {
     .replace(/(.)\1+/g, '$1');
 }
 
-const keyCache = new Remembered<string[]>(200_000);
+const keyCache = new Remembered<{ keys: string[]; short: string[] }>(200_000);
+
+function keysOf(word: string): { keys: string[]; short: string[] } {
+  return keyCache.get(word, () => {
+    const all = [...new Set(CONVENTIONS.map((c) => finish(apply(c.compiled, word))))];
+    return { keys: all.filter((k) => k.length >= 4), short: all.filter((k) => k.length === 3) };
+  });
+}
 
 /** The word read under every national convention, folded: "putyin", "poutine", "putinas" all give "putin". */
 export function spellingKeys(word: string): string[] {
-  return keyCache.get(word, () => [...new Set(CONVENTIONS.map((c) => finish(apply(c.compiled, word))))].filter((k) => k.length >= 3));
+  return keysOf(word).keys;
+}
+
+/**
+ * Keys of three letters: short names have national spellings too (Kims and Kimas are Latvian and Lithuanian Kim,
+ * Aboe Dutch Abu). Too many words share them to index them; two words are compared by them.
+ */
+export function sameShortSpelling(a: string, b: string): boolean {
+  const x = keysOf(a).short;
+  if (!x.length) return false;
+  const y = keysOf(b).short;
+  for (const k of x) if (y.includes(k)) return true;
+  return false;
 }
 
 /** The consonant key used to compare a word across scripts in one fold mode; `origin` names the foreign spelling (pinyin). */
