@@ -203,6 +203,11 @@ describe('the Arabic article inside a Katakana or Hangul word, and the h a trans
     expect(hits.slice(0, 3).flatMap(ids)).toContain(id);
   });
 
+  it('a transcribed word of one consonant (아부 Abu, 아리 Ali) adds its vote to the names the other words find (bulwark-name-v7)', () => {
+    const hits = latinOnly.screen({ name: '아부 아리 하이다르' }).hits;
+    expect(ids(hits[0])).toContain('ofac-sdn:27321');
+  });
+
   it('그호르바니안 is Ghorbanian: the h of gh written as a syllable of its own is also looked up without it', () => {
     latinMatch('모하마드 그호르바니안', 'ofac-sdn:26138');
   });
