@@ -216,15 +216,16 @@ export class ScreeningIndex {
     // list) only add their vote to names already found, which costs a look at those names
     // instead of a walk through the common word's whole posting list.
     // A transcribed word of one consonant ("apu", "ari") is like hundreds of listed words: as a very common word does,
-    // it adds its vote to the names other words found, after them.
+    // it adds its vote to the names other words found, after them (a name of such words only is found by all of them).
     const found = voters.map((v) => {
       const words = this.similarWords(v.t, v.floor);
       return { ...v, words, postings: words.reduce((sum, x) => sum + this.postings.size(x.id), 0), thin: v.t.mode !== undefined && !v.t.fold?.some((f) => f.length >= 2) };
     });
     const rarest = Math.min(...found.map((f) => f.postings));
     found.sort((a, b) => Number(a.thin) - Number(b.thin) || a.postings - b.postings);
+    const thick = found.some((f) => !f.thin);
     for (const { words, postings, w, thin } of found) {
-      if ((postings > T.commonPostings && rarest <= T.commonPostings) || (thin && touched.length)) {
+      if ((postings > T.commonPostings && rarest <= T.commonPostings) || (thin && thick && touched.length > 0)) {
         const simOf = this.wordSim;
         for (const { id, sim } of words) simOf[id] = sim;
         const { nameWordStart, nameWords } = this.state;

@@ -111,9 +111,9 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
   const simp = simplify(text);
   const t: NameToken = { text, simp, skel: skeleton(simp), particle: PARTICLES.has(text), keys: spellingKeys(text) };
   if (isPatronymic(text)) t.patronymic = true;
+  if (origin) t.origin = origin;
   if (mode) {
     t.mode = mode;
-    if (origin) t.origin = origin;
     // A vav or waw (read v or w) may be a vowel letter or a consonant, and so may a final he; dh (ذ ظ, as libraries
     // write them) is said and spelt z as often as d: every reading is kept.
     // A transcription writes the h of a Latin digraph (gh, dh, kh) as a syllable of its own ("그호르바니안" Ghorbanian):
@@ -200,7 +200,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   }, []);
 
   const mode = foldModeOf(script, transcription);
-  const origin = script === 'Han' ? 'han' : undefined;
+  const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : undefined;
   // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"), and so is
   // one with a vowelless word whose other words write only the alef's a ("jnn agh"): its words without a vowel
   // other than a are compared by consonants. One such word alone is more likely an acronym.

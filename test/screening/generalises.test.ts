@@ -187,6 +187,8 @@ describe('letters other languages write their own way (bulwark-name-v4)', () => 
     // Greek writes the j of a foreign name τζ.
     ['Τζοζο Περικ', 'ofac-sdn:7767'],
     ['Τζοσε Γκονζαλεζ Κουιραρτε', 'ofac-sdn:7221'],
+    // Greek has no h: Χ'ουν-βαν is Ch'un-hwan (bulwark-name-v7).
+    ["Ρι Χ'ουν-βαν", 'uk-fcdo:DPR0260'],
   ])('%s is a match', (name, id) => {
     latinMatch(name, id);
   });
