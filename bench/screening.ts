@@ -3,7 +3,7 @@
  * (built by bench/cases.ts without the matcher), against an index of the bundled lists' Latin names
  * (original-script names held out), with the any-ascii + Jaro-Winkler full-scan baseline beside it;
  * speed (p50/p99 per query), index build, saved-index load. `--split dev` reports the development
- * split (the only one tuning may look at); `--scale` adds the 100,000-row batch and 1,000,000 entities.
+ * split (the only one tuning may look at; `--seeds 11,12` adds development cases drawn with other seeds); `--scale` adds the 100,000-row batch and 1,000,000 entities.
  * Writes bench/results/screening.json.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { ScreeningIndex } from '../src/screening/index.js';
 import { Screener, type ScreenHit } from '../src/screening/screen.js';
 import { loadSnapshot, saveSnapshot } from '../src/screening/snapshot.js';
 import { Baseline } from './baseline.js';
-import { heldOut, loadBundledEntities, type Case } from './cases.js';
+import { buildCases, heldOut, loadBundledEntities, type Case } from './cases.js';
 import { percentile, peakRssMb, round, writeResult } from './util.js';
 
 const split = process.argv.includes('--split') ? (process.argv[process.argv.indexOf('--split') + 1] as Case['split']) : 'test';
@@ -25,9 +25,18 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-const entities = heldOut(await loadBundledEntities());
+const listed = await loadBundledEntities();
+const entities = heldOut(listed);
 const all = (JSON.parse(readFileSync(new URL('./data/screening-cases.json', import.meta.url), 'utf8')) as { cases: Case[] }).cases;
 const cases = all.filter((c) => c.split === split);
+// `--split dev --seeds 11,12`: more development cases drawn with other seeds (a case's split is fixed by a hash of its
+// text, so none of them is a test case).
+if (split === 'dev' && process.argv.includes('--seeds')) {
+  const seen = new Set(cases.map((c) => `${c.family}|${c.query}`));
+  for (const seed of process.argv[process.argv.indexOf('--seeds') + 1].split(',').map(Number)) {
+    for (const c of buildCases(listed, seed)) if (c.split === 'dev' && !seen.has(`${c.family}|${c.query}`)) (seen.add(`${c.family}|${c.query}`), cases.push(c));
+  }
+}
 
 let t = performance.now();
 let c0 = cpuMs();
@@ -79,7 +88,7 @@ function runBulwark(list: Case[]) {
     if (c.kind === 'negative') {
       if (hits.some((h) => h.level === 'match')) {
         k.fp++;
-        if (misses.length < 300) misses.push(`${c.family}: FALSE POSITIVE "${c.query}" → ${hits[0].entityId} ${hits[0].matchedName.full} ${hits[0].score}`);
+        misses.push(`${c.family}: FALSE POSITIVE "${c.query}" → ${hits[0].entityId} ${hits[0].matchedName.full} ${hits[0].score}`);
       }
       continue;
     }
@@ -87,7 +96,7 @@ function runBulwark(list: Case[]) {
     if (rank === 0) k.at1++;
     if (rank >= 0) k.at10++;
     if (rank >= 0 && hits[rank].level === 'match') k.atMatch++;
-    else if (misses.length < 300) misses.push(`${c.family}: "${c.query}"${c.from ? ` (from ${c.from})` : ''} want ${c.expect} got ${rank >= 0 ? `rank ${rank + 1} ${hits[rank].score}` : hits[0] ? `${hits[0].entityId} ${hits[0].matchedName.full} ${hits[0].score}` : 'nothing'}`);
+    else misses.push(`${c.family}: "${c.query}"${c.from ? ` (from ${c.from})` : ''} want ${c.expect} got ${rank >= 0 ? `rank ${rank + 1} ${hits[rank].score}` : hits[0] ? `${hits[0].entityId} ${hits[0].matchedName.full} ${hits[0].score}` : 'nothing'}`);
   }
   return { byFamily, times, misses };
 }
@@ -160,8 +169,11 @@ for (const r of table) {
   else console.log(`${r.family.padEnd(22)} ${String(r.queries).padStart(5)}  ${r.recallAt1?.toFixed(3)}  ${r.recallAt10?.toFixed(3)}  ${r.recallAtThreshold?.toFixed(3)}  | ${(r.baseline as { recallAt10: number }).recallAt10.toFixed(3)}     ${(r.baseline as { recallAtThreshold: number }).recallAtThreshold.toFixed(3)}  (${r.baseline.queries})`);
 }
 console.log(JSON.stringify({ index: figures.index, speed, baselineThreshold: baseT, scale }, null, 2));
-if (process.env.MISSES) for (const m of bulwark.misses.slice(0, Number(process.env.MISSES))) console.log(m);
-console.log('written:', writeResult(split === 'test' ? 'screening' : 'screening-dev', figures));
+// MISSES=n prints the first n misses, MISSES_FAMILY=a,b only those families' (development split only when tuning).
+const missFamilies = process.env.MISSES_FAMILY?.split(',');
+const shownMisses = bulwark.misses.filter((m) => !missFamilies || missFamilies.includes(m.slice(0, m.indexOf(':'))));
+if (process.env.MISSES) for (const m of shownMisses.slice(0, Number(process.env.MISSES))) console.log(m);
+console.log('written:', writeResult(split === 'test' ? 'screening' : process.argv.includes('--seeds') ? 'screening-dev-seeds' : 'screening-dev', figures));
 
 /** A 100,000-row batch through the CSV path, and 1,000,000 entities (the lists plus synthetic people from real name words). */
 async function scaleFigures() {

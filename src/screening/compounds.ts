@@ -40,6 +40,8 @@ export function joinings(run: NameToken[]): string[] {
 export function compoundVoters(q: NormalisedName): NameToken[] {
   const out: NameToken[] = [];
   const t = q.tokens;
+  // Arabic script, or a library's reading of it.
+  const arabic = q.script === 'Arabic' || q.script === 'Latin';
   for (let i = 0; i < t.length; i++) {
     for (let len = 2; len <= NAME_TUNING.compoundMaxWords && i + len <= t.length; len++) {
       const run = t.slice(i, i + len);
@@ -53,6 +55,22 @@ export function compoundVoters(q: NormalisedName): NameToken[] {
     const article = t[i].mode === 'abjad' ? (/[aeiou]/.test(t[i].text) ? /^(?:.{2,}?al|al|l)(.{3,})$/ : /^(?:.{2,}?l|l)(.{3,})$/) : t[i].mode === 'syllabic' ? /^(?:aru|al|ar)(.{3,})$/ : undefined;
     const inner = article?.exec(t[i].text);
     if (inner) out.push(spanToken(inner[1], t[i]));
+    if (arabic && t[i].mode === 'abjad') for (const part of unjoined(t[i].text)) out.push(spanToken(part, t[i]));
   }
+  return out;
+}
+
+/**
+ * Arabic letters that do not join the next one (د ذ ر ز و, read d dh r z w): after them a missing space does not
+ * show, so two words are often written as one ("ظاهرعويس", Dahir Aweys). The parts of a long word split after one.
+ * Alef, also non-joining, is left out: it is mostly a long vowel inside a word. A part that starts with the article
+ * is a compound name written as one word by convention ("سعيدالله", Saidullah), found by the article's own reading.
+ */
+const NON_JOINING = /[drzw]/;
+
+function unjoined(text: string): string[] {
+  const out: string[] = [];
+  if (text.length < 7) return out;
+  for (let k = 3; k <= text.length - 3; k++) if (NON_JOINING.test(text[k - 1]) && !text.startsWith('al', k)) out.push(text.slice(0, k), text.slice(k));
   return out;
 }

@@ -186,7 +186,7 @@ export class ScreeningIndex {
       ids.add(id);
     };
     if (t.mode) {
-      for (const f of t.fold ?? []) if (f.length >= 2) for (const id of this.byFold.get(`${t.mode}:${f}`)) if (!ids.has(id)) across(id, transcriptionSim(t, this.state.words[id], t.mode, t.origin, floor));
+      for (const f of t.fold ?? []) if (f.length >= 2 || t.text.length <= 4) for (const id of this.byFold.get(`${t.mode}:${f}`)) if (!ids.has(id)) across(id, transcriptionSim(t, this.state.words[id], t.mode, t.origin, floor));
     } else if (t.text.length >= 3) {
       for (const m of MODES) for (const id of this.byForeignFold.get(`${m}:${foldKey(t.text, m)}`)) if (!ids.has(id)) { const w = this.state.words[id]; across(id, transcriptionSim(w, t, w.mode!, w.origin, floor)); }
     }
@@ -216,14 +216,17 @@ export class ScreeningIndex {
     // Rare words find the candidates; very common words (tens of thousands of names on a large
     // list) only add their vote to names already found, which costs a look at those names
     // instead of a walk through the common word's whole posting list.
+    // A transcribed word of one consonant ("apu", "ari") is like hundreds of listed words: as a very common word does,
+    // it adds its vote to the names other words found, after them (a name of such words only is found by all of them).
     const found = voters.map((v) => {
       const words = this.similarWords(v.t, v.floor);
-      return { ...v, words, postings: words.reduce((sum, x) => sum + this.postings.size(x.id), 0) };
+      return { ...v, words, postings: words.reduce((sum, x) => sum + this.postings.size(x.id), 0), thin: v.t.mode !== undefined && !v.t.fold?.some((f) => f.length >= 2) };
     });
     const rarest = Math.min(...found.map((f) => f.postings));
-    found.sort((a, b) => a.postings - b.postings);
-    for (const { words, postings, w } of found) {
-      if (postings > T.commonPostings && rarest <= T.commonPostings) {
+    found.sort((a, b) => Number(a.thin) - Number(b.thin) || a.postings - b.postings);
+    const thick = found.some((f) => !f.thin);
+    for (const { words, postings, w, thin } of found) {
+      if ((postings > T.commonPostings && rarest <= T.commonPostings) || (thin && thick && touched.length > 0)) {
         const simOf = this.wordSim;
         for (const { id, sim } of words) simOf[id] = sim;
         const { nameWordStart, nameWords } = this.state;

@@ -1,6 +1,7 @@
 import { NAME_TUNING as T } from './config.js';
 import { joinings, spanToken } from './compounds.js';
 import { joinedTokens, type NameToken, type NormalisedName } from './normalize.js';
+import { sameShortSpelling } from './spellings.js';
 import { transcriptionSim } from './transcription.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
 
@@ -26,7 +27,9 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
   const longer = Math.max(a.simp.length, b.simp.length);
   const max = allowedEdits(Math.min(a.simp.length, b.simp.length));
   let best: TokenSim = { sim: 0, how: 'similar' };
-  if (a.keys.some((k) => b.keys.includes(k))) best = { sim: T.nationalSpelling, how: 'national spelling' };
+  if (a.keys.some((k) => b.keys.includes(k)) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a.text, b.text))) best = { sim: T.nationalSpelling, how: 'national spelling' };
+  // Greek has no h: a Greek spelling leaves out the h a Latin one writes (Εαθ, Heath; Σααμπ, Shahab).
+  if (best.sim < T.nationalSpelling && (a.origin === 'greek') !== (b.origin === 'greek') && withoutH(a.origin === 'greek' ? a : b, a.origin === 'greek' ? b : a)) best = { sim: T.nationalSpelling, how: 'national spelling' };
   if (max > 0 && best.sim < T.nationalSpelling) {
     const d = levenshtein(a.simp, b.simp, max);
     // Typing slips rarely hit the first letter; a different first letter makes the words less alike.
@@ -56,6 +59,10 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
     if (jw >= T.jaroWinklerFloor && jw * T.jaroWinklerScale > best.sim) best = { sim: jw * T.jaroWinklerScale, how: 'similar' };
   }
   return best;
+}
+
+function withoutH(greek: NameToken, latin: NameToken): boolean {
+  return latin.simp.includes('h') && greek.simp === latin.simp.replace(/h/g, '').replace(/(.)\1+/g, '$1');
 }
 
 export interface WordPair {

@@ -95,6 +95,11 @@ function isConsonantal(w: string): boolean {
   return w.length >= 2 && /^[a-z]+$/.test(w) && !/[aeiou]/.test(w) && !PARTICLES.has(w);
 }
 
+/** A word whose only vowel letter is a: a library reads an abjad's alef as a and writes no other vowel ("akhwnd", "agh"). */
+function isAlefOnly(w: string): boolean {
+  return w.length >= 2 && /^[a-z]+$/.test(w) && !/[eiou]/.test(w) && !PARTICLES.has(w);
+}
+
 /** Neighbouring words joined, cached on the name. */
 export function joinedTokens(n: NormalisedName): NameToken[] {
   if (!n.joined) {
@@ -108,9 +113,9 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
   const simp = simplify(text);
   const t: NameToken = { text, simp, skel: skeleton(simp), particle: PARTICLES.has(text), keys: spellingKeys(text) };
   if (isPatronymic(text)) t.patronymic = true;
+  if (origin) t.origin = origin;
   if (mode) {
     t.mode = mode;
-    if (origin) t.origin = origin;
     // A vav or waw (read v or w) may be a vowel letter or a consonant, and so may a final he; dh (ذ ظ, as libraries
     // write them) is said and spelt z as often as d: every reading is kept.
     // A transcription writes the h of a Latin digraph (gh, dh, kh) as a syllable of its own ("그호르바니안" Ghorbanian):
@@ -197,15 +202,16 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   }, []);
 
   const mode = foldModeOf(script, transcription);
-  const origin = script === 'Han' ? 'han' : undefined;
-  // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"):
-  // its vowelless words are compared by consonants. One such word alone is more likely an acronym.
+  const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : undefined;
+  // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"), and so is
+  // one with a vowelless word whose other words write only the alef's a ("jnn agh"): its words without a vowel
+  // other than a are compared by consonants. One such word alone is more likely an acronym.
   const consonantal = words.filter(isConsonantal).length;
-  const abjadInLatin = script === 'Latin' && consonantal >= 2 && consonantal * 2 >= words.length;
+  const abjadInLatin = script === 'Latin' && ((consonantal >= 2 && consonantal * 2 >= words.length) || (words.length >= 2 && words.some((w) => isConsonantal(w) && w.length >= 3) && words.every(isAlefOnly)));
   // Katakana read by a library keeps its middle dots as hyphens ("aru-kaida-obu-jihado"): three or more such parts,
   // every one made of Hepburn syllables, are a transcription, compared by sound.
   const kanaInLatin = script === 'Latin' && latin.split(/\s+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });
-  const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadInLatin && isConsonantal(w) ? 'abjad' : undefined);
+  const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadInLatin && isAlefOnly(w) ? 'abjad' : undefined);
   const tokens = words.map((w) => (compound.has(w) ? { ...makeToken(w, modeOf(w), origin), compound: true } : makeToken(w, modeOf(w), origin)));
   // Chinese names read syllable by syllable keep their characters, to tell apart names that only sound the same.
   const glyphs = script === 'Han' && !transcription ? hanCharacters(original) : [];

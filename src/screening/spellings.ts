@@ -89,21 +89,40 @@ function finish(s: string): string {
     .replace(/(.)\1+/g, '$1');
 }
 
-const keyCache = new Remembered<string[]>(200_000);
+const keyCache = new Remembered<{ keys: string[]; short: string[] }>(200_000);
 
-/** The word read under every national convention, folded: "putyin", "poutine", "putinas" all give "putin". */
-export function spellingKeys(word: string): string[] {
+function keysOf(word: string): { keys: string[]; short: string[] } {
   return keyCache.get(word, () => {
     // Most conventions read a word alike: each distinct reading is finished once.
     const readings = new Set<string>();
     for (const c of CONVENTIONS) readings.add(apply(c.compiled, word));
-    const keys = new Set<string>();
-    for (const r of readings) {
-      const k = finish(r);
-      if (k.length >= 4) keys.add(k);
+    const all = new Set<string>();
+    for (const r of readings) all.add(finish(r));
+    const keys: string[] = [];
+    const short: string[] = [];
+    for (const k of all) {
+      if (k.length >= 4) keys.push(k);
+      else if (k.length === 3) short.push(k);
     }
-    return [...keys];
+    return { keys, short };
   });
+}
+
+/** The word read under every national convention, folded: "putyin", "poutine", "putinas" all give "putin". */
+export function spellingKeys(word: string): string[] {
+  return keysOf(word).keys;
+}
+
+/**
+ * Keys of three letters: short names have national spellings too (Kims and Kimas are Latvian and Lithuanian Kim,
+ * Aboe Dutch Abu). Too many words share them to index them; two words are compared by them.
+ */
+export function sameShortSpelling(a: string, b: string): boolean {
+  const x = keysOf(a).short;
+  if (!x.length) return false;
+  const y = keysOf(b).short;
+  for (const k of x) if (y.includes(k)) return true;
+  return false;
 }
 
 /** The consonant key used to compare a word across scripts in one fold mode; `origin` names the foreign spelling (pinyin). */
@@ -125,15 +144,19 @@ function computeFold(word: string, mode: FoldMode, origin?: string): string {
   return out;
 }
 
-/** A word in the comparison alphabet of the English convention (as `mode` reads it), read first as its origin spells (pinyin). */
-export function englishForm(word: string, origin?: string, mode?: FoldMode): string {
+/**
+ * A word in the comparison alphabet of the English convention (as `mode` reads it), read first as its origin spells
+ * (pinyin). `abjad`: the word is an abjad's reading, whose letters written twice are kept (see transcription.ts) and
+ * whose dh (ذ, and ظ as libraries read it) is D, said d or z.
+ */
+export function englishForm(word: string, origin?: string, mode?: FoldMode, abjad = false): string {
   const english = (mode && ENGLISH_IN.get(mode)) || ENGLISH_PLAIN;
-  return english.cache.get(origin ? `${origin}:${word}` : word, () => {
+  return english.cache.get(`${abjad ? '=' : ''}${origin ? `${origin}:` : ''}${word}`, () => {
     const pre = origin ? ORIGINS.get(origin) : undefined;
     // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
-    return apply(english.rules, pre ? apply(pre, word) : word)
-      .replace(/z/g, 's')
-      .replace(/(.)\1+/g, '$1');
+    const read = pre ? apply(pre, word) : word;
+    const s = apply(english.rules, abjad ? read.replace(/dh/g, 'D') : read).replace(/z/g, 's');
+    return abjad ? s : s.replace(/(.)\1+/g, '$1');
   });
 }
 

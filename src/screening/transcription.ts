@@ -9,15 +9,18 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
  * letters the transcribing language does not tell apart cost less than other changes.
  */
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string, floor = 0): number {
-  return weightedDistanceSim(english(foreign, mode, origin), english(latin, mode), mode, floor);
+  return weightedDistanceSim(english(foreign, mode, origin, mode === 'abjad'), english(latin, mode), mode, floor);
 }
 
-/** A word's English-convention spelling in a fold mode, kept on the token: a word is compared with hundreds of others. */
-function english(t: NameToken, mode: FoldMode, origin?: string): string {
-  if (origin !== undefined && origin !== t.origin) return englishForm(t.text, origin, mode);
-  const slot = (mode === 'abjad' ? 1 : 0) + (origin === undefined ? 0 : 2);
+/**
+ * A word's English-convention spelling in a fold mode, kept on the token: a word is compared with hundreds of others.
+ * An abjad's own words keep their doubled letters and dh (`abjad`, englishForm).
+ */
+function english(t: NameToken, mode: FoldMode, origin?: string, abjad = false): string {
+  if (origin !== undefined && origin !== t.origin) return englishForm(t.text, origin, mode, abjad);
+  const slot = (mode === 'abjad' ? 1 : 0) + (origin === undefined ? 0 : 2) + (abjad ? 4 : 0);
   const forms = (t.english ??= []);
-  return (forms[slot] ??= englishForm(t.text, origin, mode));
+  return (forms[slot] ??= englishForm(t.text, origin, mode, abjad));
 }
 
 /** Letters the transcribing language does not tell apart, as one class code per letter (spellings.json folds). */
@@ -32,7 +35,7 @@ function classTable(mode: FoldMode): Uint8Array {
 
 const VOWELS = new Uint8Array(128);
 for (const c of 'aeiou') VOWELS[c.charCodeAt(0)] = 1;
-const [A, E, I, O, U, V, W, Y, H, C, S, J] = [...'aeiouvwyhcsj'].map((c) => c.charCodeAt(0));
+const [A, E, I, O, U, V, W, Y, H, C, S, J, D, DH] = [...'aeiouvwyhcsjdD'].map((c) => c.charCodeAt(0));
 // Scratch space reused by every comparison (grown when a longer word comes): a comparison allocates nothing.
 let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
@@ -63,6 +66,10 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
   for (let i = 0; i < n; i++) dropF[i] = VOWELS[fc[i]] || fc[i] === Y || fc[i] === W ? (syllabic && i > 0 && !VOWELS[fc[i - 1]] ? free : vowelDrop) : syllabic && fc[i] === H ? vowelDrop : 1;
   // An abjad's word-initial alef before a vowel letter only carries it (אי = i, او = u).
   if (!syllabic && n > 1 && fc[0] === A && (fc[1] === Y || fc[1] === V || fc[1] === W)) dropF[0] = free;
+  // An abjad writes a doubled consonant once (the shadda is a mark libraries leave out), so a letter written twice is
+  // two consonants with a vowel between ("jnn", Janan) or a name's own double letter that Latin writes doubled
+  // too (الله, "llh", -ullah): the second costs what an unwritten vowel does.
+  if (!syllabic) for (let i = 1; i < n; i++) if (fc[i] === fc[i - 1] && !VOWELS[fc[i]]) dropF[i] = free;
   // Cost of a Latin letter with no counterpart (in an abjad, short vowels are not written); a y before a
   // vowel is a consonant the other script writes, elsewhere a vowel.
   for (let j = 0; j < m; j++) {
@@ -90,6 +97,8 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
       else {
         const vb = VOWELS[b] === 1;
         if (vowelish && (vb || glide[j - 1])) s = vowelSub;
+        // An abjad's dh (ذ, and ظ as libraries read it) is said d in Arabic and z in Persian, Urdu and Turkish (Mahfouz, Nazir).
+        else if (a === DH && (b === D || b === S)) s = 0;
         else if ((letterFor === 1 && (b === O || b === U)) || (letterFor === 2 && (b === I || b === E)) || (letterFor === 3 && (b === A || b === E))) s = free;
         // A Latin ch is sh in French spellings (Charif) or ch (the fold has it as kh, German and Dutch ch: ח, خ).
         else if (!syllabic && b === C && (a === S || a === J)) s = classSub;

@@ -14,6 +14,8 @@ import { Screener, type ScreenHit } from '../../src/screening/screen.js';
 import { IndexStream } from '../../src/screening/index-stream.js';
 import { loadSnapshot, openSnapshot, saveSnapshot } from '../../src/screening/snapshot.js';
 import { spellingKeys } from '../../src/screening/spellings.js';
+import { tokenSim } from '../../src/screening/name-match.js';
+import { makeToken } from '../../src/screening/normalize.js';
 import { BulwarkError } from '../../src/errors.js';
 
 const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
@@ -148,9 +150,22 @@ describe('library readings of Arabic names, written without vowels (bulwark-name
     ['محمد رسول ایوب', 'mhmd rswl ywb', 'un-sc:111147'],
     ['عبدالجبار عمری', '`bdljbr `mry', 'un-sc:110947'],
     ['عبدالولی صدیقی', '`bdlwly sdyqy', 'un-sc:111178'],
+    // A word whose only vowel letter is the alef's a is a reading too: Akhund Zada (bulwark-name-v7).
+    ['احمد جان آخوند زاده شكور آخوند زاده', 'hmd jn akhwnd zdh shkwr akhwnd zdh', 'un-sc:111148'],
+    // No space shows after a non-joining letter (ر): Dahir Aweys written as one word (bulwark-name-v7).
+    ['حسن ظاهرعويس', 'hsn dhhr`wys', 'un-sc:111944'],
   ])('%s, read "%s" by any-ascii, is a match', (arabic, reading, id) => {
     expect(anyAscii(arabic)).toBe(reading);
     latinMatch(reading, id);
+  });
+
+  it('the dh of an abjad is d or z (mhfwdh is Mahfouz), and a letter it writes twice is two letters (bulwark-name-v7)', () => {
+    const hits = latinOnly.screen({ name: anyAscii('محفوظ ولد الوليد') }, { includePossible: true }).hits;
+    const hit = hits.find((h) => ids(h).includes('un-sc:112026'));
+    expect(hit?.words.find((w) => w.query === 'mhfwdh')).toMatchObject({ matched: 'mahfouz', how: 'transcription' });
+    expect(hit?.words.find((w) => w.query === 'mhfwdh')?.sim).toBeGreaterThanOrEqual(0.9);
+    // جانان (JANAN AGHA, un-sc:111204) read "jnn": the two n are two consonants.
+    expect(tokenSim(makeToken(anyAscii('جانان'), 'abjad'), makeToken('janan')).sim).toBeGreaterThanOrEqual(0.9);
   });
 
   it('Katakana read by a library, its dots kept as hyphens, is compared by sound', () => {
@@ -176,6 +191,8 @@ describe('letters other languages write their own way (bulwark-name-v4)', () => 
     // Greek writes the j of a foreign name τζ.
     ['Τζοζο Περικ', 'ofac-sdn:7767'],
     ['Τζοσε Γκονζαλεζ Κουιραρτε', 'ofac-sdn:7221'],
+    // Greek has no h: Χ'ουν-βαν is Ch'un-hwan (bulwark-name-v7).
+    ["Ρι Χ'ουν-βαν", 'uk-fcdo:DPR0260'],
   ])('%s is a match', (name, id) => {
     latinMatch(name, id);
   });
@@ -190,6 +207,11 @@ describe('the Arabic article inside a Katakana or Hangul word, and the h a trans
   ])('%s is found', (name, id) => {
     const hits = latinOnly.screen({ name }).hits;
     expect(hits.slice(0, 3).flatMap(ids)).toContain(id);
+  });
+
+  it('a transcribed word of one consonant (아부 Abu, 아리 Ali) adds its vote to the names the other words find (bulwark-name-v7)', () => {
+    const hits = latinOnly.screen({ name: '아부 아리 하이다르' }).hits;
+    expect(ids(hits[0])).toContain('ofac-sdn:27321');
   });
 
   it('그호르바니안 is Ghorbanian: the h of gh written as a syllable of its own is also looked up without it', () => {
@@ -221,6 +243,20 @@ describe('spelling conventions as data', () => {
   ])('%s is a match', (name, id) => {
     const hits = screener.screen({ name }).hits.filter((h) => h.level === 'match');
     expect(hits.flatMap(ids)).toContain(id);
+  });
+
+  it.each([
+    // Latvian adds its nominative ending to a name of three letters too; Dutch writes Abu Aboe (bulwark-name-v7).
+    ['Son-gvangs Kims', 'uk-fcdo:DPR0056'],
+    ['Aboe Moechamad Al-kadari', 'uk-fcdo:AQD0297'],
+  ])('%s, a three-letter name in a national spelling, is a match', (name, id) => {
+    latinMatch(name, id);
+  });
+
+  it('Molla, the Persian and Russian spelling of Mullah, is a title (bulwark-name-v7)', () => {
+    const r = latinOnly.screen({ name: 'Molla Dschanan' });
+    expect(r.query.normalised).toBe('dschanan');
+    expect(ids(r.hits[0])).toContain('os-delta-sample:NK-2sJaJRaPJcWUfMbHjTtWcL');
   });
 
   it('national spellings fold to one key', () => {
