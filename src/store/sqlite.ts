@@ -117,12 +117,11 @@ export class SqliteStore extends SqliteBase implements Store {
   async latestDecisions(officeId: string, queryKey: string, entityIds: string[]): Promise<Map<string, Decision>> {
     const out = new Map<string, Decision>();
     if (!entityIds.length) return out;
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM screening_decisions WHERE office_id = ? AND query_key = ? AND entity_id IN (${entityIds.map(() => '?').join(',')})
+    // Every screen asks this: the statement for each number of hits is compiled once.
+    const rows = this.statement(
+      `SELECT * FROM screening_decisions WHERE office_id = ? AND query_key = ? AND entity_id IN (${entityIds.map(() => '?').join(',')})
          ORDER BY created_at, id`,
-      )
-      .all(officeId, queryKey, ...entityIds) as DecisionRow[];
+    ).all(officeId, queryKey, ...entityIds) as DecisionRow[];
     for (const r of rows) out.set(r.entity_id, rowDecision(r));
     return out;
   }
