@@ -53,7 +53,7 @@ export class SqliteStore extends SqliteBase implements Store {
   }
 
   async currentVersions(): Promise<Record<string, number>> {
-    const rows = this.db.prepare('SELECT name, current_version FROM datasets ORDER BY name').all() as { name: string; current_version: number }[];
+    const rows = this.statement('SELECT name, current_version FROM datasets ORDER BY name').all() as { name: string; current_version: number }[];
     return Object.fromEntries(rows.map((r) => [r.name, Number(r.current_version)]));
   }
 
