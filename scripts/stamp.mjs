@@ -7,7 +7,7 @@ export const ROOT = new URL('..', import.meta.url).pathname;
 /** The latest change under a path: files' and folders' own times, so a deleted or renamed file counts too. */
 const newest = (p) => {
   const s = statSync(p);
-  return s.isDirectory() ? Math.max(s.mtimeMs, ...readdirSync(p).map((f) => newest(join(p, f)))) : s.mtimeMs;
+  return s.isDirectory() ? Math.max(s.mtimeMs, ...readdirSync(p).map((f) => newest(`${p}/${f}`))) : s.mtimeMs;
 };
 
 /** Whether the build stamped at `stamp` is missing or older than any of its sources (paths under the root). */
