@@ -1,8 +1,9 @@
 // When a build (web/dist, build/cli) is current: its stamp is newer than every file and folder it is built from.
 import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const ROOT = new URL('..', import.meta.url).pathname;
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The latest change under a path: files' and folders' own times, so a deleted or renamed file counts too. */
 const newest = (p) => {
