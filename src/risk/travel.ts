@@ -3,6 +3,7 @@ import { z } from 'zod';
 import data from '../domain/data/travel.json' with { type: 'json' };
 import { countryName } from '../domain/countries.js';
 import { addDays, ukDay } from '../domain/dates.js';
+import { ONCE } from '../domain/parse-once.js';
 
 const TravelSchema = z.object({
   version: z.string(),
@@ -18,7 +19,7 @@ const TravelSchema = z.object({
   }),
   visitRegister: z.object({ text: z.string(), source: z.string() }),
 });
-export const TRAVEL = TravelSchema.parse(data);
+export const TRAVEL = TravelSchema.parse(data, ONCE);
 export const FUNDER_TYPES = ['self', 'public_funds', 'party', 'uk_organisation', 'foreign_organisation', 'foreign_government'] as const;
 
 export interface Trip {
