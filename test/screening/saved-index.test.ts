@@ -1,9 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { isFtmRecord } from '../../src/domain/entity.js';
 import { toFtm } from '../../src/export/ftm.js';
 import { importList } from '../../src/ingest/importer.js';
+import { MatchService } from '../../src/services/matching.js';
 import { INDEX_FILE, ScreeningService } from '../../src/services/screening.js';
 import type { Store } from '../../src/store/types.js';
 import { ACTOR, LISTS, STORES } from '../helpers/stores.js';
@@ -76,5 +78,28 @@ describe('the screening index saved beside the store', () => {
       expect(answer).toEqual(toFtm(e));
       expect(answer.id).not.toMatch(/^os-zala:/);
     }
+  });
+
+  it('finds an entity by its FollowTheMoney id on a saved index without parsing the other records', async () => {
+    const zala = (await new ScreeningService(store, undefined, { cacheDir: dir }).screener()).screener.index.entities.filter((e) => e.dataset === 'os-zala' && isFtmRecord(e.raw));
+    expect(zala.length).toBeGreaterThan(10);
+    const screening = new ScreeningService(store, undefined, { cacheDir: dir });
+    const index = (await screening.screener()).screener.index;
+    // Loaded from the saved file: every read of all the entities parses them all again.
+    expect(index.entities).not.toBe(index.entities);
+    const parsed = vi.spyOn(index, 'entity');
+    const all = vi.spyOn(index, 'entities', 'get');
+    const matching = new MatchService(screening);
+    for (const e of zala) {
+      parsed.mockClear();
+      expect(await matching.entity((e.raw as { id: string }).id)).toEqual(toFtm(e));
+      // One record read per list holding that id, and the answer: never the whole list.
+      expect(parsed.mock.calls.length).toBeLessThanOrEqual(2);
+    }
+    expect(all).not.toHaveBeenCalled();
+    expect((await screening.screener()).screener.index).toBe(index);
+    // By Bulwark id too; an id no list holds is not found.
+    expect(await matching.entity(zala[0].id)).toEqual(toFtm(zala[0]));
+    await expect(matching.entity('NK-nothing')).rejects.toMatchObject({ code: 'BWK_ERR_NOT_FOUND' });
   });
 });
