@@ -23,7 +23,6 @@ function yesNo(v: string, field: string): boolean {
   throw new BulwarkError('BWK_ERR_INPUT', `"${v}" is not yes or no`, { field });
 }
 
-
 export function describeCheck(c: MoneyCheck): string {
   const lines = [c.headline];
   if (c.listing) lines.push(`Tell: ${c.listing.tell.join('; ')} (${c.listing.source})`);
