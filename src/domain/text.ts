@@ -16,6 +16,11 @@ export function escapeUnsafe(s: string, opts: { keepLines?: boolean } = {}): str
   return s.replace(opts.keepLines ? UNSAFE : UNSAFE_WITH_LINES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Text for an HTML page: markup characters as entities, and control and bidi characters as visible escapes. */
+export function escapeHtml(s: unknown): string {
+  return escapeUnsafe(String(s ?? ''), { keepLines: true }).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /**
  * A stored file name from whatever a user or client sent: the last path component only (no
  * folders, no "..", no leading dots), without control or bidi characters, at most 200 characters
