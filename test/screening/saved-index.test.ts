@@ -6,7 +6,9 @@ import { isFtmRecord } from '../../src/domain/entity.js';
 import { toFtm } from '../../src/export/ftm.js';
 import { importList } from '../../src/ingest/importer.js';
 import { MatchService } from '../../src/services/matching.js';
+import { createServices } from '../../src/services/container.js';
 import { INDEX_FILE, ScreeningService } from '../../src/services/screening.js';
+import { loadConfig } from '../../src/config.js';
 import type { Store } from '../../src/store/types.js';
 import { ACTOR, LISTS, STORES } from '../helpers/stores.js';
 
@@ -101,5 +103,41 @@ describe('the screening index saved beside the store', () => {
     // By Bulwark id too; an id no list holds is not found.
     expect(await matching.entity(zala[0].id)).toEqual(toFtm(zala[0]));
     await expect(matching.entity('NK-nothing')).rejects.toMatchObject({ code: 'BWK_ERR_NOT_FOUND' });
+  });
+});
+
+describe.each(STORES.filter((s) => s.available))('a new process loads the index saved with the store\'s files instead of building it ($name)', (factory) => {
+  const open: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const d of open) await d();
+  });
+  const services = (store: Store) => {
+    const made = createServices(store, loadConfig());
+    made.batches.close();
+    return made.screening;
+  };
+
+  it('built once, loaded by the next process without reading the store\'s entities, and never taken for another store\'s', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'bwk-files-'));
+    const one = await factory.make({ auditCheckpoint: join(shared, 'one.audit-head') });
+    open.push(one.dispose);
+    await importList(one.store, ACTOR, { format: 'un-xml', path: join(LISTS, 'un/consolidated.xml'), dataset: 'watch' });
+    const dir = one.store.files!.dir;
+    const built = await services(one.store).screen(ACTOR, { name: 'Akram Turki Hishan al-Mazidih' });
+    expect(built.hits[0]).toMatchObject({ dataset: 'watch', caption: expect.stringMatching(/AKRAM TURKI HISHAN AL-MAZIDIH/i) });
+    expect(existsSync(join(dir, INDEX_FILE))).toBe(true);
+    const scan = vi.spyOn(one.store, 'scanEntities');
+    const loaded = await services(one.store).screen(ACTOR, { name: 'Akram Turki Hishan al-Mazidih' });
+    expect(loaded.hits.map((h) => [h.entityId, h.score])).toEqual(built.hits.map((h) => [h.entityId, h.score]));
+    expect(scan).not.toHaveBeenCalled();
+
+    // Another store whose files share the folder, with a list of the same name at the same version number.
+    const two = await factory.make({ auditCheckpoint: join(shared, 'two.audit-head') });
+    open.push(two.dispose);
+    if (factory.name === 'sqlite') expect(two.store.files!.dir).not.toBe(dir);
+    await importList(two.store, ACTOR, { format: 'canada-xml', path: join(LISTS, 'canada/sema-lmes.xml'), dataset: 'watch' });
+    expect(await two.store.currentVersions()).toEqual(await one.store.currentVersions());
+    const other = await services(two.store).screen(ACTOR, { name: 'Akram Turki Hishan al-Mazidih' });
+    expect(other.hits.filter((h) => h.score >= 0.9)).toEqual([]);
   });
 });
