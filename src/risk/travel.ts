@@ -1,4 +1,4 @@
-import { escapeUnsafe } from '../domain/text.js';
+import { escapeHtml as esc } from '../domain/text.js';
 import { z } from 'zod';
 import data from '../domain/data/travel.json' with { type: 'json' };
 import { countryName } from '../domain/countries.js';
@@ -94,7 +94,6 @@ export function briefing(t: Trip): string {
 
 /** The briefing as a self-contained printable HTML page (no external fonts or scripts). */
 export function briefingHtml(t: Trip): string {
-  const esc = (s: string) => escapeUnsafe(s, { keepLines: true }).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body = briefing(t)
     .split('\n')
     .map((l) => (l.startsWith('# ') ? `<h1>${esc(l.slice(2))}</h1>` : l.startsWith('## ') ? `<h2>${esc(l.slice(3))}</h2>` : l.startsWith('- ') ? `<li>${esc(l.slice(2))}</li>` : l.trim() ? `<p>${esc(l).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')}</p>` : ''))
