@@ -2,8 +2,9 @@ import { identifierInfo, normIdentifier, type Entity } from '../domain/entity.js
 import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight } from './name-match.js';
 import { normaliseName, type NameToken, type NormalisedName } from './normalize.js';
-import { PostingMap, push, type FrozenPostings } from './postings.js';
+import { packStrings, PostingMap, push, type FrozenPostings } from './postings.js';
 import { foldKey, type FoldMode } from './spellings.js';
+import { TokenList } from './token-list.js';
 
 /**
  * Building the screening index (index.ts): every listed name normalised, and the posting lists and word
@@ -77,7 +78,8 @@ export function buildState(entityCount: number, names: NameSource, ids: Identifi
   }
   const frozen = (m: Map<string, number[]>) => PostingMap.from(m).frozen;
   return {
-    words: b.words,
+    words: TokenList.of(b.words),
+    byWord: frozen(new Map(Array.from(b.wordId, ([key, id]) => [key, [id]]))),
     postings,
     bySkel: frozen(b.maps.bySkel),
     byDelete: frozen(b.maps.byDelete),
@@ -112,7 +114,7 @@ function wordPostings(wordCount: number, nameWords: Int32Array, nameWordStart: I
   const next = offsets.slice(0, wordCount);
   last.fill(-1);
   each((w, name) => (values[next[w]++] = name));
-  return { keys: [], offsets, values };
+  return { keys: packStrings([]), offsets, values };
 }
 
 /** Entity → its names, as posting lists built by counting (no array per entity: a large list has millions). */
@@ -123,7 +125,7 @@ function namesByEntity(entityCount: number, names: NameSource): FrozenPostings {
   const next = offsets.slice(0, entityCount);
   const values = new Int32Array(names.length);
   for (let i = 0; i < names.length; i++) values[next[names.entityOf(i)]++] = i;
-  return { keys: [], offsets, values };
+  return { keys: packStrings([]), offsets, values };
 }
 
 /** An entity's distinct names, normalised, each with its position in entity.names; `intern` may share their words. */
@@ -179,7 +181,9 @@ export interface SavedNames {
 /** Everything the index is built into, in a form that saves and loads as bytes (snapshot.ts). */
 export interface IndexState {
   /** Word id → the token that stands for it. */
-  words: NameToken[];
+  words: TokenList;
+  /** Word key (wordKey) → word id. */
+  byWord: FrozenPostings;
   postings: FrozenPostings;
   bySkel: FrozenPostings;
   byDelete: FrozenPostings;

@@ -48,7 +48,8 @@ export class ScreeningIndex {
   private readonly parsed: (Entity | undefined)[];
   private readonly names: IndexedName[] | SavedNames;
   readonly state: IndexState;
-  private readonly wordId = new Map<string, number>();
+  /** Word key (wordKey) → word id. */
+  private readonly wordId: PostingMap;
   private readonly entityById: (id: string) => number | undefined;
   private readonly postings: PostingLists;
   private readonly bySkel: PostingMap;
@@ -88,7 +89,7 @@ export class ScreeningIndex {
       this.entityById = (id) => entities.find(id);
     }
     const st = this.state;
-    st.words.forEach((t, i) => this.wordId.set(wordKey(t), i));
+    this.wordId = new PostingMap(st.byWord);
     this.postings = new PostingLists(st.postings);
     this.bySkel = new PostingMap(st.bySkel);
     this.byDelete = new PostingMap(st.byDelete);
@@ -142,7 +143,7 @@ export class ScreeningIndex {
 
   /** Word weight: length and particle status, scaled by how rare the word is on the lists. */
   readonly weight: WeightFn = (t) => {
-    const id = this.wordId.get(wordKey(t));
+    const id = this.wordId.first(wordKey(t));
     const rarity = id === undefined ? 1 : Math.min(1, T.rarityBase + this.state.idf[id] / T.rarityScale);
     return lengthWeight(t) * rarity;
   };
@@ -150,7 +151,7 @@ export class ScreeningIndex {
   /** A word common in the population (name-frequency.json) or on the lists themselves. */
   isCommon(t: NameToken): boolean {
     if (COMMON.has(t.simp)) return true;
-    const id = this.wordId.get(wordKey(t));
+    const id = this.wordId.first(wordKey(t));
     return id !== undefined && this.postings.size(id) >= Math.max(T.commonWordMinNames, T.commonWordShare * this.nameCount);
   }
 
@@ -169,14 +170,14 @@ export class ScreeningIndex {
 
   private findSimilarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
     const ids = new Set<number>();
-    const exact = this.wordId.get(wordKey(t));
+    const exact = this.wordId.first(wordKey(t));
     if (exact !== undefined) ids.add(exact);
     if (t.skel.length >= 3) for (const id of this.bySkel.get(t.skel)) ids.add(id);
     for (const d of [t.simp, ...deletes(t.simp)]) for (const id of this.byDelete.get(d)) ids.add(id);
     for (const k of t.keys) for (const id of this.byKey.get(k)) ids.add(id);
     const out = [];
     for (const id of ids) {
-      const s = id === exact ? 1 : tokenSim(t, this.state.words[id]).sim;
+      const s = id === exact ? 1 : tokenSim(t, this.state.words.get(id)).sim;
       if (s >= floor) out.push({ id, sim: s });
     }
     // Words found only by their consonant key across scripts (hundreds for a short key) are compared by
@@ -186,9 +187,9 @@ export class ScreeningIndex {
       ids.add(id);
     };
     if (t.mode) {
-      for (const f of t.fold ?? []) if (f.length >= 2 || t.text.length <= 4) for (const id of this.byFold.get(`${t.mode}:${f}`)) if (!ids.has(id)) across(id, transcriptionSim(t, this.state.words[id], t.mode, t.origin, floor));
+      for (const f of t.fold ?? []) if (f.length >= 2 || t.text.length <= 4) for (const id of this.byFold.get(`${t.mode}:${f}`)) if (!ids.has(id)) across(id, transcriptionSim(t, this.state.words.get(id), t.mode, t.origin, floor));
     } else if (t.text.length >= 3) {
-      for (const m of MODES) for (const id of this.byForeignFold.get(`${m}:${foldKey(t.text, m)}`)) if (!ids.has(id)) { const w = this.state.words[id]; across(id, transcriptionSim(w, t, w.mode!, w.origin, floor)); }
+      for (const m of MODES) for (const id of this.byForeignFold.get(`${m}:${foldKey(t.text, m)}`)) if (!ids.has(id)) { const w = this.state.words.get(id); across(id, transcriptionSim(w, t, w.mode!, w.origin, floor)); }
     }
     return out;
   }

@@ -19,7 +19,6 @@ export type PackedNames = { entity: Int32Array; name: Int32Array; start: Int32Ar
 export const SEP = '\u0000';
 export const SUB = '\u0001';
 export const join = (a: string[]) => a.join(SEP);
-export const split = (s: string) => (s ? s.split(SEP) : []);
 
 /** `count` strings joined, each cut out when asked: a large list's names cost no string each until a query reaches them. */
 export class Joined {

@@ -8,12 +8,13 @@ import spellings from './data/spellings.json' with { type: 'json' };
 import translit from './data/translit.json' with { type: 'json' };
 import { ScreeningIndex, type IndexedName, type IndexState, type SavedNames } from './index.js';
 import type { NameToken, NormalisedName } from './normalize.js';
-import type { FrozenPostings } from './postings.js';
+import { packStrings, stringAt, type FrozenPostings, type Strings } from './postings.js';
 import type { FoldMode } from './spellings.js';
-import { IdTable, join, Joined, JSON_AT, MAGIC, NamePacker, readAt, RecordWriter, split, SUB, tokenKey, TokenTable, type PackedNames } from './snapshot-parts.js';
+import { IdTable, Joined, JSON_AT, MAGIC, NamePacker, readAt, RecordWriter, SUB, TokenTable, type PackedNames } from './snapshot-parts.js';
+import { TokenList } from './token-list.js';
 
 /** Raised whenever the snapshot's layout changes; a snapshot of another format is rebuilt, never read. */
-const FORMAT = 5;
+const FORMAT = 6;
 /**
  * File layout: MAGIC, the entities' JSON length (uint64), the entities' JSON, then the header (V8 structured
  * clones, see header()). The JSON comes first so that a build streams it to the file as entities arrive, and a
@@ -21,19 +22,18 @@ const FORMAT = 5;
  */
 const MODES: (FoldMode | undefined)[] = [undefined, 'syllabic', 'abjad'];
 
+/** Each column holds one string a token (`keys` and `fold` joined by SUB). */
 interface PackedTokens {
-  text: string;
-  simp: string;
-  skel: string;
-  keys: string;
-  fold: string;
-  glyph: string;
-  origin: string;
+  text: Strings;
+  simp: Strings;
+  skel: Strings;
+  keys: Strings;
+  fold: Strings;
+  glyph: Strings;
+  origin: Strings;
   /** bit 0 particle, 1 compound, 2 patronymic; bits 3–4 the fold mode. */
   flags: Uint8Array;
 }
-
-type PackedPostings = Omit<FrozenPostings, 'keys'> & { keys: string };
 
 /** The index packed, but for the entities' JSON, which travels beside it. */
 export interface Packed {
@@ -42,7 +42,7 @@ export interface Packed {
   /** Each distinct word once; names and the index's words refer to them by position. */
   tokens: PackedTokens;
   names: PackedNames;
-  state: Record<string, PackedPostings | Float32Array | Float64Array | Int32Array>;
+  state: Record<string, FrozenPostings | Float32Array | Float64Array | Int32Array>;
 }
 
 interface Snapshot extends Packed {
@@ -61,42 +61,45 @@ export function dataFingerprint(): string {
 export function packTokens(tokens: NameToken[]): PackedTokens {
   const flags = new Uint8Array(tokens.length);
   tokens.forEach((t, i) => (flags[i] = (t.particle ? 1 : 0) | (t.compound ? 2 : 0) | (t.patronymic ? 4 : 0) | (MODES.indexOf(t.mode) << 3)));
+  const column = (f: (t: NameToken) => string) => packStrings(tokens.map(f));
   return {
-    text: join(tokens.map((t) => t.text)),
-    simp: join(tokens.map((t) => t.simp)),
-    skel: join(tokens.map((t) => t.skel)),
-    keys: join(tokens.map((t) => t.keys.join(SUB))),
-    fold: join(tokens.map((t) => (t.fold ?? []).join(SUB))),
-    glyph: join(tokens.map((t) => t.glyph ?? '')),
-    origin: join(tokens.map((t) => t.origin ?? '')),
+    text: column((t) => t.text),
+    simp: column((t) => t.simp),
+    skel: column((t) => t.skel),
+    keys: column((t) => t.keys.join(SUB)),
+    fold: column((t) => (t.fold ?? []).join(SUB)),
+    glyph: column((t) => t.glyph ?? ''),
+    origin: column((t) => t.origin ?? ''),
     flags,
   };
 }
 
-function unpackTokens(p: PackedTokens): NameToken[] {
-  const [text, simp, skel, keys, fold, glyph, origin] = [p.text, p.simp, p.skel, p.keys, p.fold, p.glyph, p.origin].map(split);
-  return text.map((_, i) => {
-    const f = p.flags[i];
-    const t: NameToken = { text: text[i], simp: simp[i], skel: skel[i], particle: (f & 1) > 0, keys: keys[i] ? keys[i].split(SUB) : [] };
-    if (f & 2) t.compound = true;
-    if (f & 4) t.patronymic = true;
-    const mode = MODES[f >> 3];
-    if (mode) {
-      t.mode = mode;
-      t.fold = fold[i] ? fold[i].split(SUB) : [];
-    }
-    if (glyph[i]) t.glyph = glyph[i];
-    if (origin[i]) t.origin = origin[i];
-    return t;
-  });
+/** Token i of a packed table, made when first asked for (TokenList). */
+function unpackToken(p: PackedTokens, i: number): NameToken {
+  const f = p.flags[i];
+  const keys = stringAt(p.keys, i);
+  const t: NameToken = { text: stringAt(p.text, i), simp: stringAt(p.simp, i), skel: stringAt(p.skel, i), particle: (f & 1) > 0, keys: keys ? keys.split(SUB) : [] };
+  if (f & 2) t.compound = true;
+  if (f & 4) t.patronymic = true;
+  const mode = MODES[f >> 3];
+  if (mode) {
+    const fold = stringAt(p.fold, i);
+    t.mode = mode;
+    t.fold = fold ? fold.split(SUB) : [];
+  }
+  const glyph = stringAt(p.glyph, i);
+  if (glyph) t.glyph = glyph;
+  const origin = stringAt(p.origin, i);
+  if (origin) t.origin = origin;
+  return t;
 }
 
-/** The index's state with its words as token positions and its keys joined. */
+/** The index's state with its words as token positions; posting maps are saved as they are. */
 function packState(state: IndexState, table: TokenTable): Packed['state'] {
   const out: Packed['state'] = {};
   for (const [k, v] of Object.entries(state)) {
-    if (k === 'words') out[k] = Int32Array.from(v as NameToken[], (t) => table.id(t));
-    else out[k] = ArrayBuffer.isView(v) ? (v as Int32Array) : { ...(v as FrozenPostings), keys: join((v as FrozenPostings).keys) };
+    const words = v as TokenList;
+    out[k] = k === 'words' ? Int32Array.from({ length: words.length }, (_, i) => table.id(words.get(i))) : (v as Packed['state'][string]);
   }
   return out;
 }
@@ -220,7 +223,7 @@ function jsonLength(start: Buffer, size: number): number | undefined {
 
 function unpack(snap: Snapshot | undefined, length: number, read: (from: number, to: number) => string): { index: ScreeningIndex; extra: unknown } | undefined {
   if (!snap || length !== snap.entities.offsets[snap.entities.offsets.length - 1]) return undefined;
-  const tokens = unpackTokens(snap.tokens);
+  const tokens = new TokenList(snap.tokens.flags.length, (i) => unpackToken(snap.tokens, i));
   const s = snap.names;
   const [original, titles, legalForm] = [s.original, s.titles, s.legalForm].map((joined) => new Joined(joined, s.entity.length));
   const cache = new Array<IndexedName | undefined>(s.entity.length);
@@ -234,7 +237,7 @@ function unpack(snap: Snapshot | undefined, length: number, read: (from: number,
           original: original.get(i),
           script,
           transliterated: script !== 'Latin',
-          tokens: Array.from(s.ids.subarray(s.start[i], s.start[i + 1]), (id) => tokens[id]),
+          tokens: Array.from(s.ids.subarray(s.start[i], s.start[i + 1]), (id) => tokens.get(id)),
           titles: titles.get(i) ? titles.get(i).split(SUB) : [],
           ...(legalForm.get(i) ? { legalForm: legalForm.get(i) } : {}),
         };
@@ -243,9 +246,8 @@ function unpack(snap: Snapshot | undefined, length: number, read: (from: number,
       return nm;
     },
   };
-  const state = Object.fromEntries(
-    Object.entries(snap.state).map(([k, v]) => [k, k === 'words' ? Array.from(v as Int32Array, (id) => tokens[id]) : ArrayBuffer.isView(v) ? v : { ...v, keys: split((v as PackedPostings).keys) }]),
-  ) as unknown as IndexState;
+  const words = snap.state.words as Int32Array;
+  const state = { ...snap.state, words: new TokenList(words.length, (i) => tokens.get(words[i])) } as unknown as IndexState;
   const count = snap.entities.offsets.length - 1;
   const ids = new IdTable(new Joined(snap.entities.ids, count), count);
   return { index: new ScreeningIndex({ count, find: (id) => ids.find(id), offsets: snap.entities.offsets, read }, prepared, state), extra: snap.extra };
