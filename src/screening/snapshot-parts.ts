@@ -1,6 +1,7 @@
 import { readSync, writeSync } from 'node:fs';
 import { isFtmRecord, SCRIPTS, type Entity } from '../domain/entity.js';
 import { Growing } from './growing.js';
+import { stringAt, type Strings } from './postings.js';
 import type { IndexedName } from './index.js';
 import type { NameToken } from './normalize.js';
 
@@ -10,35 +11,10 @@ export const MAGIC = Buffer.from('BWKIDX02');
 /** Where the entities' JSON starts: after MAGIC and its length (uint64). */
 export const JSON_AT = MAGIC.length + 8;
 
-export type PackedNames = { entity: Int32Array; name: Int32Array; start: Int32Array; ids: Int32Array; original: string; script: Uint8Array; titles: string; legalForm: string };
+export type PackedNames = { entity: Int32Array; name: Int32Array; start: Int32Array; ids: Int32Array; original: Strings; script: Uint8Array; titles: Strings; legalForm: Strings };
 
-/**
- * Strings are stored joined, numbers as typed arrays: a structured clone of a few large values
- * loads in milliseconds where hundreds of thousands of small objects take most of a second.
- */
-export const SEP = '\u0000';
+/** `keys` and `fold` of a token, and a name's titles, are saved joined by SUB (postings.ts: Strings). */
 export const SUB = '\u0001';
-export const join = (a: string[]) => a.join(SEP);
-
-/** `count` strings joined, each cut out when asked: a large list's names cost no string each until a query reaches them. */
-export class Joined {
-  private readonly at: Int32Array;
-
-  constructor(private readonly s: string, count: number) {
-    this.at = new Int32Array(count + 1);
-    let p = 0;
-    for (let i = 0; i < count; i++) {
-      this.at[i] = p;
-      const sep = s.indexOf(SEP, p);
-      p = sep === -1 ? s.length + 1 : sep + 1;
-    }
-    this.at[count] = s.length + 1;
-  }
-
-  get(i: number): string {
-    return this.s.slice(this.at[i], this.at[i + 1] - 1);
-  }
-}
 
 export const tokenKey = (t: NameToken) => `${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}|${t.compound ? 1 : ''}`;
 
@@ -46,12 +22,13 @@ export const tokenKey = (t: NameToken) => `${t.text}|${t.mode ?? ''}|${t.origin 
 export class IdTable {
   private readonly slots: Int32Array;
 
-  constructor(private readonly ids: Joined, count: number) {
+  constructor(private readonly ids: Strings) {
+    const count = ids.at.length - 1;
     let size = 16;
     while (size < count * 2) size *= 2;
     // Position + 1, 0 for an empty slot; of two entities with one id the later is found, as a Map keeps it.
     this.slots = new Int32Array(size);
-    for (let i = 0; i < count; i++) this.slots[this.slot(ids.get(i))] = i + 1;
+    for (let i = 0; i < count; i++) this.slots[this.slot(stringAt(ids, i))] = i + 1;
   }
 
   find(id: string): number | undefined {
@@ -65,31 +42,43 @@ export class IdTable {
     for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      if (this.slots[s] === 0 || this.ids.get(this.slots[s] - 1) === id) return s;
+      if (this.slots[s] === 0 || stringAt(this.ids, this.slots[s] - 1) === id) return s;
     }
   }
 }
 
-/** Strings joined as they come, a few thousand at a time: millions of names are not kept as a string each. */
+/**
+ * Strings laid end to end as they come, a few thousand at a time, with where each starts: millions of names are
+ * not kept as a string each, and a loaded index finds each without looking for separators.
+ */
 class JoinedStrings {
   private pending: string[] = [];
   private readonly chunks: string[] = [];
-  length = 0;
+  private readonly at = new Growing(new Int32Array(1024));
+
+  constructor() {
+    this.at.push(0);
+  }
+
+  get length(): number {
+    return this.at.length - 1;
+  }
 
   push(s: string): void {
-    this.length++;
+    this.at.push(this.at.at(this.length) + s.length);
     this.pending.push(s);
     if (this.pending.length === 4096) this.flush();
   }
 
   private flush(): void {
-    if (this.pending.length) this.chunks.push(join(this.pending));
+    if (this.pending.length) this.chunks.push(this.pending.join(''));
     this.pending = [];
   }
 
-  done(): string {
+  /** The strings; `at` copied to a buffer of its own, as a saved view would carry the spare space under it. */
+  done(): Strings {
     this.flush();
-    return join(this.chunks);
+    return { text: this.chunks.join(''), at: this.at.done().slice() };
   }
 }
 
@@ -205,7 +194,7 @@ export class RecordWriter {
   }
 
   /** The ids and offsets, every record written out; in memory, the JSON too. */
-  done(): { entities: { ids: string; offsets: Float64Array }; json: Buffer } {
+  done(): { entities: { ids: Strings; offsets: Float64Array }; json: Buffer } {
     this.flush();
     return { entities: { ids: this.ids.done(), offsets: this.offsets.done() }, json: Buffer.concat(this.kept) };
   }

@@ -10,7 +10,7 @@ import { ScreeningIndex, type IndexedName, type IndexState, type SavedNames } fr
 import type { NameToken, NormalisedName } from './normalize.js';
 import { packStrings, stringAt, type FrozenPostings, type Strings } from './postings.js';
 import type { FoldMode } from './spellings.js';
-import { IdTable, Joined, JSON_AT, MAGIC, NamePacker, readAt, RecordWriter, SUB, TokenTable, type PackedNames } from './snapshot-parts.js';
+import { IdTable, JSON_AT, MAGIC, NamePacker, readAt, RecordWriter, SUB, TokenTable, type PackedNames } from './snapshot-parts.js';
 import { TokenList } from './token-list.js';
 
 /** Raised whenever the snapshot's layout changes; a snapshot of another format is rebuilt, never read. */
@@ -38,7 +38,7 @@ interface PackedTokens {
 /** The index packed, but for the entities' JSON, which travels beside it. */
 export interface Packed {
   /** Offsets into the entities' JSON (a Float64Array: a large list's JSON passes 2 GB). */
-  entities: { ids: string; offsets: Float64Array };
+  entities: { ids: Strings; offsets: Float64Array };
   /** Each distinct word once; names and the index's words refer to them by position. */
   tokens: PackedTokens;
   names: PackedNames;
@@ -225,7 +225,6 @@ function unpack(snap: Snapshot | undefined, length: number, read: (from: number,
   if (!snap || length !== snap.entities.offsets[snap.entities.offsets.length - 1]) return undefined;
   const tokens = new TokenList(snap.tokens.flags.length, (i) => unpackToken(snap.tokens, i));
   const s = snap.names;
-  const [original, titles, legalForm] = [s.original, s.titles, s.legalForm].map((joined) => new Joined(joined, s.entity.length));
   const cache = new Array<IndexedName | undefined>(s.entity.length);
   const prepared: SavedNames = {
     length: s.entity.length,
@@ -233,13 +232,14 @@ function unpack(snap: Snapshot | undefined, length: number, read: (from: number,
       let nm = cache[i];
       if (!nm) {
         const script: Script = SCRIPTS[s.script[i]];
+        const [titles, legalForm] = [stringAt(s.titles, i), stringAt(s.legalForm, i)];
         const norm: NormalisedName = {
-          original: original.get(i),
+          original: stringAt(s.original, i),
           script,
           transliterated: script !== 'Latin',
           tokens: Array.from(s.ids.subarray(s.start[i], s.start[i + 1]), (id) => tokens.get(id)),
-          titles: titles.get(i) ? titles.get(i).split(SUB) : [],
-          ...(legalForm.get(i) ? { legalForm: legalForm.get(i) } : {}),
+          titles: titles ? titles.split(SUB) : [],
+          ...(legalForm ? { legalForm } : {}),
         };
         nm = cache[i] = { entity: s.entity[i], name: s.name[i], norm };
       }
@@ -249,6 +249,6 @@ function unpack(snap: Snapshot | undefined, length: number, read: (from: number,
   const words = snap.state.words as Int32Array;
   const state = { ...snap.state, words: new TokenList(words.length, (i) => tokens.get(words[i])) } as unknown as IndexState;
   const count = snap.entities.offsets.length - 1;
-  const ids = new IdTable(new Joined(snap.entities.ids, count), count);
+  const ids = new IdTable(snap.entities.ids);
   return { index: new ScreeningIndex({ count, find: (id) => ids.find(id), offsets: snap.entities.offsets, read }, prepared, state), extra: snap.extra };
 }
