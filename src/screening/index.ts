@@ -176,7 +176,7 @@ export class ScreeningIndex {
     for (const k of t.keys) for (const id of this.byKey.get(k)) ids.add(id);
     const out = [];
     for (const id of ids) {
-      const s = id === exact ? 1 : tokenSim(t, this.state.words[id]).sim;
+      const s = id === exact ? 1 : tokenSim(t, this.state.words[id], floor).sim;
       if (s >= floor) out.push({ id, sim: s });
     }
     // Words found only by their consonant key across scripts (hundreds for a short key) are compared by

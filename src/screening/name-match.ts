@@ -18,8 +18,11 @@ function allowedEdits(shorter: number): number {
   return shorter <= 3 ? 0 : shorter <= 6 ? 1 : 2;
 }
 
-/** How alike two name words are, and why. */
-export function tokenSim(a: NameToken, b: NameToken): TokenSim {
+/**
+ * How alike two name words are, and why. With a `floor` (the least similarity the caller keeps), a comparison across
+ * scripts that cannot reach it stops early and answers below it.
+ */
+export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   // Two Chinese syllables from different characters are different names, however alike they sound.
   if (a.glyph && b.glyph && a.glyph !== b.glyph) return { sim: Math.min(T.otherCharacter, a.text === b.text ? 1 : 0), how: 'other character' };
   if (a.text === b.text) return { sim: 1, how: 'exact' };
@@ -37,12 +40,12 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
   }
   if ((a.mode || b.mode) && best.sim < T.transcriptionExact && a.mode !== b.mode) {
     const [foreign, latin] = a.mode ? [a, b] : [b, a];
-    const s = transcriptionSim(foreign, latin, foreign.mode!, foreign.origin);
+    const s = transcriptionSim(foreign, latin, foreign.mode!, foreign.origin, floor);
     if (s > best.sim) best = { sim: s, how: 'transcription' };
   } else if (a.mode === 'abjad' && b.mode === 'abjad' && best.sim < T.transcriptionExact) {
     // Two abjad spellings write different vowels ("khn" / "khan"): the fuller one is read as the vowelled word.
     const [bare, full] = a.text.length <= b.text.length ? [a, b] : [b, a];
-    const s = transcriptionSim(bare, full, 'abjad');
+    const s = transcriptionSim(bare, full, 'abjad', undefined, floor);
     if (s > best.sim) best = { sim: s, how: 'transcription' };
   }
   // Jaro-Winkler is the costly measure: only worth it where it can change the answer.
@@ -243,12 +246,15 @@ function pairCells(p: Pairing, list: Cell[]): void {
 export class WordMemo {
   private readonly byWord = new Map<NameToken, Map<NameToken, TokenSim>>();
 
+  /** `floor`: the least similarity any comparison through this memo keeps (similarities below it may answer lower). */
+  constructor(private readonly floor = 0) {}
+
   /** tokenSim of a query word (or a run of its words joined) and a listed one. */
   sim(a: NameToken, b: NameToken): TokenSim {
     let seen = this.byWord.get(a);
     if (!seen) this.byWord.set(a, (seen = new Map()));
     let s = seen.get(b);
-    if (!s) seen.set(b, (s = tokenSim(a, b)));
+    if (!s) seen.set(b, (s = tokenSim(a, b, this.floor)));
     return s;
   }
 }

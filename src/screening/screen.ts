@@ -111,7 +111,8 @@ export class Screener {
       if (q.identifier) for (const e of this.index.byIdentifierValue(q.identifier)) entityIdx.set(e, undefined);
       const weak = this.weakEvidence(reading);
       if (reading === q) weakQuery = weak;
-      const memo = new WordMemo();
+      // Word pairs below the floor (or below the compounds' floor, if lower) are never kept.
+      const memo = new WordMemo(Math.min(this.config.tokenMatchFloor, this.config.name.compoundFloor));
       for (const [ei, nameIds] of entityIdx) {
         considered.add(ei);
         const s = this.scoreEntity(reading, ei, weak, memo, nameIds);
