@@ -47,7 +47,7 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
   }
   // Jaro-Winkler is the costly measure: only worth it where it can change the answer.
   if (best.sim >= 0.92 || a.simp[0] !== b.simp[0]) return best;
-  if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.85 && Math.abs(a.simp.length - b.simp.length) <= 2) {
+  if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.85 && Math.abs(a.simp.length - b.simp.length) <= 2 && (a.mode || b.mode || sameShape(a.simp, b.simp))) {
     // Same consonants, different vowels: strong only when the spellings are also close.
     const jw = jaroWinkler(a.simp, b.simp);
     // Three consonants are shared by many unrelated names (h-s-n); longer skeletons say more.
@@ -59,6 +59,14 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
     if (jw >= T.jaroWinklerFloor && jw * T.jaroWinklerScale > best.sim) best = { sim: jw * T.jaroWinklerScale, how: 'similar' };
   }
   return best;
+}
+
+/**
+ * Whether two Latin words have their vowels in the same places (which vowels may differ: Mohamed, Muhammad): words
+ * whose consonants only happen to come in the same order group them differently (Tabrah, Tauber).
+ */
+function sameShape(a: string, b: string): boolean {
+  return a.replace(/[aeiou]+/g, '.') === b.replace(/[aeiou]+/g, '.');
 }
 
 function withoutH(greek: NameToken, latin: NameToken): boolean {
