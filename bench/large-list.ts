@@ -3,7 +3,7 @@
  * bundled records repeated with new ids and varied names, in a temporary folder removed after) is
  * imported in a child process into a fresh store, SQLite and PostgreSQL; reports peak RSS, wall and
  * CPU time and throughput. Then the first screen after a restart, each in a fresh child process:
- * the first one builds the screening index over every entity (and saves it beside a SQLite store),
+ * the first one builds the screening index over every entity (and saves it with the store's files),
  * the next one loads the saved index.
  *
  * Environment: BULWARK_BENCH_LIST_MB (default 1024; 100 runs in a few minutes),
@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { importList } from '../src/ingest/importer.js';
 import { ScreeningService } from '../src/services/screening.js';
@@ -34,14 +34,15 @@ function peakMb(): number {
   return Math.round((hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS) / 1024);
 }
 
-function open(kind: Kind, where: string): Store {
-  return kind === 'sqlite' ? new SqliteStore(join(where, 'big.db')) : new PostgresStore(loadConfig().pgTestUrl, where);
+/** The store, with its files (audit checkpoint, saved index) beside the generated list for PostgreSQL. */
+function open(kind: Kind, where: string, file: string): Store {
+  return kind === 'sqlite' ? new SqliteStore(join(where, 'big.db')) : new PostgresStore(loadConfig().pgTestUrl, where, { auditCheckpoint: join(dirname(file), `${where}.audit-head`) });
 }
 
 const cpuMs = (c: NodeJS.CpuUsage) => round((c.user + c.system) / 1000);
 
 async function child(step: string, kind: Kind, where: string, file: string, layout: Layout) {
-  const store = open(kind, where);
+  const store = open(kind, where, file);
   await store.migrate();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -51,7 +52,7 @@ async function child(step: string, kind: Kind, where: string, file: string, layo
     const r = await importList(store, ACTOR, { format: layout, path: file, dataset: `generated-${process.pid}` });
     out = { entities: r.version.recordCount, parseMs: round(r.parseMs), storeMs: round(r.storeMs) };
   } else {
-    const screening = new ScreeningService(store, undefined, kind === 'sqlite' ? { cacheDir: where } : {});
+    const screening = new ScreeningService(store, undefined, { cacheDir: store.files!.dir, storeIdentity: store.files!.identity });
     const r = await screening.screen(ACTOR, { name: QUERY[layout] });
     out = { hits: r.hits.length };
   }

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so an install needs no build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli/main.ts');
+// Runs Bulwark from its JavaScript bundle (build/cli), bundled from src first when missing or older than its sources.
+import { ensureCli } from '../scripts/build-cli.mjs';
+await import(await ensureCli());

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import cluster from 'node:cluster';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
 import { BulwarkError, ERRORS, isBulwarkError, zodProblem } from '../errors.js';
@@ -74,8 +73,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
+main(process.argv.slice(2)).then(async (code) => {
   process.exitCode = code;
   // A server process forked by `serve --workers` stays alive while its channel to the first process is open.
-  if (cluster.isWorker) process.disconnect();
+  // Only a process with such a channel can be one; node:cluster is not loaded otherwise.
+  if (process.channel && (await import('node:cluster')).default.isWorker) process.disconnect();
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import drillsData from './data/drills.json' with { type: 'json' };
 import guidanceData from './data/guidance.json' with { type: 'json' };
 import { BulwarkError } from '../errors.js';
+import { ONCE } from './parse-once.js';
 
 /** Fact ids from the domain facts file (G-03, RF-A08, AL-06, ST-4, §1.7…): each point names the facts it paraphrases. */
 const FactId = z.string().regex(/^([A-Z]{1,3}(-[A-Z]{1,2})?-?\d{1,2}|§\d(\.\d+)?)$/, 'fact ids look like G-03, RF-A08, ST-4 or §1.7');
@@ -43,7 +44,7 @@ export type GuidanceT = z.infer<typeof Guidance>;
 export type DrillT = z.infer<typeof Drill>;
 
 function parse<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
-  const r = schema.safeParse(data);
+  const r = schema.safeParse(data, ONCE);
   if (!r.success) {
     const i = r.error.issues[0];
     throw new BulwarkError('BWK_ERR_RULES', `${file} is invalid at ${i.path.join('.') || 'top level'}: ${i.message}`);

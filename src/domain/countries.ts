@@ -13,7 +13,11 @@ function key(s: string): string {
     .trim();
 }
 
-(function build() {
+// Built on first use: Intl.DisplayNames over every two-letter code costs a start that never names a country.
+let built = false;
+function build() {
+  if (built) return;
+  built = true;
   const display = new Intl.DisplayNames(['en'], { type: 'region' });
   const excluded = new Set(aliasFile.excludeCodes);
   for (let a = 65; a < 91; a++) {
@@ -39,13 +43,14 @@ function key(s: string): string {
   for (const [code, names] of Object.entries(aliasFile.aliases)) {
     for (const n of names) byKey.set(key(n), code);
   }
-})();
+}
 
 /** ISO code for a country name or code, or undefined when it is not a country we know. */
 export function countryCode(text: string | undefined | null): string | undefined {
   if (!text) return undefined;
   const k = key(text);
   if (!k) return undefined;
+  build();
   const direct = byKey.get(k);
   if (direct) return direct;
   // Bilingual Canadian values ("Russia / Russie") and "City, Country" forms.
@@ -57,5 +62,6 @@ export function countryCode(text: string | undefined | null): string | undefined
 }
 
 export function countryName(code: string): string {
+  build();
   return nameOf.get(code.toUpperCase()) ?? code;
 }

@@ -96,9 +96,14 @@ export function isFtmRecord(raw: unknown): raw is FtmRecord {
   return Boolean(raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' && typeof (raw as { properties?: unknown }).properties === 'object');
 }
 
+/** A listed entity's Bulwark id: its list's name and the id the list gives it. */
+export function entityId(dataset: string, sourceId: string): string {
+  return `${dataset}:${sourceId}`;
+}
+
 export function emptyEntity(dataset: string, sourceId: string, schema: Schema): Entity {
   return {
-    id: `${dataset}:${sourceId}`,
+    id: entityId(dataset, sourceId),
     dataset,
     sourceId,
     schema,

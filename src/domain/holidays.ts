@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import data from './data/uk-bank-holidays.json' with { type: 'json' };
+import { ONCE } from './parse-once.js';
 
 const Holidays = z.object({
   version: z.string(),
@@ -9,4 +10,4 @@ const Holidays = z.object({
 });
 
 /** England and Wales bank holidays, validated at load, for deadlines counted in working days. */
-export const BANK_HOLIDAYS: ReadonlySet<string> = new Set(Holidays.parse(data).dates.map((d) => d.date));
+export const BANK_HOLIDAYS: ReadonlySet<string> = new Set(Holidays.parse(data, ONCE).dates.map((d) => d.date));

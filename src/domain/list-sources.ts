@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import bundled from './data/list-sources.json' with { type: 'json' };
 import { BulwarkError } from '../errors.js';
+import { ONCE } from './parse-once.js';
 
 const ListSource = z.object({
   dataset: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -31,7 +32,7 @@ export function loadListSources(file?: string): ListManifest {
       throw new BulwarkError('BWK_ERR_RULES', `cannot read the list-source file: ${(e as Error).message}`, { file });
     }
   }
-  const r = Manifest.safeParse(data);
+  const r = Manifest.safeParse(data, ONCE);
   if (!r.success) {
     const i = r.error.issues[0];
     throw new BulwarkError('BWK_ERR_RULES', `invalid list-source manifest at ${i.path.join('.')}: ${i.message}`, { file: file ?? 'list-sources.json' });

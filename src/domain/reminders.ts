@@ -17,10 +17,12 @@ export const DEFAULT_DIGEST: DigestChoice = 'daily';
 export const DIGEST_TIME_ZONE = 'Europe/London';
 export const WEEKLY_DIGEST_WEEKDAY = 'Mon';
 
-const londonParts = new Intl.DateTimeFormat('en-GB', { timeZone: DIGEST_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' });
+// Made on first use: loading a time zone costs every process, and only a server sends digests.
+let londonParts: Intl.DateTimeFormat | undefined;
 
 /** The London date (ISO), hour and weekday of an instant. */
 export function londonTime(at: Date): { day: string; hour: number; weekday: string } {
+  londonParts ??= new Intl.DateTimeFormat('en-GB', { timeZone: DIGEST_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' });
   const p = Object.fromEntries(londonParts.formatToParts(at).map((x) => [x.type, x.value]));
   return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), weekday: p.weekday };
 }

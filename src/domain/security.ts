@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import data from './data/security.json' with { type: 'json' };
 import { BulwarkError } from '../errors.js';
+import { ONCE } from './parse-once.js';
 
 const SecuritySchema = z.object({
   version: z.number(),
@@ -12,7 +13,7 @@ const SecuritySchema = z.object({
 });
 
 function load() {
-  const r = SecuritySchema.safeParse(data);
+  const r = SecuritySchema.safeParse(data, ONCE);
   if (!r.success) throw new BulwarkError('BWK_ERR_RULES', `security.json: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`);
   return r.data;
 }

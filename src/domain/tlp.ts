@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BulwarkError } from '../errors.js';
 import data from './data/tlp.json' with { type: 'json' };
+import { ONCE } from './parse-once.js';
 
 const Reach = z.enum(['named', 'organisation', 'group', 'community', 'world']);
 const TlpFile = z.object({
@@ -24,7 +25,7 @@ const TlpFile = z.object({
 });
 
 /** TLP 2.0, loaded and checked once; the level names, ids and tags are data (tlp.json). */
-export const TLP = TlpFile.parse(data);
+export const TLP = TlpFile.parse(data, ONCE);
 export type TlpLevel = (typeof TLP.levels)[number]['level'];
 export type Reach = z.infer<typeof Reach>;
 export const TLP_LEVELS = TLP.levels.map((l) => l.level) as [TlpLevel, ...TlpLevel[]];

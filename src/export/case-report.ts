@@ -1,9 +1,8 @@
+import { escapeHtml as esc } from '../domain/text.js';
 import { tlpInfo } from '../domain/tlp.js';
 import type { CaseView } from '../services/cases.js';
 import type { ClusterView } from '../services/resolution.js';
 
-/** Escapes text for HTML, quotes included: case notes and partner text are never markup. */
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const ukDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
 
 /** Screen and print: the TLP label repeats on every printed page; links and buttons give way to text. */

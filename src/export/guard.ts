@@ -2,9 +2,10 @@ import { z } from 'zod';
 import limitsFile from '../domain/data/exchange.json' with { type: 'json' };
 import { PackageSchema, type ExchangePackage } from '../domain/exchange.js';
 import { BulwarkError } from '../errors.js';
+import { ONCE } from '../domain/parse-once.js';
 
 const Limits = z.object({ version: z.string(), source: z.string().min(10), maxBytes: z.number().int().positive(), maxObjects: z.number().int().positive(), maxTextLength: z.number().int().positive(), hostileText: z.array(z.string()).min(1) });
-export const EXCHANGE_LIMITS = Limits.parse(limitsFile);
+export const EXCHANGE_LIMITS = Limits.parse(limitsFile, ONCE);
 const HOSTILE = EXCHANGE_LIMITS.hostileText.map((p) => new RegExp(p, 'i'));
 
 /** Parses a partner file as JSON after refusing oversize input, so a 100 MB bundle is never parsed. */

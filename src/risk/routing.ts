@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import data from '../domain/data/routing.json' with { type: 'json' };
 import { addDays, addWorkingDays } from '../domain/dates.js';
+import { ONCE } from '../domain/parse-once.js';
 import { BANK_HOLIDAYS } from '../domain/holidays.js';
 import { LEVELS, levelRank, type Level } from './catalogue.js';
 
@@ -25,7 +26,7 @@ const Rule = z.object({
 });
 const LevelBy = z.object({ source: z.string(), ...Object.fromEntries(LEVELS.map((l) => [l, By])) } as Record<'source', z.ZodString> & Record<Level, typeof By>);
 const Routing = z.object({ version: z.string(), source: z.string(), by: LevelBy, officeKinds: z.array(z.string()), routes: z.array(Rule), advice: z.array(Rule) });
-export const ROUTING = Routing.parse(data);
+export const ROUTING = Routing.parse(data, ONCE);
 export const OFFICE_KINDS = ROUTING.officeKinds;
 
 export interface Action {

@@ -1,8 +1,9 @@
-import { escapeUnsafe } from '../domain/text.js';
+import { escapeHtml as esc } from '../domain/text.js';
 import { z } from 'zod';
 import data from '../domain/data/travel.json' with { type: 'json' };
 import { countryName } from '../domain/countries.js';
 import { addDays, ukDay } from '../domain/dates.js';
+import { ONCE } from '../domain/parse-once.js';
 
 const TravelSchema = z.object({
   version: z.string(),
@@ -18,7 +19,7 @@ const TravelSchema = z.object({
   }),
   visitRegister: z.object({ text: z.string(), source: z.string() }),
 });
-export const TRAVEL = TravelSchema.parse(data);
+export const TRAVEL = TravelSchema.parse(data, ONCE);
 export const FUNDER_TYPES = ['self', 'public_funds', 'party', 'uk_organisation', 'foreign_organisation', 'foreign_government'] as const;
 
 export interface Trip {
@@ -93,7 +94,6 @@ export function briefing(t: Trip): string {
 
 /** The briefing as a self-contained printable HTML page (no external fonts or scripts). */
 export function briefingHtml(t: Trip): string {
-  const esc = (s: string) => escapeUnsafe(s, { keepLines: true }).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body = briefing(t)
     .split('\n')
     .map((l) => (l.startsWith('# ') ? `<h1>${esc(l.slice(2))}</h1>` : l.startsWith('## ') ? `<h2>${esc(l.slice(3))}</h2>` : l.startsWith('- ') ? `<li>${esc(l.slice(2))}</li>` : l.trim() ? `<p>${esc(l).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')}</p>` : ''))

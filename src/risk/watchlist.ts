@@ -1,7 +1,9 @@
 import data from '../domain/data/common-names.json' with { type: 'json' };
 import { normaliseName } from '../screening/normalize.js';
 
-const COMMON = new Set([...data.given, ...data.family].flatMap((n) => normaliseName(n, 'Person').tokens.map((t) => t.simp)));
+// Normalised on first use: most processes (a CLI screen, say) never score an approach.
+let common: Set<string> | undefined;
+const commonWords = () => (common ??= new Set([...data.given, ...data.family].flatMap((n) => normaliseName(n, 'Person').tokens.map((t) => t.simp))));
 
 /** What the approach scorer needs of a screening hit. */
 export interface HitEvidence {
@@ -22,6 +24,6 @@ export interface HitEvidence {
 export function watchlistSign(hit: HitEvidence): 'match' | 'possible' | 'weak' {
   if (hit.strength === 'weak') return 'weak';
   const corroborated = hit.features.some((f) => f.score > 0);
-  const common = hit.words.length > 0 && hit.words.every((w) => w.query.split(/\s+/).every((q) => COMMON.has(normaliseName(q, 'Person').tokens[0]?.simp ?? q)));
-  return !corroborated && common ? 'weak' : hit.level;
+  const onlyCommon = hit.words.length > 0 && hit.words.every((w) => w.query.split(/\s+/).every((q) => commonWords().has(normaliseName(q, 'Person').tokens[0]?.simp ?? q)));
+  return !corroborated && onlyCommon ? 'weak' : hit.level;
 }

@@ -27,7 +27,7 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
   const longer = Math.max(a.simp.length, b.simp.length);
   const max = allowedEdits(Math.min(a.simp.length, b.simp.length));
   let best: TokenSim = { sim: 0, how: 'similar' };
-  if (a.keys.some((k) => b.keys.includes(k)) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a.text, b.text))) best = { sim: T.nationalSpelling, how: 'national spelling' };
+  if (a.keys.some((k) => b.keys.includes(k)) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a, b))) best = { sim: T.nationalSpelling, how: 'national spelling' };
   // Greek has no h: a Greek spelling leaves out the h a Latin one writes (Εαθ, Heath; Σααμπ, Shahab).
   if (best.sim < T.nationalSpelling && (a.origin === 'greek') !== (b.origin === 'greek') && withoutH(a.origin === 'greek' ? a : b, a.origin === 'greek' ? b : a)) best = { sim: T.nationalSpelling, how: 'national spelling' };
   if (max > 0 && best.sim < T.nationalSpelling) {
@@ -150,8 +150,9 @@ function unpairedRuns(tokens: NameToken[], taken: number[], weight: WeightFn): R
   for (let i = 0; i < tokens.length; i++) {
     for (let len = 1; len <= T.compoundMaxWords && i + len <= tokens.length && !taken[i + len - 1]; len++) {
       if (taken[i]) break;
+      // A run of one word is the word itself (its own token: the memo already holds its comparisons).
       const run = tokens.slice(i, i + len);
-      out.push({ at: i, len, joined: joinings(run).map((x) => spanToken(x, run[0])), w: run.reduce((s, t) => s + weight(t), 0) });
+      out.push({ at: i, len, joined: len === 1 ? run : joinings(run).map((x) => spanToken(x, run[0])), w: run.reduce((s, t) => s + weight(t), 0) });
     }
   }
   return out;

@@ -29,6 +29,8 @@ export interface NameToken {
   patronymic?: boolean;
   /** Its English-convention spellings per fold mode, filled as comparisons need them (transcription.ts). */
   english?: (string | undefined)[];
+  /** Its three-letter national spelling keys, filled as comparisons need them (spellings.ts). */
+  short?: string[];
 }
 
 export interface NormalisedName {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Remembered } from './memo.js';
+import type { NameToken } from './normalize.js';
 import data from './data/spellings.json' with { type: 'json' };
 
 /**
@@ -115,12 +116,13 @@ export function spellingKeys(word: string): string[] {
 
 /**
  * Keys of three letters: short names have national spellings too (Kims and Kimas are Latvian and Lithuanian Kim,
- * Aboe Dutch Abu). Too many words share them to index them; two words are compared by them.
+ * Aboe Dutch Abu). Too many words share them to index them; two words are compared by them. Kept on the token:
+ * a word is compared with many others.
  */
-export function sameShortSpelling(a: string, b: string): boolean {
-  const x = keysOf(a).short;
+export function sameShortSpelling(a: NameToken, b: NameToken): boolean {
+  const x = (a.short ??= keysOf(a.text).short);
   if (!x.length) return false;
-  const y = keysOf(b).short;
+  const y = (b.short ??= keysOf(b.text).short);
   for (const k of x) if (y.includes(k)) return true;
   return false;
 }

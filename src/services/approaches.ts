@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { actorOffices, type Actor } from '../domain/actor.js';
-import { safeFilename } from '../domain/text.js';
+import { assertTextLimit, safeFilename } from '../domain/text.js';
 import { recordTlp, stricter, TLP, TlpSchema, type TlpLevel } from '../domain/tlp.js';
 import { BulwarkError } from '../errors.js';
 import { BUNDLED_CATALOGUE, parseCatalogue, vocabulary, type Catalogue } from '../risk/catalogue.js';
@@ -172,6 +172,9 @@ export class ApproachService {
    * With `dryRun` nothing is stored: a form shows the level as answers arrive.
    */
   async addApproach(actor: Actor, raw: unknown, opts: { dryRun?: boolean } = {}): Promise<{ contact: ContactRecord; approach: ApproachRecord; assessment: Assessment; relationship: RelationshipAssessment; alerts: AlertRecord[] }> {
+    // An attachment's content is bytes, whatever form it came in: its own limit holds it.
+    const { attachments: _files, ...text } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    assertTextLimit(text);
     const parsed = ApproachInput.safeParse(raw);
     if (!parsed.success) {
       const i = parsed.error.issues[0];

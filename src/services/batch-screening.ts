@@ -82,9 +82,10 @@ class Pool {
     const pool = new Pool();
     // Each worker loads the saved form of the index: much faster than building it again.
     const snapshot = saveSnapshot(screener.index, 'batch');
-    const url = new URL(`./batch-screening-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-    // Bulwark runs its TypeScript through tsx; a worker registers it before loading its module.
-    const boot = `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(url.href)}))`;
+    // From the bundle (build/cli) the worker is plain JavaScript; from the TypeScript sources (tests) it registers tsx first.
+    const ts = import.meta.url.endsWith('.ts');
+    const url = JSON.stringify(new URL(`./batch-screening-worker.${ts ? 'ts' : 'js'}`, import.meta.url).href);
+    const boot = ts ? `import('tsx/esm/api').then((m) => m.register()).then(() => import(${url}))` : `import(${url})`;
     await Promise.all(
       Array.from({ length: size }, async () => {
         const w = new Worker(boot, { eval: true, workerData: { snapshot, config: screener.config } });

@@ -6,7 +6,8 @@ import { BulwarkError } from '../errors.js';
 import type { AuditEntry, Store } from '../store/types.js';
 import type { Clock } from './accounts.js';
 import { caseReportHtml } from '../export/case-report.js';
-import { parseInput as parse, requireSecurity, type ClusterView, type ResolutionService } from './resolution.js';
+import { requireSecurity, type ClusterView, type ResolutionService } from './resolution.js';
+import { parseInput as parse } from './inputs.js';
 
 export const CASE_KIND = 'case';
 export const CASE_STATUSES = ['open', 'investigating', 'referred', 'closed'] as const;

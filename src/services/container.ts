@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import type { Config } from '../config.js';
 import type { Actor } from '../domain/actor.js';
 import type { Store } from '../store/types.js';
@@ -44,9 +43,9 @@ export interface Services {
 
 /** The one composition root: one shared screening index, swapped whole when a list version changes. */
 export function createServices(store: Store, config: Config, clock: Clock = () => new Date()): Services {
-  // The built index is saved beside the SQLite file so the next process loads it; with PostgreSQL each process builds its own.
-  // The saved index belongs to the store actually opened, not to whatever file the configuration names.
-  const cacheDir = store.path && store.path !== ':memory:' ? { cacheDir: dirname(store.path) } : {};
+  // The built index is saved with the store's files (beside the SQLite file or the PostgreSQL audit checkpoint) so the
+  // next process loads it. It belongs to the store actually opened, not to whatever file the configuration names.
+  const cacheDir = store.files ? { cacheDir: store.files.dir, storeIdentity: store.files.identity } : {};
   const screening = new ScreeningService(store, undefined, { recheckMs: config.server.listRecheckMs, staleWhileRebuilding: true, ...cacheDir });
   const resolution = new ResolutionService(store, clock);
   const resolve = (sources: string[]) => resolution.settleStored(sources);

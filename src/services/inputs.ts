@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDay, parseDayDate } from '../domain/dates.js';
+import { assertTextLimit } from '../domain/text.js';
 import { BulwarkError } from '../errors.js';
 
 /**
@@ -37,4 +38,15 @@ export function inputError(err: z.ZodError, raw: unknown, where: { line?: number
   const value = i.path.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k as string], raw);
   const msg = typeof value === 'string' && i.message.startsWith('is ') ? `"${value}" ${i.message}` : i.message;
   return new BulwarkError('BWK_ERR_INPUT', msg, { ...where, field });
+}
+
+/**
+ * A service input checked as every entry point (API, CLI, a file read) must: no text longer than
+ * the limit anywhere in it, then its schema; the first fault names its field (and file and line).
+ */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, where: { line?: number; file?: string } = {}): z.output<S> {
+  assertTextLimit(raw, where);
+  const p = schema.safeParse(raw);
+  if (!p.success) throw inputError(p.error, raw, where);
+  return p.data;
 }

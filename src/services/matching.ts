@@ -1,7 +1,8 @@
 import { countryCode } from '../domain/countries.js';
-import type { Entity } from '../domain/entity.js';
+import { entityId, type Entity } from '../domain/entity.js';
 import { BulwarkError } from '../errors.js';
 import { ftmId, toFtm, type FtmEntityView } from '../export/ftm.js';
+import { clean } from '../ingest/build.js';
 import { FEATURES } from '../screening/features.js';
 import type { ScreenQuery } from '../screening/query.js';
 import type { ScreeningService } from './screening.js';
@@ -101,11 +102,16 @@ export class MatchService {
 
   /** An entity by Bulwark id or by the FollowTheMoney id a client already stores. */
   async entity(id: string): Promise<FtmEntityView> {
-    const { screener } = await this.screening.screener();
-    const direct = screener.index.entityIndex(id);
-    if (direct !== undefined) return toFtm(screener.index.entity(direct));
-    const byFtm = screener.index.entities.find((e) => ftmId(e) === id);
-    if (!byFtm) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no entity "${id}"`);
-    return toFtm(byFtm);
+    const { screener, versions } = await this.screening.screener();
+    const { index } = screener;
+    const direct = index.entityIndex(id);
+    if (direct !== undefined) return toFtm(index.entity(direct));
+    // An FtM record's Bulwark id is its list's name and its own id: one lookup per list, no record parsed but those
+    // found. Of several lists holding that id, the first in the index, as a scan in index order would find.
+    const found = Object.keys(versions)
+      .map((dataset) => index.entityIndex(entityId(dataset, clean(id))))
+      .filter((i): i is number => i !== undefined && ftmId(index.entity(i)) === id);
+    if (!found.length) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no entity "${id}"`);
+    return toFtm(index.entity(Math.min(...found)));
   }
 }

@@ -6,7 +6,7 @@ import { BulwarkError } from '../errors.js';
 import { DONATION_RULES, type DonationRules } from '../risk/donation-rules.js';
 import { checkEntry, donorKey, type MoneyCheck, type MoneyEntry, type ScreeningFinding } from '../risk/donations.js';
 import type { OfficeRecord, Store } from '../store/types.js';
-import { dayDate, inputError, today } from './inputs.js';
+import { dayDate, parseInput, today } from './inputs.js';
 import { moneyInput, toEntry, type MoneyInputV } from './money-input.js';
 import { donorRef } from './parties.js';
 import type { ScreeningService } from './screening.js';
@@ -102,9 +102,7 @@ export class MoneyService {
 
   /** Checks and stores one entry; with `dryRun` it is checked against the office's history but not stored. */
   async add(actor: Actor, raw: unknown, opts: { dryRun?: boolean } = {}): Promise<{ id: string; warnings: string[] } & StoredMoney> {
-    const parsed = this.input.safeParse(raw);
-    if (!parsed.success) throw inputError(parsed.error, raw);
-    const [stored] = await this.addMany(actor, [{ input: parsed.data }], opts.dryRun ? null : 'money.add');
+    const [stored] = await this.addMany(actor, [{ input: parseInput(this.input, raw) }], opts.dryRun ? null : 'money.add');
     return stored;
   }
 
@@ -150,28 +148,26 @@ export class MoneyService {
     const rec = await this.store.getRecord(actor.officeId, MONEY_RECORD, id);
     if (!rec) throw new BulwarkError('BWK_ERR_NOT_FOUND', `no donation, gift or visit "${id}" in this office`);
     const current = rec.data as unknown as StoredMoney;
-    const p = this.update_.safeParse(raw);
-    if (!p.success) throw inputError(p.error, raw);
-    const next: MoneyEntry = { ...current.entry, ...p.data };
-    if (next.accepted && next.returned) throw new BulwarkError('BWK_ERR_INPUT', 'a donation is either accepted or returned, not both', { field: p.data.returned ? 'returned' : 'accepted' });
+    const change = parseInput(this.update_, raw);
+    const next: MoneyEntry = { ...current.entry, ...change };
+    if (next.accepted && next.returned) throw new BulwarkError('BWK_ERR_INPUT', 'a donation is either accepted or returned, not both', { field: change.returned ? 'returned' : 'accepted' });
     for (const k of ['accepted', 'returned', 'reported', 'registered'] as const) {
       if (next[k] && next[k]! < next.received) throw new BulwarkError('BWK_ERR_INPUT', `the ${k} date is before the date received (${ukDay(next.received)})`, { field: k });
     }
     const others = (await this.history(actor)).map((h) => h.entry).filter((h) => h.id !== id);
     const [check] = this.checkBatch(others, [{ entry: next, screening: current.screening }], await this.officeKind(actor));
     const data: StoredMoney = { entry: next, check, screening: current.screening };
-    await this.store.putRecords([{ ...rec, data: data as unknown as Record<string, unknown>, updatedAt: this.clock().toISOString() }], { actor: actor.userId, officeId: actor.officeId, action: 'money.update', subject: id, detail: p.data });
+    await this.store.putRecords([{ ...rec, data: data as unknown as Record<string, unknown>, updatedAt: this.clock().toISOString() }], { actor: actor.userId, officeId: actor.officeId, action: 'money.update', subject: id, detail: change });
     return data;
   }
 
   /** Imports an Electoral Commission donations export; the whole file or nothing. */
   async importElectoralCommission(actor: Actor, rows: { line: number; input: unknown; ecRef: string }[], file: string): Promise<number> {
     const items = rows.map((r) => {
-      const p = this.input.safeParse(r.input);
-      if (!p.success) throw inputError(p.error, r.input, { file, line: r.line });
+      const input = parseInput(this.input, r.input, { file, line: r.line });
       // The EC reference makes re-imports update, not duplicate; its own rows are distinct gifts.
       const id = `ec-${createHash('sha1').update(`${actor.officeId}|${r.ecRef}`).digest('hex').slice(0, 20)}`;
-      return { input: { ...p.data, confirmDuplicate: true }, id, line: r.line };
+      return { input: { ...input, confirmDuplicate: true }, id, line: r.line };
     });
     await this.addMany(actor, items, 'money.import-ec');
     return items.length;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import { actorOffices, type Actor } from '../domain/actor.js';
 import { BulwarkError } from '../errors.js';
 import { buildClusters, clusterNamed, type Cluster, type ClusterDecision, type Link } from '../risk/resolution/clusters.js';
@@ -27,13 +26,6 @@ export interface ClusterView extends Omit<Cluster, 'members'> {
   /** Offices that reported a member (partners' records count for none). */
   offices: number;
   listed: boolean;
-}
-
-/** Validates a service input, naming the first field at fault. */
-export function parseInput<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const r = schema.safeParse(raw);
-  if (!r.success) throw new BulwarkError('BWK_ERR_INPUT', r.error.issues[0].message, { field: r.error.issues[0].path.join('.') });
-  return r.data;
 }
 
 export function requireSecurity(actor: Actor): void {

@@ -78,8 +78,10 @@ export class ScreeningService {
       recheckMs?: number;
       /** Answer from the previous index while a new one builds (a server), instead of waiting for it. */
       staleWhileRebuilding?: boolean;
-      /** Folder for the saved index (beside the SQLite file); without it every process builds its own. */
+      /** Folder for the saved index (the store's `files`); without it every process builds its own. */
       cacheDir?: string;
+      /** What tells the store from others whose index may be saved in the same folder: part of the saved index's key. */
+      storeIdentity?: string;
     } = {},
   ) {}
 
@@ -121,7 +123,7 @@ export class ScreeningService {
   /**
    * Makes sure the saved index over the current list versions exists, without keeping it in this
    * process: a server starting several processes calls this first, so that they load it instead of
-   * each building it. Without a cache folder (PostgreSQL) there is nothing to save.
+   * each building it. Without a cache folder (a store in memory) there is nothing to save.
    */
   async ensureSaved(): Promise<void> {
     if (!this.opts.cacheDir) return;
@@ -142,7 +144,7 @@ export class ScreeningService {
   }
 
   private async build(signature: string, versions: Record<string, number>): Promise<BuiltIndex> {
-    const key = `${signature}|${dataFingerprint()}`;
+    const key = `${signature}|${dataFingerprint()}|${this.opts.storeIdentity ?? ''}`;
     const file = this.opts.cacheDir ? join(this.opts.cacheDir, INDEX_FILE) : undefined;
     const saved = file ? this.open(file, key) : undefined;
     if (saved) return { signature, versions, screener: new Screener(saved.index, this.config), hashes: saved.hashes };

@@ -6,8 +6,8 @@ import { BulwarkError } from '../errors.js';
 import type { SecurityRecord } from '../store/security.js';
 import type { Store } from '../store/types.js';
 import type { Clock } from './accounts.js';
-import { parseInput as parse } from './resolution.js';
 import { CASE_KIND } from './cases.js';
+import { parseInput as parse } from './inputs.js';
 
 export const GROUP_KIND = 'sharing-group';
 export const SHARE_KIND = 'share';

@@ -7,7 +7,7 @@ import { addDays } from '../domain/dates.js';
 import { briefing, briefingHtml, foreignFunded, FUNDER_TYPES, TRAVEL, type Trip } from '../risk/travel.js';
 import type { Store } from '../store/types.js';
 import { ApproachInput, type ApproachService } from './approaches.js';
-import { day, dayDate, inputError } from './inputs.js';
+import { day, dayDate, inputError, parseInput } from './inputs.js';
 
 export const TRIP_RECORD = 'trip';
 
@@ -49,9 +49,8 @@ export class TravelService {
   ) {}
 
   async add(actor: Actor, raw: unknown): Promise<Trip> {
-    const p = TripInput.safeParse(raw);
-    if (!p.success) throw inputError(p.error, raw);
-    const trip: Trip = { id: randomUUID(), ...p.data, destination: countryCode(p.data.destination)! };
+    const input = parseInput(TripInput, raw);
+    const trip: Trip = { id: randomUUID(), ...input, destination: countryCode(input.destination)! };
     await this.save(actor, trip, 'trip.add', { destination: trip.destination, depart: trip.depart, return: trip.return, funder: trip.funder, foreignFunded: foreignFunded(trip) });
     return trip;
   }
@@ -92,12 +91,11 @@ export class TravelService {
     const trip = await this.get(actor, id);
     if (trip.debrief) throw new BulwarkError('BWK_ERR_INPUT', `the trip was debriefed on ${trip.debrief.completedAt.slice(0, 10)}`);
     if (trip.return > new Date().toISOString().slice(0, 10)) throw new BulwarkError('BWK_ERR_INPUT', `the trip ends on ${trip.return}: debrief after returning`);
-    const p = DebriefInput.safeParse(raw);
-    if (!p.success) throw inputError(p.error, raw);
+    const debrief = parseInput(DebriefInput, raw);
     const questions = new Map(TRAVEL.debrief.questions.map((q) => [q.id, q]));
-    const unknown = p.data.answers.filter((a) => !questions.has(a.id)).map((a) => a.id);
+    const unknown = debrief.answers.filter((a) => !questions.has(a.id)).map((a) => a.id);
     if (unknown.length) throw new BulwarkError('BWK_ERR_INPUT', `unknown debrief question(s): ${unknown.join(', ')}`, { field: 'answers' });
-    const reports = p.data.answers
+    const reports = debrief.answers
       .filter((a) => a.yes && a.contact)
       .map((a) => {
         const q = questions.get(a.id)!;
@@ -118,8 +116,8 @@ export class TravelService {
     }
     const created: string[] = [];
     for (const r of reports) created.push((await this.approaches.addApproach(actor, r)).approach.id);
-    const deviceIncidents = p.data.answers.filter((a) => a.yes && questions.get(a.id)!.deviceIncident).map((a) => a.details ?? 'a device was out of sight');
-    const done: Trip = { ...trip, debrief: { completedAt: new Date().toISOString(), answers: p.data.answers.map(({ id: qid, yes, details }) => ({ id: qid, yes, ...(details ? { details } : {}) })), approaches: created } };
+    const deviceIncidents = debrief.answers.filter((a) => a.yes && questions.get(a.id)!.deviceIncident).map((a) => a.details ?? 'a device was out of sight');
+    const done: Trip = { ...trip, debrief: { completedAt: new Date().toISOString(), answers: debrief.answers.map(({ id: qid, yes, details }) => ({ id: qid, yes, ...(details ? { details } : {}) })), approaches: created } };
     await this.save(actor, done, 'trip.debrief', { approaches: created, deviceIncidents });
     return { trip: done, approaches: created, deviceIncidents };
   }

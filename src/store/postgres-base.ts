@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import pg from 'pg';
 import { AuditCheckpoint, auditReport, auditRowAfter, HASHED_TABLES, LATER_COVERED, recordHashes, refsSql, rowRefs } from './audit.js';
 import { storeFault } from './faults.js';
@@ -47,6 +48,13 @@ export abstract class PostgresBase {
     }
     if (audited) await this.advanceCheckpoint();
     return out;
+  }
+
+  get files(): { dir: string; identity: string } | undefined {
+    if (!this.checkpoint) return undefined;
+    // The address without the user and password: the identity is written into the files.
+    const at = URL.canParse(this.url) ? new URL(this.url) : undefined;
+    return { dir: dirname(this.checkpoint.path), identity: `postgres:${at ? `${at.host}${at.pathname}` : ''}|${this.schema ?? 'public'}` };
   }
 
   /** A write transaction that appends to the audit chain; the checkpoint moves after it commits. */

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { AuditCheckpoint, auditReport, auditRowAfter, LATER_COVERED, recordHashes, refsSql, rowRefs } from './audit.js';
 import { storeFault } from './faults.js';
@@ -38,6 +38,10 @@ export abstract class SqliteBase {
       throw storeFault(e, `the SQLite store ${path}`);
     }
     if (path !== ':memory:' && opts.auditCheckpoint !== false) this.checkpoint = new AuditCheckpoint(opts.auditCheckpoint ?? `${path}.audit-head`, opts.auditKey);
+  }
+
+  get files(): { dir: string; identity: string } | undefined {
+    return this.path === ':memory:' ? undefined : { dir: dirname(this.path), identity: `sqlite:${resolve(this.path)}` };
   }
 
   protected static connect(path: string, busyTimeoutMs: number): Database.Database {

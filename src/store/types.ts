@@ -356,8 +356,14 @@ export interface AccountStore {
 
 export interface Store extends ListStore, DecisionStore, AuditStore, ApproachStore, RecordStore, AwarenessStore, SecurityStore {
   readonly kind: 'sqlite' | 'postgres';
-  /** The SQLite file (absent on PostgreSQL): files that belong to this store are kept beside it. */
+  /** The SQLite file (absent on PostgreSQL). */
   readonly path?: string;
+  /**
+   * Where files that belong to this store are kept (the saved screening index), and what tells this
+   * store from others whose files share that folder: beside the SQLite file; beside a PostgreSQL
+   * store's audit checkpoint, named by its host, database and schema. Absent in memory or without a checkpoint.
+   */
+  readonly files?: { dir: string; identity: string };
   /** Users, sessions, tokens and login failures. */
   readonly accounts: AccountStore;
   readonly batches: BatchJobStore;

@@ -131,7 +131,18 @@ describe('bad input over every route schema', () => {
     const html = await s.app.inject({ method: 'GET', url: `/api/trips/${trip.json().id}/briefing`, headers: { cookie: who.cookie } });
     expect(html.statusCode).toBe(200);
     expect(html.body).not.toContain('<script>alert(1)</script>');
-    expect(html.body).toContain('&lt;script&gt;');
+    expect(html.body).toContain('&#60;script&#62;');
+  });
+
+  it('takes amounts in pounds and pence only, from a penny up, as the command line does', async () => {
+    const check = (ROUTES as RouteDef[]).find((r) => r.url === '/api/money/check' && r.method === 'POST')!;
+    const entry = check.example!.body as Record<string, unknown>;
+    for (const amount of [1e-9, 0.001, 500.005, 0, -5, '0x1F4', '500', 1e12]) {
+      const res = await send(check, JSON.stringify({ ...entry, amount }));
+      expect(res.statusCode, `${amount}: ${res.body}`).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'BWK_ERR_INPUT', field: 'amount' });
+    }
+    for (const amount of [0.01, 1000.5, 2230]) expect((await send(check, JSON.stringify({ ...entry, amount }))).statusCode, String(amount)).toBe(200);
   });
 
   it('never lets a name from the request become a path: list names and upload names', async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +54,23 @@ describe('input hygiene', () => {
     const list = bulwark('donation', 'list');
     expect(list.out).toContain('Jane \\u202eeoD');
     expect(list.out).not.toMatch(/[\u202e\u001b]/);
+  });
+
+  it('the text limit of the API holds at every entry point: command-line flags, JSON files and the Electoral Commission import', () => {
+    expect(bulwark('office', '--kind', 'commons', '--name', 'Office').code).toBe(0);
+    const long = 'x'.repeat(30_000);
+    const before = bulwark('donation', 'list').out;
+    const flag = bulwark('donation', 'add', '--donor', 'Joan Bloggs', '--donor-type', 'individual', '--amount', '600', '--received', '10/11/2026', '--description', long, '--yes', 'on_electoral_register');
+    expect(flag).toMatchObject({ code: 2, err: expect.stringMatching(/field description: is 30000 characters long; the limit is 20000/) });
+    const approach = bulwark('approach', 'add', '--name', 'Helena Varga', '--date', '2026-11-02', '--channel', 'email', '--type', 'meeting_request', '--approached', long, '--asked', 'lunch');
+    expect(approach).toMatchObject({ code: 2, err: expect.stringMatching(/field approached\.name: is 30000 characters long; the limit is 20000/) });
+    const json = join(dir, 'trip.json');
+    writeFileSync(json, JSON.stringify({ destination: 'FR', depart: '2026-12-01', return: '2026-12-03', purpose: long, travellers: ['Member'], funder: { name: 'Self', type: 'self' } }));
+    expect(bulwark('trip', 'add', '--file', json)).toMatchObject({ code: 2, err: expect.stringMatching(/field purpose: is 30000 characters long/) });
+    // A register export: the whole file is refused, naming the line, and nothing is stored.
+    const ec = join(dir, 'ec.csv');
+    writeFileSync(ec, readFileSync(new URL('../fixtures/ec-donations-export.csv', import.meta.url), 'utf8').replace('Parliamentary delegation on trade', long));
+    expect(bulwark('donation', 'import-ec', ec)).toMatchObject({ code: 2, err: expect.stringMatching(/ec\.csv, line 5, field description: is 300\d\d characters long; the limit is 20000/) });
+    expect(bulwark('donation', 'list').out).toBe(before);
   });
 });

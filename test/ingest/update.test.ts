@@ -94,6 +94,19 @@ describe.each(STORES.filter((s) => s.available))('lists update over HTTP ($name)
     expect(await store.listDatasets()).toEqual(before);
   });
 
+  it('never forces in a published file that lost many entries, however well-formed: it reports the numbers and keeps the current version', async () => {
+    const before = await store.listDatasets();
+    const xml = readFileSync(join(LISTS, 'un/consolidated.xml'), 'utf8');
+    const parts = xml.split('<INDIVIDUAL>');
+    override.set('un/consolidated.xml', Buffer.from([parts[0], ...parts.slice(201)].join('<INDIVIDUAL>')));
+    const [shrunk] = await updateLists(store, ACTOR, { sourcesFile: localManifest(['un-sc']) });
+    override.delete('un/consolidated.xml');
+    expect(shrunk.status).toBe('failed');
+    if (shrunk.status === 'failed') expect(shrunk.error).toMatch(/would remove 200 of the 1003 entries of "un-sc" \(19\.9%; at most 10% may go without a reason\)/);
+    expect(await store.listDatasets()).toEqual(before);
+    expect(await store.countEntities('un-sc')).toBe(1003);
+  });
+
   it('skips lists that have no download address', async () => {
     const m = loadListSources();
     const [o] = await updateLists(store, ACTOR, { only: [m.lists.find((l) => Object.values(l.files).every((u) => u === null))!.dataset] });

@@ -1,10 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { isFtmRecord } from '../../src/domain/entity.js';
 import { toFtm } from '../../src/export/ftm.js';
 import { importList } from '../../src/ingest/importer.js';
+import { MatchService } from '../../src/services/matching.js';
+import { createServices } from '../../src/services/container.js';
 import { INDEX_FILE, ScreeningService } from '../../src/services/screening.js';
+import { loadConfig } from '../../src/config.js';
 import type { Store } from '../../src/store/types.js';
 import { ACTOR, LISTS, STORES } from '../helpers/stores.js';
 
@@ -76,5 +80,64 @@ describe('the screening index saved beside the store', () => {
       expect(answer).toEqual(toFtm(e));
       expect(answer.id).not.toMatch(/^os-zala:/);
     }
+  });
+
+  it('finds an entity by its FollowTheMoney id on a saved index without parsing the other records', async () => {
+    const zala = (await new ScreeningService(store, undefined, { cacheDir: dir }).screener()).screener.index.entities.filter((e) => e.dataset === 'os-zala' && isFtmRecord(e.raw));
+    expect(zala.length).toBeGreaterThan(10);
+    const screening = new ScreeningService(store, undefined, { cacheDir: dir });
+    const index = (await screening.screener()).screener.index;
+    // Loaded from the saved file: every read of all the entities parses them all again.
+    expect(index.entities).not.toBe(index.entities);
+    const parsed = vi.spyOn(index, 'entity');
+    const all = vi.spyOn(index, 'entities', 'get');
+    const matching = new MatchService(screening);
+    for (const e of zala) {
+      parsed.mockClear();
+      expect(await matching.entity((e.raw as { id: string }).id)).toEqual(toFtm(e));
+      // One record read per list holding that id, and the answer: never the whole list.
+      expect(parsed.mock.calls.length).toBeLessThanOrEqual(2);
+    }
+    expect(all).not.toHaveBeenCalled();
+    expect((await screening.screener()).screener.index).toBe(index);
+    // By Bulwark id too; an id no list holds is not found.
+    expect(await matching.entity(zala[0].id)).toEqual(toFtm(zala[0]));
+    await expect(matching.entity('NK-nothing')).rejects.toMatchObject({ code: 'BWK_ERR_NOT_FOUND' });
+  });
+});
+
+describe.each(STORES.filter((s) => s.available))('a new process loads the index saved with the store\'s files instead of building it ($name)', (factory) => {
+  const open: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const d of open) await d();
+  });
+  const services = (store: Store) => {
+    const made = createServices(store, loadConfig());
+    made.batches.close();
+    return made.screening;
+  };
+
+  it('built once, loaded by the next process without reading the store\'s entities, and never taken for another store\'s', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'bwk-files-'));
+    const one = await factory.make({ auditCheckpoint: join(shared, 'one.audit-head') });
+    open.push(one.dispose);
+    await importList(one.store, ACTOR, { format: 'un-xml', path: join(LISTS, 'un/consolidated.xml'), dataset: 'watch' });
+    const dir = one.store.files!.dir;
+    const built = await services(one.store).screen(ACTOR, { name: 'Akram Turki Hishan al-Mazidih' });
+    expect(built.hits[0]).toMatchObject({ dataset: 'watch', caption: expect.stringMatching(/AKRAM TURKI HISHAN AL-MAZIDIH/i) });
+    expect(existsSync(join(dir, INDEX_FILE))).toBe(true);
+    const scan = vi.spyOn(one.store, 'scanEntities');
+    const loaded = await services(one.store).screen(ACTOR, { name: 'Akram Turki Hishan al-Mazidih' });
+    expect(loaded.hits.map((h) => [h.entityId, h.score])).toEqual(built.hits.map((h) => [h.entityId, h.score]));
+    expect(scan).not.toHaveBeenCalled();
+
+    // Another store whose files share the folder, with a list of the same name at the same version number.
+    const two = await factory.make({ auditCheckpoint: join(shared, 'two.audit-head') });
+    open.push(two.dispose);
+    if (factory.name === 'sqlite') expect(two.store.files!.dir).not.toBe(dir);
+    await importList(two.store, ACTOR, { format: 'canada-xml', path: join(LISTS, 'canada/sema-lmes.xml'), dataset: 'watch' });
+    expect(await two.store.currentVersions()).toEqual(await one.store.currentVersions());
+    const other = await services(two.store).screen(ACTOR, { name: 'Akram Turki Hishan al-Mazidih' });
+    expect(other.hits.filter((h) => h.score >= 0.9)).toEqual([]);
   });
 });

@@ -3,10 +3,13 @@ import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { guardStore } from '../../src/store/faults.js';
+import { PostgresStore } from '../../src/store/postgres.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { scratchDatabase } from '../helpers/cli.js';
 import { PG_AVAILABLE } from '../helpers/stores.js';
 
 const BIN = new URL('../../bin/bulwark.js', import.meta.url).pathname;
@@ -75,6 +78,26 @@ describe('store faults: exit 8 and one sentence', () => {
     const after = new Database(path);
     expect(after.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual(audit);
     after.close();
+  });
+
+  it.skipIf(!PG_AVAILABLE)('a PostgreSQL store written by a newer Bulwark is refused, and left unwritten', async () => {
+    const db = await scratchDatabase(`bwk_future_${process.pid}`);
+    try {
+      const store = new PostgresStore(db.url);
+      await store.migrate();
+      await store.close();
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      await c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'x')");
+      const count = async () => (await c.query('SELECT COUNT(*)::int AS n FROM audit_log')).rows[0].n as number;
+      const audit = await count();
+      const r = bulwark({ BULWARK_DATABASE_URL: db.url, BULWARK_AUDIT_CHECKPOINT: join(dir, 'future-pg.audit-head') }, 'office', '--kind', 'commons', '--name', 'X');
+      expectStoreFault(r, /schema version 99.*newer Bulwark/);
+      expect(await count()).toBe(audit);
+      await c.end();
+    } finally {
+      await db.drop();
+    }
   });
 
   it('creates the SQLite file readable by its owner only, in a folder only its owner can enter', () => {

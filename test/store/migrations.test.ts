@@ -65,6 +65,46 @@ describe.each(STORES)('migrations from every earlier schema version, with data: 
     expect((await store.verifyAudit()).ok).toBe(true);
   });
 
+  // Stores written by a Bulwark whose audit already covered records: the rows of every table that version had, and
+  // a record it wrote with its audit entry. (The tables no audit entry covers are filled as that version wrote them.)
+  const later = MIGRATIONS.map((m) => m.version).filter((v) => v >= AUDIT_RECORDS_MIGRATION && v < MIGRATIONS.at(-1)!.version);
+
+  maybe.each(later)('from version %i: data kept in every table it had, the audit trail continues and verifies', async (v) => {
+    const { store, dispose } = await factory.make({ target: AUDIT_RECORDS_MIGRATION - 1 });
+    open.push(dispose);
+    await writeAsVersion(store, AUDIT_RECORDS_MIGRATION - 1);
+    await raw(store, `INSERT INTO users (id, username, display_name, email, role, office_id, offices, password_hash, must_change_password, disabled, created_at, updated_at)
+      VALUES ('u1', 'casey', 'Casey', NULL, 'staff', 'o1', '[]', '$argon2id$v=19$m=19456,t=2,p=1$x$y', 0, 0, ${q(at)}, ${q(at)})`);
+    expect(await store.migrate(v)).toEqual(MIGRATIONS.map((m) => m.version).filter((x) => x >= AUDIT_RECORDS_MIGRATION && x <= v));
+    if (v >= 8) await raw(store, `INSERT INTO security_records (id, kind, scope, data, created_by, created_at, updated_at) VALUES ('case1', 'case', 'security', '{"title":"x"}', 'old-admin', ${q(at)}, ${q(at)})`);
+    if (v >= 10) await raw(store, `INSERT INTO drill_completions (id, office_id, user_id, drill_id, drill_version, correct, total, completed_at) VALUES ('dr1', 'o1', 'u1', 'phishing', 1, 4, 5, ${q(at)})`);
+    if (v >= 15) await raw(store, `INSERT INTO batch_jobs (id, office_id, created_by, filename, status, read_bytes, total_bytes, rows, started_at, updated_at) VALUES ('b1', 'o1', 'u1', 'names.csv', 'done', 10, 10, 1, ${q(at)}, ${q(at)})`);
+    // A donation that version wrote, audited with the hash of the record as written.
+    await store.putRecords([{ id: 'm2', officeId: 'o1', kind: 'money', key: 'donor', date: '2026-07-01', data: { value: 2 }, createdBy: 'x', createdAt: at, updatedAt: at }], { actor: 'x', officeId: 'o1', action: 'money.add', subject: 'm2', detail: {} });
+    expect((await store.verifyAudit()).problems).toEqual([]);
+
+    expect(await store.migrate()).toEqual(MIGRATIONS.map((m) => m.version).filter((x) => x > v));
+    expect(await store.getEntity(ukXml.entities[0].id)).toEqual(ukXml.entities[0]);
+    expect(await store.countEntities()).toBe(ukXml.entities.length);
+    expect((await store.getContact('o1', 'c1'))?.name).toBe('Helena Varga');
+    expect((await store.getRecord('o1', 'money', 'm2'))?.data).toEqual({ value: 2 });
+    expect((await store.accounts.getUser('u1'))?.username).toBe('casey');
+    if (v >= 8) expect((await store.getSecurityRecord('case', 'case1'))?.data).toEqual({ title: 'x' });
+    // Migration 11 queued every contact and donor stored before it for resolution.
+    if (v < 11) expect((await store.resolutionQueue({ limit: 10 })).map((e) => e.source)).toEqual(['contact:o1:c1', 'donor:o1:m1', 'donor:o1:m2']);
+    // The records written before the audit covered them were taken in at version 6, and the accounts again at version 16.
+    expect((await store.listAudit()).filter((e) => e.action === 'store.baseline')).toHaveLength(2);
+    expect((await store.verifyAudit()).problems).toEqual([]);
+    // Tampering is still caught across the upgrade, and new writes continue the chain.
+    await store.putRecords([{ id: 'm3', officeId: 'o1', kind: 'money', key: 'donor', date: '2026-08-01', data: { value: 3 }, createdBy: 'x', createdAt: at, updatedAt: at }], { actor: 'x', officeId: 'o1', action: 'money.add', subject: 'm3', detail: {} });
+    expect((await store.verifyAudit()).ok).toBe(true);
+    await raw(store, `UPDATE office_records SET data = '{"value":20}' WHERE id = 'm2'`);
+    await raw(store, `UPDATE entity_rows SET caption = 'Someone Else' WHERE id = ${q(ukXml.entities[1].id)}`);
+    const problems = (await store.verifyAudit()).problems.join('\n');
+    expect(problems).toMatch(/record office_records:m2 was changed outside Bulwark/);
+    expect(problems).toMatch(/record entities:uk-fcdo-xml was changed outside Bulwark/);
+  });
+
   maybe('accounts stored before the audit covered them are taken into the trail, and from then on a changed role shows', async () => {
     const { store, dispose } = await factory.make({ target: 15 });
     open.push(dispose);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { BulwarkError } from '../../errors.js';
@@ -7,7 +6,7 @@ import type { RelationshipAssessment } from '../../risk/escalation.js';
 import type { Assessment } from '../../risk/score.js';
 import type { ApproachInputT } from '../../services/approaches.js';
 import type { CliContext } from '../context.js';
-import { pathInside, readUserFile } from '../files.js';
+import { pathInside, readUserFile, readUserJson } from '../files.js';
 import { ukDate } from '../output.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -92,13 +91,7 @@ export function registerApproaches(program: Command, ctx: CliContext): void {
     .action(async (o: Record<string, string | string[] | undefined>) => {
       const svc = await services();
       let input: Partial<ApproachInputT> = {};
-      if (o.file) {
-        try {
-          input = JSON.parse(readFileSync(String(o.file), 'utf8'));
-        } catch (e) {
-          throw new BulwarkError('BWK_ERR_INPUT', `cannot read the approach file: ${(e as Error).message}`, { file: String(o.file) });
-        }
-      }
+      if (o.file) input = readUserJson(String(o.file), 'approach file') as Partial<ApproachInputT>;
       if (o.name || o.contactId) {
         input.contact = { ...(o.contactId ? { id: String(o.contactId) } : {}), name: String(o.name ?? ''), ...(o.kind ? { kind: o.kind as 'person' } : {}), ...(o.role ? { claimedRole: String(o.role) } : {}), ...(o.affiliation ? { claimedAffiliation: String(o.affiliation) } : {}), ...(o.email ? { emails: o.email as string[] } : {}), ...(o.phone ? { phones: o.phone as string[] } : {}), ...(o.profile ? { profiles: o.profile as string[] } : {}), ...(o.profileCreated ? { profileCreated: String(o.profileCreated) } : {}), ...(o.profileConnections !== undefined ? { profileConnections: Number(o.profileConnections) } : {}) };
       }
@@ -199,13 +192,7 @@ export function registerApproaches(program: Command, ctx: CliContext): void {
     .description('replace the catalogue with a new version (administrators only)')
     .requiredOption('--note <why>', 'why it changes')
     .action(async (file: string, o: { note: string }) => {
-      let data: unknown;
-      try {
-        data = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (e) {
-        throw new BulwarkError('BWK_ERR_INPUT', `cannot read the catalogue: ${(e as Error).message}`, { file });
-      }
-      const c = await (await services()).setCatalogue(ctx.actor, data, o.note);
+      const c = await (await services()).setCatalogue(ctx.actor, readUserJson(file, 'catalogue'), o.note);
       ctx.out.write(`indicator catalogue is now v${c.version} (${c.indicators.length} indicators)\n`);
     });
 }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseAmount } from '../../domain/amount.js';
 import { registerCsv } from '../../export/register.js';
@@ -9,6 +9,7 @@ import { officeDeadlines } from '../../services/deadlines.js';
 import type { MoneyInputT } from '../../services/money.js';
 import { DIGEST_PERIODS, type DigestPeriod } from '../../domain/reminders.js';
 import type { CliContext } from '../context.js';
+import { readUserJson } from '../files.js';
 import { ukDate } from '../output.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -20,14 +21,6 @@ function yesNo(v: string, field: string): boolean {
   if (/^(y|yes|true)$/i.test(v)) return true;
   if (/^(n|no|false)$/i.test(v)) return false;
   throw new BulwarkError('BWK_ERR_INPUT', `"${v}" is not yes or no`, { field });
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new BulwarkError('BWK_ERR_INPUT', `cannot read JSON: ${(e as Error).message}`, { file });
-  }
 }
 
 export function describeCheck(c: MoneyCheck): string {
@@ -88,7 +81,7 @@ export function registerMoney(program: Command, ctx: CliContext): void {
       const { money } = await services();
       const evidence = Object.fromEntries([...((o.yes as string[]) ?? []).map((k) => [k, true]), ...((o.no as string[]) ?? []).map((k) => [k, false])]);
       const input: MoneyInputT = o.file
-        ? (readJson(String(o.file)) as MoneyInputT)
+        ? (readUserJson(String(o.file), 'JSON file') as MoneyInputT)
         : ({
             kind: o.kind,
             recipient: o.recipient,
@@ -179,7 +172,7 @@ export function registerMoney(program: Command, ctx: CliContext): void {
     .option('--traveller <name>', 'who travels (repeatable)', list)
     .action(async (o: Record<string, unknown>) => {
       const input = o.file
-        ? readJson(String(o.file))
+        ? readUserJson(String(o.file), 'JSON file')
         : { destination: o.destination ?? '', ...(o.city ? { city: o.city } : {}), depart: o.depart, return: o.return, funder: { name: o.funder ?? '', type: o.funderType }, purpose: o.purpose ?? '', devices: o.device ?? [], travellers: o.traveller ?? [] };
       const t = await (await services()).travel.add(ctx.actor, input);
       ctx.out.write(`recorded trip ${t.id} to ${t.destination}, ${ukDate(t.depart)} to ${ukDate(t.return)}; print the briefing with: bulwark trip brief ${t.id}\n`);
@@ -206,7 +199,7 @@ export function registerMoney(program: Command, ctx: CliContext): void {
         for (const q of travel.questions()) ctx.out.write(`${q.id}  ${q.question}\n`);
         if (!o.file) return;
       }
-      const r = await travel.debrief(ctx.actor, id, readJson(o.file!));
+      const r = await travel.debrief(ctx.actor, id, readUserJson(o.file!, 'JSON file'));
       ctx.out.write(`debrief recorded; ${r.approaches.length} approach(es) created${r.approaches.length ? `: ${r.approaches.join(', ')}` : ''}${r.deviceIncidents.length ? `; device incidents: ${r.deviceIncidents.join('; ')} — tell your security team` : ''}\n`);
     });
   trip

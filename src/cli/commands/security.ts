@@ -1,9 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { TlpSchema, type Reach } from '../../domain/tlp.js';
 import { BulwarkError } from '../../errors.js';
+import { EXCHANGE_LIMITS } from '../../export/guard.js';
 import { EXCHANGE_FORMATS, type ExchangeFormat } from '../../services/exchange.js';
 import type { CliContext } from '../context.js';
+import { readUserFile } from '../files.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -69,7 +71,7 @@ export function registerSecurity(program: Command, ctx: CliContext): void {
   program.command('partner-import <file>').description('import a partner STIX 2.1 bundle or MISP event').requiredOption('--format <f>', 'stix or misp')
     .action(async (file: string, o: { format: string }) => {
       if (o.format !== 'stix' && o.format !== 'misp') throw new BulwarkError('BWK_ERR_INPUT', 'format must be stix or misp', { field: 'format' });
-      const r = await (await sec()).exchange.import(ctx.actor, o.format, readFileSync(file));
+      const r = await (await sec()).exchange.import(ctx.actor, o.format, readUserFile(file, EXCHANGE_LIMITS.maxBytes).content);
       ctx.out.write(`imported "${r.pkg.title}" (${TlpSchema.parse(r.pkg.tlp).toUpperCase()}): ${r.pkg.actors.length} actor(s), ${r.pkg.parties.length} part(ies), ${r.pkg.indicators.length} indicator(s); skipped ${r.skipped.length}\n`);
     });
   program.command('register-import').description('import a company register (Companies House layouts)').requiredOption('--companies <csv>').option('--officers <csv>').option('--pscs <csv>')

@@ -1,4 +1,4 @@
-import cluster, { type Worker } from 'node:cluster';
+import type { Worker } from 'node:cluster';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
@@ -50,6 +50,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .action(async (o: { port?: number; host?: string; workers?: number }) => {
       const port = o.port ?? ctx.config.server.port;
       const host = o.host ?? ctx.config.server.host;
+      // Loaded here, not by every command: node:cluster costs a start.
+      const { default: cluster } = await import('node:cluster');
       const announce = (p: number) => ctx.out.write(`Bulwark is serving at http://${host.includes(':') ? `[${host}]` : host}:${p}/ (API description at /docs)\n`);
       if (cluster.isWorker) return runServer(ctx, port, host, (p) => process.send?.({ listening: p }));
       await ensureBundled(ctx);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import data from '../../domain/data/resolution.json' with { type: 'json' };
 import { BulwarkError } from '../../errors.js';
+import { ONCE } from '../../domain/parse-once.js';
 
 const Feature = z.object({ weight: z.number().min(0).max(1), description: z.string().min(10) });
 export const ResolutionConfigSchema = z.object({
@@ -26,7 +27,7 @@ export type ResolutionConfig = z.infer<typeof ResolutionConfigSchema>;
 export type EvidenceFeature = keyof ResolutionConfig['evidence'];
 
 function load(): ResolutionConfig {
-  const r = ResolutionConfigSchema.safeParse(data);
+  const r = ResolutionConfigSchema.safeParse(data, ONCE);
   if (!r.success) throw new BulwarkError('BWK_ERR_RULES', `resolution.json: ${r.error.issues[0].message}`, { file: 'src/domain/data/resolution.json', field: r.error.issues[0].path.join('.') });
   return r.data;
 }
