@@ -50,7 +50,7 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   }
   // Jaro-Winkler is the costly measure: only worth it where it can change the answer.
   if (best.sim >= 0.92 || a.simp[0] !== b.simp[0]) return best;
-  if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.85 && Math.abs(a.simp.length - b.simp.length) <= 2) {
+  if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.85 && Math.abs(a.simp.length - b.simp.length) <= 2 && (a.mode || b.mode || sameShape(a.simp, b.simp))) {
     // Same consonants, different vowels: strong only when the spellings are also close.
     const jw = jaroWinkler(a.simp, b.simp);
     // Three consonants are shared by many unrelated names (h-s-n); longer skeletons say more.
@@ -62,6 +62,14 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
     if (jw >= T.jaroWinklerFloor && jw * T.jaroWinklerScale > best.sim) best = { sim: jw * T.jaroWinklerScale, how: 'similar' };
   }
   return best;
+}
+
+/**
+ * Whether two Latin words have their vowels in the same places (which vowels may differ: Mohamed, Muhammad): words
+ * whose consonants only happen to come in the same order group them differently (Tabrah, Tauber).
+ */
+function sameShape(a: string, b: string): boolean {
+  return a.replace(/[aeiou]+/g, '.') === b.replace(/[aeiou]+/g, '.');
 }
 
 function withoutH(greek: NameToken, latin: NameToken): boolean {
@@ -185,17 +193,33 @@ function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: numbe
   return out;
 }
 
-/** The weighted share of a name's words that found a counterpart, each counted by its similarity. */
-function coverage(tokens: NameToken[], sims: number[], weight: WeightFn): number {
+/**
+ * The weighted share of a name's words that found a counterpart, each counted by its similarity. `said`: whether
+ * the other name was read whole (every word matched, no title taken off, which may have been a given name).
+ */
+function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boolean): number {
+  const tokens = n.tokens;
+  // "SURNAME, Given Middle" is said Given Middle SURNAME: a middle name lies between matched words both as written
+  // and as said, so a first given name missing from a name read whole ("AL-RAWI, Amin Muhammad" against Muhammad
+  // al-Rawi: Amin's father, or another Muhammad) is not one.
+  const g = said ? (n.given ?? 0) : 0;
+  const spoken = (k: number) => (k >= g ? k - g : k + tokens.length - g);
   let first = -1;
   let last = -1;
-  for (let k = 0; k < sims.length; k++) if (sims[k] > 0) [first, last] = [first < 0 ? k : first, k];
+  let firstSaid = tokens.length;
+  let lastSaid = -1;
+  for (let k = 0; k < sims.length; k++) {
+    if (!sims[k]) continue;
+    [first, last] = [first < 0 ? k : first, k];
+    firstSaid = Math.min(firstSaid, spoken(k));
+    lastSaid = Math.max(lastSaid, spoken(k));
+  }
   let total = 0;
   let got = 0;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     // An unmatched patronymic says little; an unmatched word between matched ones is a middle name: it counts half.
-    const middle = !sims[k] && !t.compound && first >= 0 && k > first && k < last;
+    const middle = !sims[k] && !t.compound && first >= 0 && k > first && k < last && spoken(k) > firstSaid && spoken(k) < lastSaid;
     const w = weight(t) * (!sims[k] && t.patronymic ? T.patronymicWeight : middle ? T.middleNameWeight : 1);
     total += w;
     got += w * sims[k];
@@ -311,8 +335,9 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       pairs.push({ query: qt[i].text, matched: ct[j].text, sim: T.initial, how: 'initial' });
     }
   }
-  const qCov = coverage(qt, qSim, weight);
-  const cCov = coverage(ct, cSim, weight);
+  const whole = (n: NormalisedName, sims: number[]) => !n.titles.length && sims.every((x, k) => x > 0 || n.tokens[k].particle);
+  const qCov = coverage(q, qSim, weight, q.given !== undefined && whole(c, cSim));
+  const cCov = coverage(c, cSim, weight, c.given !== undefined && whole(q, qSim));
   let orderSwapped = false;
   for (let k = 0, prev = -1; k < qTo.length; k++) {
     if (qTo[k] < 0) continue;

@@ -13,7 +13,7 @@ import type { FoldMode } from './spellings.js';
 import { IdTable, join, Joined, JSON_AT, MAGIC, NamePacker, readAt, RecordWriter, split, SUB, tokenKey, TokenTable, type PackedNames } from './snapshot-parts.js';
 
 /** Raised whenever the snapshot's layout changes; a snapshot of another format is rebuilt, never read. */
-const FORMAT = 5;
+const FORMAT = 6;
 /**
  * File layout: MAGIC, the entities' JSON length (uint64), the entities' JSON, then the header (V8 structured
  * clones, see header()). The JSON comes first so that a build streams it to the file as entities arrive, and a
@@ -237,6 +237,7 @@ function unpack(snap: Snapshot | undefined, length: number, read: (from: number,
           tokens: Array.from(s.ids.subarray(s.start[i], s.start[i + 1]), (id) => tokens[id]),
           titles: titles.get(i) ? titles.get(i).split(SUB) : [],
           ...(legalForm.get(i) ? { legalForm: legalForm.get(i) } : {}),
+          ...(s.given[i] ? { given: s.given[i] } : {}),
         };
         nm = cache[i] = { entity: s.entity[i], name: s.name[i], norm };
       }
