@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ROOT, stale, writeStamp } from './stamp.mjs';
 
 const stamp = join(ROOT, 'web/dist/.built');
-const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'package-lock.json'];
+// The web UI shows text by the rule of src/domain/text.ts (with the error catalogue it imports).
+const sources = ['web/src', 'src/domain/text.ts', 'src/errors.ts', 'web/index.html', 'web/vite.config.ts', 'package-lock.json'];
 if (!stale(stamp, sources) && !process.argv.includes('--force')) process.exit(0);
 
 console.error('Building the web UI (web/dist)…');

@@ -177,7 +177,7 @@ export class ScreeningIndex {
     for (const k of t.keys) for (const id of this.byKey.get(k)) ids.add(id);
     const out = [];
     for (const id of ids) {
-      const s = id === exact ? 1 : tokenSim(t, this.state.words.get(id)).sim;
+      const s = id === exact ? 1 : tokenSim(t, this.state.words.get(id), floor).sim;
       if (s >= floor) out.push({ id, sim: s });
     }
     // Words found only by their consonant key across scripts (hundreds for a short key) are compared by

@@ -18,8 +18,11 @@ function allowedEdits(shorter: number): number {
   return shorter <= 3 ? 0 : shorter <= 6 ? 1 : 2;
 }
 
-/** How alike two name words are, and why. */
-export function tokenSim(a: NameToken, b: NameToken): TokenSim {
+/**
+ * How alike two name words are, and why. With a `floor` (the least similarity the caller keeps), a comparison across
+ * scripts that cannot reach it stops early and answers below it.
+ */
+export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   // Two Chinese syllables from different characters are different names, however alike they sound.
   if (a.glyph && b.glyph && a.glyph !== b.glyph) return { sim: Math.min(T.otherCharacter, a.text === b.text ? 1 : 0), how: 'other character' };
   if (a.text === b.text) return { sim: 1, how: 'exact' };
@@ -37,17 +40,17 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
   }
   if ((a.mode || b.mode) && best.sim < T.transcriptionExact && a.mode !== b.mode) {
     const [foreign, latin] = a.mode ? [a, b] : [b, a];
-    const s = transcriptionSim(foreign, latin, foreign.mode!, foreign.origin);
+    const s = transcriptionSim(foreign, latin, foreign.mode!, foreign.origin, floor);
     if (s > best.sim) best = { sim: s, how: 'transcription' };
   } else if (a.mode === 'abjad' && b.mode === 'abjad' && best.sim < T.transcriptionExact) {
     // Two abjad spellings write different vowels ("khn" / "khan"): the fuller one is read as the vowelled word.
     const [bare, full] = a.text.length <= b.text.length ? [a, b] : [b, a];
-    const s = transcriptionSim(bare, full, 'abjad');
+    const s = transcriptionSim(bare, full, 'abjad', undefined, floor);
     if (s > best.sim) best = { sim: s, how: 'transcription' };
   }
   // Jaro-Winkler is the costly measure: only worth it where it can change the answer.
   if (best.sim >= 0.92 || a.simp[0] !== b.simp[0]) return best;
-  if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.85 && Math.abs(a.simp.length - b.simp.length) <= 2) {
+  if (a.skel === b.skel && a.skel.length >= 3 && best.sim < 0.85 && Math.abs(a.simp.length - b.simp.length) <= 2 && (a.mode || b.mode || sameShape(a.simp, b.simp))) {
     // Same consonants, different vowels: strong only when the spellings are also close.
     const jw = jaroWinkler(a.simp, b.simp);
     // Three consonants are shared by many unrelated names (h-s-n); longer skeletons say more.
@@ -59,6 +62,14 @@ export function tokenSim(a: NameToken, b: NameToken): TokenSim {
     if (jw >= T.jaroWinklerFloor && jw * T.jaroWinklerScale > best.sim) best = { sim: jw * T.jaroWinklerScale, how: 'similar' };
   }
   return best;
+}
+
+/**
+ * Whether two Latin words have their vowels in the same places (which vowels may differ: Mohamed, Muhammad): words
+ * whose consonants only happen to come in the same order group them differently (Tabrah, Tauber).
+ */
+function sameShape(a: string, b: string): boolean {
+  return a.replace(/[aeiou]+/g, '.') === b.replace(/[aeiou]+/g, '.');
 }
 
 function withoutH(greek: NameToken, latin: NameToken): boolean {
@@ -182,17 +193,33 @@ function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: numbe
   return out;
 }
 
-/** The weighted share of a name's words that found a counterpart, each counted by its similarity. */
-function coverage(tokens: NameToken[], sims: number[], weight: WeightFn): number {
+/**
+ * The weighted share of a name's words that found a counterpart, each counted by its similarity. `said`: whether
+ * the other name was read whole (every word matched, no title taken off, which may have been a given name).
+ */
+function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boolean): number {
+  const tokens = n.tokens;
+  // "SURNAME, Given Middle" is said Given Middle SURNAME: a middle name lies between matched words both as written
+  // and as said, so a first given name missing from a name read whole ("AL-RAWI, Amin Muhammad" against Muhammad
+  // al-Rawi: Amin's father, or another Muhammad) is not one.
+  const g = said ? (n.given ?? 0) : 0;
+  const spoken = (k: number) => (k >= g ? k - g : k + tokens.length - g);
   let first = -1;
   let last = -1;
-  for (let k = 0; k < sims.length; k++) if (sims[k] > 0) [first, last] = [first < 0 ? k : first, k];
+  let firstSaid = tokens.length;
+  let lastSaid = -1;
+  for (let k = 0; k < sims.length; k++) {
+    if (!sims[k]) continue;
+    [first, last] = [first < 0 ? k : first, k];
+    firstSaid = Math.min(firstSaid, spoken(k));
+    lastSaid = Math.max(lastSaid, spoken(k));
+  }
   let total = 0;
   let got = 0;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     // An unmatched patronymic says little; an unmatched word between matched ones is a middle name: it counts half.
-    const middle = !sims[k] && !t.compound && first >= 0 && k > first && k < last;
+    const middle = !sims[k] && !t.compound && first >= 0 && k > first && k < last && spoken(k) > firstSaid && spoken(k) < lastSaid;
     const w = weight(t) * (!sims[k] && t.patronymic ? T.patronymicWeight : middle ? T.middleNameWeight : 1);
     total += w;
     got += w * sims[k];
@@ -243,12 +270,15 @@ function pairCells(p: Pairing, list: Cell[]): void {
 export class WordMemo {
   private readonly byWord = new Map<NameToken, Map<NameToken, TokenSim>>();
 
+  /** `floor`: the least similarity any comparison through this memo keeps (similarities below it may answer lower). */
+  constructor(private readonly floor = 0) {}
+
   /** tokenSim of a query word (or a run of its words joined) and a listed one. */
   sim(a: NameToken, b: NameToken): TokenSim {
     let seen = this.byWord.get(a);
     if (!seen) this.byWord.set(a, (seen = new Map()));
     let s = seen.get(b);
-    if (!s) seen.set(b, (s = tokenSim(a, b)));
+    if (!s) seen.set(b, (s = tokenSim(a, b, this.floor)));
     return s;
   }
 }
@@ -305,8 +335,9 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       pairs.push({ query: qt[i].text, matched: ct[j].text, sim: T.initial, how: 'initial' });
     }
   }
-  const qCov = coverage(qt, qSim, weight);
-  const cCov = coverage(ct, cSim, weight);
+  const whole = (n: NormalisedName, sims: number[]) => !n.titles.length && sims.every((x, k) => x > 0 || n.tokens[k].particle);
+  const qCov = coverage(q, qSim, weight, q.given !== undefined && whole(c, cSim));
+  const cCov = coverage(c, cSim, weight, c.given !== undefined && whole(q, qSim));
   let orderSwapped = false;
   for (let k = 0, prev = -1; k < qTo.length; k++) {
     if (qTo[k] < 0) continue;

@@ -46,6 +46,8 @@ export interface NormalisedName {
   /** The canonical legal form removed from an organisation's name ("llc", "jsc"…), if any. */
   legalForm?: string;
   titles: string[];
+  /** In "SURNAME, Given Middle": the position of the first given name (the words are kept as written). */
+  given?: number;
 }
 
 const HONORIFICS = new Set(rules.honorifics);
@@ -172,16 +174,20 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // also ordinary words go, when the kind of party is not known, only while two words remain,
   // so "General Dynamics" stays whole.
   const titles: string[] = [];
+  let given: number | undefined;
   if (schema !== 'Organization' && schema !== 'Vessel' && schema !== 'Aircraft') {
     const keep = (w: string) => (HONORIFICS.has(w) || schema === 'Person' ? 1 : 2);
     while (words.length > keep(words[0]) && (HONORIFICS.has(words[0]) || TITLES.has(words[0]))) titles.push(words.shift()!);
     // In "SURNAME, Given" the given part leads after the comma: "WA'IL, Hajji" is Hajji Wa'il.
     const parts = latin.split(',');
     if (parts.length === 2) {
-      const at = parts[0].replace(/['’`ʻʼ‘]/g, '').split(/[^a-z0-9]+/).filter(Boolean).length;
+      const at = parts[0].replace(/['’`ʻʼ‘]/g, '').split(/[^a-z0-9]+/).filter(Boolean).length - titles.length;
       while (at > 0 && at < words.length && HONORIFICS.has(words[at])) titles.push(...words.splice(at, 1));
+      if (at > 0 && at < words.length) given = at;
     }
   }
+  // Kept only when no word is dropped or joined below, so it still points at the first given name.
+  const counted = words.length;
   let legalForm: string | undefined;
   if (schema !== 'Person') {
     const r = removeLegalForm(words);
@@ -226,5 +232,6 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
     tokens,
     ...(legalForm ? { legalForm } : {}),
     titles,
+    ...(given !== undefined && tokens.length === counted ? { given } : {}),
   };
 }

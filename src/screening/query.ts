@@ -54,6 +54,8 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
     throw new BulwarkError('BWK_ERR_INPUT', `the name "${name}" cannot be screened: ${why}`, { field: 'name' });
   }
   if (unreadable.length) warnings.push(`the part of the name in ${scriptList(unreadable)} could not be read and was left out`);
+  // One word is thin evidence: a listed name of more words scores below the level shown, so no hit is not "not listed".
+  if (norm.tokens.filter((t) => !t.particle).length === 1 && !q.id?.trim()) warnings.push('only one word was given: listed names with more words score lower and may not be shown; screen the full name');
   let dob: string | undefined;
   if (q.dob?.trim()) {
     const d = parseDates(q.dob.trim());

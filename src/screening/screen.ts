@@ -39,6 +39,8 @@ export interface ScreenOptions {
   includePossible?: boolean;
   /** A match threshold other than the configured one, for this call. */
   threshold?: number;
+  /** With possible matches: the least score returned, where a caller wants weaker ones too (a search by one word). */
+  floor?: number;
 }
 
 const REFERENCE_LABELS: Record<string, string> = { un_ref: 'UN', uk_ref: 'UK', ofac_ent: 'OFAC' };
@@ -94,7 +96,7 @@ export class Screener {
   screenValid(q: ValidQuery, opts: ScreenOptions = {}, t0 = performance.now()): ScreenResult {
     const cfg = opts.threshold === undefined ? this.config : { ...this.config, threshold: opts.threshold, possibleThreshold: Math.min(this.config.possibleThreshold, opts.threshold) };
     // Candidate names grouped by entity; an identifier match brings in every name of its entity.
-    const floor = opts.includePossible === false ? cfg.threshold : cfg.possibleThreshold;
+    const floor = opts.includePossible === false ? cfg.threshold : Math.min(cfg.possibleThreshold, opts.floor ?? 1);
     const best = new Map<number, Scored>();
     const entityIdx = new Map<number, number[] | undefined>();
     const considered = new Set<number>();
@@ -111,7 +113,8 @@ export class Screener {
       if (q.identifier) for (const e of this.index.byIdentifierValue(q.identifier)) entityIdx.set(e, undefined);
       const weak = this.weakEvidence(reading);
       if (reading === q) weakQuery = weak;
-      const memo = new WordMemo();
+      // Word pairs below the floor (or below the compounds' floor, if lower) are never kept.
+      const memo = new WordMemo(Math.min(this.config.tokenMatchFloor, this.config.name.compoundFloor));
       for (const [ei, nameIds] of entityIdx) {
         considered.add(ei);
         const s = this.scoreEntity(reading, ei, weak, memo, nameIds);

@@ -11,7 +11,7 @@ export const MAGIC = Buffer.from('BWKIDX02');
 /** Where the entities' JSON starts: after MAGIC and its length (uint64). */
 export const JSON_AT = MAGIC.length + 8;
 
-export type PackedNames = { entity: Int32Array; name: Int32Array; start: Int32Array; ids: Int32Array; original: Strings; script: Uint8Array; titles: Strings; legalForm: Strings };
+export type PackedNames = { entity: Int32Array; name: Int32Array; start: Int32Array; ids: Int32Array; original: Strings; script: Uint8Array; given: Uint8Array; titles: Strings; legalForm: Strings };
 
 /** `keys` and `fold` of a token, and a name's titles, are saved joined by SUB (postings.ts: Strings). */
 export const SUB = '\u0001';
@@ -102,6 +102,8 @@ export class NamePacker {
   private readonly start = new Growing(new Int32Array(1024));
   private readonly ids = new Growing(new Int32Array(4096));
   private readonly script = new Growing(new Uint8Array(1024));
+  /** Where the first given name is in "SURNAME, Given" (0: not written so). */
+  private readonly given = new Growing(new Uint8Array(1024));
   private readonly original = new JoinedStrings();
   private readonly titles = new JoinedStrings();
   private readonly legalForm = new JoinedStrings();
@@ -118,6 +120,7 @@ export class NamePacker {
     this.entity.push(nm.entity);
     this.name.push(nm.name);
     this.script.push(SCRIPTS.indexOf(nm.norm.script));
+    this.given.push((nm.norm.given ?? 0) < 256 ? (nm.norm.given ?? 0) : 0);
     for (const t of nm.norm.tokens) this.ids.push(this.table.id(t));
     this.start.push(this.ids.length);
     this.original.push(nm.norm.original);
@@ -143,6 +146,7 @@ export class NamePacker {
       start: this.start.done(),
       ids: this.ids.done(),
       script: this.script.done(),
+      given: this.given.done(),
       original: this.original.done(),
       titles: this.titles.done(),
       legalForm: this.legalForm.done(),

@@ -14,7 +14,7 @@ import { IdTable, JSON_AT, MAGIC, NamePacker, readAt, RecordWriter, SUB, TokenTa
 import { TokenList } from './token-list.js';
 
 /** Raised whenever the snapshot's layout changes; a snapshot of another format is rebuilt, never read. */
-const FORMAT = 6;
+const FORMAT = 7;
 /**
  * File layout: MAGIC, the entities' JSON length (uint64), the entities' JSON, then the header (V8 structured
  * clones, see header()). The JSON comes first so that a build streams it to the file as entities arrive, and a
@@ -240,6 +240,7 @@ function unpack(snap: Snapshot | undefined, length: number, read: (from: number,
           tokens: Array.from(s.ids.subarray(s.start[i], s.start[i + 1]), (id) => tokens.get(id)),
           titles: titles ? titles.split(SUB) : [],
           ...(legalForm ? { legalForm } : {}),
+          ...(s.given[i] ? { given: s.given[i] } : {}),
         };
         nm = cache[i] = { entity: s.entity[i], name: s.name[i], norm };
       }

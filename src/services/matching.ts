@@ -69,7 +69,8 @@ export class MatchService {
     // Straight to the shared index: yente's answers carry no office decisions, so no store read per query.
     const { screener } = await this.screening.screener();
     for (const name of names.slice(0, 20)) {
-      const r = screener.screen({ name, ...base }, { limit: Math.max(opts.limit * 2, 10), includePossible: true });
+      // yente's cutoff is the least score a client wants back, also below Bulwark's possible level.
+      const r = screener.screen({ name, ...base }, { limit: Math.max(opts.limit * 2, 10), includePossible: true, floor: opts.cutoff });
       for (const h of r.hits) {
         if (dataset !== 'default' && h.dataset !== dataset) continue;
         if (h.score < opts.cutoff || (best.get(h.entityId)?.score ?? -1) >= h.score) continue;

@@ -18,6 +18,8 @@ export interface DecidedHit extends ScreenHit {
   decision?: Pick<Decision, 'decision' | 'reason' | 'actor' | 'createdAt'> & {
     /** True when the listing changed after the decision: it must be looked at again. */
     reopened: boolean;
+    /** The record of the same target the decision was made on, when it is not the one shown. */
+    onRecord?: string;
   };
 }
 
@@ -215,11 +217,13 @@ export class ScreeningService {
     const valid = validateQuery(query);
     const result = screener.screenValid(valid, opts);
     const key = queryKey(valid);
-    const decisions = await this.store.latestDecisions(actor.officeId, key, result.hits.map((h) => h.entityId));
+    // A decision made on any record of a hit's target (the hit shows the best-evidenced one) stands for the hit.
+    const decisions = await this.store.latestDecisions(actor.officeId, key, result.hits.flatMap((h) => [h.entityId, ...h.linked.map((l) => l.entityId)]));
     const hits: DecidedHit[] = result.hits.map((h) => {
-      const d = decisions.get(h.entityId);
-      if (!d) return h;
-      return { ...h, decision: { decision: d.decision, reason: d.reason, actor: d.actor, createdAt: d.createdAt, reopened: d.entityHash !== hashes(h.entityId) } };
+      const on = [h.entityId, ...h.linked.map((l) => l.entityId)].find((id) => decisions.has(id));
+      if (!on) return h;
+      const d = decisions.get(on)!;
+      return { ...h, decision: { decision: d.decision, reason: d.reason, actor: d.actor, createdAt: d.createdAt, reopened: d.entityHash !== hashes(on), ...(on !== h.entityId ? { onRecord: on } : {}) } };
     });
     return { ...result, hits, listVersions: versions };
   }

@@ -96,6 +96,10 @@ describe('yente-compatible endpoints', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(() => responseSchema('/search/:dataset').parse(res.json())).not.toThrow();
     expect(res.json().results.map((r: { id: string }) => r.id)).toContain(kalashnikov.id);
+    // One word finds the longer names holding it: a search returns weaker matches than screening shows.
+    const surname = await s.app.inject({ method: 'GET', url: '/search/default?q=Mazidih', headers: auth });
+    expect(surname.json().results.length).toBeGreaterThan(0);
+    expect(surname.json().results.every((r: { caption: string }) => /mazidih/i.test(r.caption))).toBe(true);
   });
 
   it('resolves the FollowTheMoney id a client already stores at /entities/{id}, and Bulwark ids too', async () => {

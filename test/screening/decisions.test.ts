@@ -52,4 +52,18 @@ describe.each(STORES.filter((s) => s.available))('screening decisions ($name)', 
     const tampered = entries.map((e, i) => (i === 0 ? { ...e, detail: { ...(e.detail as object), records: 1 } } : e));
     expect(verifyAuditChain(tampered)).toMatchObject({ ok: false, seq: entries[0].seq });
   });
+
+  it('shows a decision made on another list\'s record of the same target on the hit, naming that record', async () => {
+    // The UK list's record of the same person carries the UN reference: one hit, the other record among its linked ones.
+    await importList(store, ACTOR, { format: 'uk-xml', path: join(LISTS, 'uk/uk_sanctions_list_sample.xml'), dataset: 'uk-fcdo-xml' });
+    const office = { ...ACTOR, officeId: 'third-office' };
+    const records = ['un-sc:2892251', 'uk-fcdo-xml:AQD0128'];
+    const before = (await service.screen(office, query)).hits.find((h) => records.includes(h.entityId))!;
+    const notShown = records.find((id) => id !== before.entityId)!;
+    expect(before.linked.map((l) => l.entityId)).toContain(notShown);
+    expect(before.decision).toBeUndefined();
+    await service.decide(office, { query, entityId: notShown, decision: 'true_match', reason: 'the same passport number' });
+    const hit = (await service.screen(office, query)).hits.find((h) => h.entityId === before.entityId)!;
+    expect(hit.decision).toMatchObject({ decision: 'true_match', reason: 'the same passport number', onRecord: notShown, reopened: false });
+  });
 });

@@ -117,6 +117,9 @@ describe('bad queries get clear errors, never a crash or a silent empty result',
     const r = screener.screen({ name: 'Igor\u0000 Gir\u200bkin\u0007' });
     expect(r.warnings).toEqual(['control characters were removed from the name']);
     expect(idsOf(matches(r.hits))).toContain('uk-fcdo:RUS0097');
+    // One word alone is told it may miss longer names; a full name is not.
+    expect(screener.screen({ name: 'Girkin' }).warnings).toEqual([expect.stringMatching(/^only one word was given/)]);
+    expect(screener.screen({ name: 'al Girkin' }).warnings).toEqual([expect.stringMatching(/^only one word was given/)]);
     const mixed = screener.screen({ name: 'Igor Гиркин' });
     expect(idsOf(matches(mixed.hits))).toContain('ofac-sdn:16961');
   });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,14 +15,18 @@ export interface Bulwark {
   stop(): Promise<void>;
 }
 
-/** A real server process (`bulwark serve`) on a free port over a fresh SQLite file, bundled lists loaded. */
-export async function startBulwark(): Promise<Bulwark> {
+/**
+ * A real server process (`bulwark serve`) on a free port over a fresh SQLite file, bundled lists loaded;
+ * `seed` are command lines the CLI runs on the store first, as its local operator in office-a.
+ */
+export async function startBulwark(seed: string[][] = []): Promise<Bulwark> {
   const dir = mkdtempSync(join(tmpdir(), 'bwk-web-'));
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/bulwark.js'), 'serve', '--port', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, BULWARK_DB: join(dir, 'bulwark.db'), BULWARK_LOG_LEVEL: 'warn', BULWARK_OFFICE: 'office-a' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env = { ...process.env, BULWARK_DB: join(dir, 'bulwark.db'), BULWARK_LOG_LEVEL: 'warn', BULWARK_OFFICE: 'office-a' };
+  for (const args of seed) {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/bulwark.js'), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 90_000 });
+    if (r.status !== 0) throw new Error(`bulwark ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  }
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/bulwark.js'), 'serve', '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));

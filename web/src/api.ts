@@ -1,4 +1,5 @@
 /** The one way the UI talks to Bulwark: same-origin JSON calls with the session cookie and CSRF header. */
+import { shown } from './format';
 
 export interface User {
   id: string;
@@ -23,6 +24,12 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * An answer of the API decoded with every text in it as the UI shows it (`shown`), so no page
+ * renders a control or bidi character a record holds, whichever field it comes from.
+ */
+export const fromJson = (text: string): unknown => JSON.parse(text, (_key, v: unknown) => (typeof v === 'string' ? shown(v) : v));
+
 let csrfToken = '';
 let onExpired: () => void = () => undefined;
 
@@ -40,7 +47,7 @@ async function call<T>(method: string, path: string, body?: unknown, raw?: { typ
   if (body !== undefined) headers['content-type'] = raw?.type ?? 'application/json';
   const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : raw ? (body as BodyInit) : JSON.stringify(body) });
   const text = await res.text();
-  const data = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+  const data = text && res.headers.get('content-type')?.includes('json') ? fromJson(text) : shown(text);
   if (!res.ok) {
     const e = (data as { error?: { code?: string; message?: string; field?: string } })?.error ?? {};
     // A session that ended (expiry, sign-out elsewhere) sends the user back to sign in, keeping their place.

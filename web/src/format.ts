@@ -1,4 +1,12 @@
-/** UK formats: dates DD/MM/YYYY, money in pounds, sizes in KB/MB. */
+/** UK formats: dates DD/MM/YYYY, money in pounds, sizes in KB/MB; and text made safe to show. */
+import { escapeUnsafe } from '../../src/domain/text';
+
+/**
+ * Text from records as the UI shows it: control and bidi characters (a right-to-left override, a
+ * terminal escape) as visible \uXXXX escapes, by the same rule as the terminal, CSV and the HTML
+ * reports; line breaks and tabs stay.
+ */
+export const shown = (s: string): string => escapeUnsafe(s, { keepLines: true });
 
 export function ukDate(iso?: string | null): string {
   if (!iso) return '';

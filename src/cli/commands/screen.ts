@@ -37,7 +37,7 @@ interface QueryOpts {
 function describeHit(h: DecidedHit, i: number): string {
   const lines = [`${i + 1}. ${h.caption}  [${h.schema}]  ${h.entityId}  score ${h.score.toFixed(2)}${h.level === 'possible' ? ' (possible match)' : ''}`];
   if (h.decision) {
-    lines.push(`   decision: ${h.decision.decision.replace('_', ' ')} by ${h.decision.actor} on ${ukDate(h.decision.createdAt)}: ${h.decision.reason}${h.decision.reopened ? ' — RE-OPENED: the listing has changed since' : ''}`);
+    lines.push(`   decision: ${h.decision.decision.replace('_', ' ')} by ${h.decision.actor} on ${ukDate(h.decision.createdAt)}${h.decision.onRecord ? ` (on ${h.decision.onRecord})` : ''}: ${h.decision.reason}${h.decision.reopened ? ' — RE-OPENED: the listing has changed since' : ''}`);
   }
   for (const r of h.reasons) lines.push(`   - ${r}`);
   lines.push(`   list: ${h.dataset}; programmes: ${h.programs.join('; ') || '—'}; listed on ${ukDate(h.listedOn)}`);

@@ -1,5 +1,5 @@
 import { useId, useState, type DragEvent } from 'react';
-import { bytes } from '../format';
+import { bytes, shown } from '../format';
 
 export interface Picked {
   name: string;
@@ -48,9 +48,9 @@ export function Attachments({ files, onChange }: { files: Picked[]; onChange: (f
         <ul className="files" aria-label="Attached files">
           {files.map((f, i) => (
             <li key={`${f.name}-${i}`}>
-              {f.name} <span className="muted">({bytes(f.size)})</span>{' '}
+              {shown(f.name)} <span className="muted">({bytes(f.size)})</span>{' '}
               <button type="button" className="link" onClick={() => onChange(files.filter((_, j) => j !== i))}>
-                Remove {f.name}
+                Remove {shown(f.name)}
               </button>
             </li>
           ))}

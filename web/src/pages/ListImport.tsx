@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { csrf } from '../api';
+import { csrf, fromJson } from '../api';
 import { Field, Problem } from '../components';
-import { bytes } from '../format';
+import { bytes, shown } from '../format';
 
 /** Imports a list file with a progress bar of the upload (XMLHttpRequest reports upload progress; fetch does not). */
 export function ListImport({ names, onDone }: { names: string[]; onDone: () => void }) {
@@ -22,7 +22,7 @@ export function ListImport({ names, onDone }: { names: string[]; onDone: () => v
     xhr.upload.onprogress = (ev) => ev.lengthComputable && setPct(Math.round((100 * ev.loaded) / ev.total));
     xhr.onload = () => {
       setPct(100);
-      const body = JSON.parse(xhr.responseText || '{}');
+      const body = fromJson(xhr.responseText || '{}') as { error?: { message?: string }; recordCount?: number; delta?: { added?: number; removed?: number; changed?: number } };
       if (xhr.status >= 400) setError(new Error(body.error?.message ?? `the server answered ${xhr.status}`));
       else {
         setMsg(`Imported ${name}: ${body.recordCount ?? '?'} records (added ${body.delta?.added ?? 0}, removed ${body.delta?.removed ?? 0}, changed ${body.delta?.changed ?? 0}).`);
@@ -38,7 +38,7 @@ export function ListImport({ names, onDone }: { names: string[]; onDone: () => v
       <Problem error={error} />
       <Field label="List">{(id) => <select id={id} value={name} onChange={(e) => setName(e.target.value)}>{names.map((n) => <option key={n} value={n}>{n}</option>)}</select>}</Field>
       <Field label="File">{(id) => <input id={id} type="file" onChange={(e) => setFile(e.target.files?.[0])} />}</Field>
-      {file && <p className="muted">{file.name} ({bytes(file.size)})</p>}
+      {file && <p className="muted">{shown(file.name)} ({bytes(file.size)})</p>}
       <button type="submit" disabled={!file}>Import</button>
       {pct !== undefined && (
         <p>

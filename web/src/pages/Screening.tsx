@@ -21,7 +21,7 @@ export interface Hit {
   listedOn?: string;
   birthDates: string[];
   linked: { entityId: string; caption: string; dataset: string; via: string[] }[];
-  decision?: { decision: string; reason: string; actor: string; createdAt: string; reopened: boolean };
+  decision?: { decision: string; reason: string; actor: string; createdAt: string; reopened: boolean; onRecord?: string };
 }
 export interface Result {
   query: { name: string; normalised: string };
@@ -115,7 +115,7 @@ export function HitCard({ hit: h, query, canDecide, office, onDecided }: { hit: 
       </dl>
       {h.decision && (
         <p className={h.decision.reopened ? 'notice' : 'decided'}>
-          Decided: <strong>{h.decision.decision.replace(/_/g, ' ')}</strong> by {h.decision.actor} on {ukDateTime(h.decision.createdAt)}: {h.decision.reason}
+          Decided: <strong>{h.decision.decision.replace(/_/g, ' ')}</strong> by {h.decision.actor} on {ukDateTime(h.decision.createdAt)}{h.decision.onRecord && ` (on the record ${h.decision.onRecord})`}: {h.decision.reason}
           {h.decision.reopened && ' — the listing has changed since, so look again.'}
         </p>
       )}
