@@ -50,6 +50,8 @@ export class ScreeningIndex {
   readonly state: IndexState;
   /** Word key (wordKey) → word id. */
   private readonly wordId: PostingMap;
+  /** Word ids found by key (-1: not listed): scoring weighs the same words again and again. */
+  private readonly wordIds = new Remembered<number>(SIMILAR_LIMIT);
   private readonly entityById: (id: string) => number | undefined;
   private readonly postings: PostingLists;
   private readonly bySkel: PostingMap;
@@ -141,9 +143,15 @@ export class ScreeningIndex {
     return this.entityById(id);
   }
 
+  private wordIdOf(t: NameToken): number | undefined {
+    const key = wordKey(t);
+    const id = this.wordIds.get(key, () => this.wordId.first(key) ?? -1);
+    return id < 0 ? undefined : id;
+  }
+
   /** Word weight: length and particle status, scaled by how rare the word is on the lists. */
   readonly weight: WeightFn = (t) => {
-    const id = this.wordId.first(wordKey(t));
+    const id = this.wordIdOf(t);
     const rarity = id === undefined ? 1 : Math.min(1, T.rarityBase + this.state.idf[id] / T.rarityScale);
     return lengthWeight(t) * rarity;
   };
@@ -151,7 +159,7 @@ export class ScreeningIndex {
   /** A word common in the population (name-frequency.json) or on the lists themselves. */
   isCommon(t: NameToken): boolean {
     if (COMMON.has(t.simp)) return true;
-    const id = this.wordId.first(wordKey(t));
+    const id = this.wordIdOf(t);
     return id !== undefined && this.postings.size(id) >= Math.max(T.commonWordMinNames, T.commonWordShare * this.nameCount);
   }
 
@@ -170,7 +178,7 @@ export class ScreeningIndex {
 
   private findSimilarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
     const ids = new Set<number>();
-    const exact = this.wordId.first(wordKey(t));
+    const exact = this.wordIdOf(t);
     if (exact !== undefined) ids.add(exact);
     if (t.skel.length >= 3) for (const id of this.bySkel.get(t.skel)) ids.add(id);
     for (const d of [t.simp, ...deletes(t.simp)]) for (const id of this.byDelete.get(d)) ids.add(id);
