@@ -19,9 +19,10 @@ const BUNDLED = /^(zod|commander|csv-parse|saxes|xmlchars|any-ascii)(\/|$)/;
 
 export async function buildCli() {
   const started = Date.now();
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
   // Modules imported on demand (the server, the stores) become chunks loaded only when asked for. Bundled CommonJS
-  // (commander) finds Node's modules through the `require` each file defines first.
+  // (commander) finds Node's modules through the `require` each file defines first. esbuild's service process is
+  // stopped after the build, so a server that built its bundle keeps no child but its own workers.
   const { outputFiles } = await build({
     absWorkingDir: ROOT,
     entryPoints: ENTRIES,
@@ -35,7 +36,7 @@ export async function buildCli() {
     plugins: [{ name: 'packages', setup: (b) => b.onResolve({ filter: /^[^./]/ }, (a) => (BUNDLED.test(a.path) ? undefined : { external: true })) }],
     write: false,
     logLevel: 'warning',
-  });
+  }).finally(() => stop());
   mkdirSync(BUILD, { recursive: true });
   // Each file is written under another name and renamed into place, chunks before the entry points that import them:
   // a process starting meanwhile loads the old bundle or the new one, never part of each. Builds of the same sources

@@ -62,6 +62,9 @@ function register(app: FastifyInstance, def: RouteDef, services: Services): void
         const type = String(request.headers['content-type'] ?? '').split(';')[0].trim();
         if (!def.upload.types.includes(type)) throw new BulwarkError('BWK_ERR_INPUT', `send the file as ${def.upload.types.join(' or ')}`, { field: 'content-type' });
         if (!Buffer.isBuffer(request.body)) throw new BulwarkError('BWK_ERR_FILE_EMPTY', 'no file was sent');
+      } else if (Buffer.isBuffer(request.body)) {
+        // A file's content type sent to a route that takes JSON: say so, rather than report its fields missing.
+        return reply.status(415).send({ error: { code: 'BWK_ERR_INPUT', message: 'this route takes JSON: send the body as application/json', field: 'content-type' } });
       } else if (request.body !== undefined) assertCleanText(request.body);
       assertCleanText(rest, ['query']);
       const body = def.upload ? request.body : parsePart(schemas.body, request.body, 'body');
