@@ -81,7 +81,7 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
   prev[0] = 0;
   for (let j = 1; j <= m; j++) prev[j] = prev[j - 1] + dropL[j - 1];
   // No cost is negative, so a row's least cost only grows: past this the answer is below the floor.
-  const maxDistance = floor > 0 ? (1 - floor) * Math.max(m, 4) + 1e-9 : Infinity;
+  const maxDistance = (1 - floor) * Math.max(m, 4) + 1e-9;
   for (let i = 1; i <= n; i++) {
     const a = fc[i - 1];
     const d = dropF[i - 1];
@@ -109,9 +109,11 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
       const z = prev[j - 1] + s;
       cur[j] = x < y ? (x < z ? x : z) : y < z ? y : z;
     }
-    let least = cur[0];
-    for (let j = 1; j <= m; j++) if (cur[j] < least) least = cur[j];
-    if (least > maxDistance) return 0;
+    if (floor > 0) {
+      let least = cur[0];
+      for (let j = 1; j <= m; j++) if (cur[j] < least) least = cur[j];
+      if (least > maxDistance) return 0;
+    }
     const t = prev;
     prev = cur;
     cur = t;

@@ -218,9 +218,10 @@ export class ScreeningService {
     const result = screener.screenValid(valid, opts);
     const key = queryKey(valid);
     // A decision made on any record of a hit's target (the hit shows the best-evidenced one) stands for the hit.
-    const decisions = await this.store.latestDecisions(actor.officeId, key, result.hits.flatMap((h) => [h.entityId, ...h.linked.map((l) => l.entityId)]));
+    const records = (h: ScreenHit) => [h.entityId, ...h.linked.map((l) => l.entityId)];
+    const decisions = await this.store.latestDecisions(actor.officeId, key, result.hits.flatMap(records));
     const hits: DecidedHit[] = result.hits.map((h) => {
-      const on = [h.entityId, ...h.linked.map((l) => l.entityId)].find((id) => decisions.has(id));
+      const on = records(h).find((id) => decisions.has(id));
       if (!on) return h;
       const d = decisions.get(on)!;
       return { ...h, decision: { decision: d.decision, reason: d.reason, actor: d.actor, createdAt: d.createdAt, reopened: d.entityHash !== hashes(on), ...(on !== h.entityId ? { onRecord: on } : {}) } };
