@@ -4,7 +4,7 @@ import { FEATURES } from './features.js';
 import type { ScreeningIndex } from './index.js';
 import { compareNames, WordMemo, type NameComparison, type WordPair } from './name-match.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from './query.js';
-import type { NameToken } from './normalize.js';
+import type { NameToken, NormalisedName } from './normalize.js';
 
 export interface FeatureScore {
   id: string;
@@ -67,9 +67,10 @@ function wordReason(p: WordPair): string {
   return p.query === p.matched ? `"${p.query}" exact` : `"${p.query}" ~ "${p.matched}" (${how})`;
 }
 
-function reasonsFor(q: ValidQuery, name: EntityName, cmp: NameComparison, features: FeatureScore[]): string[] {
+function reasonsFor(q: ValidQuery, name: EntityName, cmp: NameComparison, features: FeatureScore[], reading?: NormalisedName): string[] {
   const r: string[] = [`matched ${name.kind === 'primary' ? 'the primary name' : name.kind === 'former' ? 'a former name' : name.strength === 'weak' ? 'a weak alias' : 'an alias'} "${name.full}"`];
   if (q.norm.transliterated) r.push(`query transliterated from ${q.norm.script}`);
+  if (reading) r.push(reading.transcription ? 'query read as a foreign name transcribed word by word' : `query read as ${reading.script === 'Hangul' ? 'Korean' : 'Cantonese'}: "${reading.original}"`);
   if (name.script !== 'Latin') r.push(`listed name is in ${name.script} script, compared in Latin letters`);
   r.push(`words: ${cmp.pairs.map(wordReason).join('; ')}`);
   if (cmp.orderSwapped) r.push('name order swapped');
@@ -102,7 +103,7 @@ export class Screener {
     const considered = new Set<number>();
     let weakQuery: string | undefined;
     // Each reading of the query finds its candidates; an entity keeps its best score.
-    for (const reading of q.alternative ? [q, { ...q, norm: q.alternative }] : [q]) {
+    for (const reading of [q, ...q.alternatives.map((norm) => ({ ...q, norm }))]) {
       entityIdx.clear();
       for (const nameId of this.index.candidates(reading.norm, { limit: cfg.candidateLimit, floor: cfg.tokenMatchFloor })) {
         const ei = this.index.name(nameId).entity;
@@ -118,7 +119,7 @@ export class Screener {
       for (const [ei, nameIds] of entityIdx) {
         considered.add(ei);
         const s = this.scoreEntity(reading, ei, weak, memo, nameIds);
-        if (s && s.score >= floor && s.score > (best.get(ei)?.score ?? -1)) best.set(ei, s);
+        if (s && s.score >= floor && s.score > (best.get(ei)?.score ?? -1)) best.set(ei, reading === q ? s : { ...s, reading: reading.norm });
       }
     }
     const scored = [...best.values()];
@@ -251,7 +252,7 @@ export class Screener {
       nameScore: Math.round(s.cmp.score * 1000) / 1000,
       words: s.cmp.pairs,
       features: s.features,
-      reasons: reasonsFor(q, s.name, s.cmp, s.features),
+      reasons: reasonsFor(q, s.name, s.cmp, s.features, s.reading),
       programs: entity.programs,
       ...(entity.listedOn ? { listedOn: entity.listedOn } : {}),
       birthDates: entity.birthDates,
@@ -308,4 +309,6 @@ interface Scored {
   cmp: NameComparison;
   name: EntityName;
   features: FeatureScore[];
+  /** The reading of the query that scored it, when not the query's first (query.ts alternatives). */
+  reading?: NormalisedName;
 }
