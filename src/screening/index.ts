@@ -2,9 +2,9 @@ import { identifierInfo, normIdentifier, type Entity } from '../domain/entity.js
 import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
 import frequency from './data/name-frequency.json' with { type: 'json' };
-import { compoundVoters } from './compounds.js';
+import { compoundVoters, spanToken } from './compounds.js';
 import { build, deletes, MODES, normaliseAll, wordKey, type IndexedName, type IndexState, type SavedEntities, type SavedNames } from './index-build.js';
-import { joinedTokens, makeToken, simplify, type NameToken, type NormalisedName } from './normalize.js';
+import { FAMILIAR_GROUPS, joinedTokens, makeToken, simplify, type NameToken, type NormalisedName } from './normalize.js';
 import { Remembered } from './memo.js';
 import { PostingLists, PostingMap } from './postings.js';
 import { transcriptionSim } from './transcription.js';
@@ -35,6 +35,8 @@ function topIds(ids: number[], score: Float64Array, limit: number): number[] {
 
 /** Words whose similar listed words, and whether they are common, are remembered (about 100 bytes a word). */
 const SIMILAR_LIMIT = 50_000;
+/** The shortest part a word typed without a space is split into (splitVoters). */
+const SPLIT_MIN = 3;
 /** Names common in the population (name-frequency.json), by spelling-variant form. */
 const COMMON = new Set([...frequency.surnames, ...frequency.given].map((w) => simplify(w.replace(/-/g, ''))));
 
@@ -183,6 +185,10 @@ export class ScreeningIndex {
     if (t.skel.length >= 3) for (const id of this.bySkel.get(t.skel)) ids.add(id);
     for (const d of [t.simp, ...deletes(t.simp)]) for (const id of this.byDelete.get(d)) ids.add(id);
     for (const k of t.keys) for (const id of this.byKey.get(k)) ids.add(id);
+    // A familiar form finds the full names it stands for, and a full name its familiar forms (Sasha, Aleksandr).
+    for (const [groups, side] of [[t.familiarIn, 'names'], [t.formalIn, 'familiar']] as const) {
+      for (const g of groups ?? []) for (const s of FAMILIAR_GROUPS[g][side]) { const id = this.wordId.first(s); if (id !== undefined) ids.add(id); }
+    }
     const out = [];
     for (const id of ids) {
       const s = id === exact ? 1 : tokenSim(t, this.state.words.get(id), floor).sim;
@@ -216,7 +222,7 @@ export class ScreeningIndex {
     });
     // A transcription or an abjad joins and splits compounds unlike their Latin spelling: runs of its words joined
     // ("slah al dyn" → Salahaldin), and the name after an article written into a word ("bdalhlym" → Halim), also vote.
-    const extra = q.tokens.some((t) => t.mode) ? compoundVoters(q) : [];
+    const extra = [...(q.tokens.some((t) => t.mode) ? compoundVoters(q) : []), ...this.splitVoters(q)];
     for (const t of extra) voters.push({ t, w: this.weight(t), floor: opts.floor });
     // Each voter gives a name its best word similarity once; votes add up across voters.
     const votes = this.votes;
@@ -287,6 +293,23 @@ export class ScreeningIndex {
     }
     for (const id of touched) votes[id] = est[id] = 0;
     return ranked;
+  }
+
+  /**
+   * A long word that is not listed but is two listed words typed without a space ("arkadyrotenberg",
+   * "saddamhussein"): its two parts, which then vote like the query's words.
+   */
+  private splitVoters(q: NormalisedName): NameToken[] {
+    const out: NameToken[] = [];
+    const listed = (text: string) => this.wordId.first(simplify(text)) !== undefined;
+    for (const t of q.tokens) {
+      if (t.mode || t.particle || t.text.length < 2 * SPLIT_MIN || this.wordIdOf(t) !== undefined) continue;
+      for (let at = SPLIT_MIN; at <= t.text.length - SPLIT_MIN; at++) {
+        const [a, b] = [t.text.slice(0, at), t.text.slice(at)];
+        if (listed(a) && listed(b)) out.push(spanToken(a, t), spanToken(b, t));
+      }
+    }
+    return out;
   }
 
   /** Entities holding an identifier equal to the query's (after removing punctuation and case). */

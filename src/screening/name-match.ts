@@ -5,13 +5,16 @@ import { sameShortSpelling } from './spellings.js';
 import { transcriptionSim } from './transcription.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
 
-export type MatchHow = 'exact' | 'spelling variant' | 'national spelling' | 'transcription' | 'typo' | 'sounds alike' | 'similar' | 'initial' | 'joined' | 'other character';
+export type MatchHow = 'exact' | 'spelling variant' | 'national spelling' | 'familiar form' | 'transcription' | 'typo' | 'sounds alike' | 'similar' | 'initial' | 'joined' | 'other character';
 
 export interface TokenSim {
   sim: number;
   how: MatchHow;
   edits?: number;
 }
+
+/** The least similarity of a word to words joined on the other side (tryJoined). */
+const JOINED_SIM = 0.9;
 
 /** Edits a word may have and still count as the same word: none up to 3 letters, one up to 6, then two. */
 function allowedEdits(shorter: number): number {
@@ -33,6 +36,8 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   if (a.keys.some((k) => b.keys.includes(k)) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a, b))) best = { sim: T.nationalSpelling, how: 'national spelling' };
   // Greek has no h: a Greek spelling leaves out the h a Latin one writes (Εαθ, Heath; Σααμπ, Shahab).
   if (best.sim < T.nationalSpelling && (a.origin === 'greek') !== (b.origin === 'greek') && withoutH(a.origin === 'greek' ? a : b, a.origin === 'greek' ? b : a)) best = { sim: T.nationalSpelling, how: 'national spelling' };
+  // Sasha is Aleksandr, Bill is William.
+  if (best.sim < T.familiarName && (shareGroup(a.familiarIn, b.formalIn) || shareGroup(b.familiarIn, a.formalIn))) best = { sim: T.familiarName, how: 'familiar form' };
   if (max > 0 && best.sim < T.nationalSpelling) {
     const d = levenshtein(a.simp, b.simp, max);
     // Typing slips rarely hit the first letter; a different first letter makes the words less alike.
@@ -62,6 +67,10 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
     if (jw >= T.jaroWinklerFloor && jw * T.jaroWinklerScale > best.sim) best = { sim: jw * T.jaroWinklerScale, how: 'similar' };
   }
   return best;
+}
+
+function shareGroup(a: number[] | undefined, b: number[] | undefined): boolean {
+  return a !== undefined && b !== undefined && a.some((g) => b.includes(g));
 }
 
 /**
@@ -108,13 +117,17 @@ function tryJoined(p: Pairing, n: NormalisedName, others: NameToken[], slotSim: 
   for (let at = 0; at + 1 < words.length; at++) {
     if (slotSim[at] || slotSim[at + 1]) continue;
     const text = words[at].text + words[at + 1].text;
+    // Typed without a space, a name runs in the order it is said: a listed "SURNAME, Given" is also joined given first.
+    const swapped = !slotsAreQuery && n.given === at + 1 ? words[at + 1].text + words[at].text : undefined;
     for (let j = 0; j < others.length; j++) {
-      if (otherSim[j] || levenshtein(text, others[j].text, 1) > 1) continue;
-      const token = joinedTokens(n)[at];
+      if (otherSim[j]) continue;
+      const inOrder = levenshtein(text, others[j].text, 1) <= 1;
+      if (!inOrder && (swapped === undefined || levenshtein(swapped, others[j].text, 1) > 1)) continue;
+      const token = inOrder ? joinedTokens(n)[at] : spanToken(swapped!, words[at]);
       // The query's joined words meet the same listed words in other candidates; a listed name's joined words are its own.
       const s = memo && slotsAreQuery ? memo.sim(token, others[j]) : tokenSim(token, others[j]);
       // Joining is for one word written in pieces, so the letters must agree, not just their sound.
-      if (s.sim < 0.9) continue;
+      if (s.sim < JOINED_SIM) continue;
       slotSim[at] = s.sim;
       slotSim[at + 1] = s.sim;
       otherSim[j] = s.sim;
@@ -308,11 +321,14 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
     }
   }
   const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs };
-  pairCells(p, cells);
+  // Words joined on one side and apart on the other pair before looser pairs: "vladimirputin" is Vladimir Putin, not
+  // a word like Vladimir.
+  pairCells(p, cells.filter((x) => x.s.sim >= JOINED_SIM));
   if (qSim.includes(0) && cSim.includes(0)) {
     tryJoined(p, q, ct, qSim, cSim, true, memo);
     tryJoined(p, c, qt, cSim, qSim, false);
   }
+  pairCells(p, cells.filter((x) => x.s.sim < JOINED_SIM));
   if (crossScript && qSim.includes(0) && cSim.includes(0)) {
     for (const m of compounds(qt, ct, qSim, cSim, weight, memo)) {
       for (let k = m.q; k < m.q + m.qLen; k++) {

@@ -27,6 +27,9 @@ export interface NameToken {
   /** The Chinese character (simplified) a pinyin syllable was read from: different characters are different names. */
   glyph?: string;
   patronymic?: boolean;
+  /** Groups of name-rules.json's familiarNames this word is a full name of (Aleksandr), and a familiar form of (Sasha). */
+  formalIn?: number[];
+  familiarIn?: number[];
   /** Its English-convention spellings per fold mode, filled as comparisons need them (transcription.ts). */
   english?: (string | undefined)[];
   /** Its three-letter national spelling keys, filled as comparisons need them (spellings.ts). */
@@ -113,10 +116,29 @@ export function joinedTokens(n: NormalisedName): NameToken[] {
   return n.joined;
 }
 
+/** The familiar-name groups, each with its full names and familiar forms in their spelling-variant form. */
+export const FAMILIAR_GROUPS = rules.familiarNames.groups.map((g) => ({ names: g.names.map(simplify), familiar: g.familiar.map(simplify) }));
+const groupsBy = (side: 'names' | 'familiar') => {
+  const m = new Map<string, number[]>();
+  FAMILIAR_GROUPS.forEach((g, i) => g[side].forEach((s) => m.set(s, [...new Set([...(m.get(s) ?? []), i])])));
+  return m;
+};
+const FORMAL_IN = groupsBy('names');
+const FAMILIAR_IN = groupsBy('familiar');
+
+/** Marks a Latin word that is a full given name or a familiar form of one (familiarNames), by its spelling-variant form. */
+export function markFamiliar(t: NameToken): void {
+  if (t.mode) return;
+  const [formal, familiar] = [FORMAL_IN.get(t.simp), FAMILIAR_IN.get(t.simp)];
+  if (formal) t.formalIn = formal;
+  if (familiar) t.familiarIn = familiar;
+}
+
 export function makeToken(text: string, mode?: FoldMode, origin?: string): NameToken {
   const simp = simplify(text);
   const t: NameToken = { text, simp, skel: skeleton(simp), particle: PARTICLES.has(text), keys: spellingKeys(text) };
   if (isPatronymic(text)) t.patronymic = true;
+  if (!mode) markFamiliar(t);
   if (origin) t.origin = origin;
   if (mode) {
     t.mode = mode;
@@ -131,6 +153,21 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
     t.fold = [...new Set(readings.map((r) => foldKey(r, mode, origin)))];
   }
   return t;
+}
+
+const GLUED_BEFORE = rules.gluedLegalForms.before;
+const GLUED_AFTER = rules.gluedLegalForms.after;
+const CANONICAL = new Map(LEGAL_FORMS.map((lf) => [lf.tokens.join(' '), lf.canonical]));
+
+/** A legal form written joined to the name's first or last word ("jscargument" → "argument", jsc). */
+function unglueLegalForm(words: string[]): { words: string[]; legalForm?: string } {
+  const first = words[0];
+  const last = words[words.length - 1];
+  const before = GLUED_BEFORE.find((f) => first.startsWith(f) && first.length >= f.length + 4);
+  if (before) return { words: [first.slice(before.length), ...words.slice(1)], legalForm: CANONICAL.get(before) };
+  const after = GLUED_AFTER.find((f) => last.endsWith(f) && last.length >= f.length + 4);
+  if (after) return { words: [...words.slice(0, -1), last.slice(0, -after.length)], legalForm: CANONICAL.get(after) };
+  return { words };
 }
 
 function removeLegalForm(words: string[]): { words: string[]; legalForm?: string } {
@@ -189,8 +226,9 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // Kept only when no word is dropped or joined below, so it still points at the first given name.
   const counted = words.length;
   let legalForm: string | undefined;
-  if (schema !== 'Person') {
-    const r = removeLegalForm(words);
+  if (schema !== 'Person' && words.length) {
+    const written = removeLegalForm(words);
+    const r = written.legalForm ? written : unglueLegalForm(words);
     words = r.words;
     legalForm = r.legalForm;
   }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { Entity } from '../../src/domain/entity.js';
+import { loadListSources } from '../../src/domain/list-sources.js';
+import { BUNDLED_LISTS_DIR, parseList } from '../../src/ingest/importer.js';
+import { ScreeningIndex } from '../../src/screening/index.js';
+import { normaliseName } from '../../src/screening/normalize.js';
+import { Screener, type ScreenHit } from '../../src/screening/screen.js';
+import { loadSnapshot, saveSnapshot } from '../../src/screening/snapshot.js';
+
+// Names as people type them, against the bundled lists: the index built in memory, and the same index saved and
+// loaded back (its words are made again from the file, so what a word is must not be lost on the way).
+const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
+const built = new ScreeningIndex(entities);
+const screeners = { built: new Screener(built), saved: new Screener(loadSnapshot(saveSnapshot(built, 'test'), 'test')!.index) };
+const ids = (h: ScreenHit | undefined) => (h ? [h.entityId, ...h.linked.map((l) => l.entityId)] : []);
+
+describe.each(Object.entries(screeners))('name forms (index %s)', (_, screener) => {
+  const top = (name: string) => screener.screen({ name }).hits[0] as ScreenHit | undefined;
+
+  it('a familiar form of a given name matches the full name it stands for (Sasha, Misha, Volodya, Mike)', () => {
+    for (const [name, id] of [['Sasha Bortnikov', 'uk-fcdo:CHW0014'], ['Misha Mishustin', 'uk-fcdo:RUS0726'], ['Mike Mishustin', 'uk-fcdo:RUS0726'], ['Volodya Putin', 'uk-fcdo:RUS0251']]) {
+      const hit = top(name);
+      expect(ids(hit)).toContain(id);
+      expect(hit?.level).toBe('match');
+      expect(hit?.words.map((w) => w.how)).toContain('familiar form');
+    }
+    // A familiar form of another name is not one: Bill is William, not Aleksandr.
+    expect(ids(top('Bill Bortnikov'))).not.toContain('uk-fcdo:CHW0014');
+  });
+
+  it('a name typed without spaces is found and matched, in either order of its words', () => {
+    for (const [name, id] of [['Arkadyrotenberg', 'ofac-sdn:16669'], ['rotenbergarkady', 'ofac-sdn:16669'], ['Saddamhussein', 'ofac-sdn:7843'], ['Vladimirputin', 'uk-fcdo:RUS0251']]) {
+      const hit = top(name);
+      expect(ids(hit)).toContain(id);
+      expect(hit?.level).toBe('match');
+      expect(hit?.words.map((w) => w.how)).toEqual(['joined']);
+    }
+  });
+
+  it('a legal form glued to the name, or written out in full in its own language, is a legal form', () => {
+    for (const [name, id] of [['JSCROSOBORONEXPORT', 'ofac-sdn:18782'], ['OOOSTROYGAZMONTAZH', 'ofac-sdn:16828'], ['STROYGAZMONTAZHLLC', 'ofac-sdn:16828'], ['Gesellschaft mit beschränkter Haftung Stroygazmontazh', 'ofac-sdn:16828'], ['Bank Rossiya Aktiengesellschaft', 'ofac-sdn:16681']]) {
+      const hit = top(name);
+      expect(ids(hit)).toContain(id);
+      expect(hit?.score).toBe(1);
+      expect(hit?.reasons.some((r) => r.startsWith('legal form ignored'))).toBe(true);
+    }
+  });
+});
+
+describe('name forms as data', () => {
+  it('titles in other languages are dropped from a name of three words or more; a word only starts like a legal form stays whole', () => {
+    expect(normaliseName('Präsident Wladimir Wladimirowitsch Putin').titles).toEqual(['prasident']);
+    expect(normaliseName('Councillor Jane Smith').tokens.map((t) => t.text)).toEqual(['jane', 'smith']);
+    expect(normaliseName('Paolini Trading').tokens.map((t) => t.text)).toEqual(['paolini', 'trading']);
+    expect(normaliseName('Oaoo').tokens.map((t) => t.text)).toEqual(['oaoo']);
+  });
+});
