@@ -3,6 +3,7 @@ import { joinings, spanToken } from './compounds.js';
 import { joinedTokens, type NameToken, type NormalisedName } from './normalize.js';
 import { sameShortSpelling } from './spellings.js';
 import { transcriptionSim } from './transcription.js';
+import { lineageReversed } from './lineage.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
 
 export type MatchHow = 'exact' | 'spelling variant' | 'national spelling' | 'familiar form' | 'transcription' | 'typo' | 'sounds alike' | 'similar' | 'initial' | 'joined' | 'other character';
@@ -100,6 +101,8 @@ export interface NameComparison {
   unmatchedQuery: string[];
   unmatchedCandidate: string[];
   orderSwapped: boolean;
+  /** The query says an Arabic lineage (X bin Y) the other way round from the listed name. */
+  lineageReversed?: boolean;
 }
 
 /** Weight of a word: particles little, short words less, common words (low idf) less. */
@@ -368,8 +371,10 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   let worst = 1;
   for (const p of pairs) if (p.sim < worst) worst = p.sim;
   const factor = qWords <= 1 && cWords <= 1 ? T.oneWordBoth + (1 - T.oneWordBoth) * Math.max(0, (worst - 0.9) * 10) : qWords <= 1 || cWords <= 1 ? T.oneWordOneSide : 1;
+  const reversed = lineageReversed(q, c, qTo);
   return {
-    score: blended * factor,
+    score: reversed ? Math.min(blended * factor, T.lineageReversed) : blended * factor,
+    ...(reversed ? { lineageReversed: true } : {}),
     pairs,
     unmatchedQuery: qt.filter((_, i) => !qSim[i]).map((t) => t.text),
     unmatchedCandidate: ct.filter((_, j) => !cSim[j]).map((t) => t.text),

@@ -4,7 +4,7 @@ import { FEATURES } from './features.js';
 import type { ScreeningIndex } from './index.js';
 import { compareNames, WordMemo, type NameComparison, type WordPair } from './name-match.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from './query.js';
-import type { NameToken, NormalisedName } from './normalize.js';
+import { makeToken, type NameToken, type NormalisedName } from './normalize.js';
 
 export interface FeatureScore {
   id: string;
@@ -74,6 +74,7 @@ function reasonsFor(q: ValidQuery, name: EntityName, cmp: NameComparison, featur
   if (name.script !== 'Latin') r.push(`listed name is in ${name.script} script, compared in Latin letters`);
   r.push(`words: ${cmp.pairs.map(wordReason).join('; ')}`);
   if (cmp.orderSwapped) r.push('name order swapped');
+  if (cmp.lineageReversed) r.push('the lineage is said the other way round (X bin Y is X, son of Y): another person, at most a possible match');
   if (cmp.unmatchedCandidate.length) r.push(`listed name also has: ${cmp.unmatchedCandidate.join(' ')}`);
   if (cmp.unmatchedQuery.length) r.push(`not in the listed name: ${cmp.unmatchedQuery.join(' ')}`);
   if (q.norm.titles.length) r.push(`title ignored: ${q.norm.titles.join(' ')}`);
@@ -294,11 +295,22 @@ function sameTargetEvidence(a: Entity, b: Entity, sa: Scored, sb: Scored, rareNa
   if (ca.size && cb.length && !cb.some((c) => ca.has(c))) return undefined;
   const dob = a.birthDates.find((d) => d.length === 10 && b.birthDates.includes(d));
   if (dob) return `same name and date of birth ${dob}`;
+  // Without a date in common the names must be the same, not only the words the query matched: Hamza Usama Muhammad
+  // bin Laden is not Usama bin Laden (a patronymic or a particle one list leaves out is no difference).
+  if (!sameWords(sa) || !sameWords(sb)) return undefined;
   const country = cb.find((c) => ca.has(c));
   if (rareName && country) return `same name and nationality ${country}, no differing date of birth`;
   // One list often gives no date of birth or nationality where the other does: the same full name (not a common one,
   // two words or more) with nothing that differs is the same target.
   return rareName && sa.cmp.pairs.length >= 2 ? 'same full name, no differing date of birth or nationality' : undefined;
+}
+
+/** The listed name holds no word the query left unmatched but particles and patronymics. */
+function sameWords(s: Scored): boolean {
+  return s.cmp.unmatchedCandidate.every((w) => {
+    const t = makeToken(w);
+    return t.particle || t.patronymic;
+  });
 }
 
 interface Scored {

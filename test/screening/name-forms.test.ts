@@ -12,6 +12,7 @@ import { loadSnapshot, saveSnapshot } from '../../src/screening/snapshot.js';
 const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
 const built = new ScreeningIndex(entities);
 const screeners = { built: new Screener(built), saved: new Screener(loadSnapshot(saveSnapshot(built, 'test'), 'test')!.index) };
+const USAMA = 'ofac-sdn:6365';
 const ids = (h: ScreenHit | undefined) => (h ? [h.entityId, ...h.linked.map((l) => l.entityId)] : []);
 
 describe.each(Object.entries(screeners))('name forms (index %s)', (_, screener) => {
@@ -44,6 +45,27 @@ describe.each(Object.entries(screeners))('name forms (index %s)', (_, screener) 
       expect(hit?.score).toBe(1);
       expect(hit?.reasons.some((r) => r.startsWith('legal form ignored'))).toBe(true);
     }
+  });
+
+  it('an Arabic lineage said the other way round is another person: Laden bin Usama is not Usama bin Laden', () => {
+    const score = (name: string, id: string) => screener.screen({ name }, { includePossible: true, floor: 0.5 }).hits.find((h) => ids(h).includes(id));
+    expect(score('Usama bin Laden', USAMA)?.level).toBe('match');
+    const reversed = score('Laden bin Usama', USAMA);
+    expect(reversed?.score).toBeLessThanOrEqual(0.75);
+    expect(reversed?.reasons.join(' ')).toMatch(/lineage is said the other way round/);
+    // A listed name whose words before its bin are the descendants: Hamza Usama Muhammad bin Laden.
+    expect(screener.screen({ name: 'Laden bin Hamza' }).hits.filter((h) => h.level === 'match')).toEqual([]);
+    expect(top('Hamza bin Laden')?.level).toBe('match');
+  });
+
+  it('records of two people join as one target only when their names agree whole; a Belarusian patronymic is a patronymic', () => {
+    // Hamza Usama Muhammad bin Laden's UK record holds the words "Usama bin Laden" and no date of birth: not Usama's.
+    expect(ids(top('Usama bin Laden'))).not.toContain('un-sc:6908767');
+    expect(ids(top('Usama bin Laden'))).not.toContain('uk-fcdo:AQD0356');
+    // Siarhei Yaugenavich Zubkou on two lists, asked without his patronymic in a Dutch spelling: one hit, a match.
+    const zubkou = top('Siarchei Zoebkooe');
+    expect(ids(zubkou)).toEqual(expect.arrayContaining(['uk-fcdo:BEL0058', 'ofac-sdn:32211']));
+    expect(zubkou?.level).toBe('match');
   });
 });
 
