@@ -16,6 +16,8 @@ const ListSource = z.object({
   options: z.record(z.string(), z.string()).optional(),
   /** Relative path inside the lists folder → official download URL (null: bundled copy only). */
   files: z.record(z.string(), z.string().url().nullable()),
+  /** The bundled copy's data date where its file states none: when it was published where it was copied from. */
+  bundledDataDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 export type ListSource = z.infer<typeof ListSource>;
 

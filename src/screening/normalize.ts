@@ -27,6 +27,8 @@ export interface NameToken {
   /** The Chinese character (simplified) a pinyin syllable was read from: different characters are different names. */
   glyph?: string;
   patronymic?: boolean;
+  /** Its consonants without a leading y before a vowel, filled when hits are joined (screen.ts): Yevgeny = Evgeny. */
+  targetKey?: string;
   /** Groups of name-rules.json's familiarNames this word is a full name of (Aleksandr), and a familiar form of (Sasha). */
   formalIn?: number[];
   familiarIn?: number[];

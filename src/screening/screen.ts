@@ -4,7 +4,7 @@ import { FEATURES } from './features.js';
 import type { ScreeningIndex } from './index.js';
 import { compareNames, WordMemo, type NameComparison, type WordPair } from './name-match.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from './query.js';
-import { makeToken, type NameToken, type NormalisedName } from './normalize.js';
+import { makeToken, skeleton, type NameToken, type NormalisedName } from './normalize.js';
 
 export interface FeatureScore {
   id: string;
@@ -263,7 +263,7 @@ export class Screener {
   }
 }
 
-/** The listed words matched, by their consonants and sorted: records of one target spell them differently (Yur'yevich, Yurievich). */
+/** The listed words matched, by their consonants and sorted: records of one target spell them differently (Yur'yevich, Yurievich; Yevgeny, Evgeny). */
 function matchedSkeletons(pairs: WordPair[], tokens: NameToken[]): string {
   const out: string[] = [];
   for (const p of pairs) {
@@ -274,7 +274,8 @@ function matchedSkeletons(pairs: WordPair[], tokens: NameToken[]): string {
 }
 
 function skeletonOf(word: string, tokens: NameToken[]): string {
-  for (const t of tokens) if (t.text === word) return t.skel;
+  // Without a leading y before a vowel (е is ye or e): Yevgeny and Evgeny are one name.
+  for (const t of tokens) if (t.text === word) return (t.targetKey ??= skeleton(t.simp.replace(/^i(?=[aeou])/, '')));
   return word;
 }
 

@@ -66,6 +66,14 @@ describe.each(STORES.filter((s) => s.available))('every bundled list cut short i
   }, 120_000);
   afterAll(() => dispose());
 
+  it('records every bundled list\'s data date: the file\'s own, else when the bundled copy was published', async () => {
+    const dates = Object.fromEntries((await store.listDatasets()).map((d) => [d.name, d.current.dataDate]));
+    // The OFAC CSV files state no date; UN's XML states its own.
+    expect(dates['ofac-sdn']).toBe('2021-07-07');
+    expect(dates['un-sc']).toBe('2026-02-27');
+    for (const src of loadListSources().lists) expect(dates[src.dataset], src.dataset).toMatch(/^\d{4}-\d{2}-\d{2}/);
+  });
+
   it('cuts inside a line, at a line boundary and after a whole record, in every file of every format', async () => {
     const accepted: string[] = [];
     const refusals: string[] = [];

@@ -66,6 +66,8 @@ describe.each(Object.entries(screeners))('name forms (index %s)', (_, screener) 
     const zubkou = top('Siarchei Zoebkooe');
     expect(ids(zubkou)).toEqual(expect.arrayContaining(['uk-fcdo:BEL0058', 'ofac-sdn:32211']));
     expect(zubkou?.level).toBe('match');
+    // Yevgeny and Evgeny are one name (the y of ye): the UK and OFAC records of Prigozhin, same date of birth, one hit.
+    expect(ids(top('Yevgeniy Prigozhin'))).toEqual(expect.arrayContaining(['uk-fcdo:LIB0071', 'ofac-sdn:21171']));
   });
 });
 
