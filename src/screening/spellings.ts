@@ -16,7 +16,15 @@ const SpellingsSchema = z.object({
   patronymicSuffixes: z.array(z.string()),
   folds: z.record(
     z.enum(['syllabic', 'abjad']),
-    z.object({ note: z.string(), map: z.record(z.string(), z.string()), drop: z.string(), twoLetters: z.array(z.string()).optional(), twoLettersNote: z.string().optional() }),
+    z.object({
+      note: z.string(),
+      map: z.record(z.string(), z.string()),
+      drop: z.string(),
+      twoLetters: z.array(z.string()).optional(),
+      twoLettersNote: z.string().optional(),
+      latinReadings: Rules.optional(),
+      latinReadingsNote: z.string().optional(),
+    }),
   ),
   origins: z.record(z.string(), z.object({ note: z.string(), rules: Rules })),
 });
@@ -144,6 +152,21 @@ function computeFold(word: string, mode: FoldMode, origin?: string): string {
     if (out[out.length - 1] !== m) out += m;
   }
   return out;
+}
+
+const LATIN_READINGS = new Map(Object.entries(spellings.folds).map(([mode, f]) => [mode, (f.latinReadings ?? []).map(([from, to]) => [new RegExp(from, 'g'), to] as const)]));
+const latinFoldCache = new Remembered<string[]>(200_000);
+
+/**
+ * The keys a Latin word is found by from words of a fold mode: its own, and those of its readings as the other script may
+ * write them (spellings.json latinReadings: each rule alone and with the others).
+ */
+export function latinFoldKeys(word: string, mode: FoldMode): string[] {
+  return latinFoldCache.get(`${mode}:${word}`, () => {
+    let readings = [word];
+    for (const [re, to] of LATIN_READINGS.get(mode) ?? []) readings = [...new Set(readings.flatMap((r) => [r, r.replace(re, to)]))];
+    return [...new Set(readings.map((r) => foldKey(r, mode)))];
+  });
 }
 
 /**

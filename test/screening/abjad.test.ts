@@ -1,0 +1,26 @@
+import anyAscii from 'any-ascii';
+import { describe, expect, it } from 'vitest';
+import type { Entity } from '../../src/domain/entity.js';
+import { loadListSources } from '../../src/domain/list-sources.js';
+import { BUNDLED_LISTS_DIR, parseList } from '../../src/ingest/importer.js';
+import { ScreeningIndex } from '../../src/screening/index.js';
+import { Screener, type ScreenHit } from '../../src/screening/screen.js';
+
+/** Names written in an abjad (Arabic, Hebrew) or read from one by a library, against the lists' Latin names only. */
+const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
+const latinOnly = new Screener(new ScreeningIndex(entities.map((e) => ({ ...e, names: e.names.filter((n) => n.script === 'Latin') })).filter((e) => e.names.length)));
+const ids = (h: ScreenHit) => [h.entityId, ...h.linked.map((l) => l.entityId)];
+/** The hit for the expected record among the first ten, possible matches included. */
+const found = (name: string, id: string): ScreenHit | undefined => latinOnly.screen({ name }, { limit: 10, includePossible: true }).hits.find((h) => ids(h).includes(id));
+
+describe('a Latin word is found by the readings an abjad may write (bulwark-name-v9)', () => {
+  it.each([
+    // Vav as a vowel letter and as a consonant in one word (u, o and w of Ntawunguka; v and o of Krivoruchko).
+    ['פקיפיקו נטוונגוקה', 'ofac-sdn:11389'],
+    ['אלקסי יוריויח קריוורוחקו', 'uk-fcdo:CHW0016'],
+    // A final he for the Persian -eh the Latin spelling writes with an h (Moghisseh).
+    ['מוהמד מוגהיסה', 'uk-fcdo:IRN0052'],
+  ])('%s', (name, id) => {
+    expect(found(name, id)).toBeDefined();
+  });
+});
