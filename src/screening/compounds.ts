@@ -36,6 +36,14 @@ export function joinings(run: NameToken[]): string[] {
   return spoken === plain ? [plain] : [plain, spoken];
 }
 
+/** The article leading a word, and inside it after a first part. */
+const ARTICLES: Record<string, RegExp[]> = {
+  vowelled: [/^(?:al|l)(.{3,})$/, /^.{2,}?al(.{3,})$/],
+  vowelless: [/^l(.{3,})$/, /^.{2,}?l(.{3,})$/],
+  syllabic: [/^(?:aru|al|ar)(.{3,})$/],
+  none: [],
+};
+
 /** The compound readings of a name in a transcription or an abjad that vote besides its words. */
 export function compoundVoters(q: NormalisedName): NameToken[] {
   const out: NameToken[] = [];
@@ -52,9 +60,12 @@ export function compoundVoters(q: NormalisedName): NameToken[] {
     // it as a library writes it ("lrhmn" for al-Rahman).
     // A Katakana or Hangul transcription writes the Arabic article into the word too ("アルザルカウィ", "알자로우세흐",
     // "아랴미" for al-Yami, ㄹ carried over as r).
-    const article = t[i].mode === 'abjad' ? (/[aeiou]/.test(t[i].text) ? /^(?:.{2,}?al|al|l)(.{3,})$/ : /^(?:.{2,}?l|l)(.{3,})$/) : t[i].mode === 'syllabic' ? /^(?:aru|al|ar)(.{3,})$/ : undefined;
-    const inner = article?.exec(t[i].text);
-    if (inner) out.push(spanToken(inner[1], t[i]));
+    // A word may be read both ways ("lmlthmwn": al-Mulathamun, not lml-Thamun).
+    let last = '';
+    for (const article of ARTICLES[t[i].mode === 'abjad' ? (/[aeiou]/.test(t[i].text) ? 'vowelled' : 'vowelless') : t[i].mode ?? 'none']) {
+      const inner = article.exec(t[i].text)?.[1];
+      if (inner && inner !== last) out.push(spanToken((last = inner), t[i]));
+    }
     if (arabic && t[i].mode === 'abjad') for (const part of unjoined(t[i].text)) out.push(spanToken(part, t[i]));
   }
   return out;

@@ -1,6 +1,7 @@
 import type { Schema, Script } from '../domain/entity.js';
 import { detectScript } from '../domain/script.js';
 import rules from './data/name-rules.json' with { type: 'json' };
+import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
 import { hanCharacters } from './han.js';
 import { foldModeOf, isTranscription, toLatin } from './transliterate.js';
@@ -213,9 +214,10 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : undefined;
   // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"), and so is
   // one with a vowelless word whose other words write only the alef's a ("jnn agh"): its words without a vowel
-  // other than a are compared by consonants. One such word alone is more likely an acronym.
+  // other than a are compared by consonants. One such word alone is more likely an acronym, unless it is longer than
+  // acronyms are ("lmrbtwn", al-Murabitun).
   const consonantal = words.filter(isConsonantal).length;
-  const abjadInLatin = script === 'Latin' && ((consonantal >= 2 && consonantal * 2 >= words.length) || (words.length >= 2 && words.some((w) => isConsonantal(w) && w.length >= 3) && words.every(isAlefOnly)));
+  const abjadInLatin = script === 'Latin' && ((consonantal >= 2 && consonantal * 2 >= words.length) || (words.length === 1 && consonantal === 1 && words[0].length >= NAME_TUNING.abjadWordAlone) || (words.length >= 2 && words.some((w) => isConsonantal(w) && w.length >= 3) && words.every(isAlefOnly)));
   // Katakana read by a library keeps its middle dots as hyphens ("aru-kaida-obu-jihado"): three or more such parts,
   // every one made of Hepburn syllables, are a transcription, compared by sound.
   const kanaInLatin = script === 'Latin' && latin.split(/\s+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });

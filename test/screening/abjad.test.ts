@@ -24,3 +24,20 @@ describe('a Latin word is found by the readings an abjad may write (bulwark-name
     expect(found(name, id)).toBeDefined();
   });
 });
+
+describe('compounds and the article across scripts (bulwark-name-v9)', () => {
+  it('a theophoric compound written as two words (نذیر الله) pairs with the one Latin word before a part of it pairs alone', () => {
+    const hit = found('نذیر الله حنفى ولى الله', 'un-sc:111235');
+    expect(hit?.level).toBe('match');
+    expect(hit?.words.find((w) => w.matched === 'nazirullah')?.query).toBe('ndhyr allh');
+  });
+
+  it.each([
+    ['المرابطون', 'un-sc:6908428'],
+    ['الملثمون', 'un-sc:6908427'],
+  ])('one long word without vowels (%s as a library reads it) is an abjad reading, its article glued', (arabic, id) => {
+    const reading = anyAscii(arabic);
+    expect(reading).toMatch(/^l[^aeiou]{5,}$/);
+    expect(found(reading, id)?.words[0].how).toBe('joined');
+  });
+});
