@@ -39,7 +39,8 @@ export function joinings(run: NameToken[]): string[] {
 /** The article leading a word, and inside it after a first part. */
 const ARTICLES: Record<string, RegExp[]> = {
   vowelled: [/^(?:al|l)(.{3,})$/, /^.{2,}?al(.{3,})$/],
-  vowelless: [/^l(.{3,})$/, /^.{2,}?l(.{3,})$/],
+  // A library reading leads with the article's l alone (the alef is not written): "lhd" is al-Ahad, "lrq" al-Iraq.
+  vowelless: [/^l(.{2,})$/, /^.{2,}?l(.{3,})$/],
   syllabic: [/^(?:aru|al|ar)(.{3,})$/],
   none: [],
 };
@@ -67,7 +68,23 @@ export function compoundVoters(q: NormalisedName): NameToken[] {
       if (inner && inner !== last) out.push(spanToken((last = inner), t[i]));
     }
     if (arabic && t[i].mode === 'abjad') for (const part of unjoined(t[i].text)) out.push(spanToken(part, t[i]));
+    if (arabic && i > 0) out.push(...articleBefore(t[i - 1], t[i]));
   }
+  return out;
+}
+
+/**
+ * "X al-Y" is written "Xul Y" or, before a sun letter, "Xur Y" in the Persian, Urdu and Indonesian spellings of
+ * Arabic names (Abdul Ahad, Abdur Rahman, Shamsul Haq, Ziaur Rahman): the word before the article read with it, where
+ * a library writes the article glued to the next word ("bd lhd"). (Where the article is written apart, the joined run
+ * finds the compound; the readings of the article with the word before would only add votes to every Abdul.)
+ */
+function articleBefore(prev: NameToken, word: NameToken): NameToken[] {
+  if (prev.particle || prev.mode !== 'abjad' || word.mode !== 'abjad') return [];
+  if (!/^l[^aeiou]{2,}$/.test(word.text)) return [];
+  const following = word.text.slice(1);
+  const out = [spanToken(`${prev.text}l`, prev)];
+  if (SUN_LETTER.test(following) && following[0] !== 'l') out.push(spanToken(prev.text + following[0], prev));
   return out;
 }
 

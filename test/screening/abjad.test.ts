@@ -41,3 +41,14 @@ describe('compounds and the article across scripts (bulwark-name-v9)', () => {
     expect(found(reading, id)?.words[0].how).toBe('joined');
   });
 });
+
+describe('the article a library glues to the next word (bulwark-name-v9)', () => {
+  it.each([
+    // Abdul Ahad, Azizirahman: the article read with the word before it, as Persian and Urdu spellings write it.
+    ['عزیز الرحمان عبد الاحد', 'un-sc:111301'],
+    // al-Iraq: the article's l before a word of two letters.
+    ['القاعده في العراق', 'un-sc:113966'],
+  ])('%s', (arabic, id) => {
+    expect(found(anyAscii(arabic), id)).toBeDefined();
+  });
+});
