@@ -172,7 +172,7 @@ export function latinFoldKeys(word: string, mode: FoldMode): string[] {
 /**
  * A word in the comparison alphabet of the English convention (as `mode` reads it), read first as its origin spells
  * (pinyin). `abjad`: the word is an abjad's reading, whose letters written twice are kept (see transcription.ts) and
- * whose dh (ذ, and ظ as libraries read it) is D, said d or z.
+ * whose dh (ذ, ض, and ظ as libraries read it) is D, said d or z, and whose th (ث) is T, said t or s.
  */
 export function englishForm(word: string, origin?: string, mode?: FoldMode, abjad = false): string {
   const english = (mode && ENGLISH_IN.get(mode)) || ENGLISH_PLAIN;
@@ -180,7 +180,7 @@ export function englishForm(word: string, origin?: string, mode?: FoldMode, abja
     const pre = origin ? ORIGINS.get(origin) : undefined;
     // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
     const read = pre ? apply(pre, word) : word;
-    const s = apply(english.rules, abjad ? read.replace(/dh/g, 'D') : read).replace(/z/g, 's');
+    const s = apply(english.rules, abjad ? read.replace(/dh/g, 'D').replace(/th/g, 'T') : read).replace(/z/g, 's');
     return abjad ? s : s.replace(/(.)\1+/g, '$1');
   });
 }

@@ -52,3 +52,16 @@ describe('the article a library glues to the next word (bulwark-name-v9)', () =>
     expect(found(anyAscii(arabic), id)).toBeDefined();
   });
 });
+
+describe('letters Persian, Urdu and Turkish say otherwise (bulwark-name-v9)', () => {
+  it.each([
+    // ث is s: Ghias (Sayyed Ghiassouddine Agha).
+    ['سيد غیاث الدین آغا', 'un-sc:110944', 'ghyath'],
+    // ض is z: Fazl, Zia.
+    ['فضل محمد مظلوم', 'un-sc:110899', 'fdhl'],
+    ['احمد ضیا آغا', 'un-sc:2981707', 'dhya'],
+  ])('%s', (arabic, id, word) => {
+    const hit = found(arabic, id);
+    expect(hit?.words.find((w) => w.query === word || w.query.startsWith(`${word} `))?.sim).toBeGreaterThanOrEqual(0.8);
+  });
+});
