@@ -38,9 +38,10 @@ export function joinings(run: NameToken[]): string[] {
 
 /** The article leading a word, and inside it after a first part. */
 const ARTICLES: Record<string, RegExp[]> = {
-  vowelled: [/^(?:al|l)(.{3,})$/, /^.{2,}?al(.{3,})$/],
+  // After the conjunction wa (و) too: "walmslmyn" is wa-l-Muslimin.
+  vowelled: [/^(?:al|l|wal)(.{3,})$/, /^.{2,}?al(.{3,})$/],
   // A library reading leads with the article's l alone (the alef is not written): "lhd" is al-Ahad, "lrq" al-Iraq.
-  vowelless: [/^l(.{2,})$/, /^.{2,}?l(.{3,})$/],
+  vowelless: [/^(?:l|wl)(.{2,})$/, /^.{2,}?l(.{3,})$/],
   syllabic: [/^(?:aru|al|ar)(.{3,})$/],
   none: [],
 };

@@ -148,7 +148,8 @@ function computeFold(word: string, mode: FoldMode, origin?: string): string {
   let out = '';
   for (const ch of english) {
     if (f.drop.includes(ch)) continue;
-    const m = f.map[ch] ?? ch;
+    // An H is an h kept apart from the letter before it (normalize.ts).
+    const m = f.map[ch] ?? ch.toLowerCase();
     if (out[out.length - 1] !== m) out += m;
   }
   return out;

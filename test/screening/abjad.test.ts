@@ -5,6 +5,9 @@ import { loadListSources } from '../../src/domain/list-sources.js';
 import { BUNDLED_LISTS_DIR, parseList } from '../../src/ingest/importer.js';
 import { ScreeningIndex } from '../../src/screening/index.js';
 import { Screener, type ScreenHit } from '../../src/screening/screen.js';
+import { compoundVoters } from '../../src/screening/compounds.js';
+import { normaliseName } from '../../src/screening/normalize.js';
+import { latinFoldKeys } from '../../src/screening/spellings.js';
 
 /** Names written in an abjad (Arabic, Hebrew) or read from one by a library, against the lists' Latin names only. */
 const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
@@ -63,5 +66,21 @@ describe('letters Persian, Urdu and Turkish say otherwise (bulwark-name-v9)', ()
   ])('%s', (arabic, id, word) => {
     const hit = found(arabic, id);
     expect(hit?.words.find((w) => w.query === word || w.query.startsWith(`${word} `))?.sim).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('letters an abjad writes that Latin spellings read another way (bulwark-name-v9)', () => {
+  it.each([
+    // ت ح read "th" is two letters, t and h: Ittihad.
+    ['الاتحاد الاسلامي', 'un-sc:113457'],
+  ])('%s', (arabic, id) => {
+    expect(found(arabic, id)).toBeDefined();
+  });
+
+  it('the ta marbuta is said t before the next word (Nusrat, Jamaat); the article follows the conjunction wa (wa-l-Muslimin)', () => {
+    const q = normaliseName('جماعة نصرة الإسلام والمسلمين');
+    expect(q.tokens.find((t) => t.text === 'nsra')?.fold?.some((f) => latinFoldKeys('nusrat', 'abjad').includes(f))).toBe(true);
+    expect(compoundVoters(q).map((t) => t.text)).toContain('mslmyn');
+    expect(compoundVoters(normaliseName(anyAscii('العراق والشام'))).map((t) => t.text)).toContain('shm');
   });
 });
