@@ -210,19 +210,14 @@ export class ScreeningIndex {
     const voters: { t: NameToken; w: number; floor: number }[] = [];
     for (const t of q.tokens) if (!t.particle && t.text.length > 1) voters.push({ t, w: this.weight(t), floor: opts.floor });
     // Short neighbouring words may be one word split (pinyin syllables: "jin ping" / "jinping").
-    // A pair with a particle ("al" + "athad") is another reading of its word: it votes besides it, as the compounds below.
-    const extra: NameToken[] = [];
     joinedTokens(q).forEach((joined, i) => {
       // A joined pair votes only for a near-exact word, so "abdul haq" does not pull in every "abdullah".
-      if (q.tokens[i].text.length + q.tokens[i + 1].text.length > T.joinedMaxLetters) return;
-      if (q.tokens[i].particle || q.tokens[i + 1].particle) extra.push(joined);
-      else voters.push({ t: joined, w: this.weight(joined), floor: T.joinedFloor });
+      if (q.tokens[i].text.length + q.tokens[i + 1].text.length <= T.joinedMaxLetters) voters.push({ t: joined, w: this.weight(joined), floor: T.joinedFloor });
     });
-    const pairs = extra.length;
     // A transcription or an abjad joins and splits compounds unlike their Latin spelling: runs of its words joined
     // ("slah al dyn" → Salahaldin), and the name after an article written into a word ("bdalhlym" → Halim), also vote.
-    if (q.tokens.some((t) => t.mode)) extra.push(...compoundVoters(q));
-    extra.forEach((t, k) => voters.push({ t, w: this.weight(t), floor: k < pairs ? T.joinedFloor : opts.floor }));
+    const extra = q.tokens.some((t) => t.mode) ? compoundVoters(q) : [];
+    for (const t of extra) voters.push({ t, w: this.weight(t), floor: opts.floor });
     // Each voter gives a name its best word similarity once; votes add up across voters.
     const votes = this.votes;
     const best = this.bestVote;
