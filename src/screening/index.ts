@@ -8,7 +8,7 @@ import { FAMILIAR_GROUPS, joinedTokens, makeToken, simplify, type NameToken, typ
 import { Remembered } from './memo.js';
 import { PostingLists, PostingMap } from './postings.js';
 import { transcriptionSim } from './transcription.js';
-import { foldKey } from './spellings.js';
+import { latinFoldKeys } from './spellings.js';
 
 export type { IndexedName, IndexState, SavedEntities, SavedNames } from './index-build.js';
 
@@ -203,7 +203,7 @@ export class ScreeningIndex {
     if (t.mode) {
       for (const f of t.fold ?? []) if (f.length >= 2 || t.text.length <= 4) for (const id of this.byFold.get(`${t.mode}:${f}`)) if (!ids.has(id)) across(id, transcriptionSim(t, this.state.words.get(id), t.mode, t.origin, floor));
     } else if (t.text.length >= 3) {
-      for (const m of MODES) for (const id of this.byForeignFold.get(`${m}:${foldKey(t.text, m)}`)) if (!ids.has(id)) { const w = this.state.words.get(id); across(id, transcriptionSim(w, t, w.mode!, w.origin, floor)); }
+      for (const m of MODES) for (const k of latinFoldKeys(t.text, m)) for (const id of this.byForeignFold.get(`${m}:${k}`)) if (!ids.has(id)) { const w = this.state.words.get(id); across(id, transcriptionSim(w, t, w.mode!, w.origin, floor)); }
     }
     return out;
   }

@@ -311,16 +311,18 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   const cSim = new Array<number>(ct.length).fill(0);
   const qTo = new Array<number>(qt.length).fill(-1);
   const pairs: WordPair[] = [];
-  // Across scripts, close words pair first, then compounds, then looser words and particles: the article an abjad
-  // or a transcription writes apart, or the first half of a compound, may be inside one word on the other side.
+  // Across scripts, words read as closely as a transcription can be pair first, then compounds, then looser words and
+  // particles: the article an abjad or a transcription writes apart, or a half of a compound, may be inside one word on
+  // the other side, where it makes the word only roughly alike ("ndhyr allh" is Nazirullah, not allh ~ Waliullah).
   const crossScript = qt.some((t) => t.mode) !== ct.some((t) => t.mode);
   const cells: Cell[] = [];
+  const close: Cell[] = [];
   const weak: Cell[] = [];
   const late: Cell[] = [];
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
       const s = memo ? memo.sim(qt[i], ct[j]) : tokenSim(qt[i], ct[j]);
-      if (s.sim >= floor) (!crossScript ? cells : qt[i].particle || ct[j].particle ? late : s.sim >= T.compoundFloor ? cells : weak).push({ i, j, s });
+      if (s.sim >= floor) (!crossScript ? cells : qt[i].particle || ct[j].particle ? late : s.sim >= T.transcriptionExact ? cells : s.sim >= T.compoundFloor ? close : weak).push({ i, j, s });
     }
   }
   const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs };
@@ -342,6 +344,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       pairs.push({ query: qt.slice(m.q, m.q + m.qLen).map((t) => t.text).join(' '), matched: ct.slice(m.c, m.c + m.cLen).map((t) => t.text).join(' '), sim: m.sim, how: 'joined' });
     }
   }
+  pairCells(p, close);
   pairCells(p, weak);
   pairCells(p, late);
   // A single letter stands for a word with that initial ("V. Putin").

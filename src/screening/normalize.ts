@@ -1,6 +1,7 @@
 import type { Schema, Script } from '../domain/entity.js';
 import { detectScript } from '../domain/script.js';
 import rules from './data/name-rules.json' with { type: 'json' };
+import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
 import { hanCharacters } from './han.js';
 import { foldModeOf, isTranscription, toLatin } from './transliterate.js';
@@ -144,13 +145,14 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
   if (origin) t.origin = origin;
   if (mode) {
     t.mode = mode;
-    // A vav or waw (read v or w) may be a vowel letter or a consonant, and so may a final he; dh (ذ ظ, as libraries
-    // write them) is said and spelt z as often as d: every reading is kept.
+    // A vav or waw (read v or w) may be a vowel letter or a consonant, and so may a final he; dh (ذ ض ظ, as libraries
+    // write them) is said and spelt z as often as d, and th (ث) s as often as t; a letter before h (ه ح) is two letters
+    // as often as a digraph ("athad" is Ittihad: ت ح), read with an H that no spelling rule joins: every reading is kept.
     // A transcription writes the h of a Latin digraph (gh, dh, kh) as a syllable of its own ("그호르바니안" Ghorbanian):
     // the word is also looked up without it.
     const readings =
       mode === 'abjad'
-        ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r]))
+        ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r])).flatMap((r) => (r.includes('th') ? [r, r.replace(/th/g, 's')] : [r])).flatMap((r) => (/[tsdkgc]h/.test(r) ? [r, r.replace(/(?<=[tsdkgc])h/g, 'H')] : [r]))
         : [text, text.replace(/(?<=[^aeiou])uh(?=[aeiou])/g, '')];
     t.fold = [...new Set(readings.map((r) => foldKey(r, mode, origin)))];
   }
@@ -253,9 +255,10 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : undefined;
   // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"), and so is
   // one with a vowelless word whose other words write only the alef's a ("jnn agh"): its words without a vowel
-  // other than a are compared by consonants. One such word alone is more likely an acronym.
+  // other than a are compared by consonants. One such word alone is more likely an acronym, unless it is longer than
+  // acronyms are ("lmrbtwn", al-Murabitun).
   const consonantal = words.filter(isConsonantal).length;
-  const abjadInLatin = script === 'Latin' && ((consonantal >= 2 && consonantal * 2 >= words.length) || (words.length >= 2 && words.some((w) => isConsonantal(w) && w.length >= 3) && words.every(isAlefOnly)));
+  const abjadInLatin = script === 'Latin' && ((consonantal >= 2 && consonantal * 2 >= words.length) || (words.length === 1 && consonantal === 1 && words[0].length >= NAME_TUNING.abjadWordAlone) || (words.length >= 2 && words.some((w) => isConsonantal(w) && w.length >= 3) && words.every(isAlefOnly)));
   // Katakana read by a library keeps its middle dots as hyphens ("aru-kaida-obu-jihado"): three or more such parts,
   // every one made of Hepburn syllables, are a transcription, compared by sound.
   const kanaInLatin = script === 'Latin' && latin.split(/\s+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });
