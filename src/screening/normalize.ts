@@ -60,10 +60,15 @@ const HONORIFICS = new Set(rules.honorifics);
 const TITLES = new Set(rules.titles);
 const STOP = new Set(rules.stopWords);
 const PARTICLES = new Set(rules.particles);
+type LegalForm = { tokens: string[]; canonical: string };
 /** Legal-form phrases as token lists, longest first, with their canonical form. */
-const LEGAL_FORMS: { tokens: string[]; canonical: string }[] = Object.entries(rules.legalForms)
-  .flatMap(([canonical, forms]) => forms.map((f) => ({ tokens: f.split(' '), canonical })))
-  .sort((a, b) => b.tokens.length - a.tokens.length);
+const legalForms = (table: Record<string, string[]>): LegalForm[] =>
+  Object.entries(table)
+    .flatMap(([canonical, forms]) => forms.map((f) => ({ tokens: f.split(' '), canonical })))
+    .sort((a, b) => b.tokens.length - a.tokens.length);
+const LEGAL_FORMS = legalForms(rules.legalForms);
+/** With the Chinese ones read syllable by syllable: only a name in Latin letters drops those (its characters are compared one by one). */
+const LEGAL_FORMS_LATIN = legalForms(Object.fromEntries(Object.entries(rules.legalForms).map(([k, forms]) => [k, [...forms, ...((rules.pinyinGlued.legalForms as Record<string, string[]>)[k] ?? [])]])));
 
 const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
 
@@ -161,6 +166,18 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
 
 const GLUED_BEFORE = rules.gluedLegalForms.before;
 const GLUED_AFTER = rules.gluedLegalForms.after;
+const PINYIN = new RegExp(rules.pinyinGlued.syllable);
+
+/** Capitalised pinyin syllables glued (a library's reading of Chinese characters: "CSTYouXianHuiShe") as words. */
+function unglueSyllables(s: string): string {
+  return s
+    .replace(/(?:[A-Z][a-z]+){2,}/g, (run) => {
+      const parts = run.match(/[A-Z][a-z]+/g)!;
+      return parts.every((p) => PINYIN.test(p.toLowerCase())) ? ` ${parts.join(' ')} ` : run;
+    })
+    .trim();
+}
+
 const CANONICAL = new Map(LEGAL_FORMS.map((lf) => [lf.tokens.join(' '), lf.canonical]));
 
 /** A legal form written joined to the name's first or last word ("jscargument" → "argument", jsc). */
@@ -174,14 +191,14 @@ function unglueLegalForm(words: string[]): { words: string[]; legalForm?: string
   return { words };
 }
 
-function removeLegalForm(words: string[]): { words: string[]; legalForm?: string } {
-  for (const lf of LEGAL_FORMS) {
+function removeLegalForm(words: string[], forms: LegalForm[]): { words: string[]; legalForm?: string } {
+  for (const lf of forms) {
     const n = lf.tokens.length;
     if (words.length <= n) continue;
     for (const at of [words.length - n, 0]) {
       if (lf.tokens.every((t, i) => words[at + i] === t)) {
         const rest = [...words.slice(0, at), ...words.slice(at + n)];
-        const again = removeLegalForm(rest);
+        const again = removeLegalForm(rest, forms);
         return { words: again.words, legalForm: lf.canonical };
       }
     }
@@ -197,7 +214,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const original = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
   const script = detectScript(original);
   const transcription = reading === 'transcription' || isTranscription(original, script);
-  const latin = foldAscii(script === 'Latin' ? original : toLatin(original, transcription));
+  const latin = foldAscii(script === 'Latin' ? unglueSyllables(original) : toLatin(original, transcription));
   // Apostrophes and ayn marks join ("Da'esh" → "daesh"); every other non-alphanumeric separates.
   const compound = new Set<string>();
   const lettersRun = new Set<number>();
@@ -231,7 +248,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const counted = words.length;
   let legalForm: string | undefined;
   if (schema !== 'Person' && words.length) {
-    const written = removeLegalForm(words);
+    const written = removeLegalForm(words, script === 'Latin' ? LEGAL_FORMS_LATIN : LEGAL_FORMS);
     const r = written.legalForm ? written : unglueLegalForm(words);
     words = r.words;
     legalForm = r.legalForm;

@@ -3,6 +3,7 @@ import type { Entity } from '../../src/domain/entity.js';
 import { loadListSources } from '../../src/domain/list-sources.js';
 import { BUNDLED_LISTS_DIR, parseList } from '../../src/ingest/importer.js';
 import { ScreeningIndex } from '../../src/screening/index.js';
+import { compareNames, lengthWeight } from '../../src/screening/name-match.js';
 import { normaliseName } from '../../src/screening/normalize.js';
 import { Screener, type ScreenHit } from '../../src/screening/screen.js';
 import { loadSnapshot, saveSnapshot } from '../../src/screening/snapshot.js';
@@ -47,6 +48,11 @@ describe.each(Object.entries(screeners))('name forms (index %s)', (_, screener) 
     }
   });
 
+  it('a Chinese name read with its syllables glued to the name (CST有限会社 "CSTYouXianHuiShe") is the name and a legal form', () => {
+    const hit = screener.screen({ name: 'CSTYouXianHuiShe', type: 'Organization' }).hits.find((h) => ids(h).includes('os-zala:NK-abdzbEBkqyT29GyREbiURZ'));
+    expect(hit?.reasons.some((r) => r.startsWith('legal form ignored'))).toBe(true);
+  });
+
   it('an Arabic lineage said the other way round is another person: Laden bin Usama is not Usama bin Laden', () => {
     const score = (name: string, id: string) => screener.screen({ name }, { includePossible: true, floor: 0.5 }).hits.find((h) => ids(h).includes(id));
     expect(score('Usama bin Laden', USAMA)?.level).toBe('match');
@@ -77,5 +83,15 @@ describe('name forms as data', () => {
     expect(normaliseName('Councillor Jane Smith').tokens.map((t) => t.text)).toEqual(['jane', 'smith']);
     expect(normaliseName('Paolini Trading').tokens.map((t) => t.text)).toEqual(['paolini', 'trading']);
     expect(normaliseName('Oaoo').tokens.map((t) => t.text)).toEqual(['oaoo']);
+  });
+
+  it('an Arabic name in Russian transcription compares by its w; only glued pinyin syllables are split', () => {
+    // Russian writes Arabic w as у: Таухид is Tawhid, Уа'ал Wa'al (the KTJ's name as a library reads its Russian spelling).
+    const pairs = compareNames(normaliseName("Katiba at-Taukhid val'-Dzhikhad"), normaliseName('KHATIBA AL-TAWHID WAL-JIHAD (KTJ)'), lengthWeight, 0.72).pairs;
+    expect(pairs.find((p) => p.query === 'taukhid')).toMatchObject({ matched: 'tawhid', how: 'national spelling' });
+    expect(compareNames(normaliseName("Ua'Al-Dzhikhad"), normaliseName("Wa'al-Jihad"), lengthWeight, 0.72).pairs.find((p) => p.query === 'uaal')?.how).toBe('national spelling');
+    // Only capitalised pinyin syllables glued are split: McDonald and DeMarco stay whole.
+    expect(normaliseName('ZhengHeng Group').tokens.map((t) => t.text)).toEqual(['zheng', 'heng', 'group']);
+    expect(normaliseName('McDonald DeMarco').tokens.map((t) => t.text)).toEqual(['mcdonald', 'demarco']);
   });
 });
