@@ -185,10 +185,8 @@ export class ScreeningIndex {
     if (t.skel.length >= 3) for (const id of this.bySkel.get(t.skel)) ids.add(id);
     for (const d of [t.simp, ...deletes(t.simp)]) for (const id of this.byDelete.get(d)) ids.add(id);
     for (const k of t.keys) for (const id of this.byKey.get(k)) ids.add(id);
-    // A familiar form finds the full names it stands for, and a full name its familiar forms (Sasha, Aleksandr).
-    for (const [groups, side] of [[t.familiarIn, 'names'], [t.formalIn, 'familiar']] as const) {
-      for (const g of groups ?? []) for (const s of FAMILIAR_GROUPS[g][side]) { const id = this.wordId.first(s); if (id !== undefined) ids.add(id); }
-    }
+    // A familiar form asked finds the full names it stands for (Sasha: Aleksandr, Alexander).
+    for (const g of t.familiarIn ?? []) for (const s of FAMILIAR_GROUPS[g].names) { const id = this.wordId.first(s); if (id !== undefined) ids.add(id); }
     const out = [];
     for (const id of ids) {
       const s = id === exact ? 1 : tokenSim(t, this.state.words.get(id), floor).sim;

@@ -23,8 +23,9 @@ function allowedEdits(shorter: number): number {
 }
 
 /**
- * How alike two name words are, and why. With a `floor` (the least similarity the caller keeps), a comparison across
- * scripts that cannot reach it stops early and answers below it.
+ * How alike two name words are, and why: `a` the query's word, `b` the listed one (alike both ways but for familiar
+ * forms). With a `floor` (the least similarity the caller keeps), a comparison across scripts that cannot reach it
+ * stops early and answers below it.
  */
 export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   // Two Chinese syllables from different characters are different names, however alike they sound.
@@ -37,8 +38,8 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   if (a.keys.some((k) => b.keys.includes(k)) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a, b))) best = { sim: T.nationalSpelling, how: 'national spelling' };
   // Greek has no h: a Greek spelling leaves out the h a Latin one writes (Εαθ, Heath; Σααμπ, Shahab).
   if (best.sim < T.nationalSpelling && (a.origin === 'greek') !== (b.origin === 'greek') && withoutH(a.origin === 'greek' ? a : b, a.origin === 'greek' ? b : a)) best = { sim: T.nationalSpelling, how: 'national spelling' };
-  // Sasha is Aleksandr, Bill is William.
-  if (best.sim < T.familiarName && (shareGroup(a.familiarIn, b.formalIn) || shareGroup(b.familiarIn, a.formalIn))) best = { sim: T.familiarName, how: 'familiar form' };
+  // Sasha asked is the listed Aleksandr, Bill the listed William; a listed Alex is named Alex, not any Aleksandr asked.
+  if (best.sim < T.familiarName && shareGroup(a.familiarIn, b.formalIn)) best = { sim: T.familiarName, how: 'familiar form' };
   if (max > 0 && best.sim < T.nationalSpelling) {
     const d = levenshtein(a.simp, b.simp, max);
     // Typing slips rarely hit the first letter; a different first letter makes the words less alike.
