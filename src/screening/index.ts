@@ -220,7 +220,7 @@ export class ScreeningIndex {
     });
     // A transcription or an abjad joins and splits compounds unlike their Latin spelling: runs of its words joined
     // ("slah al dyn" → Salahaldin), and the name after an article written into a word ("bdalhlym" → Halim), also vote.
-    const extra = [...(q.tokens.some((t) => t.mode) ? compoundVoters(q) : []), ...this.splitVoters(q)];
+    const extra = [...(q.tokens.some((t) => t.mode) ? compoundVoters(q) : []), ...this.splitVoters(q, opts.floor)];
     for (const t of extra) voters.push({ t, w: this.weight(t), floor: opts.floor });
     // Each voter gives a name its best word similarity once; votes add up across voters.
     const votes = this.votes;
@@ -294,14 +294,15 @@ export class ScreeningIndex {
   }
 
   /**
-   * A long word that is not listed but is two listed words typed without a space ("arkadyrotenberg",
+   * A long word like no listed word that is two listed words typed without a space ("arkadyrotenberg",
    * "saddamhussein"): its two parts, which then vote like the query's words.
    */
-  private splitVoters(q: NormalisedName): NameToken[] {
+  private splitVoters(q: NormalisedName, floor: number): NameToken[] {
     const out: NameToken[] = [];
     const listed = (text: string) => this.wordId.first(simplify(text)) !== undefined;
     for (const t of q.tokens) {
-      if (t.mode || t.particle || t.text.length < 2 * SPLIT_MIN || this.wordIdOf(t) !== undefined) continue;
+      // Only a word like no listed word (a misspelt or foreign word finds its own).
+      if (t.mode || t.particle || t.text.length < 2 * SPLIT_MIN || this.similarWords(t, floor).length) continue;
       for (let at = SPLIT_MIN; at <= t.text.length - SPLIT_MIN; at++) {
         const [a, b] = [t.text.slice(0, at), t.text.slice(at)];
         if (listed(a) && listed(b)) out.push(spanToken(a, t), spanToken(b, t));

@@ -317,24 +317,25 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   // the other side, where it makes the word only roughly alike ("ndhyr allh" is Nazirullah, not allh ~ Waliullah).
   const crossScript = qt.some((t) => t.mode) !== ct.some((t) => t.mode);
   const cells: Cell[] = [];
+  const looser: Cell[] = [];
   const close: Cell[] = [];
   const weak: Cell[] = [];
   const late: Cell[] = [];
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
       const s = memo ? memo.sim(qt[i], ct[j]) : tokenSim(qt[i], ct[j]);
-      if (s.sim >= floor) (!crossScript ? cells : qt[i].particle || ct[j].particle ? late : s.sim >= T.transcriptionExact ? cells : s.sim >= T.compoundFloor ? close : weak).push({ i, j, s });
+      if (s.sim >= floor) (!crossScript ? (s.sim >= JOINED_SIM ? cells : looser) : qt[i].particle || ct[j].particle ? late : s.sim >= T.transcriptionExact ? cells : s.sim >= T.compoundFloor ? close : weak).push({ i, j, s });
     }
   }
   const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs };
   // Words joined on one side and apart on the other pair before looser pairs: "vladimirputin" is Vladimir Putin, not
   // a word like Vladimir.
-  pairCells(p, cells.filter((x) => x.s.sim >= JOINED_SIM));
+  pairCells(p, cells);
   if (qSim.includes(0) && cSim.includes(0)) {
     tryJoined(p, q, ct, qSim, cSim, true, memo);
     tryJoined(p, c, qt, cSim, qSim, false);
   }
-  pairCells(p, cells.filter((x) => x.s.sim < JOINED_SIM));
+  pairCells(p, looser);
   if (crossScript && qSim.includes(0) && cSim.includes(0)) {
     for (const m of compounds(qt, ct, qSim, cSim, weight, memo)) {
       for (let k = m.q; k < m.q + m.qLen; k++) {
