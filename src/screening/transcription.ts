@@ -97,6 +97,8 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
       else {
         const vb = VOWELS[b] === 1;
         if (vowelish && (vb || glide[j - 1])) s = vowelSub;
+        // Katakana writes a v or w as the vowel u (ウラジーミル Vladimir, ウィリアム William; the English form reads w as v).
+        else if (syllabic && a === U && b === V) s = classSub;
         // An abjad's dh (ذ, and ظ as libraries read it) is said d in Arabic and z in Persian, Urdu and Turkish (Mahfouz, Nazir).
         else if (a === DH && (b === D || b === S)) s = 0;
         else if ((letterFor === 1 && (b === O || b === U)) || (letterFor === 2 && (b === I || b === E)) || (letterFor === 3 && (b === A || b === E))) s = free;

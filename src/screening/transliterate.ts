@@ -17,6 +17,37 @@ const KANA_COMBOS = new Map<string, string>(Object.entries(table.kanaCombos));
 // Katakana sit 0x60 above their hiragana.
 for (const [k, v] of [...KANA]) KANA.set(String.fromCharCode(k.charCodeAt(0) + 0x60), v);
 for (const [k, v] of [...KANA_COMBOS]) KANA_COMBOS.set([...k].map((c) => String.fromCharCode(c.charCodeAt(0) + 0x60)).join(''), v);
+/** Brahmic letters read otherwise than any-ascii reads them (translit.json brahmic), by code point; with a nukta, by the letter's. */
+const BRAHMIC = new Map<number, string>();
+const BRAHMIC_NUKTA = new Map<number, string>();
+const NUKTA_OFFSET = parseInt(table.brahmic.nukta, 16);
+for (const block of table.brahmic.blocks.map((b) => parseInt(b, 16))) {
+  for (const [at, to] of Object.entries(table.brahmic.letters)) BRAHMIC.set(block + parseInt(at, 16), to);
+  for (const [at, to] of Object.entries(table.brahmic.withNukta)) BRAHMIC_NUKTA.set(block + parseInt(at, 16), to);
+}
+
+/** A run of letters without a table here, read by any-ascii, but for the Brahmic letters above. */
+function libraryRun(s: string): string {
+  let out = '';
+  let plain = '';
+  const cps = [...s].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < cps.length; i++) {
+    const cp = cps[i];
+    const next = cps[i + 1];
+    const withNukta = next !== undefined && next >> 7 === cp >> 7 && (next & 0x7f) === NUKTA_OFFSET ? BRAHMIC_NUKTA.get(cp) : undefined;
+    const own = withNukta ?? BRAHMIC.get(cp);
+    if (own === undefined) {
+      plain += String.fromCodePoint(cp);
+      continue;
+    }
+    out += anyAscii(plain) + own;
+    plain = '';
+    if (withNukta !== undefined) i++;
+  }
+  // The anusvara is the nasal said as the next consonant is (चंद्र Chandra, शंकर Shankar, अंबानी Ambani): n, m before a lip consonant.
+  return (out + anyAscii(plain)).replace(/N(?=[pbm])/g, 'm').replace(/N/g, 'n');
+}
+
 const GREEK_DIGRAPHS = new RegExp(table.greekDigraphs.map(([from]) => `(${from})`).join('|'), 'gu');
 
 const HAN = /\p{Script=Han}/u;
@@ -42,7 +73,8 @@ function kanaRun(s: string): string {
       i++;
     } else if (c === 'っ' || c === 'ッ') {
       const next = KANA_COMBOS.get(s.slice(i + 1, i + 3)) ?? KANA.get(s[i + 1]) ?? '';
-      out += next.charAt(0);
+      // Hepburn writes the sokuon before ch as t (マッチ is matchi).
+      out += next.startsWith('ch') ? 't' : next.charAt(0);
     } else if (c === 'ー') {
       continue;
     } else out += KANA.get(c) ?? c;
@@ -96,7 +128,7 @@ export function toLatin(text: string, transcription = false): string {
   const sep = transcription ? '' : ' ';
   const flushKana = () => {
     if (kana) out += kanaRun(kana);
-    if (other) out += anyAscii(other);
+    if (other) out += libraryRun(other);
     kana = '';
     other = '';
   };
@@ -130,5 +162,7 @@ export function toLatin(text: string, transcription = false): string {
     else out += ch;
   }
   flushKana();
-  return out;
+  // A transcription into Hangul writes an l before a vowel as ㄹㄹ, closing the syllable before (블라디미르 Vladimir,
+  // 솔로비요프 Solovyov): one l.
+  return transcription && HANGUL.test(text) ? out.replace(/lr/g, 'l') : out;
 }
