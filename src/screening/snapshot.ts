@@ -14,7 +14,7 @@ import { IdTable, JSON_AT, MAGIC, NamePacker, readAt, RecordWriter, SUB, TokenTa
 import { TokenList } from './token-list.js';
 
 /** Raised whenever the snapshot's layout changes; a snapshot of another format is rebuilt, never read. */
-const FORMAT = 7;
+const FORMAT = 8;
 /**
  * File layout: MAGIC, the entities' JSON length (uint64), the entities' JSON, then the header (V8 structured
  * clones, see header()). The JSON comes first so that a build streams it to the file as entities arrive, and a
