@@ -135,8 +135,19 @@ export function toLatin(text: string, transcription = false): string {
   let src = /\p{Script=Greek}/u.test(text) ? greekDigraphs(text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) : text;
   if (/\p{Script=Armenian}/u.test(src)) for (const [from, to] of table.armenianDigraphs) src = src.replaceAll(from, to);
   if (/\p{Script=Hebrew}/u.test(src)) for (const [from, to] of table.hebrewDigraphs) src = src.replaceAll(from, to);
+  // Japanese: the company forms written in kanji are read in Hepburn, and a run of kanji, of kana or of other letters
+  // is a word of its own ("公開株式会社カラシニコフ" is kokai kabushiki kaisha, Karashinikofu; "システムズCST").
+  const japanese = /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(src);
+  if (japanese) for (const [from, to] of table.japaneseWords) src = src.replaceAll(from, ` ${to} `);
+  let run = '';
   for (const ch of src) {
     const code = ch.codePointAt(0)!;
+    const kind = HAN.test(ch) ? 'han' : /[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(ch) ? 'kana' : 'other';
+    if (japanese && kind !== run) {
+      flushKana();
+      out += ' ';
+      run = kind;
+    }
     if (/[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(ch) && !NAME_DOTS.test(ch)) {
       kana += ch;
       continue;

@@ -334,6 +334,17 @@ describe('letters and words each script writes its own way (bulwark-name-v9)', (
     expect(pairs('ムハンマド・ユースフ')).toContain('muhanmado~muhammad similar');
   });
 
+  it('Japanese company forms in kanji are legal forms, and kanji, kana and Latin runs are words of their own', () => {
+    expect(normaliseName('公開株式会社カラシニコフ・コンツェルン', 'Organization').tokens.map((t) => t.text)).toEqual(['karashinikofu', 'kontserun']);
+    expect(normaliseName('エーレベル航空システムズCST有限会社', 'Organization').tokens.map((t) => t.text)).toContain('cst');
+    expect(ids(latinOnly.screen({ name: '公開株式会社カラシニコフ・コンツェルン', type: 'organization' }).hits[0])).toContain('os-zala:NK-nR5AXM9AVPq4pQaSPSaVam');
+  });
+
+  it('Bulgarian, Ukrainian and Russian company forms are legal forms', () => {
+    latinMatch('Дружество с ограничена отговорност „Inter Tobacco“', 'os-eu-sample:NK-2GdmHtZTeNXjNVrBGEXZNj');
+    expect(normaliseName('ОТКРЫТОЕ АКЦИОНЕРНОЕ ОБЩЕСТВО "КОНЦЕРН "КАЛАШНИКОВ"', 'Organization').legalForm).toBe('jsc');
+  });
+
   it('a given name is not the patronymic made from it: Arkadiy Rotenberg is not Igor Arkadyevich Rotenberg', () => {
     const hits = latinOnly.screen({ name: 'Arkadiy Rotenberg' }).hits;
     expect(ids(hits[0])).toContain('ofac-sdn:16669');
