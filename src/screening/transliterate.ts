@@ -26,6 +26,11 @@ for (const block of table.brahmic.blocks.map((b) => parseInt(b, 16))) {
   for (const [at, to] of Object.entries(table.brahmic.withNukta)) BRAHMIC_NUKTA.set(block + parseInt(at, 16), to);
 }
 
+const BRAHMIC_BLOCKS = new Set(table.brahmic.blocks.map((b) => parseInt(b, 16)));
+const [FIRST_CONSONANT, LAST_CONSONANT] = table.brahmic.consonants.map((c) => parseInt(c, 16));
+const HA_OFFSET = parseInt(table.brahmic.ha, 16);
+const isConsonant = (cp: number) => BRAHMIC_BLOCKS.has(cp & ~0x7f) && (cp & 0x7f) >= FIRST_CONSONANT && (cp & 0x7f) <= LAST_CONSONANT;
+
 /** A run of letters without a table here, read by any-ascii, but for the Brahmic letters above. */
 function libraryRun(s: string): string {
   let out = '';
@@ -36,13 +41,15 @@ function libraryRun(s: string): string {
     const next = cps[i + 1];
     const withNukta = next !== undefined && next >> 7 === cp >> 7 && (next & 0x7f) === NUKTA_OFFSET ? BRAHMIC_NUKTA.get(cp) : undefined;
     const own = withNukta ?? BRAHMIC.get(cp);
+    if (withNukta !== undefined) i++;
+    // any-ascii leaves out the vowel a consonant carries; before ha it keeps them apart (तहेर is ta-her, not "ther").
+    const apart = isConsonant(cp) && cps[i + 1] !== undefined && cps[i + 1] >> 7 === cp >> 7 && (cps[i + 1] & 0x7f) === HA_OFFSET ? 'a' : '';
     if (own === undefined) {
-      plain += String.fromCodePoint(cp);
+      plain += String.fromCodePoint(cp) + apart;
       continue;
     }
-    out += anyAscii(plain) + own;
+    out += anyAscii(plain) + own + apart;
     plain = '';
-    if (withNukta !== undefined) i++;
   }
   // The anusvara is the nasal said as the next consonant is (चंद्र Chandra, शंकर Shankar, अंबानी Ambani): n, m before a lip consonant.
   return (out + anyAscii(plain)).replace(/N(?=[pbm])/g, 'm').replace(/N/g, 'n');
