@@ -52,7 +52,8 @@ export function compoundVoters(q: NormalisedName): NameToken[] {
     // it as a library writes it ("lrhmn" for al-Rahman).
     // A Katakana or Hangul transcription writes the Arabic article into the word too ("アルザルカウィ", "알자로우세흐",
     // "아랴미" for al-Yami, ㄹ carried over as r).
-    const article = t[i].mode === 'abjad' ? (/[aeiou]/.test(t[i].text) ? /^(?:.{2,}?al|al|l)(.{3,})$/ : /^(?:.{2,}?l|l)(.{3,})$/) : t[i].mode === 'syllabic' ? /^(?:aru|al|ar)(.{3,})$/ : undefined;
+    // …and bin, ibn (빈라덴, ビンラーディン: bin Laden).
+    const article = t[i].mode === 'abjad' ? (/[aeiou]/.test(t[i].text) ? /^(?:.{2,}?al|al|l)(.{3,})$/ : /^(?:.{2,}?l|l)(.{3,})$/) : t[i].mode === 'syllabic' ? /^(?:aru|al|ar|bin|pin|ibun|ipun)(.{3,})$/ : undefined;
     const inner = article?.exec(t[i].text);
     if (inner) out.push(spanToken(inner[1], t[i]));
     if (arabic && t[i].mode === 'abjad') for (const part of unjoined(t[i].text)) out.push(spanToken(part, t[i]));

@@ -348,6 +348,11 @@ describe('letters and words each script writes its own way (bulwark-name-v9)', (
     expect(normaliseName('ОТКРЫТОЕ АКЦИОНЕРНОЕ ОБЩЕСТВО "КОНЦЕРН "КАЛАШНИКОВ"', 'Organization').legalForm).toBe('jsc');
   });
 
+  it('bin written into the next word of a transcription (빈라덴, ビンラーディン) finds the name after it', () => {
+    latinMatch('오사마 빈라덴', 'ofac-sdn:6365');
+    latinMatch('ウサーマ・ビンラーディン', 'ofac-sdn:6365');
+  });
+
   it('a given name is not the patronymic made from it: Arkadiy Rotenberg is not Igor Arkadyevich Rotenberg', () => {
     const hits = latinOnly.screen({ name: 'Arkadiy Rotenberg' }).hits;
     expect(ids(hits[0])).toContain('ofac-sdn:16669');
