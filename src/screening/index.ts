@@ -173,7 +173,7 @@ export class ScreeningIndex {
 
   /** Listed words close enough to a query word to consider, with their similarity; remembered, as name words recur. */
   private similarWords(t: NameToken, floor: number, own = false): { id: number; sim: number }[] {
-    return this.similar.get(`${floor}|${own ? 1 : 0}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`, () => this.findSimilarWords(t, floor, own));
+    return this.similar.get(`${floor}|${own && t.mode ? 1 : 0}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`, () => this.findSimilarWords(t, floor, own));
   }
 
   /** `own`: a word as the query writes it (not words joined), which may also be found by a key one consonant away. */
