@@ -63,10 +63,14 @@ const HANGUL_BASE = 0xac00;
 /** Dots that separate the words of a foreign name written in Chinese characters or kana ("弗拉基米尔·普京"). */
 const NAME_DOTS = /[·・•‧･]/;
 
-function hangulSyllable(code: number): string {
+/**
+ * A Hangul block in Latin letters. Korean names are read as the lists write them (ㄱ ㄷ ㅂ k t p: PAK, KIM); a
+ * transcription of a foreign name after the loanword rules, which write b d g with ㅂ ㄷ ㄱ and p t k with ㅍ ㅌ ㅋ.
+ */
+function hangulSyllable(code: number, transcription: boolean): string {
   const i = code - HANGUL_BASE;
-  const { initials, medials, finals } = table.hangul;
-  return initials[Math.floor(i / 588)] + medials[Math.floor((i % 588) / 28)] + finals[i % 28];
+  const { initials, loanwordInitials, medials, finals } = table.hangul;
+  return (transcription ? loanwordInitials : initials)[Math.floor(i / 588)] + medials[Math.floor((i % 588) / 28)] + finals[i % 28];
 }
 
 /** Hepburn for a run of kana: combos first, sokuon doubles the next consonant, the long-vowel mark is dropped. */
@@ -175,7 +179,7 @@ export function toLatin(text: string, transcription = false): string {
     if (NAME_DOTS.test(ch)) out += ' ';
     else if (SINGLE.has(lower)) out += SINGLE.get(lower);
     else if (bare && SINGLE.has(bare)) out += SINGLE.get(bare);
-    else if (code >= HANGUL_BASE && code <= 0xd7a3) out += `${hangulSyllable(code)}${sep}`;
+    else if (code >= HANGUL_BASE && code <= 0xd7a3) out += `${hangulSyllable(code, transcription)}${sep}`;
     else if (HAN.test(ch)) out += `${sep}${pinyinOf()(ch, { toneType: 'none', type: 'string' })}${sep}`;
     else out += ch;
   }

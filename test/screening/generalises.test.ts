@@ -325,6 +325,15 @@ describe('letters and words each script writes its own way (bulwark-name-v9)', (
     latinMatch(name, id);
   });
 
+  it('a Hangul transcription writes b d g with ㅂ ㄷ ㄱ, p t k with ㅍ ㅌ ㅋ (the loanword rules): 메드베데프 is Medvedev', () => {
+    expect(normaliseName('드미트리 메드베데프').tokens.map((t) => t.text)).toEqual(['dumituri', 'medubedepu']);
+    latinMatch('드미트리 메드베데프', 'uk-fcdo:RUS0725');
+    // Korean names keep the reading the lists write: PAK, KIM.
+    expect(normaliseName('박봉주').tokens.map((t) => t.text)).toEqual(['pak', 'pong', 'ju']);
+    // Hangul adds only ㅡ and ㅣ after a consonant: the a of 하이다르 is Haidar's own, so it is not Khodr.
+    expect(tokenSim(normaliseName('하이다르').tokens[0], makeToken('khodr')).sim).toBeLessThan(DEFAULT_SCREENING_CONFIG.tokenMatchFloor);
+  });
+
   it('Katakana writes v as u (ウラジーミル Vladimir) and va as ヴァ', () => {
     latinMatch('ウラジーミル・ウスチノフ', 'ofac-sdn:24143');
     expect(normaliseName('ラドヴァン・カラジッチ').tokens.map((t) => t.text)).toEqual(['radovan', 'karajitchi']);
