@@ -74,6 +74,8 @@ function runBulwark(list: Case[]) {
   const byFamily: Record<string, Tally> = {};
   const times: number[] = [];
   const misses: string[] = [];
+  /** Each case's outcome, to compare with the baseline on the same cases. */
+  const outcome = new Map<Case, { rank: number; match: boolean }>();
   for (const c of list) {
     const k = (byFamily[c.family] ??= tally());
     k.n++;
@@ -86,6 +88,7 @@ function runBulwark(list: Case[]) {
     }
     times.push(performance.now() - t0);
     if (c.kind === 'negative') {
+      outcome.set(c, { rank: -1, match: hits.some((h) => h.level === 'match') });
       if (hits.some((h) => h.level === 'match')) {
         k.fp++;
         misses.push(`${c.family}: FALSE POSITIVE "${c.query}" → ${hits[0].entityId} ${hits[0].matchedName.full} ${hits[0].score}`);
@@ -93,12 +96,13 @@ function runBulwark(list: Case[]) {
       continue;
     }
     const rank = hits.findIndex((h) => correct(c, { id: h.entityId, linked: h.linked.map((l) => l.entityId) }));
+    outcome.set(c, { rank, match: rank >= 0 && hits[rank].level === 'match' });
     if (rank === 0) k.at1++;
     if (rank >= 0) k.at10++;
     if (rank >= 0 && hits[rank].level === 'match') k.atMatch++;
     else misses.push(`${c.family}: "${c.query}"${c.from ? ` (from ${c.from})` : ''} want ${c.expect} got ${rank >= 0 ? `rank ${rank + 1} ${hits[rank].score}` : hits[0] ? `${hits[0].entityId} ${hits[0].matchedName.full} ${hits[0].score}` : 'nothing'}`);
   }
-  return { byFamily, times, misses };
+  return { byFamily, times, misses, outcome };
 }
 
 /** The baseline on a sample of each family; its threshold is the one that does best on the development split. */
@@ -134,7 +138,7 @@ for (const c of cases.slice(0, 300)) {
   }
 }
 const bulwark = runBulwark(cases);
-const perFamily = Number(process.env.BASELINE_PER_FAMILY ?? 50);
+const perFamily = Number(process.env.BASELINE_PER_FAMILY ?? 100);
 const baseRows = runBaseline(cases, perFamily);
 const baseT = baselineThreshold(runBaseline(all.filter((c) => c.split === 'dev'), Math.ceil(perFamily / 2)));
 
@@ -144,8 +148,11 @@ const table = families.map((family) => {
   const rows = baseRows.filter((r) => r.c.family === family);
   const negative = cases.find((c) => c.family === family)!.kind === 'negative';
   const share = (f: (r: (typeof rows)[number]) => boolean) => round(rows.filter(f).length / (rows.length || 1), 3);
+  // Bulwark on exactly the cases the baseline was run on, so the two stand side by side on the same queries.
+  const mine = rows.map((r) => bulwark.outcome.get(r.c)!);
+  const sameShare = (f: (o: (typeof mine)[number]) => boolean) => round(mine.filter(f).length / (mine.length || 1), 3);
   return negative
-    ? { family, kind: 'negative', queries: b.n, falsePositiveRate: round(b.fp / b.n, 3), baseline: { queries: rows.length, falsePositiveRate: share((r) => r.top >= baseT) } }
+    ? { family, kind: 'negative', queries: b.n, falsePositiveRate: round(b.fp / b.n, 3), sameQueries: { queries: mine.length, falsePositiveRate: sameShare((o) => o.match) }, baseline: { queries: rows.length, falsePositiveRate: share((r) => r.top >= baseT) } }
     : {
         family,
         kind: 'positive',
@@ -153,6 +160,7 @@ const table = families.map((family) => {
         recallAt1: round(b.at1 / b.n, 3),
         recallAt10: round(b.at10 / b.n, 3),
         recallAtThreshold: round(b.atMatch / b.n, 3),
+        sameQueries: { queries: mine.length, recallAt10: sameShare((o) => o.rank >= 0), recallAtThreshold: sameShare((o) => o.match) },
         baseline: { queries: rows.length, recallAt1: share((r) => r.rank === 0), recallAt10: share((r) => r.rank >= 0), recallAtThreshold: share((r) => r.rank >= 0 && r.rankScore >= baseT) },
       };
 });
@@ -163,10 +171,12 @@ let scale: unknown;
 if (process.argv.includes('--scale')) scale = await scaleFigures();
 
 const figures = { split, algorithm: DEFAULT_SCREENING_CONFIG.algorithm, threshold: DEFAULT_SCREENING_CONFIG.threshold, baselineThreshold: baseT, index: { ...index.size, build, savedLoad: load }, families: table, speed, scale, peakRssMb: peakRssMb(), misses: bulwark.misses.slice(0, 150) };
-console.log('family                    n   r@1    r@10   r@thr  | base r@10 r@thr  (n)   | FP    base FP');
+// "same" is Bulwark on the baseline's own sample of each family: the like-for-like comparison.
+console.log('family                    n   r@1    r@10   r@thr  | same r@10 r@thr | base r@10 r@thr  (n)   | FP    same FP  base FP');
 for (const r of table) {
-  if (r.kind === 'negative') console.log(`${r.family.padEnd(22)} ${String(r.queries).padStart(5)}                              |                         | ${r.falsePositiveRate?.toFixed(3)}  ${(r.baseline as { falsePositiveRate: number }).falsePositiveRate.toFixed(3)}`);
-  else console.log(`${r.family.padEnd(22)} ${String(r.queries).padStart(5)}  ${r.recallAt1?.toFixed(3)}  ${r.recallAt10?.toFixed(3)}  ${r.recallAtThreshold?.toFixed(3)}  | ${(r.baseline as { recallAt10: number }).recallAt10.toFixed(3)}     ${(r.baseline as { recallAtThreshold: number }).recallAtThreshold.toFixed(3)}  (${r.baseline.queries})`);
+  const same = r.sameQueries as { recallAt10?: number; recallAtThreshold?: number; falsePositiveRate?: number };
+  if (r.kind === 'negative') console.log(`${r.family.padEnd(22)} ${String(r.queries).padStart(5)}                              |                 |                         | ${r.falsePositiveRate?.toFixed(3)}  ${same.falsePositiveRate!.toFixed(3)}    ${(r.baseline as { falsePositiveRate: number }).falsePositiveRate.toFixed(3)}`);
+  else console.log(`${r.family.padEnd(22)} ${String(r.queries).padStart(5)}  ${r.recallAt1?.toFixed(3)}  ${r.recallAt10?.toFixed(3)}  ${r.recallAtThreshold?.toFixed(3)}  | ${same.recallAt10!.toFixed(3)}     ${same.recallAtThreshold!.toFixed(3)} | ${(r.baseline as { recallAt10: number }).recallAt10.toFixed(3)}     ${(r.baseline as { recallAtThreshold: number }).recallAtThreshold.toFixed(3)}  (${r.baseline.queries})`);
 }
 console.log(JSON.stringify({ index: figures.index, speed, baselineThreshold: baseT, scale }, null, 2));
 // MISSES=n prints the first n misses, MISSES_FAMILY=a,b only those families' (development split only when tuning).

@@ -16,10 +16,12 @@ const ListSource = z.object({
   options: z.record(z.string(), z.string()).optional(),
   /** Relative path inside the lists folder → official download URL (null: bundled copy only). */
   files: z.record(z.string(), z.string().url().nullable()),
+  /** The bundled copy's data date where its file states none: when it was published where it was copied from. */
+  bundledDataDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 export type ListSource = z.infer<typeof ListSource>;
 
-const Manifest = z.object({ version: z.string(), source: z.string(), lists: z.array(ListSource).min(1) });
+const Manifest = z.object({ version: z.string(), source: z.string(), staleAfterDays: z.number().int().positive().default(31), lists: z.array(ListSource).min(1) });
 export type ListManifest = z.infer<typeof Manifest>;
 
 /** The list manifest: the bundled one, or a config file that overrides the download addresses. */

@@ -23,6 +23,8 @@ export interface ImportRequest {
   maxLoss?: number;
   /** Recorded as the version's source when the file came from elsewhere (a download URL). */
   source?: string;
+  /** The data's date where the file states none (a bundled copy's publication date, list-sources.json). */
+  dataDate?: string;
 }
 
 /** A new version may lose this share of the current one's entries; more looks like a file cut short. */
@@ -96,7 +98,7 @@ export async function importList(store: Store, actor: Actor, req: ImportRequest)
     format: req.format,
     source: req.source ?? resolve(req.path),
     fileHash,
-    dataDate: () => parsed.summary.dataDate,
+    dataDate: () => parsed.summary.dataDate ?? req.dataDate,
     entities: entities(),
     actor: actor.userId,
     officeId: actor.officeId,
@@ -132,7 +134,7 @@ export async function loadBundledLists(
   const reports = [];
   for (const src of loadListSources().lists) {
     if (present.has(src.dataset)) continue;
-    const r = await importSource(store, actor, src, opts.dir ?? BUNDLED_LISTS_DIR);
+    const r = await importSource(store, actor, src, opts.dir ?? BUNDLED_LISTS_DIR, src.bundledDataDate ? { dataDate: src.bundledDataDate } : {});
     opts.onList?.(src, r);
     reports.push(r);
   }

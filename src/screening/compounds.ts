@@ -36,6 +36,16 @@ export function joinings(run: NameToken[]): string[] {
   return spoken === plain ? [plain] : [plain, spoken];
 }
 
+/** The article leading a word, and inside it after a first part. */
+const ARTICLES: Record<string, RegExp[]> = {
+  // After the conjunction wa (و) too: "walmslmyn" is wa-l-Muslimin.
+  vowelled: [/^(?:al|l|wal)(.{3,})$/, /^.{2,}?al(.{3,})$/],
+  // A library reading leads with the article's l alone (the alef is not written): "lhd" is al-Ahad, "lrq" al-Iraq.
+  vowelless: [/^(?:l|wl)(.{2,})$/, /^.{2,}?l(.{3,})$/],
+  syllabic: [/^(?:aru|al|ar|bin|pin|ibun|ipun)(.{3,})$/],
+  none: [],
+};
+
 /** The compound readings of a name in a transcription or an abjad that vote besides its words. */
 export function compoundVoters(q: NormalisedName): NameToken[] {
   const out: NameToken[] = [];
@@ -53,11 +63,30 @@ export function compoundVoters(q: NormalisedName): NameToken[] {
     // A Katakana or Hangul transcription writes the Arabic article into the word too ("アルザルカウィ", "알자로우세흐",
     // "아랴미" for al-Yami, ㄹ carried over as r).
     // …and bin, ibn (빈라덴, ビンラーディン: bin Laden).
-    const article = t[i].mode === 'abjad' ? (/[aeiou]/.test(t[i].text) ? /^(?:.{2,}?al|al|l)(.{3,})$/ : /^(?:.{2,}?l|l)(.{3,})$/) : t[i].mode === 'syllabic' ? /^(?:aru|al|ar|bin|pin|ibun|ipun)(.{3,})$/ : undefined;
-    const inner = article?.exec(t[i].text);
-    if (inner) out.push(spanToken(inner[1], t[i]));
+    // A word may be read both ways ("lmlthmwn": al-Mulathamun, not lml-Thamun).
+    let last = '';
+    for (const article of ARTICLES[t[i].mode === 'abjad' ? (/[aeiou]/.test(t[i].text) ? 'vowelled' : 'vowelless') : t[i].mode ?? 'none']) {
+      const inner = article.exec(t[i].text)?.[1];
+      if (inner && inner !== last) out.push(spanToken((last = inner), t[i]));
+    }
     if (arabic && t[i].mode === 'abjad') for (const part of unjoined(t[i].text)) out.push(spanToken(part, t[i]));
+    if (arabic && i > 0) out.push(...articleBefore(t[i - 1], t[i]));
   }
+  return out;
+}
+
+/**
+ * "X al-Y" is written "Xul Y" or, before a sun letter, "Xur Y" in the Persian, Urdu and Indonesian spellings of
+ * Arabic names (Abdul Ahad, Abdur Rahman, Shamsul Haq, Ziaur Rahman): the word before the article read with it, where
+ * a library writes the article glued to the next word ("bd lhd"). (Where the article is written apart, the joined run
+ * finds the compound; the readings of the article with the word before would only add votes to every Abdul.)
+ */
+function articleBefore(prev: NameToken, word: NameToken): NameToken[] {
+  if (prev.particle || prev.mode !== 'abjad' || word.mode !== 'abjad') return [];
+  if (!/^l[^aeiou]{2,}$/.test(word.text)) return [];
+  const following = word.text.slice(1);
+  const out = [spanToken(`${prev.text}l`, prev)];
+  if (SUN_LETTER.test(following) && following[0] !== 'l') out.push(spanToken(prev.text + following[0], prev));
   return out;
 }
 

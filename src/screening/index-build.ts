@@ -3,7 +3,7 @@ import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight } from './name-match.js';
 import { normaliseName, type NameToken, type NormalisedName } from './normalize.js';
 import { packStrings, PostingMap, push, type FrozenPostings } from './postings.js';
-import { foldKey, type FoldMode } from './spellings.js';
+import { latinFoldKeys, type FoldMode } from './spellings.js';
 import { TokenList } from './token-list.js';
 
 /**
@@ -220,7 +220,7 @@ class Builder {
     if (t.mode) {
       for (const f of t.fold ?? []) if (f.length >= 2) push(m.byForeignFold, `${t.mode}:${f}`, id);
     } else if (t.text.length >= 3) {
-      for (const mode of MODES) push(m.byFold, `${mode}:${foldKey(t.text, mode)}`, id);
+      for (const mode of MODES) for (const k of latinFoldKeys(t.text, mode)) push(m.byFold, `${mode}:${k}`, id);
     }
     return id;
   }

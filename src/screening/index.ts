@@ -2,13 +2,13 @@ import { identifierInfo, normIdentifier, type Entity } from '../domain/entity.js
 import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
 import frequency from './data/name-frequency.json' with { type: 'json' };
-import { compoundVoters } from './compounds.js';
+import { compoundVoters, spanToken } from './compounds.js';
 import { build, deletes, MODES, normaliseAll, wordKey, type IndexedName, type IndexState, type SavedEntities, type SavedNames } from './index-build.js';
-import { joinedTokens, makeToken, simplify, type NameToken, type NormalisedName } from './normalize.js';
+import { FAMILIAR_GROUPS, joinedTokens, makeToken, simplify, type NameToken, type NormalisedName } from './normalize.js';
 import { Remembered } from './memo.js';
 import { PostingLists, PostingMap } from './postings.js';
 import { transcriptionSim } from './transcription.js';
-import { foldKey, foldNeighbours } from './spellings.js';
+import { foldNeighbours, latinFoldKeys } from './spellings.js';
 
 export type { IndexedName, IndexState, SavedEntities, SavedNames } from './index-build.js';
 
@@ -35,6 +35,8 @@ function topIds(ids: number[], score: Float64Array, limit: number): number[] {
 
 /** Words whose similar listed words, and whether they are common, are remembered (about 100 bytes a word). */
 const SIMILAR_LIMIT = 50_000;
+/** The shortest part a word typed without a space is split into (splitVoters). */
+const SPLIT_MIN = 3;
 /** Names common in the population (name-frequency.json), by spelling-variant form. */
 const COMMON = new Set([...frequency.surnames, ...frequency.given].map((w) => simplify(w.replace(/-/g, ''))));
 
@@ -184,6 +186,8 @@ export class ScreeningIndex {
     if (t.skel.length >= 3) for (const id of this.bySkel.get(t.skel)) ids.add(id);
     for (const d of [t.simp, ...deletes(t.simp)]) for (const id of this.byDelete.get(d)) ids.add(id);
     for (const k of t.keys) for (const id of this.byKey.get(k)) ids.add(id);
+    // A familiar form asked finds the full names it stands for (Sasha: Aleksandr, Alexander).
+    for (const g of t.familiarIn ?? []) for (const s of FAMILIAR_GROUPS[g].names) { const id = this.wordId.first(s); if (id !== undefined) ids.add(id); }
     const out = [];
     for (const id of ids) {
       const s = id === exact ? 1 : tokenSim(t, this.state.words.get(id), floor).sim;
@@ -205,7 +209,7 @@ export class ScreeningIndex {
       // keys one consonant away, and the measure decides.
       if (own && !out.length) for (const f of t.fold ?? []) if (f.length >= T.foldNeighbourMinLetters) for (const k of foldNeighbours(f, t.mode)) compare(k);
     } else if (t.text.length >= 3) {
-      for (const m of MODES) for (const id of this.byForeignFold.get(`${m}:${foldKey(t.text, m)}`)) if (!ids.has(id)) { const w = this.state.words.get(id); across(id, transcriptionSim(w, t, w.mode!, w.origin, floor)); }
+      for (const m of MODES) for (const k of latinFoldKeys(t.text, m)) for (const id of this.byForeignFold.get(`${m}:${k}`)) if (!ids.has(id)) { const w = this.state.words.get(id); across(id, transcriptionSim(w, t, w.mode!, w.origin, floor)); }
     }
     return out;
   }
@@ -224,7 +228,7 @@ export class ScreeningIndex {
     });
     // A transcription or an abjad joins and splits compounds unlike their Latin spelling: runs of its words joined
     // ("slah al dyn" → Salahaldin), and the name after an article written into a word ("bdalhlym" → Halim), also vote.
-    const extra = q.tokens.some((t) => t.mode) ? compoundVoters(q) : [];
+    const extra = [...(q.tokens.some((t) => t.mode) ? compoundVoters(q) : []), ...this.splitVoters(q)];
     for (const t of extra) voters.push({ t, w: this.weight(t), floor: opts.floor });
     // Each voter gives a name its best word similarity once; votes add up across voters.
     const votes = this.votes;
@@ -295,6 +299,23 @@ export class ScreeningIndex {
     }
     for (const id of touched) votes[id] = est[id] = 0;
     return ranked;
+  }
+
+  /**
+   * A long word that is not listed but is two listed words typed without a space ("arkadyrotenberg",
+   * "saddamhussein"): its two parts, which then vote like the query's words.
+   */
+  private splitVoters(q: NormalisedName): NameToken[] {
+    const out: NameToken[] = [];
+    const listed = (text: string) => this.wordId.first(simplify(text)) !== undefined;
+    for (const t of q.tokens) {
+      if (t.mode || t.particle || t.text.length < 2 * SPLIT_MIN || this.wordIdOf(t) !== undefined) continue;
+      for (let at = SPLIT_MIN; at <= t.text.length - SPLIT_MIN; at++) {
+        const [a, b] = [t.text.slice(0, at), t.text.slice(at)];
+        if (listed(a) && listed(b)) out.push(spanToken(a, t), spanToken(b, t));
+      }
+    }
+    return out;
   }
 
   /** Entities holding an identifier equal to the query's (after removing punctuation and case). */

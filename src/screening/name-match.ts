@@ -3,9 +3,10 @@ import { joinings, spanToken } from './compounds.js';
 import { joinedTokens, type NameToken, type NormalisedName } from './normalize.js';
 import { sameShortSpelling } from './spellings.js';
 import { transcriptionSim } from './transcription.js';
+import { lineageReversed } from './lineage.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
 
-export type MatchHow = 'exact' | 'spelling variant' | 'national spelling' | 'transcription' | 'typo' | 'sounds alike' | 'similar' | 'initial' | 'joined' | 'other character';
+export type MatchHow = 'exact' | 'spelling variant' | 'national spelling' | 'familiar form' | 'transcription' | 'typo' | 'sounds alike' | 'similar' | 'initial' | 'joined' | 'other character';
 
 export interface TokenSim {
   sim: number;
@@ -13,14 +14,18 @@ export interface TokenSim {
   edits?: number;
 }
 
+/** The least similarity of a word to words joined on the other side (tryJoined). */
+const JOINED_SIM = 0.9;
+
 /** Edits a word may have and still count as the same word: none up to 3 letters, one up to 6, then two. */
 function allowedEdits(shorter: number): number {
   return shorter <= 3 ? 0 : shorter <= 6 ? 1 : 2;
 }
 
 /**
- * How alike two name words are, and why. With a `floor` (the least similarity the caller keeps), a comparison across
- * scripts that cannot reach it stops early and answers below it.
+ * How alike two name words are, and why: `a` the query's word, `b` the listed one (alike both ways but for familiar
+ * forms). With a `floor` (the least similarity the caller keeps), a comparison across scripts that cannot reach it
+ * stops early and answers below it.
  */
 export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   // Two Chinese syllables from different characters are different names, however alike they sound.
@@ -36,6 +41,8 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   if (a.keys.some((k) => b.keys.includes(k)) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a, b))) best = { sim: T.nationalSpelling, how: 'national spelling' };
   // Greek has no h: a Greek spelling leaves out the h a Latin one writes (Εαθ, Heath; Σααμπ, Shahab).
   if (best.sim < T.nationalSpelling && (a.origin === 'greek') !== (b.origin === 'greek') && withoutH(a.origin === 'greek' ? a : b, a.origin === 'greek' ? b : a)) best = { sim: T.nationalSpelling, how: 'national spelling' };
+  // Sasha asked is the listed Aleksandr, Bill the listed William; a listed Alex is named Alex, not any Aleksandr asked.
+  if (best.sim < T.familiarName && shareGroup(a.familiarIn, b.formalIn)) best = { sim: T.familiarName, how: 'familiar form' };
   if (max > 0 && best.sim < T.nationalSpelling) {
     const d = levenshtein(a.simp, b.simp, max);
     // Typing slips rarely hit the first letter; a different first letter makes the words less alike.
@@ -67,6 +74,10 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   return best;
 }
 
+function shareGroup(a: number[] | undefined, b: number[] | undefined): boolean {
+  return a !== undefined && b !== undefined && a.some((g) => b.includes(g));
+}
+
 /**
  * Whether two Latin words have their vowels in the same places (which vowels may differ: Mohamed, Muhammad): words
  * whose consonants only happen to come in the same order group them differently (Tabrah, Tauber).
@@ -94,6 +105,8 @@ export interface NameComparison {
   unmatchedQuery: string[];
   unmatchedCandidate: string[];
   orderSwapped: boolean;
+  /** The query says an Arabic lineage (X bin Y) the other way round from the listed name. */
+  lineageReversed?: boolean;
 }
 
 /** Weight of a word: particles little, short words less, common words (low idf) less. */
@@ -111,13 +124,17 @@ function tryJoined(p: Pairing, n: NormalisedName, others: NameToken[], slotSim: 
   for (let at = 0; at + 1 < words.length; at++) {
     if (slotSim[at] || slotSim[at + 1]) continue;
     const text = words[at].text + words[at + 1].text;
+    // Typed without a space, a name runs in the order it is said: a listed "SURNAME, Given" is also joined given first.
+    const swapped = !slotsAreQuery && n.given === at + 1 ? words[at + 1].text + words[at].text : undefined;
     for (let j = 0; j < others.length; j++) {
-      if (otherSim[j] || levenshtein(text, others[j].text, 1) > 1) continue;
-      const token = joinedTokens(n)[at];
+      if (otherSim[j]) continue;
+      const inOrder = levenshtein(text, others[j].text, 1) <= 1;
+      if (!inOrder && (swapped === undefined || levenshtein(swapped, others[j].text, 1) > 1)) continue;
+      const token = inOrder ? joinedTokens(n)[at] : spanToken(swapped!, words[at]);
       // The query's joined words meet the same listed words in other candidates; a listed name's joined words are its own.
       const s = memo && slotsAreQuery ? memo.sim(token, others[j]) : tokenSim(token, others[j]);
       // Joining is for one word written in pieces, so the letters must agree, not just their sound.
-      if (s.sim < 0.9) continue;
+      if (s.sim < JOINED_SIM) continue;
       slotSim[at] = s.sim;
       slotSim[at + 1] = s.sim;
       otherSim[j] = s.sim;
@@ -298,24 +315,29 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   const cSim = new Array<number>(ct.length).fill(0);
   const qTo = new Array<number>(qt.length).fill(-1);
   const pairs: WordPair[] = [];
-  // Across scripts, close words pair first, then compounds, then looser words and particles: the article an abjad
-  // or a transcription writes apart, or the first half of a compound, may be inside one word on the other side.
+  // Across scripts, words read as closely as a transcription can be pair first, then compounds, then looser words and
+  // particles: the article an abjad or a transcription writes apart, or a half of a compound, may be inside one word on
+  // the other side, where it makes the word only roughly alike ("ndhyr allh" is Nazirullah, not allh ~ Waliullah).
   const crossScript = qt.some((t) => t.mode) !== ct.some((t) => t.mode);
   const cells: Cell[] = [];
+  const close: Cell[] = [];
   const weak: Cell[] = [];
   const late: Cell[] = [];
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
       const s = memo ? memo.sim(qt[i], ct[j]) : tokenSim(qt[i], ct[j]);
-      if (s.sim >= floor) (!crossScript ? cells : qt[i].particle || ct[j].particle ? late : s.sim >= T.compoundFloor ? cells : weak).push({ i, j, s });
+      if (s.sim >= floor) (!crossScript ? cells : qt[i].particle || ct[j].particle ? late : s.sim >= T.transcriptionExact ? cells : s.sim >= T.compoundFloor ? close : weak).push({ i, j, s });
     }
   }
   const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs };
-  pairCells(p, cells);
+  // Words joined on one side and apart on the other pair before looser pairs: "vladimirputin" is Vladimir Putin, not
+  // a word like Vladimir.
+  pairCells(p, cells.filter((x) => x.s.sim >= JOINED_SIM));
   if (qSim.includes(0) && cSim.includes(0)) {
     tryJoined(p, q, ct, qSim, cSim, true, memo);
     tryJoined(p, c, qt, cSim, qSim, false);
   }
+  pairCells(p, cells.filter((x) => x.s.sim < JOINED_SIM));
   if (crossScript && qSim.includes(0) && cSim.includes(0)) {
     for (const m of compounds(qt, ct, qSim, cSim, weight, memo)) {
       for (let k = m.q; k < m.q + m.qLen; k++) {
@@ -326,6 +348,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       pairs.push({ query: qt.slice(m.q, m.q + m.qLen).map((t) => t.text).join(' '), matched: ct.slice(m.c, m.c + m.cLen).map((t) => t.text).join(' '), sim: m.sim, how: 'joined' });
     }
   }
+  pairCells(p, close);
   pairCells(p, weak);
   pairCells(p, late);
   // A single letter stands for a word with that initial ("V. Putin").
@@ -355,8 +378,10 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   let worst = 1;
   for (const p of pairs) if (p.sim < worst) worst = p.sim;
   const factor = qWords <= 1 && cWords <= 1 ? T.oneWordBoth + (1 - T.oneWordBoth) * Math.max(0, (worst - 0.9) * 10) : qWords <= 1 || cWords <= 1 ? T.oneWordOneSide : 1;
+  const reversed = lineageReversed(q, c, qTo);
   return {
-    score: blended * factor,
+    score: reversed ? Math.min(blended * factor, T.lineageReversed) : blended * factor,
+    ...(reversed ? { lineageReversed: true } : {}),
     pairs,
     unmatchedQuery: qt.filter((_, i) => !qSim[i]).map((t) => t.text),
     unmatchedCandidate: ct.filter((_, j) => !cSim[j]).map((t) => t.text),

@@ -1,6 +1,7 @@
 import type { Schema, Script } from '../domain/entity.js';
 import { detectScript } from '../domain/script.js';
 import rules from './data/name-rules.json' with { type: 'json' };
+import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
 import { hanCharacters } from './han.js';
 import { foldModeOf, isTranscription, toLatin } from './transliterate.js';
@@ -27,6 +28,11 @@ export interface NameToken {
   /** The Chinese character (simplified) a pinyin syllable was read from: different characters are different names. */
   glyph?: string;
   patronymic?: boolean;
+  /** Its consonants without a leading y before a vowel, filled when hits are joined (screen.ts): Yevgeny = Evgeny. */
+  targetKey?: string;
+  /** Groups of name-rules.json's familiarNames this word is a full name of (Aleksandr), and a familiar form of (Sasha). */
+  formalIn?: number[];
+  familiarIn?: number[];
   /** Its English-convention spellings per fold mode, filled as comparisons need them (transcription.ts). */
   english?: (string | undefined)[];
   /** Its three-letter national spelling keys, filled as comparisons need them (spellings.ts). */
@@ -113,24 +119,59 @@ export function joinedTokens(n: NormalisedName): NameToken[] {
   return n.joined;
 }
 
+/** The familiar-name groups, each with its full names and familiar forms in their spelling-variant form. */
+export const FAMILIAR_GROUPS = rules.familiarNames.groups.map((g) => ({ names: g.names.map(simplify), familiar: g.familiar.map(simplify) }));
+const groupsBy = (side: 'names' | 'familiar') => {
+  const m = new Map<string, number[]>();
+  FAMILIAR_GROUPS.forEach((g, i) => g[side].forEach((s) => m.set(s, [...new Set([...(m.get(s) ?? []), i])])));
+  return m;
+};
+const FORMAL_IN = groupsBy('names');
+const FAMILIAR_IN = groupsBy('familiar');
+
+/** Marks a Latin word that is a full given name or a familiar form of one (familiarNames), by its spelling-variant form. */
+export function markFamiliar(t: NameToken): void {
+  if (t.mode) return;
+  const [formal, familiar] = [FORMAL_IN.get(t.simp), FAMILIAR_IN.get(t.simp)];
+  if (formal) t.formalIn = formal;
+  if (familiar) t.familiarIn = familiar;
+}
+
 export function makeToken(text: string, mode?: FoldMode, origin?: string): NameToken {
   const simp = simplify(text);
   const t: NameToken = { text, simp, skel: skeleton(simp), particle: PARTICLES.has(text), keys: spellingKeys(text) };
   if (isPatronymic(text)) t.patronymic = true;
+  if (!mode) markFamiliar(t);
   if (origin) t.origin = origin;
   if (mode) {
     t.mode = mode;
-    // A vav or waw (read v or w) may be a vowel letter or a consonant, and so may a final he; dh (ذ ظ, as libraries
-    // write them) is said and spelt z as often as d: every reading is kept.
+    // A vav or waw (read v or w) may be a vowel letter or a consonant, and so may a final he; dh (ذ ض ظ, as libraries
+    // write them) is said and spelt z as often as d, and th (ث) s as often as t; a letter before h (ه ح) is two letters
+    // as often as a digraph ("athad" is Ittihad: ت ح), read with an H that no spelling rule joins: every reading is kept.
     // A transcription writes the h of a Latin digraph (gh, dh, kh) as a syllable of its own ("그호르바니안" Ghorbanian):
     // the word is also looked up without it.
     const readings =
       mode === 'abjad'
-        ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r]))
+        ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r])).flatMap((r) => (r.includes('th') ? [r, r.replace(/th/g, 's')] : [r])).flatMap((r) => (/[tsdkgc]h/.test(r) ? [r, r.replace(/(?<=[tsdkgc])h/g, 'H')] : [r]))
         : [text, text.replace(/(?<=[^aeiou])uh(?=[aeiou])/g, '')];
     t.fold = [...new Set(readings.map((r) => foldKey(r, mode, origin)))];
   }
   return t;
+}
+
+const GLUED_BEFORE = rules.gluedLegalForms.before;
+const GLUED_AFTER = rules.gluedLegalForms.after;
+const CANONICAL = new Map(LEGAL_FORMS.map((lf) => [lf.tokens.join(' '), lf.canonical]));
+
+/** A legal form written joined to the name's first or last word ("jscargument" → "argument", jsc). */
+function unglueLegalForm(words: string[]): { words: string[]; legalForm?: string } {
+  const first = words[0];
+  const last = words[words.length - 1];
+  const before = GLUED_BEFORE.find((f) => first.startsWith(f) && first.length >= f.length + 4);
+  if (before) return { words: [first.slice(before.length), ...words.slice(1)], legalForm: CANONICAL.get(before) };
+  const after = GLUED_AFTER.find((f) => last.endsWith(f) && last.length >= f.length + 4);
+  if (after) return { words: [...words.slice(0, -1), last.slice(0, -after.length)], legalForm: CANONICAL.get(after) };
+  return { words };
 }
 
 function removeLegalForm(words: string[]): { words: string[]; legalForm?: string } {
@@ -189,8 +230,9 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // Kept only when no word is dropped or joined below, so it still points at the first given name.
   const counted = words.length;
   let legalForm: string | undefined;
-  if (schema !== 'Person') {
-    const r = removeLegalForm(words);
+  if (schema !== 'Person' && words.length) {
+    const written = removeLegalForm(words);
+    const r = written.legalForm ? written : unglueLegalForm(words);
     words = r.words;
     legalForm = r.legalForm;
   }
@@ -213,9 +255,10 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : script === 'Hangul' && transcription ? 'hangul' : undefined;
   // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"), and so is
   // one with a vowelless word whose other words write only the alef's a ("jnn agh"): its words without a vowel
-  // other than a are compared by consonants. One such word alone is more likely an acronym.
+  // other than a are compared by consonants. One such word alone is more likely an acronym, unless it is longer than
+  // acronyms are ("lmrbtwn", al-Murabitun).
   const consonantal = words.filter(isConsonantal).length;
-  const abjadInLatin = script === 'Latin' && ((consonantal >= 2 && consonantal * 2 >= words.length) || (words.length >= 2 && words.some((w) => isConsonantal(w) && w.length >= 3) && words.every(isAlefOnly)));
+  const abjadInLatin = script === 'Latin' && ((consonantal >= 2 && consonantal * 2 >= words.length) || (words.length === 1 && consonantal === 1 && words[0].length >= NAME_TUNING.abjadWordAlone) || (words.length >= 2 && words.some((w) => isConsonantal(w) && w.length >= 3) && words.every(isAlefOnly)));
   // Katakana read by a library keeps its middle dots as hyphens ("aru-kaida-obu-jihado"): three or more such parts,
   // every one made of Hepburn syllables, are a transcription, compared by sound.
   const kanaInLatin = script === 'Latin' && latin.split(/\s+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });

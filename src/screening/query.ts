@@ -3,6 +3,7 @@ import { countryCode } from '../domain/countries.js';
 import { BulwarkError } from '../errors.js';
 import { parseDates } from '../domain/dates.js';
 import { unreadableScripts } from '../domain/script.js';
+import { cantoneseReadings, koreanReading } from './han.js';
 import { normaliseName, type NormalisedName } from './normalize.js';
 
 export const MAX_NAME_LENGTH = 300;
@@ -21,8 +22,8 @@ export interface ScreenQuery {
 export interface ValidQuery {
   name: string;
   norm: NormalisedName;
-  /** Another reading of the same name, screened too (a Hangul name that may be a foreign one). */
-  alternative?: NormalisedName;
+  /** Other readings of the same name, screened too (a Hangul name that may be a foreign one; Chinese characters read as Korean). */
+  alternatives: NormalisedName[];
   schema?: Schema;
   dob?: string;
   country?: string;
@@ -47,7 +48,11 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   const norm = normaliseName(name, schema);
   // Hangul and Chinese characters without a dot may be a local name read syllable by syllable or a foreign
   // name transcribed ("마림 살만" is Maalim Salman): both readings are screened.
-  const alternative = (norm.script === 'Hangul' || norm.script === 'Han') && !norm.transcription ? normaliseName(name, schema, 'transcription') : undefined;
+  const alternatives = (norm.script === 'Hangul' || norm.script === 'Han') && !norm.transcription ? [normaliseName(name, schema, 'transcription')] : [];
+  // Chinese characters may write a Korean name (金正恩, Kim Jong Un) or a Hong Kong one (林鄭月娥, Lam Cheng Yuet-ngor): read both ways too.
+  if (norm.script === 'Han' && !norm.transcription) {
+    for (const other of [koreanReading(name), ...cantoneseReadings(name)]) if (other) alternatives.push(normaliseName(other, schema));
+  }
   const unreadable = unreadableScripts(name);
   if (!norm.tokens.length) {
     const why = unreadable.length ? `it is written in ${scriptList(unreadable)}, which Bulwark cannot read into Latin letters` : 'it has no letters or digits to match';
@@ -69,7 +74,7 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
     if (!country) throw new BulwarkError('BWK_ERR_INPUT', `unknown country "${q.country}" (use a name or a two-letter ISO code)`, { field: 'country' });
   }
   const identifier = q.id?.trim() || undefined;
-  return { name, norm, ...(alternative?.tokens.length ? { alternative } : {}), ...(schema ? { schema } : {}), ...(dob ? { dob } : {}), ...(country ? { country } : {}), ...(identifier ? { identifier } : {}), warnings };
+  return { name, norm, alternatives: alternatives.filter((a) => a.tokens.length), ...(schema ? { schema } : {}), ...(dob ? { dob } : {}), ...(country ? { country } : {}), ...(identifier ? { identifier } : {}), warnings };
 }
 
 /** The kind of party a query names, in Bulwark's words or FollowTheMoney's. */

@@ -4,7 +4,7 @@ import { FEATURES } from './features.js';
 import type { ScreeningIndex } from './index.js';
 import { compareNames, WordMemo, type NameComparison, type WordPair } from './name-match.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from './query.js';
-import type { NameToken } from './normalize.js';
+import { makeToken, skeleton, type NameToken, type NormalisedName } from './normalize.js';
 
 export interface FeatureScore {
   id: string;
@@ -67,12 +67,14 @@ function wordReason(p: WordPair): string {
   return p.query === p.matched ? `"${p.query}" exact` : `"${p.query}" ~ "${p.matched}" (${how})`;
 }
 
-function reasonsFor(q: ValidQuery, name: EntityName, cmp: NameComparison, features: FeatureScore[]): string[] {
+function reasonsFor(q: ValidQuery, name: EntityName, cmp: NameComparison, features: FeatureScore[], reading?: NormalisedName): string[] {
   const r: string[] = [`matched ${name.kind === 'primary' ? 'the primary name' : name.kind === 'former' ? 'a former name' : name.strength === 'weak' ? 'a weak alias' : 'an alias'} "${name.full}"`];
   if (q.norm.transliterated) r.push(`query transliterated from ${q.norm.script}`);
+  if (reading) r.push(reading.transcription ? 'query read as a foreign name transcribed word by word' : `query read as ${reading.script === 'Hangul' ? 'Korean' : 'Cantonese'}: "${reading.original}"`);
   if (name.script !== 'Latin') r.push(`listed name is in ${name.script} script, compared in Latin letters`);
   r.push(`words: ${cmp.pairs.map(wordReason).join('; ')}`);
   if (cmp.orderSwapped) r.push('name order swapped');
+  if (cmp.lineageReversed) r.push('the lineage is said the other way round (X bin Y is X, son of Y): another person, at most a possible match');
   if (cmp.unmatchedCandidate.length) r.push(`listed name also has: ${cmp.unmatchedCandidate.join(' ')}`);
   if (cmp.unmatchedQuery.length) r.push(`not in the listed name: ${cmp.unmatchedQuery.join(' ')}`);
   if (q.norm.titles.length) r.push(`title ignored: ${q.norm.titles.join(' ')}`);
@@ -102,7 +104,7 @@ export class Screener {
     const considered = new Set<number>();
     let weakQuery: string | undefined;
     // Each reading of the query finds its candidates; an entity keeps its best score.
-    for (const reading of q.alternative ? [q, { ...q, norm: q.alternative }] : [q]) {
+    for (const reading of [q, ...q.alternatives.map((norm) => ({ ...q, norm }))]) {
       entityIdx.clear();
       for (const nameId of this.index.candidates(reading.norm, { limit: cfg.candidateLimit, floor: cfg.tokenMatchFloor })) {
         const ei = this.index.name(nameId).entity;
@@ -118,7 +120,7 @@ export class Screener {
       for (const [ei, nameIds] of entityIdx) {
         considered.add(ei);
         const s = this.scoreEntity(reading, ei, weak, memo, nameIds);
-        if (s && s.score >= floor && s.score > (best.get(ei)?.score ?? -1)) best.set(ei, s);
+        if (s && s.score >= floor && s.score > (best.get(ei)?.score ?? -1)) best.set(ei, reading === q ? s : { ...s, reading: reading.norm });
       }
     }
     const scored = [...best.values()];
@@ -251,7 +253,7 @@ export class Screener {
       nameScore: Math.round(s.cmp.score * 1000) / 1000,
       words: s.cmp.pairs,
       features: s.features,
-      reasons: reasonsFor(q, s.name, s.cmp, s.features),
+      reasons: reasonsFor(q, s.name, s.cmp, s.features, s.reading),
       programs: entity.programs,
       ...(entity.listedOn ? { listedOn: entity.listedOn } : {}),
       birthDates: entity.birthDates,
@@ -261,7 +263,7 @@ export class Screener {
   }
 }
 
-/** The listed words matched, by their consonants and sorted: records of one target spell them differently (Yur'yevich, Yurievich). */
+/** The listed words matched, by their consonants and sorted: records of one target spell them differently (Yur'yevich, Yurievich; Yevgeny, Evgeny). */
 function matchedSkeletons(pairs: WordPair[], tokens: NameToken[]): string {
   const out: string[] = [];
   for (const p of pairs) {
@@ -272,7 +274,8 @@ function matchedSkeletons(pairs: WordPair[], tokens: NameToken[]): string {
 }
 
 function skeletonOf(word: string, tokens: NameToken[]): string {
-  for (const t of tokens) if (t.text === word) return t.skel;
+  // Without a leading y before a vowel (е is ye or e): Yevgeny and Evgeny are one name.
+  for (const t of tokens) if (t.text === word) return (t.targetKey ??= skeleton(t.simp.replace(/^i(?=[aeou])/, '')));
   return word;
 }
 
@@ -293,11 +296,22 @@ function sameTargetEvidence(a: Entity, b: Entity, sa: Scored, sb: Scored, rareNa
   if (ca.size && cb.length && !cb.some((c) => ca.has(c))) return undefined;
   const dob = a.birthDates.find((d) => d.length === 10 && b.birthDates.includes(d));
   if (dob) return `same name and date of birth ${dob}`;
+  // Without a date in common the names must be the same, not only the words the query matched: Hamza Usama Muhammad
+  // bin Laden is not Usama bin Laden (a patronymic or a particle one list leaves out is no difference).
+  if (!sameWords(sa) || !sameWords(sb)) return undefined;
   const country = cb.find((c) => ca.has(c));
   if (rareName && country) return `same name and nationality ${country}, no differing date of birth`;
   // One list often gives no date of birth or nationality where the other does: the same full name (not a common one,
   // two words or more) with nothing that differs is the same target.
   return rareName && sa.cmp.pairs.length >= 2 ? 'same full name, no differing date of birth or nationality' : undefined;
+}
+
+/** The listed name holds no word the query left unmatched but particles and patronymics. */
+function sameWords(s: Scored): boolean {
+  return s.cmp.unmatchedCandidate.every((w) => {
+    const t = makeToken(w);
+    return t.particle || t.patronymic;
+  });
 }
 
 interface Scored {
@@ -308,4 +322,6 @@ interface Scored {
   cmp: NameComparison;
   name: EntityName;
   features: FeatureScore[];
+  /** The reading of the query that scored it, when not the query's first (query.ts alternatives). */
+  reading?: NormalisedName;
 }

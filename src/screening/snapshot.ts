@@ -7,7 +7,7 @@ import rules from './data/name-rules.json' with { type: 'json' };
 import spellings from './data/spellings.json' with { type: 'json' };
 import translit from './data/translit.json' with { type: 'json' };
 import { ScreeningIndex, type IndexedName, type IndexState, type SavedNames } from './index.js';
-import type { NameToken, NormalisedName } from './normalize.js';
+import { markFamiliar, type NameToken, type NormalisedName } from './normalize.js';
 import { packStrings, stringAt, type FrozenPostings, type Strings } from './postings.js';
 import type { FoldMode } from './spellings.js';
 import { IdTable, JSON_AT, MAGIC, NamePacker, readAt, RecordWriter, SUB, TokenTable, type PackedNames } from './snapshot-parts.js';
@@ -91,6 +91,7 @@ function unpackToken(p: PackedTokens, i: number): NameToken {
   if (glyph) t.glyph = glyph;
   const origin = stringAt(p.origin, i);
   if (origin) t.origin = origin;
+  markFamiliar(t);
   return t;
 }
 

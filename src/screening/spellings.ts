@@ -16,7 +16,15 @@ const SpellingsSchema = z.object({
   patronymicSuffixes: z.array(z.string()),
   folds: z.record(
     z.enum(['syllabic', 'abjad']),
-    z.object({ note: z.string(), map: z.record(z.string(), z.string()), drop: z.string(), twoLetters: z.array(z.string()).optional(), twoLettersNote: z.string().optional() }),
+    z.object({
+      note: z.string(),
+      map: z.record(z.string(), z.string()),
+      drop: z.string(),
+      twoLetters: z.array(z.string()).optional(),
+      twoLettersNote: z.string().optional(),
+      latinReadings: Rules.optional(),
+      latinReadingsNote: z.string().optional(),
+    }),
   ),
   origins: z.record(z.string(), z.object({ note: z.string(), rules: Rules })),
 });
@@ -140,10 +148,26 @@ function computeFold(word: string, mode: FoldMode, origin?: string): string {
   let out = '';
   for (const ch of english) {
     if (f.drop.includes(ch)) continue;
-    const m = f.map[ch] ?? ch;
+    // An H is an h kept apart from the letter before it (normalize.ts).
+    const m = f.map[ch] ?? ch.toLowerCase();
     if (out[out.length - 1] !== m) out += m;
   }
   return out;
+}
+
+const LATIN_READINGS = new Map(Object.entries(spellings.folds).map(([mode, f]) => [mode, (f.latinReadings ?? []).map(([from, to]) => [new RegExp(from, 'g'), to] as const)]));
+const latinFoldCache = new Remembered<string[]>(200_000);
+
+/**
+ * The keys a Latin word is found by from words of a fold mode: its own, and those of its readings as the other script may
+ * write them (spellings.json latinReadings: each rule alone and with the others).
+ */
+export function latinFoldKeys(word: string, mode: FoldMode): string[] {
+  return latinFoldCache.get(`${mode}:${word}`, () => {
+    let readings = [word];
+    for (const [re, to] of LATIN_READINGS.get(mode) ?? []) readings = [...new Set(readings.flatMap((r) => [r, r.replace(re, to)]))];
+    return [...new Set(readings.map((r) => foldKey(r, mode)))];
+  });
 }
 
 /** The letters a fold key is written in, per mode: every consonant after the mode's map. */
@@ -170,7 +194,7 @@ export function foldNeighbours(key: string, mode: FoldMode): string[] {
 /**
  * A word in the comparison alphabet of the English convention (as `mode` reads it), read first as its origin spells
  * (pinyin). `abjad`: the word is an abjad's reading, whose letters written twice are kept (see transcription.ts) and
- * whose dh (ذ, and ظ as libraries read it) is D, said d or z.
+ * whose dh (ذ, ض, and ظ as libraries read it) is D, said d or z, and whose th (ث) is T, said t or s.
  */
 export function englishForm(word: string, origin?: string, mode?: FoldMode, abjad = false): string {
   const english = (mode && ENGLISH_IN.get(mode)) || ENGLISH_PLAIN;
@@ -178,7 +202,7 @@ export function englishForm(word: string, origin?: string, mode?: FoldMode, abja
     const pre = origin ? ORIGINS.get(origin) : undefined;
     // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
     const read = pre ? apply(pre, word) : word;
-    const s = apply(english.rules, abjad ? read.replace(/dh/g, 'D') : read).replace(/z/g, 's');
+    const s = apply(english.rules, abjad ? read.replace(/dh/g, 'D').replace(/th/g, 'T') : read).replace(/z/g, 's');
     return abjad ? s : s.replace(/(.)\1+/g, '$1');
   });
 }

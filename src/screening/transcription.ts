@@ -35,7 +35,7 @@ function classTable(mode: FoldMode): Uint8Array {
 
 const VOWELS = new Uint8Array(128);
 for (const c of 'aeiou') VOWELS[c.charCodeAt(0)] = 1;
-const [A, E, I, O, U, V, W, Y, H, C, S, J, D, DH] = [...'aeiouvwyhcsjdD'].map((c) => c.charCodeAt(0));
+const [A, E, I, O, U, V, W, Y, H, C, S, J, D, TEE, DH, TH] = [...'aeiouvwyhcsjdtDT'].map((c) => c.charCodeAt(0));
 // Scratch space reused by every comparison (grown when a longer word comes): a comparison allocates nothing.
 let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
@@ -105,8 +105,9 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
         if (vowelish && (vb || glide[j - 1])) s = vowelSub;
         // Katakana writes a v or w as the vowel u (ウラジーミル Vladimir, ウィリアム William; the English form reads w as v).
         else if (syllabic && a === U && b === V) s = classSub;
-        // An abjad's dh (ذ, and ظ as libraries read it) is said d in Arabic and z in Persian, Urdu and Turkish (Mahfouz, Nazir).
-        else if (a === DH && (b === D || b === S)) s = 0;
+        // An abjad's dh (ذ ض, and ظ as libraries read it) is said d in Arabic and z in Persian, Urdu and Turkish (Mahfouz,
+        // Nazir, Ramazan), and its th (ث) t in Arabic and s in Persian, Urdu and Turkish (Ghias, Osman).
+        else if ((a === DH && (b === D || b === S)) || (a === TH && (b === TEE || b === S))) s = 0;
         else if ((letterFor === 1 && (b === O || b === U)) || (letterFor === 2 && (b === I || b === E)) || (letterFor === 3 && (b === A || b === E))) s = free;
         // A Latin ch is sh in French spellings (Charif) or ch (the fold has it as kh, German and Dutch ch: ח, خ).
         else if (!syllabic && b === C && (a === S || a === J)) s = classSub;

@@ -99,7 +99,10 @@ describe('yente-compatible endpoints', () => {
     // One word finds the longer names holding it: a search returns weaker matches than screening shows.
     const surname = await s.app.inject({ method: 'GET', url: '/search/default?q=Mazidih', headers: auth });
     expect(surname.json().results.length).toBeGreaterThan(0);
-    expect(surname.json().results.every((r: { caption: string }) => /mazidih/i.test(r.caption))).toBe(true);
+    // The names holding the word come first; after them only names like it read across scripts, far weaker.
+    const holds = surname.json().results.map((r: { caption: string }) => /mazidih/i.test(r.caption));
+    expect(holds[0]).toBe(true);
+    expect(holds.indexOf(false) < 0 || holds.slice(holds.indexOf(false)).every((h: boolean) => !h)).toBe(true);
   });
 
   it('resolves the FollowTheMoney id a client already stores at /entities/{id}, and Bulwark ids too', async () => {

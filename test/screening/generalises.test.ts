@@ -71,6 +71,30 @@ describe('foreign names in other writing systems', () => {
     }
   });
 
+  it('a Korean name in Chinese characters is also read as Korean, surname reading first (金 Kim) and no dropped r (龍 ryong)', () => {
+    // As Chinese-language sources write North Korean names; read as Mandarin (jin zheng en) they match nothing.
+    for (const [name, id, hangul] of [['金正恩', 'ofac-sdn:20157', '김정은'], ['崔龍海', 'ofac-sdn:23213', '최룡해']]) {
+      const hit = top(name);
+      expect(ids(hit)).toContain(id);
+      expect(hit?.level).toBe('match');
+      expect(hit?.reasons).toContain(`query read as Korean: "${hangul}"`);
+    }
+    // A Chinese name keeps its Mandarin reading.
+    const chinese = top('曾國衞');
+    expect(chinese?.entityId).toBe('ofac-sdn:29246');
+    expect(chinese?.reasons.some((r) => r.startsWith('query read as Korean'))).toBe(false);
+  });
+
+  it('a Hong Kong name in Chinese characters is also read as Cantonese, in the spelling Hong Kong uses', () => {
+    // Read as Mandarin, 林鄭月娥 is "lin zheng yue e"; the lists spell Hong Kong officials' names the Cantonese way.
+    for (const [name, id, spelt] of [['林鄭月娥', 'ofac-sdn:29249', 'lam cheng yuet ngor'], ['鄧炳強', 'ofac-sdn:29242', 'tang ping keung'], ['陳國基', 'ofac-sdn:29260', 'chan kwok ki']]) {
+      const hit = top(name);
+      expect(ids(hit)).toContain(id);
+      expect(hit?.level).toBe('match');
+      expect(hit?.reasons).toContain(`query read as Cantonese: "${spelt}"`);
+    }
+  });
+
   it('Greek μπ/ντ/γκ read as b/d/g', () => {
     expect(top('Βλαντιμίρ Πούτιν')?.entityId).toBe('uk-fcdo:RUS0251');
   });
