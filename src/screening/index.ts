@@ -8,7 +8,7 @@ import { FAMILIAR_GROUPS, joinedTokens, makeToken, simplify, type NameToken, typ
 import { Remembered } from './memo.js';
 import { PostingLists, PostingMap } from './postings.js';
 import { transcriptionSim } from './transcription.js';
-import { latinFoldKeys } from './spellings.js';
+import { foldNeighbours, latinFoldKeys } from './spellings.js';
 
 export type { IndexedName, IndexState, SavedEntities, SavedNames } from './index-build.js';
 
@@ -174,11 +174,12 @@ export class ScreeningIndex {
   }
 
   /** Listed words close enough to a query word to consider, with their similarity; remembered, as name words recur. */
-  private similarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
-    return this.similar.get(`${floor}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`, () => this.findSimilarWords(t, floor));
+  private similarWords(t: NameToken, floor: number, own = false): { id: number; sim: number }[] {
+    return this.similar.get(`${floor}|${own && t.mode ? 1 : 0}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`, () => this.findSimilarWords(t, floor, own));
   }
 
-  private findSimilarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
+  /** `own`: a word as the query writes it (not words joined), which may also be found by a key one consonant away. */
+  private findSimilarWords(t: NameToken, floor: number, own: boolean): { id: number; sim: number }[] {
     const ids = new Set<number>();
     const exact = this.wordIdOf(t);
     if (exact !== undefined) ids.add(exact);
@@ -199,7 +200,14 @@ export class ScreeningIndex {
       ids.add(id);
     };
     if (t.mode) {
-      for (const f of t.fold ?? []) if (f.length >= 2 || t.text.length <= 4) for (const id of this.byFold.get(`${t.mode}:${f}`)) if (!ids.has(id)) across(id, transcriptionSim(t, this.state.words.get(id), t.mode, t.origin, floor));
+      const compare = (key: string) => {
+        for (const id of this.byFold.get(`${t.mode}:${key}`)) if (!ids.has(id)) across(id, transcriptionSim(t, this.state.words.get(id), t.mode!, t.origin, floor));
+      };
+      for (const f of t.fold ?? []) if (f.length >= 2 || t.text.length <= 4) compare(f);
+      // A long word's consonants may be written one differently from the listed spelling's (German ch is 히 or ヒ, read
+      // h; Spanish j is h; a consonant the transcription leaves out): a word its own key finds nothing for looks at the
+      // keys one consonant away, and the measure decides.
+      if (own && !out.length) for (const f of t.fold ?? []) if (f.length >= T.foldNeighbourMinLetters) for (const k of foldNeighbours(f, t.mode)) compare(k);
     } else if (t.text.length >= 3) {
       for (const m of MODES) for (const k of latinFoldKeys(t.text, m)) for (const id of this.byForeignFold.get(`${m}:${k}`)) if (!ids.has(id)) { const w = this.state.words.get(id); across(id, transcriptionSim(w, t, w.mode!, w.origin, floor)); }
     }
@@ -211,8 +219,8 @@ export class ScreeningIndex {
    * similar word, weighted by the word's rarity. Particles and initials do not vote.
    */
   candidates(q: NormalisedName, opts: { limit: number; floor: number }): number[] {
-    const voters: { t: NameToken; w: number; floor: number }[] = [];
-    for (const t of q.tokens) if (!t.particle && t.text.length > 1) voters.push({ t, w: this.weight(t), floor: opts.floor });
+    const voters: { t: NameToken; w: number; floor: number; own?: boolean }[] = [];
+    for (const t of q.tokens) if (!t.particle && t.text.length > 1) voters.push({ t, w: this.weight(t), floor: opts.floor, own: true });
     // Short neighbouring words may be one word split (pinyin syllables: "jin ping" / "jinping").
     joinedTokens(q).forEach((joined, i) => {
       // A joined pair votes only for a near-exact word, so "abdul haq" does not pull in every "abdullah".
@@ -232,7 +240,7 @@ export class ScreeningIndex {
     // A transcribed word of one consonant ("apu", "ari") is like hundreds of listed words: as a very common word does,
     // it adds its vote to the names other words found, after them (a name of such words only is found by all of them).
     const found = voters.map((v) => {
-      const words = this.similarWords(v.t, v.floor);
+      const words = this.similarWords(v.t, v.floor, v.own);
       return { ...v, words, postings: words.reduce((sum, x) => sum + this.postings.size(x.id), 0), thin: v.t.mode !== undefined && !v.t.fold?.some((f) => f.length >= 2) };
     });
     const rarest = Math.min(...found.map((f) => f.postings));

@@ -31,6 +31,9 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   // Two Chinese syllables from different characters are different names, however alike they sound.
   if (a.glyph && b.glyph && a.glyph !== b.glyph) return { sim: Math.min(T.otherCharacter, a.text === b.text ? 1 : 0), how: 'other character' };
   if (a.text === b.text) return { sim: 1, how: 'exact' };
+  // A patronymic is made from a given name and a suffix of consonants (Arkadyevich, son of Arkady): a word with that many
+  // consonants fewer is the father's name or another, never the same word.
+  if (a.patronymic !== b.patronymic && (a.patronymic ? a : b).skel.length - (a.patronymic ? b : a).skel.length >= T.patronymicSuffixConsonants) return { sim: 0, how: 'similar' };
   if (a.simp === b.simp) return { sim: T.spellingVariant, how: 'spelling variant' };
   const longer = Math.max(a.simp.length, b.simp.length);
   const max = allowedEdits(Math.min(a.simp.length, b.simp.length));
