@@ -21,7 +21,7 @@ const ListSource = z.object({
 });
 export type ListSource = z.infer<typeof ListSource>;
 
-const Manifest = z.object({ version: z.string(), source: z.string(), lists: z.array(ListSource).min(1) });
+const Manifest = z.object({ version: z.string(), source: z.string(), staleAfterDays: z.number().int().positive().default(31), lists: z.array(ListSource).min(1) });
 export type ListManifest = z.infer<typeof Manifest>;
 
 /** The list manifest: the bundled one, or a config file that overrides the download addresses. */

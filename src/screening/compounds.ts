@@ -42,7 +42,7 @@ const ARTICLES: Record<string, RegExp[]> = {
   vowelled: [/^(?:al|l|wal)(.{3,})$/, /^.{2,}?al(.{3,})$/],
   // A library reading leads with the article's l alone (the alef is not written): "lhd" is al-Ahad, "lrq" al-Iraq.
   vowelless: [/^(?:l|wl)(.{2,})$/, /^.{2,}?l(.{3,})$/],
-  syllabic: [/^(?:aru|al|ar)(.{3,})$/],
+  syllabic: [/^(?:aru|al|ar|bin|pin|ibun|ipun)(.{3,})$/],
   none: [],
 };
 
@@ -62,6 +62,7 @@ export function compoundVoters(q: NormalisedName): NameToken[] {
     // it as a library writes it ("lrhmn" for al-Rahman).
     // A Katakana or Hangul transcription writes the Arabic article into the word too ("アルザルカウィ", "알자로우세흐",
     // "아랴미" for al-Yami, ㄹ carried over as r).
+    // …and bin, ibn (빈라덴, ビンラーディン: bin Laden).
     // A word may be read both ways ("lmlthmwn": al-Mulathamun, not lml-Thamun).
     let last = '';
     for (const article of ARTICLES[t[i].mode === 'abjad' ? (/[aeiou]/.test(t[i].text) ? 'vowelled' : 'vowelless') : t[i].mode ?? 'none']) {

@@ -18,11 +18,11 @@ export const ScreeningConfigSchema = z
       spellingVariant: num, nationalSpelling: num, typoPerEdit: num, typoFirstLetter: num, soundsAlikeLong: num, soundsAlikeShort: num,
       jaroWinklerFloor: num, jaroWinklerScale: num, transcriptionExact: num, transcriptionClassCost: num, transcriptionVowelCost: num,
       transcriptionFreeVowelCost: num, transcriptionVowelDropCost: num,
-      otherCharacter: num, initial: num, middleNameWeight: num, patronymicWeight: num, particleWeight: num, oneWordBoth: num, oneWordOneSide: num,
+      otherCharacter: num, initial: num, middleNameWeight: num, patronymicWeight: num, patronymicSuffixConsonants: num, particleWeight: num, oneWordBoth: num, oneWordOneSide: num,
       commonNameCap: num, compoundMaxWords: num, compoundFloor: num, compoundSimStep: num, distinctiveWordSim: num, distinctiveTranscriptionSim: num,
       familiarName: num, lineageReversed: num, abjadWordAlone: num,
     }),
-    index: z.object({ commonWordShare: num, commonWordMinNames: num, tiesBeyondLimit: num, commonPostings: num, minVoteShare: num, joinedMaxLetters: num, joinedFloor: num, rarityBase: num, rarityScale: num }),
+    index: z.object({ foldNeighbourMinLetters: num, commonWordShare: num, commonWordMinNames: num, tiesBeyondLimit: num, commonPostings: num, minVoteShare: num, joinedMaxLetters: num, joinedFloor: num, rarityBase: num, rarityScale: num }),
     tunables: z.record(z.string(), z.string()),
   })
   .superRefine((c, ctx) => {

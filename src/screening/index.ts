@@ -8,7 +8,7 @@ import { FAMILIAR_GROUPS, joinedTokens, makeToken, simplify, type NameToken, typ
 import { Remembered } from './memo.js';
 import { PostingLists, PostingMap } from './postings.js';
 import { transcriptionSim } from './transcription.js';
-import { latinFoldKeys } from './spellings.js';
+import { foldNeighbours, latinFoldKeys } from './spellings.js';
 
 export type { IndexedName, IndexState, SavedEntities, SavedNames } from './index-build.js';
 
@@ -174,21 +174,20 @@ export class ScreeningIndex {
   }
 
   /** Listed words close enough to a query word to consider, with their similarity; remembered, as name words recur. */
-  private similarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
-    return this.similar.get(`${floor}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`, () => this.findSimilarWords(t, floor));
+  private similarWords(t: NameToken, floor: number, own = false): { id: number; sim: number }[] {
+    return this.similar.get(`${floor}|${own && t.mode ? 1 : 0}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`, () => this.findSimilarWords(t, floor, own));
   }
 
-  private findSimilarWords(t: NameToken, floor: number): { id: number; sim: number }[] {
+  /** `own`: a word as the query writes it (not words joined), which may also be found by a key one consonant away. */
+  private findSimilarWords(t: NameToken, floor: number, own: boolean): { id: number; sim: number }[] {
     const ids = new Set<number>();
     const exact = this.wordIdOf(t);
     if (exact !== undefined) ids.add(exact);
     if (t.skel.length >= 3) for (const id of this.bySkel.get(t.skel)) ids.add(id);
     for (const d of [t.simp, ...deletes(t.simp)]) for (const id of this.byDelete.get(d)) ids.add(id);
     for (const k of t.keys) for (const id of this.byKey.get(k)) ids.add(id);
-    // A familiar form finds the full names it stands for, and a full name its familiar forms (Sasha, Aleksandr).
-    for (const [groups, side] of [[t.familiarIn, 'names'], [t.formalIn, 'familiar']] as const) {
-      for (const g of groups ?? []) for (const s of FAMILIAR_GROUPS[g][side]) { const id = this.wordId.first(s); if (id !== undefined) ids.add(id); }
-    }
+    // A familiar form asked finds the full names it stands for (Sasha: Aleksandr, Alexander).
+    for (const g of t.familiarIn ?? []) for (const s of FAMILIAR_GROUPS[g].names) { const id = this.wordId.first(s); if (id !== undefined) ids.add(id); }
     const out = [];
     for (const id of ids) {
       const s = id === exact ? 1 : tokenSim(t, this.state.words.get(id), floor).sim;
@@ -201,7 +200,14 @@ export class ScreeningIndex {
       ids.add(id);
     };
     if (t.mode) {
-      for (const f of t.fold ?? []) if (f.length >= 2 || t.text.length <= 4) for (const id of this.byFold.get(`${t.mode}:${f}`)) if (!ids.has(id)) across(id, transcriptionSim(t, this.state.words.get(id), t.mode, t.origin, floor));
+      const compare = (key: string) => {
+        for (const id of this.byFold.get(`${t.mode}:${key}`)) if (!ids.has(id)) across(id, transcriptionSim(t, this.state.words.get(id), t.mode!, t.origin, floor));
+      };
+      for (const f of t.fold ?? []) if (f.length >= 2 || t.text.length <= 4) compare(f);
+      // A long word's consonants may be written one differently from the listed spelling's (German ch is 히 or ヒ, read
+      // h; Spanish j is h; a consonant the transcription leaves out): a word its own key finds nothing for looks at the
+      // keys one consonant away, and the measure decides.
+      if (own && !out.length) for (const f of t.fold ?? []) if (f.length >= T.foldNeighbourMinLetters) for (const k of foldNeighbours(f, t.mode)) compare(k);
     } else if (t.text.length >= 3) {
       for (const m of MODES) for (const k of latinFoldKeys(t.text, m)) for (const id of this.byForeignFold.get(`${m}:${k}`)) if (!ids.has(id)) { const w = this.state.words.get(id); across(id, transcriptionSim(w, t, w.mode!, w.origin, floor)); }
     }
@@ -213,8 +219,8 @@ export class ScreeningIndex {
    * similar word, weighted by the word's rarity. Particles and initials do not vote.
    */
   candidates(q: NormalisedName, opts: { limit: number; floor: number }): number[] {
-    const voters: { t: NameToken; w: number; floor: number }[] = [];
-    for (const t of q.tokens) if (!t.particle && t.text.length > 1) voters.push({ t, w: this.weight(t), floor: opts.floor });
+    const voters: { t: NameToken; w: number; floor: number; own?: boolean }[] = [];
+    for (const t of q.tokens) if (!t.particle && t.text.length > 1) voters.push({ t, w: this.weight(t), floor: opts.floor, own: true });
     // Short neighbouring words may be one word split (pinyin syllables: "jin ping" / "jinping").
     joinedTokens(q).forEach((joined, i) => {
       // A joined pair votes only for a near-exact word, so "abdul haq" does not pull in every "abdullah".
@@ -222,7 +228,7 @@ export class ScreeningIndex {
     });
     // A transcription or an abjad joins and splits compounds unlike their Latin spelling: runs of its words joined
     // ("slah al dyn" → Salahaldin), and the name after an article written into a word ("bdalhlym" → Halim), also vote.
-    const extra = [...(q.tokens.some((t) => t.mode) ? compoundVoters(q) : []), ...this.splitVoters(q)];
+    const extra = [...(q.tokens.some((t) => t.mode) ? compoundVoters(q) : []), ...this.splitVoters(q, opts.floor)];
     for (const t of extra) voters.push({ t, w: this.weight(t), floor: opts.floor });
     // Each voter gives a name its best word similarity once; votes add up across voters.
     const votes = this.votes;
@@ -234,7 +240,7 @@ export class ScreeningIndex {
     // A transcribed word of one consonant ("apu", "ari") is like hundreds of listed words: as a very common word does,
     // it adds its vote to the names other words found, after them (a name of such words only is found by all of them).
     const found = voters.map((v) => {
-      const words = this.similarWords(v.t, v.floor);
+      const words = this.similarWords(v.t, v.floor, v.own);
       return { ...v, words, postings: words.reduce((sum, x) => sum + this.postings.size(x.id), 0), thin: v.t.mode !== undefined && !v.t.fold?.some((f) => f.length >= 2) };
     });
     const rarest = Math.min(...found.map((f) => f.postings));
@@ -296,14 +302,15 @@ export class ScreeningIndex {
   }
 
   /**
-   * A long word that is not listed but is two listed words typed without a space ("arkadyrotenberg",
+   * A long word like no listed word that is two listed words typed without a space ("arkadyrotenberg",
    * "saddamhussein"): its two parts, which then vote like the query's words.
    */
-  private splitVoters(q: NormalisedName): NameToken[] {
+  private splitVoters(q: NormalisedName, floor: number): NameToken[] {
     const out: NameToken[] = [];
     const listed = (text: string) => this.wordId.first(simplify(text)) !== undefined;
     for (const t of q.tokens) {
-      if (t.mode || t.particle || t.text.length < 2 * SPLIT_MIN || this.wordIdOf(t) !== undefined) continue;
+      // Only a word like no listed word (a misspelt or foreign word finds its own).
+      if (t.mode || t.particle || t.text.length < 2 * SPLIT_MIN || this.similarWords(t, floor).length) continue;
       for (let at = SPLIT_MIN; at <= t.text.length - SPLIT_MIN; at++) {
         const [a, b] = [t.text.slice(0, at), t.text.slice(at)];
         if (listed(a) && listed(b)) out.push(spanToken(a, t), spanToken(b, t));

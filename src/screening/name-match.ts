@@ -23,13 +23,17 @@ function allowedEdits(shorter: number): number {
 }
 
 /**
- * How alike two name words are, and why. With a `floor` (the least similarity the caller keeps), a comparison across
- * scripts that cannot reach it stops early and answers below it.
+ * How alike two name words are, and why: `a` the query's word, `b` the listed one (alike both ways but for familiar
+ * forms). With a `floor` (the least similarity the caller keeps), a comparison across scripts that cannot reach it
+ * stops early and answers below it.
  */
 export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   // Two Chinese syllables from different characters are different names, however alike they sound.
   if (a.glyph && b.glyph && a.glyph !== b.glyph) return { sim: Math.min(T.otherCharacter, a.text === b.text ? 1 : 0), how: 'other character' };
   if (a.text === b.text) return { sim: 1, how: 'exact' };
+  // A patronymic is made from a given name and a suffix of consonants (Arkadyevich, son of Arkady): a word with that many
+  // consonants fewer is the father's name or another, never the same word.
+  if (a.patronymic !== b.patronymic && (a.patronymic ? a : b).skel.length - (a.patronymic ? b : a).skel.length >= T.patronymicSuffixConsonants) return { sim: 0, how: 'similar' };
   if (a.simp === b.simp) return { sim: T.spellingVariant, how: 'spelling variant' };
   const longer = Math.max(a.simp.length, b.simp.length);
   const max = allowedEdits(Math.min(a.simp.length, b.simp.length));
@@ -37,8 +41,8 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   if (a.keys.some((k) => b.keys.includes(k)) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a, b))) best = { sim: T.nationalSpelling, how: 'national spelling' };
   // Greek has no h: a Greek spelling leaves out the h a Latin one writes (Εαθ, Heath; Σααμπ, Shahab).
   if (best.sim < T.nationalSpelling && (a.origin === 'greek') !== (b.origin === 'greek') && withoutH(a.origin === 'greek' ? a : b, a.origin === 'greek' ? b : a)) best = { sim: T.nationalSpelling, how: 'national spelling' };
-  // Sasha is Aleksandr, Bill is William.
-  if (best.sim < T.familiarName && (shareGroup(a.familiarIn, b.formalIn) || shareGroup(b.familiarIn, a.formalIn))) best = { sim: T.familiarName, how: 'familiar form' };
+  // Sasha asked is the listed Aleksandr, Bill the listed William; a listed Alex is named Alex, not any Aleksandr asked.
+  if (best.sim < T.familiarName && shareGroup(a.familiarIn, b.formalIn)) best = { sim: T.familiarName, how: 'familiar form' };
   if (max > 0 && best.sim < T.nationalSpelling) {
     const d = levenshtein(a.simp, b.simp, max);
     // Typing slips rarely hit the first letter; a different first letter makes the words less alike.
@@ -316,24 +320,25 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   // the other side, where it makes the word only roughly alike ("ndhyr allh" is Nazirullah, not allh ~ Waliullah).
   const crossScript = qt.some((t) => t.mode) !== ct.some((t) => t.mode);
   const cells: Cell[] = [];
+  const looser: Cell[] = [];
   const close: Cell[] = [];
   const weak: Cell[] = [];
   const late: Cell[] = [];
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
       const s = memo ? memo.sim(qt[i], ct[j]) : tokenSim(qt[i], ct[j]);
-      if (s.sim >= floor) (!crossScript ? cells : qt[i].particle || ct[j].particle ? late : s.sim >= T.transcriptionExact ? cells : s.sim >= T.compoundFloor ? close : weak).push({ i, j, s });
+      if (s.sim >= floor) (!crossScript ? (s.sim >= JOINED_SIM ? cells : looser) : qt[i].particle || ct[j].particle ? late : s.sim >= T.transcriptionExact ? cells : s.sim >= T.compoundFloor ? close : weak).push({ i, j, s });
     }
   }
   const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs };
   // Words joined on one side and apart on the other pair before looser pairs: "vladimirputin" is Vladimir Putin, not
   // a word like Vladimir.
-  pairCells(p, cells.filter((x) => x.s.sim >= JOINED_SIM));
+  pairCells(p, cells);
   if (qSim.includes(0) && cSim.includes(0)) {
     tryJoined(p, q, ct, qSim, cSim, true, memo);
     tryJoined(p, c, qt, cSim, qSim, false);
   }
-  pairCells(p, cells.filter((x) => x.s.sim < JOINED_SIM));
+  pairCells(p, looser);
   if (crossScript && qSim.includes(0) && cSim.includes(0)) {
     for (const m of compounds(qt, ct, qSim, cSim, weight, memo)) {
       for (let k = m.q; k < m.q + m.qLen; k++) {

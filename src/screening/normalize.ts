@@ -269,7 +269,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   }, []);
 
   const mode = foldModeOf(script, transcription);
-  const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : undefined;
+  const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : script === 'Hangul' && transcription ? 'hangul' : undefined;
   // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"), and so is
   // one with a vowelless word whose other words write only the alef's a ("jnn agh"): its words without a vowel
   // other than a are compared by consonants. One such word alone is more likely an acronym, unless it is longer than

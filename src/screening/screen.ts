@@ -4,7 +4,7 @@ import { FEATURES } from './features.js';
 import type { ScreeningIndex } from './index.js';
 import { compareNames, WordMemo, type NameComparison, type WordPair } from './name-match.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from './query.js';
-import { makeToken, skeleton, type NameToken, type NormalisedName } from './normalize.js';
+import { skeleton, type NameToken, type NormalisedName } from './normalize.js';
 
 export interface FeatureScore {
   id: string;
@@ -237,7 +237,7 @@ export class Screener {
       raw = cap;
     }
     const score = Math.round(Math.max(0, Math.min(1, raw)) * 1000) / 1000;
-    return { ei, score, cmp: best.cmp, name: best.name, features, words: matchedSkeletons(best.cmp.pairs, best.tokens) };
+    return { ei, score, cmp: best.cmp, name: best.name, tokens: best.tokens, features, words: matchedSkeletons(best.cmp.pairs, best.tokens) };
   }
 
   private hit(q: ValidQuery, s: Scored, threshold: number): ScreenHit {
@@ -309,8 +309,8 @@ function sameTargetEvidence(a: Entity, b: Entity, sa: Scored, sb: Scored, rareNa
 /** The listed name holds no word the query left unmatched but particles and patronymics. */
 function sameWords(s: Scored): boolean {
   return s.cmp.unmatchedCandidate.every((w) => {
-    const t = makeToken(w);
-    return t.particle || t.patronymic;
+    const t = s.tokens.find((x) => x.text === w);
+    return t !== undefined && (t.particle || t.patronymic);
   });
 }
 
@@ -322,6 +322,8 @@ interface Scored {
   cmp: NameComparison;
   name: EntityName;
   features: FeatureScore[];
+  /** The listed name's words. */
+  tokens: NameToken[];
   /** The reading of the query that scored it, when not the query's first (query.ts alternatives). */
   reading?: NormalisedName;
 }

@@ -170,6 +170,27 @@ export function latinFoldKeys(word: string, mode: FoldMode): string[] {
   });
 }
 
+/** The letters a fold key is written in, per mode: every consonant after the mode's map. */
+const FOLD_LETTERS = Object.fromEntries(
+  Object.entries(spellings.folds).map(([mode, f]) => [mode, [...new Set([...'bcdfghjklmnpqrstvwxz'].filter((c) => !f.drop.includes(c)).map((c) => f.map[c] ?? c))]]),
+) as Record<FoldMode, string[]>;
+
+/** The fold keys one consonant away from `key` (one left out, put in or changed), without repeated letters as keys have none. */
+export function foldNeighbours(key: string, mode: FoldMode): string[] {
+  const out = new Set<string>();
+  const add = (k: string) => {
+    if (k !== key && !/(.)\1/.test(k)) out.add(k);
+  };
+  for (let i = 0; i <= key.length; i++) {
+    if (i < key.length) add(key.slice(0, i) + key.slice(i + 1));
+    for (const c of FOLD_LETTERS[mode]) {
+      add(key.slice(0, i) + c + key.slice(i));
+      if (i < key.length) add(key.slice(0, i) + c + key.slice(i + 1));
+    }
+  }
+  return [...out];
+}
+
 /**
  * A word in the comparison alphabet of the English convention (as `mode` reads it), read first as its origin spells
  * (pinyin). `abjad`: the word is an abjad's reading, whose letters written twice are kept (see transcription.ts) and

@@ -9,7 +9,7 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
  * letters the transcribing language does not tell apart cost less than other changes.
  */
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string, floor = 0): number {
-  return weightedDistanceSim(english(foreign, mode, origin, mode === 'abjad'), english(latin, mode), mode, floor);
+  return weightedDistanceSim(english(foreign, mode, origin, mode === 'abjad'), english(latin, mode), mode, floor, origin);
 }
 
 /**
@@ -49,7 +49,7 @@ let glide = new Uint8Array(64);
  * `f` and `l`: the foreign and the Latin word in their English-convention spellings (englishForm). With a
  * `floor`, a pair whose distance already exceeds what the floor allows stops early and answers 0 (below it).
  */
-function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number): number {
+function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number, origin?: string): number {
   if (!f || !l) return 0;
   const syllabic = mode === 'syllabic';
   const cls = CLASSES[mode];
@@ -63,7 +63,13 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
   // Cost of dropping the foreign letter at i (an added vowel after a consonant is nearly free).
   // An h costs as little as on the Latin side: a transcription writes as a syllable of its own the h that Latin
   // digraphs (dh, gh, kh) fold away ("알드하리" al-Dhari, "디르그함" Dirgham).
-  for (let i = 0; i < n; i++) dropF[i] = VOWELS[fc[i]] || fc[i] === Y || fc[i] === W ? (syllabic && i > 0 && !VOWELS[fc[i - 1]] ? free : vowelDrop) : syllabic && fc[i] === H ? vowelDrop : 1;
+  // Hangul adds only ㅡ (read u) and, after ch, j, sh, ㅣ: another vowel after a consonant is the name's own.
+  const hangul = origin === 'hangul';
+  for (let i = 0; i < n; i++) {
+    const c = fc[i];
+    const added = syllabic && i > 0 && !VOWELS[fc[i - 1]] && (!hangul || c === U || c === I);
+    dropF[i] = VOWELS[c] || c === Y || c === W ? (added ? free : vowelDrop) : syllabic && c === H ? vowelDrop : 1;
+  }
   // An abjad's word-initial alef before a vowel letter only carries it (אי = i, او = u).
   if (!syllabic && n > 1 && fc[0] === A && (fc[1] === Y || fc[1] === V || fc[1] === W)) dropF[0] = free;
   // An abjad writes a doubled consonant once (the shadda is a mark libraries leave out), so a letter written twice is
@@ -97,6 +103,8 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
       else {
         const vb = VOWELS[b] === 1;
         if (vowelish && (vb || glide[j - 1])) s = vowelSub;
+        // Katakana writes a v or w as the vowel u (ウラジーミル Vladimir, ウィリアム William; the English form reads w as v).
+        else if (syllabic && a === U && b === V) s = classSub;
         // An abjad's dh (ذ ض, and ظ as libraries read it) is said d in Arabic and z in Persian, Urdu and Turkish (Mahfouz,
         // Nazir, Ramazan), and its th (ث) t in Arabic and s in Persian, Urdu and Turkish (Ghias, Osman).
         else if ((a === DH && (b === D || b === S)) || (a === TH && (b === TEE || b === S))) s = 0;

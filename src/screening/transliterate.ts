@@ -17,6 +17,44 @@ const KANA_COMBOS = new Map<string, string>(Object.entries(table.kanaCombos));
 // Katakana sit 0x60 above their hiragana.
 for (const [k, v] of [...KANA]) KANA.set(String.fromCharCode(k.charCodeAt(0) + 0x60), v);
 for (const [k, v] of [...KANA_COMBOS]) KANA_COMBOS.set([...k].map((c) => String.fromCharCode(c.charCodeAt(0) + 0x60)).join(''), v);
+/** Brahmic letters read otherwise than any-ascii reads them (translit.json brahmic), by code point; with a nukta, by the letter's. */
+const BRAHMIC = new Map<number, string>();
+const BRAHMIC_NUKTA = new Map<number, string>();
+const NUKTA_OFFSET = parseInt(table.brahmic.nukta, 16);
+for (const block of table.brahmic.blocks.map((b) => parseInt(b, 16))) {
+  for (const [at, to] of Object.entries(table.brahmic.letters)) BRAHMIC.set(block + parseInt(at, 16), to);
+  for (const [at, to] of Object.entries(table.brahmic.withNukta)) BRAHMIC_NUKTA.set(block + parseInt(at, 16), to);
+}
+
+const BRAHMIC_BLOCKS = new Set(table.brahmic.blocks.map((b) => parseInt(b, 16)));
+const [FIRST_CONSONANT, LAST_CONSONANT] = table.brahmic.consonants.map((c) => parseInt(c, 16));
+const HA_OFFSET = parseInt(table.brahmic.ha, 16);
+const isConsonant = (cp: number) => BRAHMIC_BLOCKS.has(cp & ~0x7f) && (cp & 0x7f) >= FIRST_CONSONANT && (cp & 0x7f) <= LAST_CONSONANT;
+
+/** A run of letters without a table here, read by any-ascii, but for the Brahmic letters above. */
+function libraryRun(s: string): string {
+  let out = '';
+  let plain = '';
+  const cps = [...s].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < cps.length; i++) {
+    const cp = cps[i];
+    const next = cps[i + 1];
+    const withNukta = next !== undefined && next >> 7 === cp >> 7 && (next & 0x7f) === NUKTA_OFFSET ? BRAHMIC_NUKTA.get(cp) : undefined;
+    const own = withNukta ?? BRAHMIC.get(cp);
+    if (withNukta !== undefined) i++;
+    // any-ascii leaves out the vowel a consonant carries; before ha it keeps them apart (तहेर is ta-her, not "ther").
+    const apart = isConsonant(cp) && cps[i + 1] !== undefined && cps[i + 1] >> 7 === cp >> 7 && (cps[i + 1] & 0x7f) === HA_OFFSET ? 'a' : '';
+    if (own === undefined) {
+      plain += String.fromCodePoint(cp) + apart;
+      continue;
+    }
+    out += anyAscii(plain) + own + apart;
+    plain = '';
+  }
+  // The anusvara is the nasal said as the next consonant is (चंद्र Chandra, शंकर Shankar, अंबानी Ambani): n, m before a lip consonant.
+  return (out + anyAscii(plain)).replace(/N(?=[pbm])/g, 'm').replace(/N/g, 'n');
+}
+
 const GREEK_DIGRAPHS = new RegExp(table.greekDigraphs.map(([from]) => `(${from})`).join('|'), 'gu');
 
 const HAN = /\p{Script=Han}/u;
@@ -25,10 +63,14 @@ const HANGUL_BASE = 0xac00;
 /** Dots that separate the words of a foreign name written in Chinese characters or kana ("弗拉基米尔·普京"). */
 const NAME_DOTS = /[·・•‧･]/;
 
-function hangulSyllable(code: number): string {
+/**
+ * A Hangul block in Latin letters. Korean names are read as the lists write them (ㄱ ㄷ ㅂ k t p: PAK, KIM); a
+ * transcription of a foreign name after the loanword rules, which write b d g with ㅂ ㄷ ㄱ and p t k with ㅍ ㅌ ㅋ.
+ */
+function hangulSyllable(code: number, transcription: boolean): string {
   const i = code - HANGUL_BASE;
-  const { initials, medials, finals } = table.hangul;
-  return initials[Math.floor(i / 588)] + medials[Math.floor((i % 588) / 28)] + finals[i % 28];
+  const { initials, loanwordInitials, medials, finals } = table.hangul;
+  return (transcription ? loanwordInitials : initials)[Math.floor(i / 588)] + medials[Math.floor((i % 588) / 28)] + finals[i % 28];
 }
 
 /** Hepburn for a run of kana: combos first, sokuon doubles the next consonant, the long-vowel mark is dropped. */
@@ -42,7 +84,8 @@ function kanaRun(s: string): string {
       i++;
     } else if (c === 'っ' || c === 'ッ') {
       const next = KANA_COMBOS.get(s.slice(i + 1, i + 3)) ?? KANA.get(s[i + 1]) ?? '';
-      out += next.charAt(0);
+      // Hepburn writes the sokuon before ch as t (マッチ is matchi).
+      out += next.startsWith('ch') ? 't' : next.charAt(0);
     } else if (c === 'ー') {
       continue;
     } else out += KANA.get(c) ?? c;
@@ -96,15 +139,26 @@ export function toLatin(text: string, transcription = false): string {
   const sep = transcription ? '' : ' ';
   const flushKana = () => {
     if (kana) out += kanaRun(kana);
-    if (other) out += anyAscii(other);
+    if (other) out += libraryRun(other);
     kana = '';
     other = '';
   };
   let src = /\p{Script=Greek}/u.test(text) ? greekDigraphs(text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) : text;
   if (/\p{Script=Armenian}/u.test(src)) for (const [from, to] of table.armenianDigraphs) src = src.replaceAll(from, to);
   if (/\p{Script=Hebrew}/u.test(src)) for (const [from, to] of table.hebrewDigraphs) src = src.replaceAll(from, to);
+  // Japanese: the company forms written in kanji are read in Hepburn, and a run of kanji, of kana or of other letters
+  // is a word of its own ("公開株式会社カラシニコフ" is kokai kabushiki kaisha, Karashinikofu; "システムズCST").
+  const japanese = /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(src);
+  if (japanese) for (const [from, to] of table.japaneseWords) src = src.replaceAll(from, ` ${to} `);
+  let run = '';
   for (const ch of src) {
     const code = ch.codePointAt(0)!;
+    const kind = HAN.test(ch) ? 'han' : /[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(ch) ? 'kana' : 'other';
+    if (japanese && kind !== run) {
+      flushKana();
+      out += ' ';
+      run = kind;
+    }
     if (/[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(ch) && !NAME_DOTS.test(ch)) {
       kana += ch;
       continue;
@@ -125,10 +179,12 @@ export function toLatin(text: string, transcription = false): string {
     if (NAME_DOTS.test(ch)) out += ' ';
     else if (SINGLE.has(lower)) out += SINGLE.get(lower);
     else if (bare && SINGLE.has(bare)) out += SINGLE.get(bare);
-    else if (code >= HANGUL_BASE && code <= 0xd7a3) out += `${hangulSyllable(code)}${sep}`;
+    else if (code >= HANGUL_BASE && code <= 0xd7a3) out += `${hangulSyllable(code, transcription)}${sep}`;
     else if (HAN.test(ch)) out += `${sep}${pinyinOf()(ch, { toneType: 'none', type: 'string' })}${sep}`;
     else out += ch;
   }
   flushKana();
-  return out;
+  // A transcription into Hangul writes an l before a vowel as ㄹㄹ, closing the syllable before (블라디미르 Vladimir,
+  // 솔로비요프 Solovyov): one l.
+  return transcription && HANGUL.test(text) ? out.replace(/lr/g, 'l') : out;
 }

@@ -52,7 +52,7 @@ export function createServices(store: Store, config: Config, clock: Clock = () =
   const approaches = new ApproachService(store, screening, clock, resolve);
   const money = new MoneyService(store, screening, undefined, clock, resolve);
   const travel = new TravelService(store, approaches);
-  const lists = new ListService(store, { sourcesFile: config.listSourcesFile, onChange: () => screening.refresh() });
+  const lists = new ListService(store, { sourcesFile: config.listSourcesFile, onChange: () => screening.refresh(), clock });
   const cases = new CaseService(store, clock, resolution);
   return {
     store,

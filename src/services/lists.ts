@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '../domain/actor.js';
 import type { Entity } from '../domain/entity.js';
+import { loadListSources } from '../domain/list-sources.js';
 import { BulwarkError } from '../errors.js';
 import { importList, type ImportReport } from '../ingest/importer.js';
 import { updateLists, type UpdateOutcome } from '../ingest/update.js';
@@ -21,6 +22,7 @@ export class ListService {
       sourcesFile?: string;
       /** Called after a list changed, so this process screens against it before answering. */
       onChange?: () => Promise<void>;
+      clock?: () => Date;
     } = {},
   ) {}
 
@@ -31,8 +33,17 @@ export class ListService {
     return outcomes;
   }
 
-  list(): Promise<DatasetSummary[]> {
-    return this.store.listDatasets();
+  /**
+   * The loaded lists, each with the age of its data in days (from its data date, else its import) and whether it
+   * is older than the manifest's `staleAfterDays`: a screen against an old list misses newer designations.
+   */
+  async list(): Promise<(DatasetSummary & { ageDays: number; stale: boolean })[]> {
+    const { staleAfterDays } = loadListSources(this.opts.sourcesFile);
+    const now = (this.opts.clock ?? (() => new Date()))().getTime();
+    return (await this.store.listDatasets()).map((d) => {
+      const ageDays = Math.max(0, Math.floor((now - Date.parse(d.current.dataDate ?? d.current.importedAt)) / 86_400_000));
+      return { ...d, ageDays, stale: ageDays > staleAfterDays };
+    });
   }
 
   async history(dataset: string): Promise<DatasetVersion[]> {

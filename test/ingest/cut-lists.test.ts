@@ -6,6 +6,7 @@ import { loadListSources, type ListSource } from '../../src/domain/list-sources.
 import { BulwarkError } from '../../src/errors.js';
 import { BUNDLED_LISTS_DIR, importList, importSource } from '../../src/ingest/importer.js';
 import type { Store } from '../../src/store/types.js';
+import { ListService } from '../../src/services/lists.js';
 import { withBundledLists } from '../helpers/lists.js';
 import { ACTOR, STORES } from '../helpers/stores.js';
 
@@ -72,6 +73,10 @@ describe.each(STORES.filter((s) => s.available))('every bundled list cut short i
     expect(dates['ofac-sdn']).toBe('2021-07-07');
     expect(dates['un-sc']).toBe('2026-02-27');
     for (const src of loadListSources().lists) expect(dates[src.dataset], src.dataset).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    // Their age, as the screening page shows it: a month-old list misses newer designations.
+    const ages = Object.fromEntries((await new ListService(store, { clock: () => new Date('2026-03-15T12:00:00Z') }).list()).map((d) => [d.name, d]));
+    expect(ages['un-sc']).toMatchObject({ ageDays: 16, stale: false });
+    expect(ages['ofac-sdn']).toMatchObject({ ageDays: 1712, stale: true });
   });
 
   it('cuts inside a line, at a line boundary and after a whole record, in every file of every format', async () => {

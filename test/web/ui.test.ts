@@ -130,6 +130,10 @@ describe('web UI in a real browser', () => {
     const page = await pageFor();
     await signIn(page, bwk.url, 'amira', PASSWORD);
     await go(page, 'Screening');
+    // The bundled lists are old copies: the page says so, naming the oldest (the 2019 Consolidated Screening List sample).
+    const stale = page.getByRole('note', { name: 'Out-of-date lists' });
+    await stale.waitFor();
+    expect(await stale.textContent()).toMatch(/lists screened against hold data more than a month old.*The oldest: US Consolidated Screening List \(2019 layout\), data of 03\/12\/2019/s);
     await page.getByLabel('Name to screen').fill('Игорь Гиркин');
     const hit = page.getByRole('article', { name: /GIRKIN/i }).first();
     await hit.waitFor({ timeout: 15_000 });

@@ -12,7 +12,7 @@ import { TLP } from '../../domain/tlp.js';
 import { Doc, IdParam, route } from '../route.js';
 
 const Version = z.object({ id: z.number(), dataset: z.string(), format: z.string(), source: z.string(), fileHash: z.string(), recordCount: z.number(), counts: z.record(z.string(), z.number()), dataDate: z.string().optional(), importedAt: z.string(), delta: Doc, actor: z.string() });
-const Dataset = z.object({ name: z.string(), title: z.string(), format: z.string(), current: Version, entityCount: z.number() });
+const Dataset = z.object({ name: z.string(), title: z.string(), format: z.string(), current: Version, entityCount: z.number(), ageDays: z.number(), stale: z.boolean() });
 const ImportReport = z.object({ version: Version, skipped: z.array(z.object({ record: z.string(), reason: z.string() })), parseMs: z.number(), storeMs: z.number() });
 const NameParam = z.strictObject({ name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'list names are lower-case letters, digits and hyphens') });
 

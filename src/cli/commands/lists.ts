@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadListSources } from '../../domain/list-sources.js';
 import { loadBundledLists } from '../../ingest/importer.js';
 import { updateLists } from '../../ingest/update.js';
 import { BulwarkError } from '../../errors.js';
@@ -6,13 +7,13 @@ import type { DatasetSummary } from '../../store/types.js';
 import type { CliContext } from '../context.js';
 import { table, ukDate } from '../output.js';
 
-export function datasetTable(lists: DatasetSummary[]): string {
+export function datasetTable(lists: (DatasetSummary & { stale?: boolean })[]): string {
   return table(
     lists.map((d) => [
       d.name,
       String(d.entityCount),
       Object.entries(d.current.counts).map(([k, v]) => `${k} ${v}`).join(', '),
-      ukDate(d.current.dataDate),
+      `${ukDate(d.current.dataDate)}${d.stale ? ' (out of date)' : ''}`,
       ukDate(d.current.importedAt),
       `v${d.current.id}`,
       d.title,
@@ -39,6 +40,8 @@ export function registerLists(program: Command, ctx: CliContext): void {
       const all = await (await ctx.services()).lists.list();
       if (opts.json) ctx.out.write(`${JSON.stringify(all, null, 2)}\n`);
       else ctx.out.write(all.length ? `${datasetTable(all)}\n` : 'No lists loaded. Run `bulwark lists load-bundled` or `bulwark import`.\n');
+      const stale = all.filter((d) => d.stale).length;
+      if (stale) ctx.err.write(`${stale} list(s) hold data older than ${loadListSources(ctx.config.listSourcesFile).staleAfterDays} days: screening against them misses newer designations (bulwark lists update)\n`);
     });
   lists
     .command('load-bundled')

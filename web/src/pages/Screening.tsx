@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, inOffice } from '../api';
-import { Field, Level, Page, Problem } from '../components';
+import { Field, Level, Page, Problem, useLoad } from '../components';
 import { ukDate, ukDateTime } from '../format';
 import { useLocation } from '../router';
 import { useOfficeQuery, useSession } from '../session';
@@ -28,6 +28,24 @@ export interface Result {
   hits: Hit[];
   warnings: string[];
   tookMs?: number;
+}
+
+interface ListFreshness { name: string; title: string; current: { dataDate?: string }; ageDays: number; stale: boolean }
+
+/** Lists whose data is out of date: a screen against them misses newer designations, so the page says which. */
+function StaleLists() {
+  const { data } = useLoad(() => api.get<{ items: ListFreshness[] }>('/api/lists'));
+  const stale = (data?.items.filter((l) => l.stale) ?? []).sort((a, b) => b.ageDays - a.ageDays);
+  if (!stale.length) return null;
+  const oldest = stale[0];
+  return (
+    <div className="notice" role="note" aria-label="Out-of-date lists">
+      <p>
+        {stale.length} of the {data!.items.length} lists screened against hold data more than a month old, so designations made since are not in them.
+        The oldest: {oldest.title}, data of {ukDate(oldest.current.dataDate) || 'an unknown date'}. An administrator updates the lists under Admin.
+      </p>
+    </div>
+  );
 }
 
 export function Screening() {
@@ -62,6 +80,7 @@ export function Screening() {
         <Field label="Year or date of birth" hint="Optional">{(id, d) => <input id={id} aria-describedby={d} value={dob} onChange={(e) => setDob(e.target.value)} />}</Field>
       </form>
       <Problem error={error} />
+      <StaleLists />
       <div aria-live="polite">
         {result && (
           <p className="muted">
