@@ -137,9 +137,20 @@ export function markFamiliar(t: NameToken): void {
   if (familiar) t.familiarIn = familiar;
 }
 
+/**
+ * A token with every field present, in one order: tokens made here and read from a saved index then share one
+ * shape, so the comparisons that read them stay fast (fields added later one by one gave each mix its own shape).
+ */
+export function newToken(text: string, simp: string, skel: string, particle: boolean, keys: string[]): NameToken {
+  return {
+    text, simp, skel, particle, compound: undefined, keys, mode: undefined, origin: undefined, fold: undefined, glyph: undefined,
+    patronymic: undefined, targetKey: undefined, formalIn: undefined, familiarIn: undefined, english: undefined, short: undefined,
+  };
+}
+
 export function makeToken(text: string, mode?: FoldMode, origin?: string): NameToken {
   const simp = simplify(text);
-  const t: NameToken = { text, simp, skel: skeleton(simp), particle: PARTICLES.has(text), keys: spellingKeys(text) };
+  const t = newToken(text, simp, skeleton(simp), PARTICLES.has(text), spellingKeys(text));
   if (isPatronymic(text)) t.patronymic = true;
   if (!mode) markFamiliar(t);
   if (origin) t.origin = origin;
@@ -263,7 +274,11 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // every one made of Hepburn syllables, are a transcription, compared by sound.
   const kanaInLatin = script === 'Latin' && latin.split(/\s+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });
   const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadInLatin && isAlefOnly(w) ? 'abjad' : undefined);
-  const tokens = words.map((w) => (compound.has(w) ? { ...makeToken(w, modeOf(w), origin), compound: true } : makeToken(w, modeOf(w), origin)));
+  const tokens = words.map((w) => {
+    const t = makeToken(w, modeOf(w), origin);
+    if (compound.has(w)) t.compound = true;
+    return t;
+  });
   // Chinese names read syllable by syllable keep their characters, to tell apart names that only sound the same.
   const glyphs = script === 'Han' && !transcription ? hanCharacters(original) : [];
   if (glyphs.length === tokens.length) tokens.forEach((t, i) => (t.glyph = glyphs[i]));
