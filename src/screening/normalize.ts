@@ -240,10 +240,13 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   }
   // Kept only when no word is dropped or joined below, so it still points at the first given name.
   const counted = words.length;
+  // Where the words kept after a legal form start among those read (a form goes from the start or the end).
+  let firstKept = 0;
   let legalForm: string | undefined;
   if (schema !== 'Person' && words.length) {
     const written = removeLegalForm(words);
     const r = written.legalForm ? written : unglueLegalForm(words);
+    if (written.legalForm && words.slice(0, r.words.length).join(' ') !== r.words.join(' ')) firstKept = words.length - r.words.length;
     words = r.words;
     legalForm = r.legalForm;
   }
@@ -279,8 +282,10 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
     if (compound.has(w)) t.compound = true;
     return t;
   });
-  // Chinese names read syllable by syllable keep their characters, to tell apart names that only sound the same.
-  const glyphs = script === 'Han' && !transcription ? hanCharacters(original) : [];
+  // Chinese names read syllable by syllable keep their characters, to tell apart names that only sound the same
+  // (a legal form taken off, 有限公司, takes its characters with it).
+  const all = script === 'Han' && !transcription ? hanCharacters(original) : [];
+  const glyphs = all.length === counted && legalForm ? all.slice(firstKept, firstKept + tokens.length) : all;
   if (glyphs.length === tokens.length) tokens.forEach((t, i) => (t.glyph = glyphs[i]));
   return {
     original,
