@@ -60,15 +60,10 @@ const HONORIFICS = new Set(rules.honorifics);
 const TITLES = new Set(rules.titles);
 const STOP = new Set(rules.stopWords);
 const PARTICLES = new Set(rules.particles);
-type LegalForm = { tokens: string[]; canonical: string };
 /** Legal-form phrases as token lists, longest first, with their canonical form. */
-const legalForms = (table: Record<string, string[]>): LegalForm[] =>
-  Object.entries(table)
-    .flatMap(([canonical, forms]) => forms.map((f) => ({ tokens: f.split(' '), canonical })))
-    .sort((a, b) => b.tokens.length - a.tokens.length);
-const LEGAL_FORMS = legalForms(rules.legalForms);
-/** With the Chinese ones read syllable by syllable: only a name in Latin letters drops those (its characters are compared one by one). */
-const LEGAL_FORMS_LATIN = legalForms(Object.fromEntries(Object.entries(rules.legalForms).map(([k, forms]) => [k, [...forms, ...((rules.pinyinGlued.legalForms as Record<string, string[]>)[k] ?? [])]])));
+const LEGAL_FORMS: { tokens: string[]; canonical: string }[] = Object.entries(rules.legalForms)
+  .flatMap(([canonical, forms]) => forms.map((f) => ({ tokens: f.split(' '), canonical })))
+  .sort((a, b) => b.tokens.length - a.tokens.length);
 
 const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
 
@@ -142,9 +137,20 @@ export function markFamiliar(t: NameToken): void {
   if (familiar) t.familiarIn = familiar;
 }
 
+/**
+ * A token with every field present, in one order: tokens made here and read from a saved index then share one
+ * shape, so the comparisons that read them stay fast (fields added later one by one gave each mix its own shape).
+ */
+export function newToken(text: string, simp: string, skel: string, particle: boolean, keys: string[]): NameToken {
+  return {
+    text, simp, skel, particle, compound: undefined, keys, mode: undefined, origin: undefined, fold: undefined, glyph: undefined,
+    patronymic: undefined, targetKey: undefined, formalIn: undefined, familiarIn: undefined, english: undefined, short: undefined,
+  };
+}
+
 export function makeToken(text: string, mode?: FoldMode, origin?: string): NameToken {
   const simp = simplify(text);
-  const t: NameToken = { text, simp, skel: skeleton(simp), particle: PARTICLES.has(text), keys: spellingKeys(text) };
+  const t = newToken(text, simp, skeleton(simp), PARTICLES.has(text), spellingKeys(text));
   if (isPatronymic(text)) t.patronymic = true;
   if (!mode) markFamiliar(t);
   if (origin) t.origin = origin;
@@ -191,14 +197,14 @@ function unglueLegalForm(words: string[]): { words: string[]; legalForm?: string
   return { words };
 }
 
-function removeLegalForm(words: string[], forms: LegalForm[]): { words: string[]; legalForm?: string } {
-  for (const lf of forms) {
+function removeLegalForm(words: string[]): { words: string[]; legalForm?: string } {
+  for (const lf of LEGAL_FORMS) {
     const n = lf.tokens.length;
     if (words.length <= n) continue;
     for (const at of [words.length - n, 0]) {
       if (lf.tokens.every((t, i) => words[at + i] === t)) {
         const rest = [...words.slice(0, at), ...words.slice(at + n)];
-        const again = removeLegalForm(rest, forms);
+        const again = removeLegalForm(rest);
         return { words: again.words, legalForm: lf.canonical };
       }
     }
@@ -246,10 +252,13 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   }
   // Kept only when no word is dropped or joined below, so it still points at the first given name.
   const counted = words.length;
+  // Where the words kept after a legal form start among those read (a form goes from the start or the end).
+  let firstKept = 0;
   let legalForm: string | undefined;
   if (schema !== 'Person' && words.length) {
-    const written = removeLegalForm(words, script === 'Latin' ? LEGAL_FORMS_LATIN : LEGAL_FORMS);
+    const written = removeLegalForm(words);
     const r = written.legalForm ? written : unglueLegalForm(words);
+    if (written.legalForm && words.slice(0, r.words.length).join(' ') !== r.words.join(' ')) firstKept = words.length - r.words.length;
     words = r.words;
     legalForm = r.legalForm;
   }
@@ -280,9 +289,15 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // every one made of Hepburn syllables, are a transcription, compared by sound.
   const kanaInLatin = script === 'Latin' && latin.split(/\s+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });
   const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadInLatin && isAlefOnly(w) ? 'abjad' : undefined);
-  const tokens = words.map((w) => (compound.has(w) ? { ...makeToken(w, modeOf(w), origin), compound: true } : makeToken(w, modeOf(w), origin)));
-  // Chinese names read syllable by syllable keep their characters, to tell apart names that only sound the same.
-  const glyphs = script === 'Han' && !transcription ? hanCharacters(original) : [];
+  const tokens = words.map((w) => {
+    const t = makeToken(w, modeOf(w), origin);
+    if (compound.has(w)) t.compound = true;
+    return t;
+  });
+  // Chinese names read syllable by syllable keep their characters, to tell apart names that only sound the same
+  // (a legal form taken off, 有限公司, takes its characters with it).
+  const all = script === 'Han' && !transcription ? hanCharacters(original) : [];
+  const glyphs = all.length === counted && legalForm ? all.slice(firstKept, firstKept + tokens.length) : all;
   if (glyphs.length === tokens.length) tokens.forEach((t, i) => (t.glyph = glyphs[i]));
   return {
     original,

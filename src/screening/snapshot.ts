@@ -7,7 +7,7 @@ import rules from './data/name-rules.json' with { type: 'json' };
 import spellings from './data/spellings.json' with { type: 'json' };
 import translit from './data/translit.json' with { type: 'json' };
 import { ScreeningIndex, type IndexedName, type IndexState, type SavedNames } from './index.js';
-import { markFamiliar, type NameToken, type NormalisedName } from './normalize.js';
+import { markFamiliar, newToken, type NameToken, type NormalisedName } from './normalize.js';
 import { packStrings, stringAt, type FrozenPostings, type Strings } from './postings.js';
 import type { FoldMode } from './spellings.js';
 import { IdTable, JSON_AT, MAGIC, NamePacker, readAt, RecordWriter, SUB, TokenTable, type PackedNames } from './snapshot-parts.js';
@@ -78,7 +78,7 @@ export function packTokens(tokens: NameToken[]): PackedTokens {
 function unpackToken(p: PackedTokens, i: number): NameToken {
   const f = p.flags[i];
   const keys = stringAt(p.keys, i);
-  const t: NameToken = { text: stringAt(p.text, i), simp: stringAt(p.simp, i), skel: stringAt(p.skel, i), particle: (f & 1) > 0, keys: keys ? keys.split(SUB) : [] };
+  const t = newToken(stringAt(p.text, i), stringAt(p.simp, i), stringAt(p.skel, i), (f & 1) > 0, keys ? keys.split(SUB) : []);
   if (f & 2) t.compound = true;
   if (f & 4) t.patronymic = true;
   const mode = MODES[f >> 3];

@@ -85,6 +85,14 @@ describe('name forms as data', () => {
     expect(normaliseName('Oaoo').tokens.map((t) => t.text)).toEqual(['oaoo']);
   });
 
+  it('Chinese and Korean legal forms are legal forms, and a Chinese name keeps the characters of the words left', () => {
+    const firm = normaliseName('長安海連技術有限公司');
+    expect(firm.legalForm).toBe('ltd');
+    expect(firm.tokens.map((t) => `${t.text}${t.glyph}`)).toEqual(['chang长', 'an安', 'hai海', 'lian连', 'ji技', 'shu术']);
+    expect(normaliseName('主席有限公司長安').tokens.map((t) => t.glyph)).toEqual(['主', '席', '有', '限', '公', '司', '长', '安']);
+    expect(normaliseName('주식회사 카카오')).toMatchObject({ legalForm: 'jsc', tokens: [expect.objectContaining({ text: 'kakao' })] });
+  });
+
   it('an Arabic name in Russian transcription compares by its w; only glued pinyin syllables are split', () => {
     // Russian writes Arabic w as у: Таухид is Tawhid, Уа'ал Wa'al (the KTJ's name as a library reads its Russian spelling).
     const pairs = compareNames(normaliseName("Katiba at-Taukhid val'-Dzhikhad"), normaliseName('KHATIBA AL-TAWHID WAL-JIHAD (KTJ)'), lengthWeight, 0.72).pairs;
