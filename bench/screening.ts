@@ -108,9 +108,10 @@ function runBulwark(list: Case[]) {
 /** The baseline on a sample of each family; its threshold is the one that does best on the development split. */
 function runBaseline(list: Case[], perFamily: number) {
   const base = new Baseline(entities);
-  const sampled: Case[] = [];
-  const count: Record<string, number> = {};
-  for (const c of list) if ((count[c.family] = (count[c.family] ?? 0) + 1) <= perFamily) sampled.push(c);
+  // Spread over each family, not its first cases: a family's cases come in runs (one name in every national spelling).
+  const byFamily = new Map<string, Case[]>();
+  for (const c of list) byFamily.set(c.family, [...(byFamily.get(c.family) ?? []), c]);
+  const sampled = [...byFamily.values()].flatMap((cs) => (cs.length <= perFamily ? cs : Array.from({ length: perFamily }, (_, i) => cs[Math.floor((i * cs.length) / perFamily)])));
   return sampled.map((c) => {
     const hits = base.screen(c.query);
     const rank = c.kind === 'positive' ? hits.findIndex((h) => correct(c, h)) : -1;
