@@ -69,6 +69,8 @@ describe('bulwark CLI', () => {
     expect(r.out).toMatch(/GIRKIN, Igor Vsevolodovich\s+\[Person\]\s+ofac-sdn:16961/);
     expect(r.out).toContain('- query transliterated from Cyrillic');
     expect(r.out).toContain('- year of birth 1970 matches');
+    // The bundled lists are old copies: said on standard error, the result itself untouched.
+    expect(r.err).toMatch(/warning: \d+ of the lists screened against hold data more than 31 days old, the oldest us-csl \(03\/12\/2019\)/);
     const d = bulwark('decide', 'ofac-sdn:16961', '--name', 'Игорь Гиркин', '--dob', '1970', '--decision', 'true_match', '--reason', 'confirmed against the OFAC record');
     expect(d.code).toBe(0);
     expect(bulwark('screen', 'Игорь Гиркин', '--dob', '1970').out).toMatch(/decision: true match by local-admin on \d\d\/\d\d\/\d{4}: confirmed against the OFAC record/);

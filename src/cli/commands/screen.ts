@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadListSources } from '../../domain/list-sources.js';
 import { BulwarkError } from '../../errors.js';
 import type { ScreenOptions } from '../../screening/screen.js';
 import { screenBatch } from '../../services/batch-screening.js';
@@ -75,6 +76,9 @@ export function registerScreen(program: Command, ctx: CliContext): void {
       const { dob, country, type, id } = opts;
       const r = await s.screen(ctx.actor, { name, dob, country, type, id }, { ...screenOptions(opts), ...(opts.matchesOnly ? { includePossible: false } : {}) });
       ctx.out.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : `${describeResult(r)}\n`);
+      // A screen against an old list misses newer designations: said apart from the result (standard error).
+      const stale = (await (await ctx.services()).lists.list()).filter((d) => d.stale).sort((a, b) => b.ageDays - a.ageDays);
+      if (stale.length) ctx.err.write(`warning: ${stale.length} of the lists screened against hold data more than ${loadListSources(ctx.config.listSourcesFile).staleAfterDays} days old, the oldest ${stale[0].name} (${ukDate(stale[0].current.dataDate ?? stale[0].current.importedAt)}): newer designations are not in them (bulwark lists update)\n`);
     });
   program
     .command('screen-batch <in>')
