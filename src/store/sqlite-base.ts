@@ -33,7 +33,9 @@ export abstract class SqliteBase {
       }
       this.busyTimeoutMs = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
       this.db = SqliteBase.connect(path, this.busyTimeoutMs);
-      this.db.pragma('journal_mode = WAL');
+      // Set once, by the first process: asking for WAL again while another process writes can answer SQLITE_BUSY at
+      // once, without the busy timeout (a writer started during a list import failed this way).
+      if (this.db.pragma('journal_mode', { simple: true }) !== 'wal') this.db.pragma('journal_mode = WAL');
     } catch (e) {
       throw storeFault(e, `the SQLite store ${path}`);
     }
