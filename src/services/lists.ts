@@ -38,12 +38,17 @@ export class ListService {
    * is older than the manifest's `staleAfterDays`: a screen against an old list misses newer designations.
    */
   async list(): Promise<(DatasetSummary & { ageDays: number; stale: boolean })[]> {
-    const { staleAfterDays } = loadListSources(this.opts.sourcesFile);
+    const staleAfterDays = this.staleAfterDays();
     const now = (this.opts.clock ?? (() => new Date()))().getTime();
     return (await this.store.listDatasets()).map((d) => {
       const ageDays = Math.max(0, Math.floor((now - Date.parse(d.current.dataDate ?? d.current.importedAt)) / 86_400_000));
       return { ...d, ageDays, stale: ageDays > staleAfterDays };
     });
+  }
+
+  /** Days after which a list's data is out of date (the manifest's `staleAfterDays`). */
+  staleAfterDays(): number {
+    return loadListSources(this.opts.sourcesFile).staleAfterDays;
   }
 
   async history(dataset: string): Promise<DatasetVersion[]> {

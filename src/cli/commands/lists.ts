@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadListSources } from '../../domain/list-sources.js';
 import { loadBundledLists } from '../../ingest/importer.js';
 import { updateLists } from '../../ingest/update.js';
 import { BulwarkError } from '../../errors.js';
@@ -22,6 +21,14 @@ export function datasetTable(lists: (DatasetSummary & { stale?: boolean })[]): s
   );
 }
 
+/** A warning line naming the oldest of the lists whose data is out of date, or nothing when none is. */
+export function staleListsWarning(lists: (DatasetSummary & { ageDays: number; stale: boolean })[], staleAfterDays: number): string {
+  const stale = lists.filter((d) => d.stale).sort((a, b) => b.ageDays - a.ageDays);
+  if (!stale.length) return '';
+  const oldest = stale[0];
+  return `warning: ${stale.length} of the lists screened against hold data more than ${staleAfterDays} days old, the oldest ${oldest.name} (${ukDate(oldest.current.dataDate ?? oldest.current.importedAt)}): newer designations are not in them (bulwark lists update)\n`;
+}
+
 /** First start: load the bundled lists when the store has none of them, saying so. */
 export async function ensureBundled(ctx: CliContext): Promise<void> {
   const store = await ctx.store();
@@ -40,8 +47,7 @@ export function registerLists(program: Command, ctx: CliContext): void {
       const all = await (await ctx.services()).lists.list();
       if (opts.json) ctx.out.write(`${JSON.stringify(all, null, 2)}\n`);
       else ctx.out.write(all.length ? `${datasetTable(all)}\n` : 'No lists loaded. Run `bulwark lists load-bundled` or `bulwark import`.\n');
-      const stale = all.filter((d) => d.stale).length;
-      if (stale) ctx.err.write(`${stale} list(s) hold data older than ${loadListSources(ctx.config.listSourcesFile).staleAfterDays} days: screening against them misses newer designations (bulwark lists update)\n`);
+      ctx.err.write(staleListsWarning(all, (await ctx.services()).lists.staleAfterDays()));
     });
   lists
     .command('load-bundled')

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { loadListSources } from '../../domain/list-sources.js';
 import { BulwarkError } from '../../errors.js';
 import type { ScreenOptions } from '../../screening/screen.js';
 import { screenBatch } from '../../services/batch-screening.js';
 import type { DecidedHit, ServiceScreenResult } from '../../services/screening.js';
 import type { CliContext } from '../context.js';
 import { progress, ukDate } from '../output.js';
+import { staleListsWarning } from './lists.js';
 
 interface ListOpts {
   limit?: string;
@@ -77,8 +77,8 @@ export function registerScreen(program: Command, ctx: CliContext): void {
       const r = await s.screen(ctx.actor, { name, dob, country, type, id }, { ...screenOptions(opts), ...(opts.matchesOnly ? { includePossible: false } : {}) });
       ctx.out.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : `${describeResult(r)}\n`);
       // A screen against an old list misses newer designations: said apart from the result (standard error).
-      const stale = (await (await ctx.services()).lists.list()).filter((d) => d.stale).sort((a, b) => b.ageDays - a.ageDays);
-      if (stale.length) ctx.err.write(`warning: ${stale.length} of the lists screened against hold data more than ${loadListSources(ctx.config.listSourcesFile).staleAfterDays} days old, the oldest ${stale[0].name} (${ukDate(stale[0].current.dataDate ?? stale[0].current.importedAt)}): newer designations are not in them (bulwark lists update)\n`);
+      const { lists } = await ctx.services();
+      ctx.err.write(staleListsWarning(await lists.list(), lists.staleAfterDays()));
     });
   program
     .command('screen-batch <in>')
