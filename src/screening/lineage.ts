@@ -1,12 +1,13 @@
 import rules from './data/name-rules.json' with { type: 'json' };
-import type { NormalisedName } from './normalize.js';
+import { saidAt, type NormalisedName } from './normalize.js';
 
 const LINEAGE = new Set(rules.lineageParticles.words);
 
-/** A name's words in the order it is said: "SURNAME, Given" is said Given SURNAME. */
+/** A name's words in the order it is said (saidAt): the word said at each position. */
 function saidOrder(n: NormalisedName): number[] {
-  const all = n.tokens.map((_, k) => k);
-  return n.given === undefined ? all : [...all.slice(n.given), ...all.slice(0, n.given)];
+  const order = new Array<number>(n.tokens.length);
+  n.tokens.forEach((_, k) => (order[saidAt(k, n.given ?? 0, n.tokens.length)] = k));
+  return order;
 }
 
 /** The query's "child bin parent" links, as word positions, in the order the name is said. */
@@ -24,12 +25,10 @@ function links(n: NormalisedName): [child: number, parent: number][] {
  */
 export function lineageReversed(q: NormalisedName, c: NormalisedName, qTo: number[]): boolean {
   if (!q.tokens.some((t) => LINEAGE.has(t.text)) || !c.tokens.some((t) => LINEAGE.has(t.text))) return false;
-  const order = saidOrder(c);
-  const at = new Array<number>(order.length);
-  order.forEach((k, i) => (at[k] = i));
-  const particles = order.flatMap((k, i) => (LINEAGE.has(c.tokens[k].text) ? [i] : []));
+  const at = (k: number) => saidAt(k, c.given ?? 0, c.tokens.length);
+  const particles = saidOrder(c).flatMap((k, i) => (LINEAGE.has(c.tokens[k].text) ? [i] : []));
   return links(q).some(([child, parent]) => {
     const [lc, lp] = [qTo[child], qTo[parent]];
-    return lc >= 0 && lp >= 0 && particles.some((i) => at[lp] < i && i < at[lc]);
+    return lc >= 0 && lp >= 0 && particles.some((i) => at(lp) < i && i < at(lc));
   });
 }

@@ -1,6 +1,6 @@
 import { NAME_TUNING as T } from './config.js';
 import { joinings, spanToken } from './compounds.js';
-import { joinedTokens, type NameToken, type NormalisedName } from './normalize.js';
+import { joinedTokens, saidAt, type NameToken, type NormalisedName } from './normalize.js';
 import { sameShortSpelling } from './spellings.js';
 import { transcriptionSim } from './transcription.js';
 import { lineageReversed } from './lineage.js';
@@ -223,7 +223,7 @@ function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boo
   // and as said, so a first given name missing from a name read whole ("AL-RAWI, Amin Muhammad" against Muhammad
   // al-Rawi: Amin's father, or another Muhammad) is not one.
   const g = said ? (n.given ?? 0) : 0;
-  const spoken = (k: number) => (k >= g ? k - g : k + tokens.length - g);
+  const spoken = (k: number) => saidAt(k, g, tokens.length);
   let first = -1;
   let last = -1;
   let firstSaid = tokens.length;

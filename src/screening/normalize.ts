@@ -110,6 +110,11 @@ function isAlefOnly(w: string): boolean {
   return w.length >= 2 && /^[a-z]+$/.test(w) && !/[eiou]/.test(w) && !PARTICLES.has(w);
 }
 
+/** Where word `k` of a name of `length` words comes as the name is said: "SURNAME, Given" (`given`, the first given name's position) is said Given SURNAME. */
+export function saidAt(k: number, given: number, length: number): number {
+  return k >= given ? k - given : k + length - given;
+}
+
 /** Neighbouring words joined, cached on the name. */
 export function joinedTokens(n: NormalisedName): NameToken[] {
   if (!n.joined) {
@@ -197,7 +202,8 @@ function unglueLegalForm(words: string[]): { words: string[]; legalForm?: string
   return { words };
 }
 
-function removeLegalForm(words: string[]): { words: string[]; legalForm?: string } {
+/** `from`: where the words kept start among those given (a form goes from the start or the end). */
+function removeLegalForm(words: string[]): { words: string[]; legalForm?: string; from: number } {
   for (const lf of LEGAL_FORMS) {
     const n = lf.tokens.length;
     if (words.length <= n) continue;
@@ -205,11 +211,11 @@ function removeLegalForm(words: string[]): { words: string[]; legalForm?: string
       if (lf.tokens.every((t, i) => words[at + i] === t)) {
         const rest = [...words.slice(0, at), ...words.slice(at + n)];
         const again = removeLegalForm(rest);
-        return { words: again.words, legalForm: lf.canonical };
+        return { words: again.words, legalForm: lf.canonical, from: (at === 0 ? n : 0) + again.from };
       }
     }
   }
-  return { words };
+  return { words, from: 0 };
 }
 
 /**
@@ -252,13 +258,13 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   }
   // Kept only when no word is dropped or joined below, so it still points at the first given name.
   const counted = words.length;
-  // Where the words kept after a legal form start among those read (a form goes from the start or the end).
+  // Where the words kept after a legal form start among those read.
   let firstKept = 0;
   let legalForm: string | undefined;
   if (schema !== 'Person' && words.length) {
     const written = removeLegalForm(words);
     const r = written.legalForm ? written : unglueLegalForm(words);
-    if (written.legalForm && words.slice(0, r.words.length).join(' ') !== r.words.join(' ')) firstKept = words.length - r.words.length;
+    firstKept = written.from;
     words = r.words;
     legalForm = r.legalForm;
   }

@@ -90,6 +90,8 @@ describe('name forms as data', () => {
     expect(firm.legalForm).toBe('ltd');
     expect(firm.tokens.map((t) => `${t.text}${t.glyph}`)).toEqual(['chang长', 'an安', 'hai海', 'lian连', 'ji技', 'shu术']);
     expect(normaliseName('主席有限公司長安').tokens.map((t) => t.glyph)).toEqual(['主', '席', '有', '限', '公', '司', '长', '安']);
+    // Forms taken off both ends: the characters kept are those of the words between.
+    expect(normaliseName('公司長安有限公司').tokens.map((t) => `${t.text}${t.glyph}`)).toEqual(['chang长', 'an安']);
     expect(normaliseName('주식회사 카카오')).toMatchObject({ legalForm: 'jsc', tokens: [expect.objectContaining({ text: 'kakao' })] });
   });
 
