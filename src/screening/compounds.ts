@@ -18,6 +18,21 @@ export function spanToken(text: string, like: NameToken): NameToken {
 }
 
 /**
+ * The `len` words of `n` from `at` joined (each way joinings reads them), as tokens of the run's script; kept on the
+ * name, which is compared with many names: a listed name's runs with every query across script.
+ */
+export function runJoinings(n: NormalisedName, at: number, len: number): NameToken[] {
+  const runs = (n.runs ??= []);
+  const k = at * NAME_TUNING.compoundMaxWords + len - 1;
+  let joined = runs[k];
+  if (!joined) {
+    const run = n.tokens.slice(at, at + len);
+    joined = runs[k] = len === 1 ? run : joinings(run).map((x) => spanToken(x, run[0]));
+  }
+  return joined;
+}
+
+/**
  * The run's words joined; an article before a sun letter also as spoken, assimilated ("al" + "rhmn" → "arrhmn",
  * Abdurrahman; "shms" + "ldyn", the article written into the word without its alef as libraries read it → Shamsuddin).
  */

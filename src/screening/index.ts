@@ -153,9 +153,11 @@ export class ScreeningIndex {
 
   /** Word weight: length and particle status, scaled by how rare the word is on the lists. */
   readonly weight: WeightFn = (t) => {
+    if (t.weighedIn === this.state) return t.weight;
     const id = this.wordIdOf(t);
     const rarity = id === undefined ? 1 : Math.min(1, T.rarityBase + this.state.idf[id] / T.rarityScale);
-    return lengthWeight(t) * rarity;
+    t.weighedIn = this.state;
+    return (t.weight = lengthWeight(t) * rarity);
   };
 
   /** A word common in the population (name-frequency.json) or on the lists themselves. */

@@ -1,5 +1,5 @@
 import { NAME_TUNING as T } from './config.js';
-import { joinings, spanToken } from './compounds.js';
+import { runJoinings, spanToken } from './compounds.js';
 import { joinedTokens, saidAt, type NameToken, type NormalisedName } from './normalize.js';
 import { sameShortSpelling } from './spellings.js';
 import { transcriptionSim } from './transcription.js';
@@ -168,14 +168,16 @@ interface Run {
 }
 
 /** Runs of up to compoundMaxWords neighbouring words none of which has a counterpart yet. */
-function unpairedRuns(tokens: NameToken[], taken: number[], weight: WeightFn): Run[] {
+function unpairedRuns(n: NormalisedName, taken: number[], weight: WeightFn): Run[] {
   const out: Run[] = [];
+  const tokens = n.tokens;
   for (let i = 0; i < tokens.length; i++) {
+    let w = 0;
     for (let len = 1; len <= T.compoundMaxWords && i + len <= tokens.length && !taken[i + len - 1]; len++) {
       if (taken[i]) break;
       // A run of one word is the word itself (its own token: the memo already holds its comparisons).
-      const run = tokens.slice(i, i + len);
-      out.push({ at: i, len, joined: len === 1 ? run : joinings(run).map((x) => spanToken(x, run[0])), w: run.reduce((s, t) => s + weight(t), 0) });
+      w += weight(tokens[i + len - 1]);
+      out.push({ at: i, len, joined: runJoinings(n, i, len), w });
     }
   }
   return out;
@@ -187,10 +189,10 @@ function allFree(taken: boolean[], at: number, len: number): boolean {
   return true;
 }
 
-function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: number[], weight: WeightFn, memo?: WordMemo): Compound[] {
+function compounds(q: NormalisedName, c: NormalisedName, qSim: number[], cSim: number[], weight: WeightFn, memo?: WordMemo): Compound[] {
   const found: (Compound & { w: number })[] = [];
-  const qr = unpairedRuns(qt, qSim, weight);
-  const cr = unpairedRuns(ct, cSim, weight);
+  const qr = unpairedRuns(q, qSim, weight);
+  const cr = unpairedRuns(c, cSim, weight);
   for (const a of qr) {
     for (const b of cr) {
       if (a.len + b.len < 3) continue;
@@ -340,7 +342,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   }
   pairCells(p, looser);
   if (crossScript && qSim.includes(0) && cSim.includes(0)) {
-    for (const m of compounds(qt, ct, qSim, cSim, weight, memo)) {
+    for (const m of compounds(q, c, qSim, cSim, weight, memo)) {
       for (let k = m.q; k < m.q + m.qLen; k++) {
         qSim[k] = m.sim;
         qTo[k] = m.c;

@@ -37,12 +37,17 @@ export interface NameToken {
   english?: (string | undefined)[];
   /** Its three-letter national spelling keys, filled as comparisons need them (spellings.ts). */
   short?: string[];
+  /** Its weight in the index `weighedIn` (index.ts): scoring asks a word's weight for every name it is compared with. */
+  weighedIn?: object;
+  weight: number;
 }
 
 export interface NormalisedName {
   original: string;
   /** Neighbouring words joined ("jin ping" → "jinping"), computed once on first use. */
   joined?: NameToken[];
+  /** Runs of its words joined for compounds (compounds.ts runJoinings), by run, filled as comparisons need them. */
+  runs?: NameToken[][];
   script: Script;
   /** True when the name was converted from another script. */
   transliterated: boolean;
@@ -150,6 +155,7 @@ export function newToken(text: string, simp: string, skel: string, particle: boo
   return {
     text, simp, skel, particle, compound: undefined, keys, mode: undefined, origin: undefined, fold: undefined, glyph: undefined,
     patronymic: undefined, targetKey: undefined, formalIn: undefined, familiarIn: undefined, english: undefined, short: undefined,
+    weighedIn: undefined, weight: 0,
   };
 }
 

@@ -127,8 +127,14 @@ export class Screener {
     // Among equal scores the stronger evidence ranks first: what else agreed, the closer name, a primary name, more lists.
     const evidence = (s: Scored) => s.features.reduce((sum, f) => sum + Math.max(0, f.score), 0);
     const kind = (s: Scored) => (s.name.kind === 'primary' ? 2 : s.name.strength === 'strong' ? 1 : 0);
-    const links = new Map(scored.map((s) => [s.ei, this.index.linked(s.ei)]));
-    scored.sort((a, b) => b.score - a.score || evidence(b) - evidence(a) || b.cmp.score - a.cmp.score || kind(b) - kind(a) || links.get(b.ei)!.length - links.get(a.ei)!.length || a.ei - b.ei);
+    // Looked up as needed: most scored entities are never shown, nor tied with another.
+    const linkMemo = new Map<number, { entity: number; via: string[] }[]>();
+    const links = (ei: number) => {
+      let l = linkMemo.get(ei);
+      if (!l) linkMemo.set(ei, (l = this.index.linked(ei)));
+      return l;
+    };
+    scored.sort((a, b) => b.score - a.score || evidence(b) - evidence(a) || b.cmp.score - a.cmp.score || kind(b) - kind(a) || links(b.ei).length - links(a.ei).length || a.ei - b.ei);
     // One hit per real-world target: records of the same target on other lists join the best-ranked one.
     const limit = opts.limit ?? cfg.limit;
     const top: ScreenHit[] = [];
@@ -136,13 +142,13 @@ export class Screener {
     for (const s of scored) {
       if (top.length >= limit) break;
       if (taken.has(s.ei)) continue;
-      const same = new Map(links.get(s.ei)!.map((l) => [l.entity, l.via]));
+      const same = new Map(links(s.ei).map((l) => [l.entity, l.via]));
       for (const other of scored) if (other.ei !== s.ei && other.words === s.words && !same.has(other.ei) && !taken.has(other.ei)) {
         const why = sameTargetEvidence(this.index.entity(s.ei), this.index.entity(other.ei), s, other, !weakQuery);
         if (!why) continue;
         same.set(other.ei, [why]);
         // The joined record brings the records linked to it by identifier.
-        for (const l of links.get(other.ei)!) if (l.entity !== s.ei && !same.has(l.entity)) same.set(l.entity, l.via);
+        for (const l of links(other.ei)) if (l.entity !== s.ei && !same.has(l.entity)) same.set(l.entity, l.via);
       }
       // The record shown is the one with the most corroborating evidence (a date of birth that agrees…), at the same level.
       const level = (x: Scored) => x.score >= cfg.threshold;
