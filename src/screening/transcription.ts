@@ -23,6 +23,56 @@ function english(t: NameToken, mode: FoldMode, origin?: string, abjad = false): 
   return (forms[slot] ??= englishForm(t.text, origin, mode, abjad));
 }
 
+/**
+ * Consonants that cost a whole edit against anything but another such consonant (not a vowel letter, y, w, v or h, nor
+ * a letter of their classes, nor the letters some rule pairs cheaply with another: c s j d t), per mode.
+ */
+const FIRM: Record<FoldMode, Uint8Array> = { syllabic: firmTable('syllabic'), abjad: firmTable('abjad') };
+
+function firmTable(mode: FoldMode): Uint8Array {
+  const t = new Uint8Array(128);
+  const soft = [...'aeiouywvhcsjdtDT'];
+  for (let c = 97; c <= 122; c++) {
+    const ch = String.fromCharCode(c);
+    if (!soft.some((x) => x === ch || (x >= 'a' && sameInFold(x, ch, mode)))) t[c] = 1;
+  }
+  return t;
+}
+
+/** Scratch for firmGap, by letter class: firm consonants of the foreign word that cost an edit, all of them, the Latin word's. */
+const costing = new Int16Array(128);
+const all = new Int16Array(128);
+const latin = new Int16Array(128);
+
+/**
+ * A lower bound of the distance: the firm consonants of one word that have no firm consonant of their class in the
+ * other word each cost a whole edit (a substitution pays for one on each side; an abjad's doubled letter may be free).
+ */
+function firmGap(f: string, l: string, mode: FoldMode): number {
+  const firm = FIRM[mode];
+  const cls = CLASSES[mode];
+  for (let i = 0; i < f.length; i++) {
+    const c = f.charCodeAt(i) & 127;
+    if (!firm[c]) continue;
+    all[cls[c]]++;
+    if (mode !== 'abjad' || i === 0 || f.charCodeAt(i - 1) !== f.charCodeAt(i)) costing[cls[c]]++;
+  }
+  for (let j = 0; j < l.length; j++) {
+    const c = l.charCodeAt(j) & 127;
+    if (firm[c]) latin[cls[c]]++;
+  }
+  let extraF = 0;
+  let extraL = 0;
+  // Each class once: the first letter of the class met settles it and clears it.
+  for (let x = 0; x < f.length + l.length; x++) {
+    const k = cls[(x < f.length ? f.charCodeAt(x) : l.charCodeAt(x - f.length)) & 127];
+    if (costing[k] > latin[k]) extraF += costing[k] - latin[k];
+    if (latin[k] > all[k]) extraL += latin[k] - all[k];
+    costing[k] = all[k] = latin[k] = 0;
+  }
+  return Math.max(extraF, extraL);
+}
+
 /** Letters the transcribing language does not tell apart, as one class code per letter (spellings.json folds). */
 const CLASSES: Record<FoldMode, Uint8Array> = { syllabic: classTable('syllabic'), abjad: classTable('abjad') };
 
@@ -51,6 +101,8 @@ let glide = new Uint8Array(64);
  */
 function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number, origin?: string): number {
   if (!f || !l) return 0;
+  // Most pairs compared are far apart: a bound that costs a pass over the letters spares them the whole table.
+  if (floor > 0 && 1 - firmGap(f, l, mode) / Math.max(l.length, 4) < floor) return 0;
   const syllabic = mode === 'syllabic';
   const cls = CLASSES[mode];
   const { transcriptionFreeVowelCost: free, transcriptionVowelDropCost: vowelDrop, transcriptionVowelCost: vowelSub, transcriptionClassCost: classSub } = T;
