@@ -27,20 +27,26 @@ function allowedEdits(shorter: number): number {
  * forms). With a `floor` (the least similarity the caller keeps), a comparison across scripts that cannot reach it
  * stops early and answers below it.
  */
+/** Answers shared by every comparison that gives them (most pairs are unlike): nothing changes a TokenSim once made. */
+const UNLIKE: TokenSim = Object.freeze({ sim: 0, how: 'similar' });
+const EXACT: TokenSim = Object.freeze({ sim: 1, how: 'exact' });
+const SPELLING_VARIANT: TokenSim = Object.freeze({ sim: T.spellingVariant, how: 'spelling variant' });
+const NATIONAL_SPELLING: TokenSim = Object.freeze({ sim: T.nationalSpelling, how: 'national spelling' });
+
 export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   // Two Chinese syllables from different characters are different names, however alike they sound.
   if (a.glyph && b.glyph && a.glyph !== b.glyph) return { sim: Math.min(T.otherCharacter, a.text === b.text ? 1 : 0), how: 'other character' };
-  if (a.text === b.text) return { sim: 1, how: 'exact' };
+  if (a.text === b.text) return EXACT;
   // A patronymic is made from a given name and a suffix of consonants (Arkadyevich, son of Arkady): a word with that many
   // consonants fewer is the father's name or another, never the same word.
-  if (a.patronymic !== b.patronymic && (a.patronymic ? a : b).skel.length - (a.patronymic ? b : a).skel.length >= T.patronymicSuffixConsonants) return { sim: 0, how: 'similar' };
-  if (a.simp === b.simp) return { sim: T.spellingVariant, how: 'spelling variant' };
+  if (a.patronymic !== b.patronymic && (a.patronymic ? a : b).skel.length - (a.patronymic ? b : a).skel.length >= T.patronymicSuffixConsonants) return UNLIKE;
+  if (a.simp === b.simp) return SPELLING_VARIANT;
   const longer = Math.max(a.simp.length, b.simp.length);
   const max = allowedEdits(Math.min(a.simp.length, b.simp.length));
-  let best: TokenSim = { sim: 0, how: 'similar' };
-  if (a.keys.some((k) => b.keys.includes(k)) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a, b))) best = { sim: T.nationalSpelling, how: 'national spelling' };
+  let best: TokenSim = UNLIKE;
+  if (a.keys.some((k) => b.keys.includes(k)) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a, b))) best = NATIONAL_SPELLING;
   // Greek has no h: a Greek spelling leaves out the h a Latin one writes (Εαθ, Heath; Σααμπ, Shahab).
-  if (best.sim < T.nationalSpelling && (a.origin === 'greek') !== (b.origin === 'greek') && withoutH(a.origin === 'greek' ? a : b, a.origin === 'greek' ? b : a)) best = { sim: T.nationalSpelling, how: 'national spelling' };
+  if (best.sim < T.nationalSpelling && (a.origin === 'greek') !== (b.origin === 'greek') && withoutH(a.origin === 'greek' ? a : b, a.origin === 'greek' ? b : a)) best = NATIONAL_SPELLING;
   // Sasha asked is the listed Aleksandr, Bill the listed William; a listed Alex is named Alex, not any Aleksandr asked.
   if (best.sim < T.familiarName && shareGroup(a.familiarIn, b.formalIn)) best = { sim: T.familiarName, how: 'familiar form' };
   if (max > 0 && best.sim < T.nationalSpelling) {

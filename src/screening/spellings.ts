@@ -60,6 +60,9 @@ function compile(rules: [string, string][]): Compiled {
 }
 
 function apply(c: Compiled, s: string): string {
+  // Most words meet no rule, and most rules that match are plain letters: neither builds the match's groups.
+  if (!c.re.test(s)) return s;
+  c.re.lastIndex = 0;
   return s.replace(c.re, (...m: unknown[]) => {
     const plain = c.literal.get(m[0] as string);
     if (plain !== undefined) return plain;
