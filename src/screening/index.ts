@@ -4,7 +4,7 @@ import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
 import frequency from './data/name-frequency.json' with { type: 'json' };
 import { compoundVoters, spanToken } from './compounds.js';
 import { build, deletes, MODES, normaliseAll, wordKey, type IndexedName, type IndexState, type SavedEntities, type SavedNames } from './index-build.js';
-import { FAMILIAR_GROUPS, joinedTokens, makeToken, simplify, type NameToken, type NormalisedName } from './normalize.js';
+import { FAMILIAR_GROUPS, joinedToken, makeToken, simplify, type NameToken, type NormalisedName } from './normalize.js';
 import { Remembered } from './memo.js';
 import { PostingLists, PostingMap } from './postings.js';
 import { transcriptionSim } from './transcription.js';
@@ -224,10 +224,12 @@ export class ScreeningIndex {
     const voters: { t: NameToken; w: number; floor: number; own?: boolean }[] = [];
     for (const t of q.tokens) if (!t.particle && t.text.length > 1) voters.push({ t, w: this.weight(t), floor: opts.floor, own: true });
     // Short neighbouring words may be one word split (pinyin syllables: "jin ping" / "jinping").
-    joinedTokens(q).forEach((joined, i) => {
+    for (let i = 0; i + 1 < q.tokens.length; i++) {
       // A joined pair votes only for a near-exact word, so "abdul haq" does not pull in every "abdullah".
-      if (q.tokens[i].text.length + q.tokens[i + 1].text.length <= T.joinedMaxLetters) voters.push({ t: joined, w: this.weight(joined), floor: T.joinedFloor });
-    });
+      if (q.tokens[i].text.length + q.tokens[i + 1].text.length > T.joinedMaxLetters) continue;
+      const joined = joinedToken(q, i);
+      voters.push({ t: joined, w: this.weight(joined), floor: T.joinedFloor });
+    }
     // A transcription or an abjad joins and splits compounds unlike their Latin spelling: runs of its words joined
     // ("slah al dyn" → Salahaldin), and the name after an article written into a word ("bdalhlym" → Halim), also vote.
     const extra = [...(q.tokens.some((t) => t.mode) ? compoundVoters(q) : []), ...this.splitVoters(q, opts.floor)];

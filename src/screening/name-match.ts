@@ -1,6 +1,6 @@
 import { NAME_TUNING as T } from './config.js';
 import { runJoinings, spanToken } from './compounds.js';
-import { joinedTokens, saidAt, type NameToken, type NormalisedName } from './normalize.js';
+import { joinedToken, saidAt, type NameToken, type NormalisedName } from './normalize.js';
 import { sameShortSpelling } from './spellings.js';
 import { transcriptionSim } from './transcription.js';
 import { lineageReversed } from './lineage.js';
@@ -136,7 +136,7 @@ function tryJoined(p: Pairing, n: NormalisedName, others: NameToken[], slotSim: 
       if (otherSim[j]) continue;
       const inOrder = levenshtein(text, others[j].text, 1) <= 1;
       if (!inOrder && (swapped === undefined || levenshtein(swapped, others[j].text, 1) > 1)) continue;
-      const token = inOrder ? joinedTokens(n)[at] : spanToken(swapped!, words[at]);
+      const token = inOrder ? joinedToken(n, at) : spanToken(swapped!, words[at]);
       // The query's joined words meet the same listed words in other candidates; a listed name's joined words are its own.
       const s = memo && slotsAreQuery ? memo.sim(token, others[j]) : tokenSim(token, others[j]);
       // Joining is for one word written in pieces, so the letters must agree, not just their sound.

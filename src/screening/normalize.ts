@@ -44,8 +44,8 @@ export interface NameToken {
 
 export interface NormalisedName {
   original: string;
-  /** Neighbouring words joined ("jin ping" → "jinping"), computed once on first use. */
-  joined?: NameToken[];
+  /** Neighbouring words joined ("jin ping" → "jinping"), by the first word's position, each made on first use. */
+  joined?: (NameToken | undefined)[];
   /** Runs of its words joined for compounds (compounds.ts runJoinings), by run, filled as comparisons need them. */
   runs?: NameToken[][];
   script: Script;
@@ -120,13 +120,10 @@ export function saidAt(k: number, given: number, length: number): number {
   return k >= given ? k - given : k + length - given;
 }
 
-/** Neighbouring words joined, cached on the name. */
-export function joinedTokens(n: NormalisedName): NameToken[] {
-  if (!n.joined) {
-    n.joined = [];
-    for (let i = 0; i + 1 < n.tokens.length; i++) n.joined.push(makeToken(n.tokens[i].text + n.tokens[i + 1].text, n.tokens[i].mode, n.script === 'Han' ? 'han' : undefined));
-  }
-  return n.joined;
+/** Words `at` and `at + 1` joined, made when first asked (most pairs never are) and kept on the name. */
+export function joinedToken(n: NormalisedName, at: number): NameToken {
+  const joined = (n.joined ??= []);
+  return (joined[at] ??= makeToken(n.tokens[at].text + n.tokens[at + 1].text, n.tokens[at].mode, n.script === 'Han' ? 'han' : undefined));
 }
 
 /** The familiar-name groups, each with its full names and familiar forms in their spelling-variant form. */

@@ -1,5 +1,5 @@
 import { compareNames, lengthWeight } from '../../screening/name-match.js';
-import { joinedTokens, normaliseName, type NameToken, type NormalisedName } from '../../screening/normalize.js';
+import { joinedToken, normaliseName, type NameToken, type NormalisedName } from '../../screening/normalize.js';
 import { foldKey, type FoldMode } from '../../screening/spellings.js';
 import type { EvidenceFeature, ResolutionConfig } from './config.js';
 import { dobCompatible, normAddress, normCompanyNumber, normEmail, normPhone, normProfile } from './keys.js';
@@ -60,7 +60,7 @@ export function prepare(p: PartyInput, cfg: ResolutionConfig): PreparedParty {
   const schema = p.kind === 'person' ? 'Person' : 'Organization';
   const names = [p.name, ...(p.aliases ?? [])].map((n) => normaliseName(n, schema)).filter((n) => n.tokens.length);
   const employer = p.employer ? normaliseName(p.employer, 'Organization') : undefined;
-  for (const n of [...names, ...(employer ? [employer] : [])]) joinedTokens(n);
+  for (const n of [...names, ...(employer ? [employer] : [])]) for (let at = 0; at + 1 < n.tokens.length; at++) joinedToken(n, at);
   return {
     input: p,
     names,
