@@ -34,11 +34,12 @@ export type FoldMode = 'syllabic' | 'abjad';
 
 interface Compiled {
   re: RegExp;
-  to: string[];
   /** Replacements of the rules that are plain letters, by the text matched (most rules: no group search needed). */
   literal: Map<string, string>;
   /** Match-array index of each rule's outer group. */
   at: number[];
+  /** Each rule's replacement in parts: text, or the number of the rule's inner group to put in ("$1"). */
+  parts: (string | number)[][];
 }
 
 /** One pass of a rule table: the alternatives in the order written; "$1" in a replacement is the rule's first inner group. */
@@ -56,20 +57,24 @@ function compile(rules: [string, string][]): Compiled {
     if (/^[a-z]+$/.test(from) && !patternSeen && !literal.has(from)) literal.set(from, to);
     else patternSeen = true;
   }
-  return { re: new RegExp(rules.map(([from]) => `(${from})`).join('|'), 'g'), to: rules.map(([, to]) => to), at, literal };
+  const parts = rules.map(([, to]) => to.split(/\$(\d)/).map((p, k) => (k % 2 ? Number(p) : p)));
+  return { re: new RegExp(rules.map(([from]) => `(${from})`).join('|'), 'g'), at, literal, parts };
 }
 
 function apply(c: Compiled, s: string): string {
-  // Most words meet no rule, and most rules that match are plain letters: neither builds the match's groups.
-  if (!c.re.test(s)) return s;
-  c.re.lastIndex = 0;
-  return s.replace(c.re, (...m: unknown[]) => {
-    const plain = c.literal.get(m[0] as string);
+  // A regular function reading its arguments by index: the tables have dozens of groups, and a rest parameter made an
+  // array of them for every match (most matches are plain letters, answered from `literal`).
+  return s.replace(c.re, function (match: string) {
+    const plain = c.literal.get(match);
     if (plain !== undefined) return plain;
-    for (let r = 0; r < c.to.length; r++) {
-      if (m[c.at[r]] !== undefined) return c.to[r].replace(/\$(\d)/g, (_, k: string) => String(m[c.at[r] + Number(k)] ?? ''));
+    for (let r = 0; r < c.at.length; r++) {
+      const g = c.at[r];
+      if (arguments[g] === undefined) continue;
+      let out = '';
+      for (const p of c.parts[r]) out += typeof p === 'string' ? p : ((arguments[g + p] as string | undefined) ?? '');
+      return out;
     }
-    return String(m[0]);
+    return match;
   });
 }
 
