@@ -199,29 +199,44 @@ export interface IndexState {
   nameWordStart: Int32Array;
 }
 
+/** A word's keys across scripts: a listed foreign word's own (byForeignFold), a Latin word's under each mode (byFold). */
+function foldKeys(t: NameToken): string[] {
+  if (t.mode) return (t.fold ?? []).filter((f) => f.length >= 2).map((f) => `${t.mode}:${f}`);
+  return t.text.length >= 3 ? MODES.flatMap((mode) => latinFoldKeys(t.text, mode).map((k) => `${mode}:${k}`)) : [];
+}
+
 /** Maps filled while building, frozen into posting lists at the end. */
 class Builder {
   readonly words: NameToken[] = [];
   readonly wordId = new Map<string, number>();
   readonly maps = { bySkel: new Map<string, number[]>(), byDelete: new Map<string, number[]>(), byKey: new Map<string, number[]>(), byFold: new Map<string, number[]>(), byForeignFold: new Map<string, number[]>() };
 
+  /** The cross-script keys filed for a word that more than one spelling came to (see word). */
+  private readonly filed = new Map<number, Set<string>>();
+
   word(t: NameToken): number {
     const key = wordKey(t);
+    const m = this.maps;
+    const folds = t.mode ? m.byForeignFold : m.byFold;
     let id = this.wordId.get(key);
-    if (id !== undefined) return id;
+    if (id !== undefined) {
+      // Spellings that share a spelling-variant form (Rawhi, Rawi; Sumayyah, Sumaya) are one word, found across scripts
+      // by every spelling's consonant key: the first spelling's alone missed the others' letters.
+      const first = this.words[id];
+      if (t.text === first.text) return id;
+      const filed = this.filed.get(id) ?? new Set(foldKeys(first));
+      for (const k of foldKeys(t)) if (!filed.has(k)) (filed.add(k), push(folds, k, id));
+      this.filed.set(id, filed);
+      return id;
+    }
     id = this.words.length;
     this.words.push(t);
     this.wordId.set(key, id);
-    const m = this.maps;
     push(m.bySkel, t.skel, id);
     for (const d of deletes(t.simp)) push(m.byDelete, d, id);
     push(m.byDelete, t.simp, id);
     for (const k of t.keys) push(m.byKey, k, id);
-    if (t.mode) {
-      for (const f of t.fold ?? []) if (f.length >= 2) push(m.byForeignFold, `${t.mode}:${f}`, id);
-    } else if (t.text.length >= 3) {
-      for (const mode of MODES) for (const k of latinFoldKeys(t.text, mode)) push(m.byFold, `${mode}:${k}`, id);
-    }
+    for (const k of foldKeys(t)) push(folds, k, id);
     return id;
   }
 }

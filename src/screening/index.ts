@@ -205,7 +205,9 @@ export class ScreeningIndex {
       const compare = (key: string) => {
         for (const id of this.byFold.get(`${t.mode}:${key}`)) if (!ids.has(id)) across(id, transcriptionSim(t, this.state.words.get(id), t.mode!, t.origin, floor));
       };
-      for (const f of t.fold ?? []) if (f.length >= 2 || t.text.length <= 4) compare(f);
+      // A key of one consonant is looked at for short words ("apu", Abu) and for any syllabic word: a transcription's
+      // letter classes make one key of several consonants (포포브 Popov is "p") once w is a glide (자와드 Jawad is "s").
+      for (const f of t.fold ?? []) if (f.length >= 2 || (f.length === 1 && (t.text.length <= 4 || t.mode === 'syllabic'))) compare(f);
       // A long word's consonants may be written one differently from the listed spelling's (German ch is 히 or ヒ, read
       // h; Spanish j is h; a consonant the transcription leaves out): a word its own key finds nothing for looks at the
       // keys one consonant away, and the measure decides.

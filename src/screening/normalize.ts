@@ -167,12 +167,13 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
     // A vav or waw (read v or w) may be a vowel letter or a consonant, and so may a final he; dh (ذ ض ظ, as libraries
     // write them) is said and spelt z as often as d, and th (ث) s as often as t; a letter before h (ه ح) is two letters
     // as often as a digraph ("athad" is Ittihad: ت ح), read with an H that no spelling rule joins: every reading is kept.
-    // A transcription writes the h of a Latin digraph (gh, dh, kh) as a syllable of its own ("그호르바니안" Ghorbanian):
-    // the word is also looked up without it.
+    // A transcription writes the h of a Latin digraph (gh, dh, kh) as a syllable of its own ("그호르바니안" Ghorbanian),
+    // and the final h after a vowel (Arabic ه ة) that Latin spellings write or leave out (Sumayyah, Sumaya) as 흐 or ハ:
+    // the word is also looked up without them.
     const readings =
       mode === 'abjad'
         ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r])).flatMap((r) => (r.includes('th') ? [r, r.replace(/th/g, 's')] : [r])).flatMap((r) => (/[tsdkgc]h/.test(r) ? [r, r.replace(/(?<=[tsdkgc])h/g, 'H')] : [r]))
-        : [text, text.replace(/(?<=[^aeiou])uh(?=[aeiou])/g, '')];
+        : [text, text.replace(/(?<=[^aeiou])uh(?=[aeiou])/g, ''), text.replace(/(?<=.{3}[aeiou])h[aeiou]?$/, '')];
     t.fold = [...new Set(readings.map((r) => foldKey(r, mode, origin)))];
   }
   return t;

@@ -22,6 +22,8 @@ const SpellingsSchema = z.object({
       drop: z.string(),
       twoLetters: z.array(z.string()).optional(),
       twoLettersNote: z.string().optional(),
+      glides: z.array(z.string()).optional(),
+      glidesNote: z.string().optional(),
       latinReadings: Rules.optional(),
       latinReadingsNote: z.string().optional(),
     }),
@@ -81,14 +83,20 @@ function apply(c: Compiled, s: string): string {
 const CONVENTIONS = spellings.conventions.map((c) => ({ id: c.id, compiled: compile(c.rules as [string, string][]) }));
 const ENGLISH_RULES = (spellings.conventions.find((c) => c.id === 'english') ?? spellings.conventions[0]).rules as [string, string][];
 const ENGLISH = compile(ENGLISH_RULES);
-/** The English convention as a fold mode reads it (without the digraphs that mode writes as two letters: abjad ts), each with its cache of words. */
+/**
+ * The English convention as a fold mode reads it (without the digraphs that mode writes as two letters, abjad ts, and the
+ * rules for the glides it keeps, syllabic w), each with its cache of words.
+ */
 interface English {
   rules: Compiled;
   cache: Remembered<string>;
 }
 const ENGLISH_PLAIN: English = { rules: ENGLISH, cache: new Remembered(200_000) };
 const ENGLISH_IN = new Map<string, English>(
-  Object.entries(spellings.folds).map(([mode, f]) => [mode, f.twoLetters?.length ? { rules: compile(ENGLISH_RULES.filter(([from]) => !f.twoLetters!.includes(from))), cache: new Remembered<string>(200_000) } : ENGLISH_PLAIN]),
+  Object.entries(spellings.folds).map(([mode, f]) => {
+    const kept = [...(f.twoLetters ?? []), ...(f.glides ?? [])];
+    return [mode, kept.length ? { rules: compile(ENGLISH_RULES.filter(([from]) => !kept.includes(from))), cache: new Remembered<string>(200_000) } : ENGLISH_PLAIN];
+  }),
 );
 const ORIGINS = new Map(Object.entries(spellings.origins).map(([k, o]) => [k, compile(o.rules as [string, string][])]));
 const PATRONYMIC = new RegExp(`(${spellings.patronymicSuffixes.join('|')})$`);
@@ -201,17 +209,20 @@ export function foldNeighbours(key: string, mode: FoldMode): string[] {
 
 /**
  * A word in the comparison alphabet of the English convention (as `mode` reads it), read first as its origin spells
- * (pinyin). `abjad`: the word is an abjad's reading, whose letters written twice are kept (see transcription.ts) and
- * whose dh (ذ, ض, and ظ as libraries read it) is D, said d or z, and whose th (ث) is T, said t or s.
+ * (pinyin). `own`: the word is the other script's own reading, not a Latin spelling. An abjad's keeps its letters
+ * written twice (see transcription.ts), and its dh (ذ, ض, and ظ as libraries read it) is D, said d or z, and its th (ث)
+ * T, said t or s; a syllabic script's keeps a vowel written twice, two syllables (파아즈, ジャマーアト) where Latin writes one
+ * vowel, two, or a glide or an apostrophe between (Saad, Fawaz, Sa'ad).
  */
-export function englishForm(word: string, origin?: string, mode?: FoldMode, abjad = false): string {
+export function englishForm(word: string, origin?: string, mode?: FoldMode, own = false): string {
   const english = (mode && ENGLISH_IN.get(mode)) || ENGLISH_PLAIN;
-  return english.cache.get(`${abjad ? '=' : ''}${origin ? `${origin}:` : ''}${word}`, () => {
+  const abjad = own && mode === 'abjad';
+  return english.cache.get(`${own ? '=' : ''}${origin ? `${origin}:` : ''}${word}`, () => {
     const pre = origin ? ORIGINS.get(origin) : undefined;
     // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
     const read = pre ? apply(pre, word) : word;
     const s = apply(english.rules, abjad ? read.replace(/dh/g, 'D').replace(/th/g, 'T') : read).replace(/z/g, 's');
-    return abjad ? s : s.replace(/(.)\1+/g, '$1');
+    return abjad ? s : s.replace(own ? /([^aeiou])\1+/g : /(.)\1+/g, '$1');
   });
 }
 

@@ -9,18 +9,18 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
  * letters the transcribing language does not tell apart cost less than other changes.
  */
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string, floor = 0): number {
-  return weightedDistanceSim(english(foreign, mode, origin, mode === 'abjad'), english(latin, mode), mode, floor, origin);
+  return weightedDistanceSim(english(foreign, mode, origin, true), english(latin, mode), mode, floor, origin);
 }
 
 /**
  * A word's English-convention spelling in a fold mode, kept on the token: a word is compared with hundreds of others.
- * An abjad's own words keep their doubled letters and dh (`abjad`, englishForm).
+ * The other script's own words keep their doubled letters and dh (an abjad's) or their vowels written twice (`own`, englishForm).
  */
-function english(t: NameToken, mode: FoldMode, origin?: string, abjad = false): string {
-  if (origin !== undefined && origin !== t.origin) return englishForm(t.text, origin, mode, abjad);
-  const slot = (mode === 'abjad' ? 1 : 0) + (origin === undefined ? 0 : 2) + (abjad ? 4 : 0);
+function english(t: NameToken, mode: FoldMode, origin?: string, own = false): string {
+  if (origin !== undefined && origin !== t.origin) return englishForm(t.text, origin, mode, own);
+  const slot = (mode === 'abjad' ? 1 : 0) + (origin === undefined ? 0 : 2) + (own ? 4 : 0);
   const forms = (t.english ??= []);
-  return (forms[slot] ??= englishForm(t.text, origin, mode, abjad));
+  return (forms[slot] ??= englishForm(t.text, origin, mode, own));
 }
 
 /**
@@ -119,7 +119,8 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
   const hangul = origin === 'hangul';
   for (let i = 0; i < n; i++) {
     const c = fc[i];
-    const added = syllabic && i > 0 && !VOWELS[fc[i - 1]] && (!hangul || c === U || c === I);
+    // A vowel written again is a hiatus that Latin may write with one vowel (사아드 Saad, Sad).
+    const added = syllabic && i > 0 && ((!VOWELS[fc[i - 1]] && (!hangul || c === U || c === I)) || c === fc[i - 1]);
     dropF[i] = VOWELS[c] || c === Y || c === W ? (added ? free : vowelDrop) : syllabic && c === H ? vowelDrop : 1;
   }
   // An abjad's word-initial alef before a vowel letter only carries it (אי = i, او = u).
@@ -129,10 +130,11 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
   // too (الله, "llh", -ullah): the second costs what an unwritten vowel does.
   if (!syllabic) for (let i = 1; i < n; i++) if (fc[i] === fc[i - 1] && !VOWELS[fc[i]]) dropF[i] = free;
   // Cost of a Latin letter with no counterpart (in an abjad, short vowels are not written); a y before a
-  // vowel is a consonant the other script writes, elsewhere a vowel.
+  // vowel is a consonant the other script writes, elsewhere a vowel. A syllabic script writes y and w in the vowel
+  // (ㅑ, ㅘ, ヤ, ワ; spellings.json glides): one missing is a vowel missing.
   for (let j = 0; j < m; j++) {
     glide[j] = lc[j] === Y && !(j + 1 < m && VOWELS[lc[j + 1]]) ? 1 : 0;
-    dropL[j] = VOWELS[lc[j]] ? (syllabic ? vowelDrop : free) : lc[j] === H || glide[j] || (syllabic && lc[j] === Y) ? vowelDrop : 1;
+    dropL[j] = VOWELS[lc[j]] ? (syllabic ? vowelDrop : free) : lc[j] === H || glide[j] || (syllabic && (lc[j] === Y || lc[j] === W)) ? vowelDrop : 1;
   }
   let prev = rowA;
   let cur = rowB;
@@ -155,8 +157,8 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
       else {
         const vb = VOWELS[b] === 1;
         if (vowelish && (vb || glide[j - 1])) s = vowelSub;
-        // Katakana writes a v or w as the vowel u (ウラジーミル Vladimir, ウィリアム William; the English form reads w as v).
-        else if (syllabic && a === U && b === V) s = classSub;
+        // Katakana writes a v or w as the vowel u (ウラジーミル Vladimir, ウィリアム William), Hangul a w as 우 or 오 (우아, 오아).
+        else if (syllabic && ((a === U && b === V) || ((a === U || a === O) && b === W))) s = classSub;
         // An abjad's dh (ذ ض, and ظ as libraries read it) is said d in Arabic and z in Persian, Urdu and Turkish (Mahfouz,
         // Nazir, Ramazan), and its th (ث) t in Arabic and s in Persian, Urdu and Turkish (Ghias, Osman).
         else if ((a === DH && (b === D || b === S)) || (a === TH && (b === TEE || b === S))) s = 0;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Entity } from '../../src/domain/entity.js';
+import { loadListSources } from '../../src/domain/list-sources.js';
+import { parseList } from '../../src/ingest/importer.js';
+import { BUNDLED_LISTS_DIR } from '../../src/ingest/importer.js';
+import { ScreeningIndex } from '../../src/screening/index.js';
+import { Screener, type ScreenHit } from '../../src/screening/screen.js';
+import { normaliseName } from '../../src/screening/normalize.js';
+
+// The bundled lists with their Latin names only: the lists also hold these names in kana, Hangul and Chinese
+// characters, which would be found as they are written; here they must be found by reading them.
+const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset }))))
+  .flatMap((p) => p.entities)
+  .map((e) => ({ ...e, names: e.names.filter((n) => n.script === 'Latin') }))
+  .filter((e) => e.names.length);
+const screener = new Screener(new ScreeningIndex(entities));
+const hits = (name: string, type?: string) => screener.screen({ name, ...(type ? { type } : {}) }, { limit: 10 }).hits;
+const ids = (h: ScreenHit) => [h.entityId, ...h.linked.map((l) => l.entityId)];
+const rankOf = (name: string, id: string, type?: string) => hits(name, type).findIndex((h) => ids(h).includes(id));
+
+describe('Hangul and Katakana write w and y in the vowel', () => {
+  it('a w left out or written as a vowel is a vowel difference, and a vowel written twice a hiatus: 파아즈 is Fawaz, 아리드 Walid, ウイリアム William', () => {
+    expect(rankOf('무스타파 파아즈', 'ofac-sdn:16452')).toBe(0);
+    expect(rankOf('아리드 무아렘', 'ofac-sdn:12880')).toBe(0);
+    expect(rankOf('모하마드 자아드 아지리', 'uk-fcdo:AFG0035')).toBe(0);
+    expect(normaliseName('ウイリアム').tokens[0].fold).toEqual(normaliseName('ウィリアム').tokens[0].fold);
+  });
+});
+
+describe('a transcribed word is found by every spelling of the listed word', () => {
+  it('라우히 is Rawhi, though the lists also spell the word Rawi', () => {
+    expect(rankOf('라우히 무시타하', 'ofac-sdn:18527')).toBe(0);
+  });
+
+  it('a final h after a vowel, written 흐, is also looked up without it: 수마야흐 is Sumayyah (Sumaya)', () => {
+    expect(rankOf('아부 수마야흐', 'ofac-sdn:18593')).toBe(0);
+  });
+
+  it('a long word whose consonants the transcription writes alike (포포브, "p") still finds Popov', () => {
+    expect(rankOf('데니스 헤나디오비크 포포브', 'uk-fcdo:RUS2398')).toBeGreaterThanOrEqual(0);
+  });
+});
