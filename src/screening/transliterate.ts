@@ -60,6 +60,12 @@ const GREEK_DIGRAPHS = new RegExp(table.greekDigraphs.map(([from]) => `(${from})
 const HAN = /\p{Script=Han}/u;
 const HANGUL = /[\uac00-\ud7a3]/;
 const HANGUL_BASE = 0xac00;
+/** A space before a small kana or the long-vowel mark, which never begin a word (イジ ュマシュ). */
+const SPACE_IN_WORD = /\s+(?=[ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー])/gu;
+/** Words of English a Katakana rendering writes out (オブ of), read as those words; hiragana particles between words. */
+const FUNCTION_WORDS = new Map(table.katakanaFunctionWords.map(([k, v]) => [k, ` ${v} `]));
+const PARTICLES = new Set(table.japaneseParticles);
+
 /** Dots that separate the words of a foreign name written in Chinese characters or kana ("弗拉基米尔·普京"). */
 const NAME_DOTS = /[·・•‧･]/;
 
@@ -138,7 +144,7 @@ export function toLatin(text: string, transcription = false): string {
   let other = '';
   const sep = transcription ? '' : ' ';
   const flushKana = () => {
-    if (kana) out += kanaRun(kana);
+    if (kana) out += FUNCTION_WORDS.get(kana) ?? (PARTICLES.has(kana) ? ' ' : kanaRun(kana));
     if (other) out += libraryRun(other);
     kana = '';
     other = '';
@@ -146,19 +152,24 @@ export function toLatin(text: string, transcription = false): string {
   let src = /\p{Script=Greek}/u.test(text) ? greekDigraphs(text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) : text;
   if (/\p{Script=Armenian}/u.test(src)) for (const [from, to] of table.armenianDigraphs) src = src.replaceAll(from, to);
   if (/\p{Script=Hebrew}/u.test(src)) for (const [from, to] of table.hebrewDigraphs) src = src.replaceAll(from, to);
-  // Japanese: the company forms written in kanji are read in Hepburn, and a run of kanji, of kana or of other letters
-  // is a word of its own ("公開株式会社カラシニコフ" is kokai kabushiki kaisha, Karashinikofu; "システムズCST").
+  // Japanese: the company forms written in kanji are read in Hepburn, and a run of kanji, of katakana, of hiragana or of
+  // other letters is a word of its own ("公開株式会社カラシニコフ" is kokai kabushiki kaisha, Karashinikofu; "システムズCST";
+  // "イラクとレバント" Iraku, Rebanto); other kanji are left out, and so are particles (translit.json japaneseNote).
   const japanese = /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(src);
-  if (japanese) for (const [from, to] of table.japaneseWords) src = src.replaceAll(from, ` ${to} `);
+  if (japanese) {
+    src = src.replace(SPACE_IN_WORD, '');
+    for (const [from, to] of table.japaneseWords) src = src.replaceAll(from, ` ${to} `);
+  }
   let run = '';
   for (const ch of src) {
     const code = ch.codePointAt(0)!;
-    const kind = HAN.test(ch) ? 'han' : /[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(ch) ? 'kana' : 'other';
+    const kind = HAN.test(ch) ? 'han' : ch === 'ー' ? run : /\p{Script=Hiragana}/u.test(ch) ? 'hiragana' : /\p{Script=Katakana}/u.test(ch) ? 'katakana' : 'other';
     if (japanese && kind !== run) {
       flushKana();
       out += ' ';
       run = kind;
     }
+    if (japanese && kind === 'han') continue;
     if (/[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(ch) && !NAME_DOTS.test(ch)) {
       kana += ch;
       continue;

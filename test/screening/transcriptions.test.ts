@@ -40,3 +40,24 @@ describe('a transcribed word is found by every spelling of the listed word', () 
     expect(rankOf('데니스 헤나디오비크 포포브', 'uk-fcdo:RUS2398')).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('Japanese names: kana read, kanji words and particles left out', () => {
+  it('a space before a small kana is a break in the source (イジ ュマシュ), and kanji words are not read as Mandarin', () => {
+    expect(normaliseName('公開株式会社イジ ュマシュ', 'Organization').tokens.map((t) => t.text)).toEqual(['ijumashu']);
+    expect(normaliseName('株式会社学術生産団体イジュマシュ', 'Organization').tokens.map((t) => t.text)).toEqual(['ijumashu']);
+    expect(rankOf('株式会社学術生産団体イジュマシュ', 'os-zala:NK-nR5AXM9AVPq4pQaSPSaVam', 'Organization')).toBeGreaterThanOrEqual(0);
+  });
+
+  it('hiragana particles separate words (イラクとレバント地方のイスラム国 is Islamic State of Iraq and the Levant)', () => {
+    expect(normaliseName('イラクとレバント地方のイスラム国').tokens.map((t) => t.text)).toEqual(['iraku', 'rebanto', 'isuramu']);
+    expect(rankOf('イラクとレバント地方のイスラム国', 'os-delta-sample:NK-2T3S8Hu29ktYnKSTgQp2wL', 'Organization')).toBeGreaterThanOrEqual(0);
+  });
+
+  it('English words a Katakana rendering writes out (オブ, ザ) are those words', () => {
+    const name = 'カーイダ・オブ・ザ・ジハード・イン・ザ・ランド・オブ・ザ・ツー・リバーズ';
+    expect(normaliseName(name).tokens.map((t) => t.text)).not.toContain('obu');
+    expect(rankOf(name, 'os-delta-sample:NK-2T3S8Hu29ktYnKSTgQp2wL', 'Organization')).toBeGreaterThanOrEqual(0);
+    // ザ inside a word is za: ザラ・アエロ is Zala Aero.
+    expect(normaliseName('ザラ・アエロ').tokens.map((t) => t.text)).toEqual(['zara', 'aero']);
+  });
+});
