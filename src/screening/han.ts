@@ -9,11 +9,25 @@ const HAN = /\p{Script=Han}/u;
 const KOREAN_SURNAMES: Record<string, string> = readings.korean.surnames;
 const CANTONESE: { initials: Record<string, string>; finals: Record<string, string | string[]>; surnames: Record<string, string> } = readings.cantonese;
 
+// The conversion tables load on the first Chinese name (their CommonJS build, synchronously), not with every process.
+const simplified = (text: string) => (toSimplified ??= (require('opencc-js/t2cn') as typeof import('opencc-js/t2cn')).Converter({ from: 't', to: 'cn' }))(text);
+
 /** The Chinese characters of a name in simplified form (習近平 and 习近平 are the same name). */
 export function hanCharacters(text: string): string[] {
-  // The conversion tables load on the first Chinese name (their CommonJS build, synchronously), not with every process.
-  const convert = (toSimplified ??= (require('opencc-js/t2cn') as typeof import('opencc-js/t2cn')).Converter({ from: 't', to: 'cn' }));
-  return [...convert(text)].filter((c) => HAN.test(c));
+  return [...simplified(text)].filter((c) => HAN.test(c));
+}
+
+/** Trade words of Chinese company names, longest first, with their English (han-readings.json enterpriseWords). */
+const TRADE_WORDS = Object.entries(readings.enterpriseWords.words).sort((a, b) => b[0].length - a[0].length);
+
+/**
+ * A Chinese company name with its trade words translated as its English name writes them (沈忠國際海運 is "沈忠
+ * international shipping", Shen Zhong International Shipping); undefined when it holds none.
+ */
+export function translatedReading(text: string): string | undefined {
+  let out = simplified(text);
+  for (const [word, english] of TRADE_WORDS) out = out.replaceAll(word, ` ${english} `);
+  return out === simplified(text) ? undefined : out.replace(/\s+/g, ' ').trim();
 }
 
 /**

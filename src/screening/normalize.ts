@@ -59,6 +59,8 @@ export interface NormalisedName {
   titles: string[];
   /** In "SURNAME, Given Middle": the position of the first given name (the words are kept as written). */
   given?: number;
+  /** How a query's other reading reads it (query.ts alternatives: "Korean", "Cantonese"…), for the hit's reasons. */
+  readAs?: string;
 }
 
 const HONORIFICS = new Set(rules.honorifics);

@@ -3,7 +3,7 @@ import { countryCode } from '../domain/countries.js';
 import { BulwarkError } from '../errors.js';
 import { parseDates } from '../domain/dates.js';
 import { unreadableScripts } from '../domain/script.js';
-import { cantoneseReadings, koreanReading } from './han.js';
+import { cantoneseReadings, koreanReading, translatedReading } from './han.js';
 import { normaliseName, type NormalisedName } from './normalize.js';
 
 export const MAX_NAME_LENGTH = 300;
@@ -48,10 +48,15 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   const norm = normaliseName(name, schema);
   // Hangul and Chinese characters without a dot may be a local name read syllable by syllable or a foreign
   // name transcribed ("마림 살만" is Maalim Salman): both readings are screened.
-  const alternatives = (norm.script === 'Hangul' || norm.script === 'Han') && !norm.transcription ? [normaliseName(name, schema, 'transcription')] : [];
-  // Chinese characters may write a Korean name (金正恩, Kim Jong Un) or a Hong Kong one (林鄭月娥, Lam Cheng Yuet-ngor): read both ways too.
+  const alternatives: NormalisedName[] = (norm.script === 'Hangul' || norm.script === 'Han') && !norm.transcription ? [normaliseName(name, schema, 'transcription')] : [];
+  // Chinese characters may write a Korean name (金正恩, Kim Jong Un) or a Hong Kong one (林鄭月娥, Lam Cheng Yuet-ngor): read both ways too;
+  // a company's name with its trade words translated (沈忠國際海運, Shen Zhong International Shipping).
   if (norm.script === 'Han' && !norm.transcription) {
-    for (const other of [koreanReading(name), ...cantoneseReadings(name)]) if (other) alternatives.push(normaliseName(other, schema));
+    const korean = koreanReading(name);
+    if (korean) alternatives.push({ ...normaliseName(korean, schema), readAs: 'Korean' });
+    for (const other of cantoneseReadings(name)) alternatives.push({ ...normaliseName(other, schema), readAs: 'Cantonese' });
+    const translated = translatedReading(name);
+    if (translated) alternatives.push({ ...normaliseName(translated, schema), readAs: 'Chinese with its trade words translated' });
   }
   const unreadable = unreadableScripts(name);
   if (!norm.tokens.length) {

@@ -61,3 +61,19 @@ describe('Japanese names: kana read, kanji words and particles left out', () => 
     expect(normaliseName('ザラ・アエロ').tokens.map((t) => t.text)).toEqual(['zara', 'aero']);
   });
 });
+
+describe('a Chinese company name is also read with its trade words translated', () => {
+  it.each([
+    ['沈忠國際海運有限公司', 'un-sc:6908696'],
+    ['華信船務(香港)有限公司', 'un-sc:6908693'],
+  ])('%s', (name, id) => {
+    const hit = hits(name, 'Organization')[0];
+    expect(ids(hit)).toContain(id);
+    expect(hit.level).toBe('match');
+    expect(hit.reasons.join(' ')).toContain('trade words translated');
+  });
+
+  it('a name without trade words is not read again (李明秀 keeps its readings)', () => {
+    expect(hits('李明秀').some((h) => h.reasons.join(' ').includes('trade words'))).toBe(false);
+  });
+});
