@@ -255,6 +255,11 @@ function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boo
   return total ? got / total : 0;
 }
 
+/** Whether any word of a name is in a transcription or an abjad; kept on the name, which meets many others. */
+function transcribed(n: NormalisedName): boolean {
+  return (n.transcribed ??= n.tokens.some((t) => t.mode !== undefined));
+}
+
 /** Words that are not particles. */
 function words(tokens: NameToken[]): number {
   let n = 0;
@@ -326,7 +331,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   // Across scripts, words read as closely as a transcription can be pair first, then compounds, then looser words and
   // particles: the article an abjad or a transcription writes apart, or a half of a compound, may be inside one word on
   // the other side, where it makes the word only roughly alike ("ndhyr allh" is Nazirullah, not allh ~ Waliullah).
-  const crossScript = qt.some((t) => t.mode) !== ct.some((t) => t.mode);
+  const crossScript = transcribed(q) !== transcribed(c);
   const cells: Cell[] = [];
   const looser: Cell[] = [];
   const close: Cell[] = [];
@@ -388,12 +393,27 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   for (const p of pairs) if (p.sim < worst) worst = p.sim;
   const factor = qWords <= 1 && cWords <= 1 ? T.oneWordBoth + (1 - T.oneWordBoth) * Math.max(0, (worst - 0.9) * 10) : qWords <= 1 || cWords <= 1 ? T.oneWordOneSide : 1;
   const reversed = lineageReversed(q, c, qTo);
-  return {
-    score: reversed ? Math.min(blended * factor, T.lineageReversed) : blended * factor,
-    ...(reversed ? { lineageReversed: true } : {}),
-    pairs,
-    unmatchedQuery: qt.filter((_, i) => !qSim[i]).map((t) => t.text),
-    unmatchedCandidate: ct.filter((_, j) => !cSim[j]).map((t) => t.text),
-    orderSwapped,
-  };
+  return new Comparison(reversed ? Math.min(blended * factor, T.lineageReversed) : blended * factor, pairs, orderSwapped, reversed || undefined, qt, qSim, ct, cSim);
+}
+
+/** A comparison's outcome; the words left unmatched are listed when asked (a hit's reasons), not for every name compared. */
+class Comparison implements NameComparison {
+  constructor(
+    readonly score: number,
+    readonly pairs: WordPair[],
+    readonly orderSwapped: boolean,
+    readonly lineageReversed: boolean | undefined,
+    private readonly qt: NameToken[],
+    private readonly qSim: number[],
+    private readonly ct: NameToken[],
+    private readonly cSim: number[],
+  ) {}
+
+  get unmatchedQuery(): string[] {
+    return this.qt.filter((_, i) => !this.qSim[i]).map((t) => t.text);
+  }
+
+  get unmatchedCandidate(): string[] {
+    return this.ct.filter((_, j) => !this.cSim[j]).map((t) => t.text);
+  }
 }

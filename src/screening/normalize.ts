@@ -46,6 +46,8 @@ export interface NormalisedName {
   original: string;
   /** Neighbouring words joined ("jin ping" → "jinping"), by the first word's position, each made on first use. */
   joined?: (NameToken | undefined)[];
+  /** Whether any of its words is in a transcription or an abjad (name-match.ts), filled when first compared. */
+  transcribed?: boolean;
   /** Runs of its words joined for compounds (compounds.ts runJoinings), by run, filled as comparisons need them. */
   runs?: NameToken[][];
   script: Script;
