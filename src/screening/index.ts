@@ -289,10 +289,11 @@ export class ScreeningIndex {
     }
     const ranked = topIds(kept, est, opts.limit);
     // The same name on several lists ties with itself: copies of a name kept at the limit are kept too, up to a
-    // bound, so the id does not decide which list's record is compared.
+    // bound, so the id does not decide which list's record is compared. A copy may put the surname first
+    // ("ABDULLAH, Amir", "AMIR ABDULLAH"): its words are compared in any order.
     if (ranked.length === opts.limit) {
       const cut = est[ranked[ranked.length - 1]];
-      const words = (id: number) => this.state.nameWords.subarray(this.state.nameWordStart[id], this.state.nameWordStart[id + 1]).join(' ');
+      const words = (id: number) => [...this.state.nameWords.subarray(this.state.nameWordStart[id], this.state.nameWordStart[id + 1])].sort((a, b) => a - b).join(' ');
       const atCut = new Set(ranked.filter((id) => est[id] === cut).map(words));
       const taken = new Set(ranked);
       for (const id of kept) if (est[id] === cut && !taken.has(id) && ranked.length < opts.limit + T.tiesBeyondLimit && atCut.has(words(id))) ranked.push(id);

@@ -4,6 +4,7 @@ import { joinedTokens, saidAt, type NameToken, type NormalisedName } from './nor
 import { sameShortSpelling } from './spellings.js';
 import { transcriptionSim } from './transcription.js';
 import { lineageReversed } from './lineage.js';
+import { matchTitles } from './titles.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
 
 export type MatchHow = 'exact' | 'spelling variant' | 'national spelling' | 'familiar form' | 'transcription' | 'typo' | 'sounds alike' | 'similar' | 'initial' | 'joined' | 'other character';
@@ -362,6 +363,8 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       pairs.push({ query: qt[i].text, matched: ct[j].text, sim: T.initial, how: 'initial' });
     }
   }
+  if (c.titles.length && qSim.includes(0)) matchTitles(qt, qSim, c.titles, false, pairs, tokenSim);
+  if (q.titles.length && cSim.includes(0)) matchTitles(ct, cSim, q.titles, true, pairs, tokenSim);
   const whole = (n: NormalisedName, sims: number[]) => !n.titles.length && sims.every((x, k) => x > 0 || n.tokens[k].particle);
   const qCov = coverage(q, qSim, weight, q.given !== undefined && whole(c, cSim));
   const cCov = coverage(c, cSim, weight, c.given !== undefined && whole(q, qSim));

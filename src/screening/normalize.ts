@@ -60,6 +60,7 @@ const HONORIFICS = new Set(rules.honorifics);
 const TITLES = new Set(rules.titles);
 const STOP = new Set(rules.stopWords);
 const PARTICLES = new Set(rules.particles);
+const GIVEN_NAME_TITLES = new Set(rules.givenNameTitles.words);
 /** Legal-form phrases as token lists, longest first, with their canonical form. */
 const LEGAL_FORMS: { tokens: string[]; canonical: string }[] = Object.entries(rules.legalForms)
   .flatMap(([canonical, forms]) => forms.map((f) => ({ tokens: f.split(' '), canonical })))
@@ -108,6 +109,12 @@ function isConsonantal(w: string): boolean {
 /** A word whose only vowel letter is a: a library reads an abjad's alef as a and writes no other vowel ("akhwnd", "agh"). */
 function isAlefOnly(w: string): boolean {
   return w.length >= 2 && /^[a-z]+$/.test(w) && !/[eiou]/.test(w) && !PARTICLES.has(w);
+}
+
+/** Latin words that are an abjad written letter for letter (see normaliseName). */
+function abjadInLatin(words: string[]): boolean {
+  const consonantal = words.filter(isConsonantal).length;
+  return (consonantal >= 2 && consonantal * 2 >= words.length) || (words.length === 1 && consonantal === 1 && words[0].length >= NAME_TUNING.abjadWordAlone) || (words.length >= 2 && words.some((w) => isConsonantal(w) && w.length >= 3) && words.every(isAlefOnly));
 }
 
 /** Where word `k` of a name of `length` words comes as the name is said: "SURNAME, Given" (`given`, the first given name's position) is said Given SURNAME. */
@@ -246,8 +253,12 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const titles: string[] = [];
   let given: number | undefined;
   if (schema !== 'Organization' && schema !== 'Vessel' && schema !== 'Aircraft') {
-    const keep = (w: string) => (HONORIFICS.has(w) || schema === 'Person' ? 1 : 2);
-    while (words.length > keep(words[0]) && (HONORIFICS.has(words[0]) || TITLES.has(words[0]))) titles.push(words.shift()!);
+    const keep = (w: string) => (HONORIFICS.has(w) || (schema === 'Person' && !GIVEN_NAME_TITLES.has(w)) ? 1 : 2);
+    // Honorifics written short (Mr, Dr, Adm) are Latin abbreviations: Arabic writes no such word, and an Arabic word read
+    // without its short vowels may look like one (عمر "mr" is Omar, آدم "adm" Adam), in Arabic script or a library's
+    // reading of it ("`mr lbshyr").
+    const abbreviation = (w: string) => w.length <= 3 && (script === 'Arabic' || (script === 'Latin' && abjadInLatin(words.slice(1))));
+    while (words.length > keep(words[0]) && (HONORIFICS.has(words[0]) || TITLES.has(words[0])) && !abbreviation(words[0])) titles.push(words.shift()!);
     // In "SURNAME, Given" the given part leads after the comma: "WA'IL, Hajji" is Hajji Wa'il.
     const parts = latin.split(',');
     if (parts.length === 2) {
@@ -289,12 +300,11 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // one with a vowelless word whose other words write only the alef's a ("jnn agh"): its words without a vowel
   // other than a are compared by consonants. One such word alone is more likely an acronym, unless it is longer than
   // acronyms are ("lmrbtwn", al-Murabitun).
-  const consonantal = words.filter(isConsonantal).length;
-  const abjadInLatin = script === 'Latin' && ((consonantal >= 2 && consonantal * 2 >= words.length) || (words.length === 1 && consonantal === 1 && words[0].length >= NAME_TUNING.abjadWordAlone) || (words.length >= 2 && words.some((w) => isConsonantal(w) && w.length >= 3) && words.every(isAlefOnly)));
+  const abjadLatin = script === 'Latin' && abjadInLatin(words);
   // Katakana read by a library keeps its middle dots as hyphens ("aru-kaida-obu-jihado"): three or more such parts,
   // every one made of Hepburn syllables, are a transcription, compared by sound.
   const kanaInLatin = script === 'Latin' && latin.split(/\s+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });
-  const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadInLatin && isAlefOnly(w) ? 'abjad' : undefined);
+  const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadLatin && isAlefOnly(w) ? 'abjad' : undefined);
   const tokens = words.map((w) => {
     const t = makeToken(w, modeOf(w), origin);
     if (compound.has(w)) t.compound = true;

@@ -1,0 +1,40 @@
+import anyAscii from 'any-ascii';
+import { describe, expect, it } from 'vitest';
+import type { Entity } from '../../src/domain/entity.js';
+import { loadListSources } from '../../src/domain/list-sources.js';
+import { BUNDLED_LISTS_DIR, parseList } from '../../src/ingest/importer.js';
+import { ScreeningIndex } from '../../src/screening/index.js';
+import { Screener, type ScreenHit } from '../../src/screening/screen.js';
+import { normaliseName } from '../../src/screening/normalize.js';
+
+/** Words of Arabic, Persian and transcribed names as their writers and libraries write them, against the lists' Latin names only. */
+const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
+const latinOnly = new Screener(new ScreeningIndex(entities.map((e) => ({ ...e, names: e.names.filter((n) => n.script === 'Latin') })).filter((e) => e.names.length)));
+const ids = (h: ScreenHit) => [h.entityId, ...h.linked.map((l) => l.entityId)];
+/** The hit for the expected record among the first ten, possible matches included. */
+const found = (name: string, id: string): ScreenHit | undefined => latinOnly.screen({ name }, { limit: 10, includePossible: true }).hits.find((h) => ids(h).includes(id));
+const words = (name: string, schema?: 'Person') => normaliseName(name, schema).tokens.map((t) => t.text);
+
+describe('titles and honorifics as Arabic and Persian names write them', () => {
+  it('an Arabic word read without its vowels is not a Latin abbreviation (عمر "mr" is Omar, آدم "adm" Adam)', () => {
+    expect(words('عمر يونس')).toEqual(['mr', 'ywns']);
+    expect(words(anyAscii('عمر البشير'))).toEqual(['mr', 'lbshyr']);
+    expect(words('Mr Smith')).toEqual(['smith']);
+    expect(found('عمر يونس', 'un-sc:6908466')?.words.map((w) => w.matched)).toContain('omar');
+    expect(found('آدم خان اچکزی', 'un-sc:3016479')?.level).toBe('match');
+  });
+
+  it('Amir, a title that is also a given name, stays on a listed person of two words (AMIR RAHIMI, AMIR ABDULLAH)', () => {
+    expect(words('AMIR RAHIMI', 'Person')).toEqual(['amir', 'rahimi']);
+    expect(words('Amir Khan Muttaqi', 'Person')).toEqual(['khan', 'muttaqi']);
+    expect(found('امیر رحیمی', 'un-sc:110417')?.level).toBe('match');
+    // "ABDULLAH, Amir" on one list and "AMIR ABDULLAH" on another are copies of one name, kept together at the candidate limit.
+    expect(found('امیر عبد الله', 'un-sc:2913551')).toBeDefined();
+  });
+
+  it('a title taken off the listed name that the query says is matched by it (امیر خان متقی: AMIR KHAN MOTAQI)', () => {
+    const hit = found('امیر خان متقی', 'un-sc:111042');
+    expect(hit?.level).toBe('match');
+    expect(hit?.words.find((w) => w.matched === 'amir')?.query).toBe('amyr');
+  });
+});
