@@ -200,8 +200,10 @@ function compounds(qt: NameToken[], ct: NameToken[], qSim: number[], cSim: numbe
       if (best >= T.compoundFloor) found.push({ q: a.at, qLen: a.len, c: b.at, cLen: b.len, sim: best, w: a.w + b.w });
     }
   }
-  // The closest first; among about equally close runs, the one covering more.
-  found.sort((x, y) => Math.round((y.sim - x.sim) / T.compoundSimStep) || y.w - x.w);
+  // The closest first; among about equally close runs, the one covering more, then the one in the same place in both
+  // names (of two listed Abduls, the one where the query says it: "bdalghny … bd al ahmd" / "ABDUL GHANI … ABDUL AHMAD").
+  const place = (m: Compound) => Math.abs(m.q / qt.length - m.c / ct.length);
+  found.sort((x, y) => Math.round((y.sim - x.sim) / T.compoundSimStep) || y.w - x.w || place(x) - place(y));
   const qTaken = qSim.map((s) => s > 0);
   const cTaken = cSim.map((s) => s > 0);
   const out: Compound[] = [];

@@ -60,6 +60,7 @@ const HONORIFICS = new Set(rules.honorifics);
 const TITLES = new Set(rules.titles);
 const STOP = new Set(rules.stopWords);
 const PARTICLES = new Set(rules.particles);
+const TRANSCRIBED_STOP = new Set(rules.transcribedStopWords.words);
 const GIVEN_NAME_TITLES = new Set(rules.givenNameTitles.words);
 /** Legal-form phrases as token lists, longest first, with their canonical form. */
 const LEGAL_FORMS: { tokens: string[]; canonical: string }[] = Object.entries(rules.legalForms)
@@ -303,8 +304,11 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const abjadLatin = script === 'Latin' && abjadInLatin(words);
   // Katakana read by a library keeps its middle dots as hyphens ("aru-kaida-obu-jihado"): three or more such parts,
   // every one made of Hepburn syllables, are a transcription, compared by sound.
-  const kanaInLatin = script === 'Latin' && latin.split(/\s+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });
+  const kanaInLatin = script === 'Latin' && latin.split(/[^a-z-]+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });
   const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadLatin && isAlefOnly(w) ? 'abjad' : undefined);
+  // A transcription of an English name writes its stop words too (ザ za, オブ obu).
+  const spoken = origin === undefined || origin === 'hangul' ? words.filter((w) => !(modeOf(w) === 'syllabic' && TRANSCRIBED_STOP.has(w))) : words;
+  if (spoken.length && spoken.length < words.length) words = spoken;
   const tokens = words.map((w) => {
     const t = makeToken(w, modeOf(w), origin);
     if (compound.has(w)) t.compound = true;

@@ -9,7 +9,11 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
  * letters the transcribing language does not tell apart cost less than other changes.
  */
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string, floor = 0): number {
-  return weightedDistanceSim(english(foreign, mode, origin, mode === 'abjad'), english(latin, mode), mode, floor, origin);
+  const l = english(latin, mode);
+  const s = weightedDistanceSim(english(foreign, mode, origin, mode === 'abjad'), l, mode, floor, origin);
+  // A library writes ذ dh, and د before a final ta marbuta too ("q`dh", al-Qa'ida): a final dh is also read d and h.
+  if (mode === 'abjad' && s < T.transcriptionExact && foreign.text.endsWith('dh')) return Math.max(s, weightedDistanceSim(`${englishForm(foreign.text.slice(0, -1), origin, mode, true)}h`, l, mode, floor, origin));
+  return s;
 }
 
 /**
@@ -82,6 +86,8 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
     glide[j] = lc[j] === Y && !(j + 1 < m && VOWELS[lc[j + 1]]) ? 1 : 0;
     dropL[j] = VOWELS[lc[j]] ? (syllabic ? vowelDrop : free) : lc[j] === H || glide[j] || (syllabic && lc[j] === Y) ? vowelDrop : 1;
   }
+  // A final ta marbuta (ة, a library's h) is said t before the next word, as Latin writes it there (Jazirat al-Arab).
+  if (!syllabic && fc[n - 1] === H && m > 2 && lc[m - 1] === TEE && (lc[m - 2] === A || lc[m - 2] === E)) dropL[m - 1] = free;
   let prev = rowA;
   let cur = rowB;
   prev[0] = 0;

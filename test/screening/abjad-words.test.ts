@@ -6,6 +6,7 @@ import { BUNDLED_LISTS_DIR, parseList } from '../../src/ingest/importer.js';
 import { ScreeningIndex } from '../../src/screening/index.js';
 import { Screener, type ScreenHit } from '../../src/screening/screen.js';
 import { normaliseName } from '../../src/screening/normalize.js';
+import { tokenSim } from '../../src/screening/name-match.js';
 
 /** Words of Arabic, Persian and transcribed names as their writers and libraries write them, against the lists' Latin names only. */
 const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
@@ -36,5 +37,35 @@ describe('titles and honorifics as Arabic and Persian names write them', () => {
     const hit = found('امیر خان متقی', 'un-sc:111042');
     expect(hit?.level).toBe('match');
     expect(hit?.words.find((w) => w.matched === 'amir')?.query).toBe('amyr');
+  });
+});
+
+describe('Katakana as a library reads it: English stop words and parts after a slash', () => {
+  it('ザ・オーガナイゼーション・ベース・オブ・ジハード／メソポタミア is The Organization Base of Jihad/Mesopotamia', () => {
+    const reading = 'za-oganaizeshiyon-besu-obu-jihado/mesopotamia';
+    expect(normaliseName(reading).tokens.map((t) => [t.text, t.mode])).toEqual(['oganaizeshiyon', 'besu', 'jihado', 'mesopotamia'].map((w) => [w, 'syllabic']));
+    expect(found(reading, 'os-delta-sample:NK-2T3S8Hu29ktYnKSTgQp2wL')?.level).toBe('match');
+  });
+
+  it('the stop words go in Katakana too (アル・カーイダ・オブ・ジハード・イン・ザ・ランド…)', () => {
+    expect(words('アル・カーイダ・オブ・ジハード・イン・ザ・ランド・オブ・ザ・ツー・リバーズ')).toEqual(['aru', 'kaida', 'jihado', 'in', 'rando', 'tsu', 'ribazu']);
+    expect(found('aru-kaida-obu-jihado-in-za-rando-obu-za-tsu-ribazu', 'os-delta-sample:NK-2T3S8Hu29ktYnKSTgQp2wL')).toBeDefined();
+  });
+});
+
+describe('letters and words of an Arabic name in the places Latin writes them', () => {
+  it('a final ta marbuta is said t before the next word, and a library\'s final dh may be d and the ta marbuta (القاعدة في جزيرة العرب)', () => {
+    const hit = found(anyAscii('القاعدة في جزيرة العرب'), 'un-sc:2881836');
+    expect(hit?.words.find((w) => w.matched === 'jazirat')?.sim).toBeGreaterThanOrEqual(0.9);
+    // قاعدة as a library reads it without the article: q, d and the ta marbuta's h (not ذ dh).
+    const [qaida] = normaliseName(anyAscii('قاعدة جهاد')).tokens;
+    expect(qaida.text).toBe('qdh');
+    expect(tokenSim(qaida, normaliseName("Qa'idat").tokens[0]).sim).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('of two listed Abduls the one in the same place pairs with the query\'s, leaving the other to its compound', () => {
+    const hit = found('عبدالغنی برادر عبد الاحمد ترک', 'un-sc:111040');
+    expect(hit?.level).toBe('match');
+    expect(hit?.words.find((w) => w.query === 'bdalghny')?.matched).toBe('abdul ghani');
   });
 });
