@@ -7,7 +7,7 @@ import { lineageReversed } from './lineage.js';
 import { matchTitles } from './titles.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
 
-export type MatchHow = 'exact' | 'spelling variant' | 'national spelling' | 'familiar form' | 'transcription' | 'typo' | 'sounds alike' | 'similar' | 'initial' | 'joined' | 'other character';
+export type MatchHow = 'exact' | 'spelling variant' | 'national spelling' | 'familiar form' | 'translation' | 'transcription' | 'typo' | 'sounds alike' | 'similar' | 'initial' | 'joined' | 'other character';
 
 export interface TokenSim {
   sim: number;
@@ -44,6 +44,7 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   if (best.sim < T.nationalSpelling && (a.origin === 'greek') !== (b.origin === 'greek') && withoutH(a.origin === 'greek' ? a : b, a.origin === 'greek' ? b : a)) best = { sim: T.nationalSpelling, how: 'national spelling' };
   // Sasha asked is the listed Aleksandr, Bill the listed William; a listed Alex is named Alex, not any Aleksandr asked.
   if (best.sim < T.familiarName && shareGroup(a.familiarIn, b.formalIn)) best = { sim: T.familiarName, how: 'familiar form' };
+  if (best.sim < T.translation && a.mode !== b.mode && shareGroup(a.meaningIn, b.meaningIn)) best = { sim: T.translation, how: 'translation' };
   if (max > 0 && best.sim < T.nationalSpelling) {
     const d = levenshtein(a.simp, b.simp, max);
     // Typing slips rarely hit the first letter; a different first letter makes the words less alike.

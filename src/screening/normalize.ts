@@ -4,6 +4,7 @@ import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
 import { hanCharacters } from './han.js';
+import { translationGroups } from './translations.js';
 import { foldModeOf, isTranscription, toLatin } from './transliterate.js';
 
 /** One word of a name, in the forms the matcher compares. */
@@ -33,6 +34,8 @@ export interface NameToken {
   /** Groups of name-rules.json's familiarNames this word is a full name of (Aleksandr), and a familiar form of (Sasha). */
   formalIn?: number[];
   familiarIn?: number[];
+  /** Groups of name-rules.json's translatedWords this word is in (شبكة "shbka", network). */
+  meaningIn?: number[];
   /** Its English-convention spellings per fold mode, filled as comparisons need them (transcription.ts). */
   english?: (string | undefined)[];
   /** Its three-letter national spelling keys, filled as comparisons need them (spellings.ts). */
@@ -142,8 +145,15 @@ const groupsBy = (side: 'names' | 'familiar') => {
 const FORMAL_IN = groupsBy('names');
 const FAMILIAR_IN = groupsBy('familiar');
 
-/** Marks a Latin word that is a full given name or a familiar form of one (familiarNames), by its spelling-variant form. */
+/**
+ * Marks a Latin word that is a full given name or a familiar form of one (familiarNames), by its spelling-variant form,
+ * and a Latin or abjad word that is a word the lists translate (translatedWords).
+ */
 export function markFamiliar(t: NameToken): void {
+  if (t.mode !== 'syllabic') {
+    const meaning = translationGroups(t.text, t.mode === 'abjad');
+    if (meaning) t.meaningIn = meaning;
+  }
   if (t.mode) return;
   const [formal, familiar] = [FORMAL_IN.get(t.simp), FAMILIAR_IN.get(t.simp)];
   if (formal) t.formalIn = formal;
@@ -157,7 +167,7 @@ export function markFamiliar(t: NameToken): void {
 export function newToken(text: string, simp: string, skel: string, particle: boolean, keys: string[]): NameToken {
   return {
     text, simp, skel, particle, compound: undefined, keys, mode: undefined, origin: undefined, fold: undefined, glyph: undefined,
-    patronymic: undefined, targetKey: undefined, formalIn: undefined, familiarIn: undefined, english: undefined, short: undefined,
+    patronymic: undefined, targetKey: undefined, formalIn: undefined, familiarIn: undefined, meaningIn: undefined, english: undefined, short: undefined,
   };
 }
 
@@ -165,10 +175,10 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
   const simp = simplify(text);
   const t = newToken(text, simp, skeleton(simp), PARTICLES.has(text), spellingKeys(text));
   if (isPatronymic(text)) t.patronymic = true;
-  if (!mode) markFamiliar(t);
   if (origin) t.origin = origin;
+  if (mode) t.mode = mode;
+  markFamiliar(t);
   if (mode) {
-    t.mode = mode;
     // A vav or waw (read v or w) may be a vowel letter or a consonant, and so may a final he; dh (ذ ض ظ, as libraries
     // write them) is said and spelt z as often as d, and th (ث) s as often as t; a letter before h (ه ح) is two letters
     // as often as a digraph ("athad" is Ittihad: ت ح), read with an H that no spelling rule joins: every reading is kept.

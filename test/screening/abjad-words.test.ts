@@ -40,6 +40,22 @@ describe('titles and honorifics as Arabic and Persian names write them', () => {
   });
 });
 
+describe('words the lists translate in organisations\' names (name-rules.json translatedWords)', () => {
+  it.each([
+    ['شبكة الزرقاوي', 'ofac-sdn:8759', 'network'],
+    ['شبكة خزعلي', 'ofac-sdn:28283', 'network'],
+    ['صرافة حنيفة', 'ofac-sdn:21124', 'exchange'],
+    [anyAscii('الجهاد الاسلامي المصري'), 'un-sc:113236', 'egyptian'],
+  ])('%s', (name, id, translated) => {
+    const hit = found(name, id);
+    expect(hit?.words.find((w) => w.matched === translated)?.how).toBe('translation');
+  });
+
+  it('only across scripts: a Latin word is not its own translation', () => {
+    expect(found('Shabaka Haqqani', 'ofac-sdn:15484')?.words.find((w) => w.matched === 'network')).toBeUndefined();
+  });
+});
+
 describe('Katakana as a library reads it: English stop words and parts after a slash', () => {
   it('ザ・オーガナイゼーション・ベース・オブ・ジハード／メソポタミア is The Organization Base of Jihad/Mesopotamia', () => {
     const reading = 'za-oganaizeshiyon-besu-obu-jihado/mesopotamia';
