@@ -51,6 +51,8 @@ export interface NormalisedName {
   transliterated: boolean;
   /** Read as a foreign name transcribed into Chinese characters, kana or Hangul (whole words, not syllables). */
   transcription?: boolean;
+  /** One of several names a query holds ("X (A; B)", query.ts): screened as a reading of the query. */
+  alias?: boolean;
   tokens: NameToken[];
   /** The canonical legal form removed from an organisation's name ("llc", "jsc"…), if any. */
   legalForm?: string;

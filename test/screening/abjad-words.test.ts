@@ -6,6 +6,7 @@ import { BUNDLED_LISTS_DIR, parseList } from '../../src/ingest/importer.js';
 import { ScreeningIndex } from '../../src/screening/index.js';
 import { Screener, type ScreenHit } from '../../src/screening/screen.js';
 import { normaliseName } from '../../src/screening/normalize.js';
+import { validateQuery } from '../../src/screening/query.js';
 import { tokenSim } from '../../src/screening/name-match.js';
 
 /** Words of Arabic, Persian and transcribed names as their writers and libraries write them, against the lists' Latin names only. */
@@ -83,5 +84,15 @@ describe('letters and words of an Arabic name in the places Latin writes them', 
     const hit = found('عبدالغنی برادر عبد الاحمد ترک', 'un-sc:111040');
     expect(hit?.level).toBe('match');
     expect(hit?.words.find((w) => w.query === 'bdalghny')?.matched).toBe('abdul ghani');
+  });
+});
+
+describe('a name that holds its aliases, as the UN list writes its original-script fields', () => {
+  it('is screened as each name it holds too, and the hit says which', () => {
+    const hit = found('حسن غول (Hassan Ghul; Hassan Gul; Hasan Gul)', 'un-sc:2983746');
+    expect(hit?.level).toBe('match');
+    expect(hit?.reasons.join(' ')).toContain('one of the names the query holds');
+    expect(found('Abubakar (original script: Абубакар)', 'un-sc:6908547')?.level).toBe('match');
+    expect(validateQuery({ name: 'Abubakar (original script: Абубакар)' }).alternatives.map((a) => a.original)).toEqual(['Abubakar', 'Абубакар']);
   });
 });
