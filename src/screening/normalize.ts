@@ -188,7 +188,7 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
     // the word is also looked up without it.
     const readings =
       mode === 'abjad'
-        ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r])).flatMap((r) => (r.includes('th') ? [r, r.replace(/th/g, 's')] : [r])).flatMap((r) => (/[tsdkgc]h/.test(r) ? [r, r.replace(/(?<=[tsdkgc])h/g, 'H')] : [r]))
+        ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (origin === 'library' && /d(?!h)/.test(r) ? [r, r.replace(/d(?!h)/g, 'z')] : [r])).flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r])).flatMap((r) => (r.includes('th') ? [r, r.replace(/th/g, 's')] : [r])).flatMap((r) => (/[tsdkgc]h/.test(r) ? [r, r.replace(/(?<=[tsdkgc])h/g, 'H')] : [r]))
         : [text, text.replace(/(?<=[^aeiou])uh(?=[aeiou])/g, '')];
     t.fold = [...new Set(readings.map((r) => foldKey(r, mode, origin)))];
   }
@@ -322,7 +322,8 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const spoken = origin === undefined || origin === 'hangul' ? words.filter((w) => !(modeOf(w) === 'syllabic' && TRANSCRIBED_STOP.has(w))) : words;
   if (spoken.length && spoken.length < words.length) words = spoken;
   const tokens = words.map((w) => {
-    const t = makeToken(w, modeOf(w), origin);
+    // A library's reading of an abjad (any-ascii) is marked: it reads ض as d, which Persian and Urdu say z.
+    const t = makeToken(w, modeOf(w), script === 'Latin' && modeOf(w) === 'abjad' ? 'library' : origin);
     if (compound.has(w)) t.compound = true;
     return t;
   });

@@ -80,6 +80,16 @@ describe('letters and words of an Arabic name in the places Latin writes them', 
     expect(tokenSim(qaida, normaliseName("Qa'idat").tokens[0]).sim).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('a library reads ض as d, which Persian and Urdu say z: against a Latin z its d may be ض, not against an s', () => {
+    expect(found(anyAscii('فیض الله خان نورزی'), 'un-sc:2975510')?.level).toBe('match');
+    const [fyd] = normaliseName(anyAscii('فیض محمد')).tokens;
+    expect(fyd.origin).toBe('library');
+    expect(tokenSim(fyd, normaliseName('Faiz').tokens[0]).sim).toBeGreaterThanOrEqual(0.85);
+    expect(tokenSim(fyd, normaliseName('Fais').tokens[0]).sim).toBeLessThan(0.85);
+    // Bulwark's own table reads ض dh: the Arabic script is not a library's reading.
+    expect(normaliseName('فیض محمد').tokens[0].origin).toBeUndefined();
+  });
+
   it('of two listed Abduls the one in the same place pairs with the query\'s, leaving the other to its compound', () => {
     const hit = found('عبدالغنی برادر عبد الاحمد ترک', 'un-sc:111040');
     expect(hit?.level).toBe('match');
