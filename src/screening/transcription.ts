@@ -11,11 +11,12 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string, floor = 0): number {
   const l = english(latin, mode);
   let s = weightedDistanceSim(english(foreign, mode, origin, mode === 'abjad'), l, mode, floor, origin);
-  if (mode !== 'abjad' || s >= T.transcriptionExact) return s;
-  // A library writes ذ dh, and د before a final ta marbuta too ("q`dh", al-Qa'ida): a final dh is also read d and h.
+  if (origin !== 'library' || s >= T.transcriptionExact) return s;
+  // A library (any-ascii) writes ذ dh, and د before a final ta marbuta (ة h) too ("q`dh", al-Qa'ida): a final dh is also
+  // read d and h. (Bulwark's own table reads ة a, so its final dh is ذ.)
   if (foreign.text.endsWith('dh')) s = Math.max(s, weightedDistanceSim(`${englishForm(foreign.text.slice(0, -1), origin, mode, true)}h`, l, mode, floor, origin));
-  // A library reads ض as d, which Persian, Urdu and Turkish say z (فیض "fyd", Faiz): against a Latin z its d may be ض.
-  if (origin === 'library' && latin.text.includes('z') && /d(?!h)/.test(foreign.text)) s = Math.max(s, weightedDistanceSim(englishForm(foreign.text.replace(/d(?!h)/g, 'dh'), origin, mode, true), l, mode, floor, origin));
+  // It reads ض as d, which Persian, Urdu and Turkish say z (فیض "fyd", Faiz): against a Latin z its d may be ض.
+  if (latin.text.includes('z') && /d(?!h)/.test(foreign.text)) s = Math.max(s, weightedDistanceSim(englishForm(foreign.text.replace(/d(?!h)/g, 'dh'), origin, mode, true), l, mode, floor, origin));
   return s;
 }
 
