@@ -20,7 +20,7 @@ export const ScreeningConfigSchema = z
       transcriptionFreeVowelCost: num, transcriptionVowelDropCost: num,
       otherCharacter: num, initial: num, middleNameWeight: num, patronymicWeight: num, patronymicSuffixConsonants: num, particleWeight: num, oneWordBoth: num, oneWordOneSide: num,
       commonNameCap: num, compoundMaxWords: num, compoundFloor: num, compoundSimStep: num, distinctiveWordSim: num, distinctiveTranscriptionSim: num,
-      familiarName: num, lineageReversed: num, abjadWordAlone: num,
+      familiarName: num, translation: num, lineageReversed: num, abjadWordAlone: num,
     }),
     index: z.object({ foldNeighbourMinLetters: num, commonWordShare: num, commonWordMinNames: num, tiesBeyondLimit: num, commonPostings: num, minVoteShare: num, joinedMaxLetters: num, joinedFloor: num, rarityBase: num, rarityScale: num }),
     tunables: z.record(z.string(), z.string()),

@@ -1,6 +1,7 @@
 import { identifierInfo, normIdentifier, type Entity } from '../domain/entity.js';
 import { INDEX_TUNING as T } from './config.js';
-import { lengthWeight, tokenSim, type WeightFn } from './name-match.js';
+import { lengthWeight, type WeightFn } from './name-match.js';
+import { tokenSim } from './word-sim.js';
 import frequency from './data/name-frequency.json' with { type: 'json' };
 import { compoundVoters, spanToken } from './compounds.js';
 import { build, deletes, MODES, normaliseAll, wordKey, type IndexedName, type IndexState, type SavedEntities, type SavedNames } from './index-build.js';
@@ -9,6 +10,7 @@ import { Remembered } from './memo.js';
 import { PostingLists, PostingMap } from './postings.js';
 import { transcriptionSim } from './transcription.js';
 import { foldNeighbours, latinFoldKeys } from './spellings.js';
+import { TRANSLATED } from './translations.js';
 
 export type { IndexedName, IndexState, SavedEntities, SavedNames } from './index-build.js';
 
@@ -190,6 +192,8 @@ export class ScreeningIndex {
     for (const k of t.keys) for (const id of this.byKey.get(k)) ids.add(id);
     // A familiar form asked finds the full names it stands for (Sasha: Aleksandr, Alexander).
     for (const g of t.familiarIn ?? []) for (const s of FAMILIAR_GROUPS[g].names) { const id = this.wordId.first(s); if (id !== undefined) ids.add(id); }
+    // A word the lists translate finds its English (شبكة: network).
+    if (t.mode) for (const g of t.meaningIn ?? []) for (const e of TRANSLATED[g].english) { const id = this.wordId.first(simplify(e)); if (id !== undefined) ids.add(id); }
     const out = [];
     for (const id of ids) {
       const s = id === exact ? 1 : tokenSim(t, this.state.words.get(id), floor).sim;
@@ -295,10 +299,11 @@ export class ScreeningIndex {
     }
     const ranked = topIds(kept, est, opts.limit);
     // The same name on several lists ties with itself: copies of a name kept at the limit are kept too, up to a
-    // bound, so the id does not decide which list's record is compared.
+    // bound, so the id does not decide which list's record is compared. A copy may put the surname first
+    // ("ABDULLAH, Amir", "AMIR ABDULLAH"): its words are compared in any order.
     if (ranked.length === opts.limit) {
       const cut = est[ranked[ranked.length - 1]];
-      const words = (id: number) => this.state.nameWords.subarray(this.state.nameWordStart[id], this.state.nameWordStart[id + 1]).join(' ');
+      const words = (id: number) => [...this.state.nameWords.subarray(this.state.nameWordStart[id], this.state.nameWordStart[id + 1])].sort((a, b) => a - b).join(' ');
       const atCut = new Set(ranked.filter((id) => est[id] === cut).map(words));
       const taken = new Set(ranked);
       for (const id of kept) if (est[id] === cut && !taken.has(id) && ranked.length < opts.limit + T.tiesBeyondLimit && atCut.has(words(id))) ranked.push(id);

@@ -4,6 +4,7 @@ import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
 import { hanCharacters } from './han.js';
+import { translationGroups } from './translations.js';
 import { foldModeOf, isTranscription, toLatin } from './transliterate.js';
 
 /** One word of a name, in the forms the matcher compares. */
@@ -33,6 +34,8 @@ export interface NameToken {
   /** Groups of name-rules.json's familiarNames this word is a full name of (Aleksandr), and a familiar form of (Sasha). */
   formalIn?: number[];
   familiarIn?: number[];
+  /** Groups of name-rules.json's translatedWords this word is in (شبكة "shbka", network). */
+  meaningIn?: number[];
   /** Its English-convention spellings per fold mode, filled as comparisons need them (transcription.ts). */
   english?: (string | undefined)[];
   /** Its three-letter national spelling keys, filled as comparisons need them (spellings.ts). */
@@ -55,6 +58,8 @@ export interface NormalisedName {
   transliterated: boolean;
   /** Read as a foreign name transcribed into Chinese characters, kana or Hangul (whole words, not syllables). */
   transcription?: boolean;
+  /** One of several names a query holds ("X (A; B)", query.ts): screened as a reading of the query. */
+  alias?: boolean;
   tokens: NameToken[];
   /** The canonical legal form removed from an organisation's name ("llc", "jsc"…), if any. */
   legalForm?: string;
@@ -69,6 +74,8 @@ const HONORIFICS = new Set(rules.honorifics);
 const TITLES = new Set(rules.titles);
 const STOP = new Set(rules.stopWords);
 const PARTICLES = new Set(rules.particles);
+const TRANSCRIBED_STOP = new Set(rules.transcribedStopWords.words);
+const GIVEN_NAME_TITLES = new Set(rules.givenNameTitles.words);
 /** Legal-form phrases as token lists, longest first, with their canonical form. */
 const LEGAL_FORMS: { tokens: string[]; canonical: string }[] = Object.entries(rules.legalForms)
   .flatMap(([canonical, forms]) => forms.map((f) => ({ tokens: f.split(' '), canonical })))
@@ -119,6 +126,12 @@ function isAlefOnly(w: string): boolean {
   return w.length >= 2 && /^[a-z]+$/.test(w) && !/[eiou]/.test(w) && !PARTICLES.has(w);
 }
 
+/** Latin words that are an abjad written letter for letter (see normaliseName). */
+function abjadInLatin(words: string[]): boolean {
+  const consonantal = words.filter(isConsonantal).length;
+  return (consonantal >= 2 && consonantal * 2 >= words.length) || (words.length === 1 && consonantal === 1 && words[0].length >= NAME_TUNING.abjadWordAlone) || (words.length >= 2 && words.some((w) => isConsonantal(w) && w.length >= 3) && words.every(isAlefOnly));
+}
+
 /** Where word `k` of a name of `length` words comes as the name is said: "SURNAME, Given" (`given`, the first given name's position) is said Given SURNAME. */
 export function saidAt(k: number, given: number, length: number): number {
   return k >= given ? k - given : k + length - given;
@@ -140,8 +153,15 @@ const groupsBy = (side: 'names' | 'familiar') => {
 const FORMAL_IN = groupsBy('names');
 const FAMILIAR_IN = groupsBy('familiar');
 
-/** Marks a Latin word that is a full given name or a familiar form of one (familiarNames), by its spelling-variant form. */
+/**
+ * Marks a Latin word that is a full given name or a familiar form of one (familiarNames), by its spelling-variant form,
+ * and a Latin or abjad word that is a word the lists translate (translatedWords).
+ */
 export function markFamiliar(t: NameToken): void {
+  if (t.mode !== 'syllabic') {
+    const meaning = translationGroups(t.text, t.mode === 'abjad');
+    if (meaning) t.meaningIn = meaning;
+  }
   if (t.mode) return;
   const [formal, familiar] = [FORMAL_IN.get(t.simp), FAMILIAR_IN.get(t.simp)];
   if (formal) t.formalIn = formal;
@@ -155,7 +175,7 @@ export function markFamiliar(t: NameToken): void {
 export function newToken(text: string, simp: string, skel: string, particle: boolean, keys: string[]): NameToken {
   return {
     text, simp, skel, particle, compound: undefined, keys, mode: undefined, origin: undefined, fold: undefined, glyph: undefined,
-    patronymic: undefined, targetKey: undefined, formalIn: undefined, familiarIn: undefined, english: undefined, short: undefined,
+    patronymic: undefined, targetKey: undefined, formalIn: undefined, familiarIn: undefined, meaningIn: undefined, english: undefined, short: undefined,
     weighedIn: undefined, weight: 0,
   };
 }
@@ -164,10 +184,10 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
   const simp = simplify(text);
   const t = newToken(text, simp, skeleton(simp), PARTICLES.has(text), spellingKeys(text));
   if (isPatronymic(text)) t.patronymic = true;
-  if (!mode) markFamiliar(t);
   if (origin) t.origin = origin;
+  if (mode) t.mode = mode;
+  markFamiliar(t);
   if (mode) {
-    t.mode = mode;
     // A vav or waw (read v or w) may be a vowel letter or a consonant, and so may a final he; dh (ذ ض ظ, as libraries
     // write them) is said and spelt z as often as d, and th (ث) s as often as t; a letter before h (ه ح) is two letters
     // as often as a digraph ("athad" is Ittihad: ت ح), read with an H that no spelling rule joins: every reading is kept.
@@ -176,7 +196,7 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
     // the word is also looked up without them.
     const readings =
       mode === 'abjad'
-        ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r])).flatMap((r) => (r.includes('th') ? [r, r.replace(/th/g, 's')] : [r])).flatMap((r) => (/[tsdkgc]h/.test(r) ? [r, r.replace(/(?<=[tsdkgc])h/g, 'H')] : [r]))
+        ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (origin === 'library' && /d(?!h)/.test(r) ? [r, r.replace(/d(?!h)/g, 'z')] : [r])).flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r])).flatMap((r) => (r.includes('th') ? [r, r.replace(/th/g, 's')] : [r])).flatMap((r) => (/[tsdkgc]h/.test(r) ? [r, r.replace(/(?<=[tsdkgc])h/g, 'H')] : [r]))
         : [text, text.replace(/(?<=[^aeiou])uh(?=[aeiou])/g, ''), text.replace(/(?<=.{3}[aeiou])h[aeiou]?$/, '')];
     t.fold = [...new Set(readings.map((r) => foldKey(r, mode, origin)))];
   }
@@ -254,8 +274,12 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const titles: string[] = [];
   let given: number | undefined;
   if (schema !== 'Organization' && schema !== 'Vessel' && schema !== 'Aircraft') {
-    const keep = (w: string) => (HONORIFICS.has(w) || schema === 'Person' ? 1 : 2);
-    while (words.length > keep(words[0]) && (HONORIFICS.has(words[0]) || TITLES.has(words[0]))) titles.push(words.shift()!);
+    const keep = (w: string) => (HONORIFICS.has(w) || (schema === 'Person' && !GIVEN_NAME_TITLES.has(w)) ? 1 : 2);
+    // Honorifics written short (Mr, Dr, Adm) are Latin abbreviations: Arabic writes no such word, and an Arabic word read
+    // without its short vowels may look like one (عمر "mr" is Omar, آدم "adm" Adam), in Arabic script or a library's
+    // reading of it ("`mr lbshyr").
+    const abbreviation = (w: string) => w.length <= 3 && (script === 'Arabic' || (script === 'Latin' && abjadInLatin(words.slice(1))));
+    while (words.length > keep(words[0]) && (HONORIFICS.has(words[0]) || TITLES.has(words[0])) && !abbreviation(words[0])) titles.push(words.shift()!);
     // In "SURNAME, Given" the given part leads after the comma: "WA'IL, Hajji" is Hajji Wa'il.
     const parts = latin.split(',');
     if (parts.length === 2) {
@@ -297,14 +321,17 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // one with a vowelless word whose other words write only the alef's a ("jnn agh"): its words without a vowel
   // other than a are compared by consonants. One such word alone is more likely an acronym, unless it is longer than
   // acronyms are ("lmrbtwn", al-Murabitun).
-  const consonantal = words.filter(isConsonantal).length;
-  const abjadInLatin = script === 'Latin' && ((consonantal >= 2 && consonantal * 2 >= words.length) || (words.length === 1 && consonantal === 1 && words[0].length >= NAME_TUNING.abjadWordAlone) || (words.length >= 2 && words.some((w) => isConsonantal(w) && w.length >= 3) && words.every(isAlefOnly)));
+  const abjadLatin = script === 'Latin' && abjadInLatin(words);
   // Katakana read by a library keeps its middle dots as hyphens ("aru-kaida-obu-jihado"): three or more such parts,
   // every one made of Hepburn syllables, are a transcription, compared by sound.
-  const kanaInLatin = script === 'Latin' && latin.split(/\s+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });
-  const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadInLatin && isAlefOnly(w) ? 'abjad' : undefined);
+  const kanaInLatin = script === 'Latin' && latin.split(/[^a-z-]+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });
+  const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadLatin && isAlefOnly(w) ? 'abjad' : undefined);
+  // A transcription of an English name writes its stop words too (ザ za, オブ obu).
+  const spoken = origin === undefined || origin === 'hangul' ? words.filter((w) => !(modeOf(w) === 'syllabic' && TRANSCRIBED_STOP.has(w))) : words;
+  if (spoken.length && spoken.length < words.length) words = spoken;
   const tokens = words.map((w) => {
-    const t = makeToken(w, modeOf(w), origin);
+    // A library's reading of an abjad (any-ascii) is marked: it reads ض as d, which Persian and Urdu say z.
+    const t = makeToken(w, modeOf(w), script === 'Latin' && modeOf(w) === 'abjad' ? 'library' : origin);
     if (compound.has(w)) t.compound = true;
     return t;
   });

@@ -7,6 +7,8 @@ import { cantoneseReadings, koreanReading, translatedReading } from './han.js';
 import { normaliseName, type NormalisedName } from './normalize.js';
 
 export const MAX_NAME_LENGTH = 300;
+/** The most names a query holding its aliases is screened as (each is a screening of its own). */
+const MAX_ALIASES = 8;
 
 const scriptList = (scripts: string[]) => `the ${scripts.join(' and ')} script${scripts.length > 1 ? 's' : ''}`;
 
@@ -57,6 +59,13 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
     for (const other of cantoneseReadings(name)) alternatives.push({ ...normaliseName(other, schema), readAs: 'Cantonese' });
     const translated = translatedReading(name);
     if (translated) alternatives.push({ ...normaliseName(translated, schema), readAs: 'Chinese with its trade words translated' });
+  }
+  // A name that holds its aliases in brackets or after semicolons, as the UN list writes its original-script fields
+  // ("جبهة النصرة (the Victory Front; Jabhat al-Nusrah)", "Abubakar (original script: Абубакар)"), is screened as each
+  // of the names it holds too.
+  if (/[(;]/.test(name)) {
+    const held = name.split(/[();]+/).map((p) => p.replace(/\boriginal script\b:?/gi, '').replace(/^[\s,.:-]+|[\s,.:-]+$/g, '')).filter((p) => /\p{L}/u.test(p));
+    if (held.length > 1) for (const p of [...new Set(held)].slice(0, MAX_ALIASES)) alternatives.push({ ...normaliseName(p, schema), alias: true });
   }
   const unreadable = unreadableScripts(name);
   if (!norm.tokens.length) {

@@ -70,7 +70,7 @@ function wordReason(p: WordPair): string {
 function reasonsFor(q: ValidQuery, name: EntityName, cmp: NameComparison, features: FeatureScore[], reading?: NormalisedName): string[] {
   const r: string[] = [`matched ${name.kind === 'primary' ? 'the primary name' : name.kind === 'former' ? 'a former name' : name.strength === 'weak' ? 'a weak alias' : 'an alias'} "${name.full}"`];
   if (q.norm.transliterated) r.push(`query transliterated from ${q.norm.script}`);
-  if (reading) r.push(reading.transcription ? 'query read as a foreign name transcribed word by word' : `query read as ${reading.readAs}: "${reading.original}"`);
+  if (reading) r.push(reading.alias ? `matched one of the names the query holds: "${reading.original}"` : reading.transcription ? 'query read as a foreign name transcribed word by word' : `query read as ${reading.readAs}: "${reading.original}"`);
   if (name.script !== 'Latin') r.push(`listed name is in ${name.script} script, compared in Latin letters`);
   r.push(`words: ${cmp.pairs.map(wordReason).join('; ')}`);
   if (cmp.orderSwapped) r.push('name order swapped');

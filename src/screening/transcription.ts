@@ -9,7 +9,15 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
  * letters the transcribing language does not tell apart cost less than other changes.
  */
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string, floor = 0): number {
-  return weightedDistanceSim(english(foreign, mode, origin, true), english(latin, mode), mode, floor, origin);
+  const l = english(latin, mode);
+  let s = weightedDistanceSim(english(foreign, mode, origin, true), l, mode, floor, origin);
+  if (origin !== 'library' || s >= T.transcriptionExact) return s;
+  // A library (any-ascii) writes ذ dh, and د before a final ta marbuta (ة h) too ("q`dh", al-Qa'ida): a final dh is also
+  // read d and h. (Bulwark's own table reads ة a, so its final dh is ذ.)
+  if (foreign.text.endsWith('dh')) s = Math.max(s, weightedDistanceSim(`${englishForm(foreign.text.slice(0, -1), origin, mode, true)}h`, l, mode, floor, origin));
+  // It reads ض as d, which Persian, Urdu and Turkish say z (فیض "fyd", Faiz): against a Latin z its d may be ض.
+  if (latin.text.includes('z') && /d(?!h)/.test(foreign.text)) s = Math.max(s, weightedDistanceSim(englishForm(foreign.text.replace(/d(?!h)/g, 'dh'), origin, mode, true), l, mode, floor, origin));
+  return s;
 }
 
 /**
@@ -136,6 +144,8 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
     glide[j] = lc[j] === Y && !(j + 1 < m && VOWELS[lc[j + 1]]) ? 1 : 0;
     dropL[j] = VOWELS[lc[j]] ? (syllabic ? vowelDrop : free) : lc[j] === H || glide[j] || (syllabic && (lc[j] === Y || lc[j] === W)) ? vowelDrop : 1;
   }
+  // A final ta marbuta (ة, a library's h) is said t before the next word, as Latin writes it there (Jazirat al-Arab).
+  if (!syllabic && fc[n - 1] === H && m > 2 && lc[m - 1] === TEE && (lc[m - 2] === A || lc[m - 2] === E)) dropL[m - 1] = free;
   let prev = rowA;
   let cur = rowB;
   prev[0] = 0;

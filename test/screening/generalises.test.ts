@@ -14,7 +14,8 @@ import { Screener, type ScreenHit } from '../../src/screening/screen.js';
 import { IndexStream } from '../../src/screening/index-stream.js';
 import { loadSnapshot, openSnapshot, saveSnapshot } from '../../src/screening/snapshot.js';
 import { spellingKeys } from '../../src/screening/spellings.js';
-import { compareNames, lengthWeight, tokenSim } from '../../src/screening/name-match.js';
+import { compareNames, lengthWeight } from '../../src/screening/name-match.js';
+import { tokenSim } from '../../src/screening/word-sim.js';
 import { makeToken, normaliseName } from '../../src/screening/normalize.js';
 import { BulwarkError } from '../../src/errors.js';
 
