@@ -14,7 +14,7 @@ export function storeFault(e: unknown, where: string): BulwarkError {
   if (code === 'EISDIR' || /directory/i.test(msg) && code.startsWith('SQLITE_CANTOPEN')) return say('the path is a directory, not a database file; set BULWARK_DB to a file path');
   if (code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES' || code === 'ENOENT') return say('the database file cannot be opened (check the path and its permissions)');
   if (code === 'SQLITE_CORRUPT' || /malformed/i.test(msg)) return say('the database file is damaged; restore it from a backup (`bulwark restore`)');
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return say('another process held the database\'s write lock for over two minutes, so nothing was written (a list import holds it for seconds at a time, so a process is probably stuck); try again, and if it happens again, stop the other Bulwark processes using this file');
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return say('another process held the database\'s write lock longer than a write waits for it (up to two minutes), so nothing was written (a list import holds it for seconds at a time, so a process is probably stuck); try again, and if it happens again, stop the other Bulwark processes using this file');
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === '53100') return say('the disk is full; free space and try again');
   if (code === 'SQLITE_READONLY' || code === 'EROFS') return say('the database is read-only; check the file\'s permissions');
   if (code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === '57P03') return say('PostgreSQL does not answer; check that it is running and that BULWARK_DATABASE_URL names the right host and port');
