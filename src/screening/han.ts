@@ -25,9 +25,10 @@ const TRADE_WORDS = Object.entries(readings.enterpriseWords.words).sort((a, b) =
  * international shipping", Shen Zhong International Shipping); undefined when it holds none.
  */
 export function translatedReading(text: string): string | undefined {
-  let out = simplified(text);
+  const plain = simplified(text);
+  let out = plain;
   for (const [word, english] of TRADE_WORDS) out = out.replaceAll(word, ` ${english} `);
-  return out === simplified(text) ? undefined : out.replace(/\s+/g, ' ').trim();
+  return out === plain ? undefined : out.replace(/\s+/g, ' ').trim();
 }
 
 /**
