@@ -4,7 +4,7 @@ import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
 import { hanCharacters } from './han.js';
-import { abjadGroups, cyrillicGroups, englishGroups, withoutSlavicStopWords } from './translations.js';
+import { abjadGroups, cyrillicGroups, englishGroups, withoutHebrewArticle, withoutSlavicStopWords } from './translations.js';
 import { foldModeOf, isTranscription, toLatin } from './transliterate.js';
 
 /** One word of a name, in the forms the matcher compares. */
@@ -272,6 +272,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
     });
   // Arabic script writes the article joined to the word ("المزيده"): split it off.
   if (script === 'Arabic' || script === 'Hebrew') words = words.flatMap((w) => (/^al.{3,}/.test(w) ? ['al', w.slice(2)] : [w]));
+  if (script === 'Hebrew') words = withoutHebrewArticle(words);
   // Leading honorifics and titles go from people's names ("Mr", "Dr", "Col."). Titles that are
   // also ordinary words go, when the kind of party is not known, only while two words remain,
   // so "General Dynamics" stays whole.

@@ -65,3 +65,15 @@ export function withoutSlavicStopWords(words: string[]): string[] {
   const kept = words.filter((w) => !SLAVIC_STOP.has(w));
   return kept.length ? kept : words;
 }
+
+const HEBREW_ARTICLE = /^v?h(?=.{3})/;
+
+/**
+ * Hebrew writes its article ה, and the conjunction ו before it, joined to the word ("והג'האד", and the Jihad). A word
+ * whose rest is one of these words ("הארגון") is read without them; in a name holding one (a Hebrew organisation's name,
+ * not an Arabic one written in Hebrew letters) so is every other word that keeps three letters.
+ */
+export function withoutHebrewArticle(words: string[]): string[] {
+  const bare = words.map((w) => (!abjadGroups(w) && abjadGroups(w.replace(HEBREW_ARTICLE, '')) ? w.replace(HEBREW_ARTICLE, '') : w));
+  return bare.some((w) => abjadGroups(w)) ? bare.map((w) => (abjadGroups(w) ? w : w.replace(HEBREW_ARTICLE, ''))) : bare;
+}

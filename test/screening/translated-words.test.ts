@@ -52,3 +52,20 @@ describe('Cyrillic words the lists translate in organisations\' names (translate
     }
   });
 });
+
+describe('Hebrew words the lists translate, and the article and conjunction Hebrew joins to a word', () => {
+  it.each([
+    ['חזית הנוסרה', 'ofac-sdn:16937', 'front'],
+    ['קרן אל-אקצא', 'ofac-sdn:7637', 'foundation'],
+    ['הג\'יהאד האסלאמי', 'ofac-sdn:4697', 'islamic'],
+  ])('%s', (name, id, translated) => {
+    expect(found(name, id)?.words.find((w) => w.matched === translated)?.how).toBe('translation');
+  });
+
+  it('reads ה and וה off a word only where the rest is such a word, or in a name holding one', () => {
+    expect(words("ארגון התוח'יד והג'האד")).toEqual(['argvn', 'tvkhyd', 'jhad']);
+    expect(words('הארגון')).toEqual(['argvn']);
+    expect(words('הנייה')).toEqual(['hnyyh']);
+    expect(words("ג'מאעה אלתוחיד ואלג'האד")).toEqual(['jmah', 'al', 'tvkhyd', 'valjhad']);
+  });
+});
