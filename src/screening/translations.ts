@@ -13,6 +13,8 @@ const FORMS = rules.translatedWords.cyrillicForms;
 const SCHOLARLY: Record<string, string> = FORMS.scholarly;
 
 const plain = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’`ʻʼ‘]/g, '');
+/** A Cyrillic word's Latin spellings differ most in how they write й, ы and the soft vowels (narodnyy, narodnyj, narodny). */
+const loose = (s: string) => plain(s).replace(/[yj]+/g, 'i').replace(/i+/g, 'i');
 const byReading = new Map<string, number[]>();
 const byEnglish = new Map<string, number[]>();
 const byCyrillic = new Map<string, number[]>();
@@ -36,7 +38,7 @@ TRANSLATED.forEach((group, g) => {
   // article on without its alef ("lslmy").
   for (const w of group.abjad) for (const r of [toLatin(w), anyAscii(w), anyAscii(`ال${w}`)]) add(byReading, plain(r), g);
   for (const e of group.english) add(byEnglish, e, g);
-  for (const entry of group.cyrillic) for (const w of cyrillicForms(entry)) for (const r of cyrillicReadings(w)) add(byCyrillic, r, g);
+  for (const entry of group.cyrillic) for (const w of cyrillicForms(entry)) for (const r of cyrillicReadings(w)) add(byCyrillic, loose(r), g);
 });
 
 /** The translatedWords groups an abjad word is in, by its reading. */
@@ -51,7 +53,7 @@ export function englishGroups(text: string): number[] | undefined {
 
 /** The translatedWords groups a Latin word is a Cyrillic word of, as one of its Latin spellings writes it ("mrezhata", network). */
 export function cyrillicGroups(text: string): number[] | undefined {
-  return byCyrillic.get(text);
+  return byCyrillic.get(loose(text));
 }
 
 const SLAVIC_STOP = new Set(FORMS.stopWords.flatMap(cyrillicReadings));

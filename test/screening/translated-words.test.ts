@@ -29,11 +29,11 @@ describe('Cyrillic words the lists translate in organisations\' names (translate
   it('reads a Bulgarian or Macedonian word with its postfixed article, and adjectives in every gender (мрежа, мрежата; ислямски, ислямският)', () => {
     expect(meaning('мрежата')).toEqual(meaning('мрежа'));
     expect(meaning('Pobedniyat')).toBeUndefined();
-    for (const w of ['ислямският', 'ислямската', 'исламская', 'ісламська', 'исламскиот', 'Islamska', 'drzava', 'darzhava']) expect(meaning(w)).toBeDefined();
+    for (const w of ['ислямският', 'ислямската', 'исламская', 'ісламська', 'исламскиот', 'Islamska', 'drzava', 'darzhava', 'narodny', 'narodnyj']) expect(meaning(w)).toBeDefined();
   });
 
   it('strips no article from other words: -та, -то and -а end names (Рената, Abu Seta), and Persian va is not в', () => {
-    for (const w of ['Рената', 'Seta', 'Пето', 'va', 'vv']) expect(meaning(w)).toBeUndefined();
+    for (const w of ['Рената', 'Seta', 'Пето', 'va', 'vv', 'vina']) expect(meaning(w)).toBeUndefined();
   });
 
   it('drops the Slavic prepositions and conjunctions only in a name holding such a word', () => {
