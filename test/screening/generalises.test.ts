@@ -423,6 +423,16 @@ describe('one hit per real-world target, evidence before alarm', () => {
     expect(ids(latinMatch('عصبة الأنصار', 'un-sc:113461')).sort()).toEqual(['ofac-sdn:6896', 'uk-fcdo:AQD0037', 'un-sc:113461']);
   });
 
+  it('a listed name with an acronym in brackets is also the name without it: one hit for the organisation on three lists', () => {
+    // The UN writes HAQQANI NETWORK (HQN), OFAC HAQQANI NETWORK: before, the acronym cost the UN record its tie and the
+    // organisation came back twice (OFAC alone at 1, the UN and UK records at 0.868).
+    const hits = screener.screen({ name: 'Haqqani Network' }).hits.filter((h) => h.level === 'match');
+    expect(hits).toHaveLength(1);
+    expect(hits[0].score).toBe(1);
+    expect(ids(hits[0]).sort()).toEqual(['ofac-sdn:15484', 'uk-fcdo:AFG0003', 'un-sc:3000441']);
+    expect(top('Falah-i-Insaniat Foundation')?.score).toBe(1);
+  });
+
   it('the same person on the Canadian, OFAC and UK lists comes back once, with every record and why they are one', () => {
     const hits = screener.screen({ name: 'Igor Girkin' }).hits.filter((h) => h.level === 'match');
     expect(hits).toHaveLength(1);
