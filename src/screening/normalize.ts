@@ -3,7 +3,7 @@ import { detectScript } from '../domain/script.js';
 import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
-import { hanCharacters } from './han.js';
+import { gluedPinyin, hanCharacters } from './han.js';
 import { translationGroups } from './translations.js';
 import { foldModeOf, isTranscription, toLatin } from './transliterate.js';
 
@@ -158,10 +158,9 @@ const FAMILIAR_IN = groupsBy('familiar');
  * and a Latin or abjad word that is a word the lists translate (translatedWords).
  */
 export function markFamiliar(t: NameToken): void {
-  if (t.mode !== 'syllabic') {
-    const meaning = translationGroups(t.text, t.mode === 'abjad');
-    if (meaning) t.meaningIn = meaning;
-  }
+  // A syllabic word is looked up by its letters: a Japanese name's trade words are read as English (transliterate.ts).
+  const meaning = translationGroups(t.text, t.mode === 'abjad');
+  if (meaning) t.meaningIn = meaning;
   if (t.mode) return;
   const [formal, familiar] = [FORMAL_IN.get(t.simp), FAMILIAR_IN.get(t.simp)];
   if (formal) t.formalIn = formal;
@@ -205,17 +204,9 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
 
 const GLUED_BEFORE = rules.gluedLegalForms.before;
 const GLUED_AFTER = rules.gluedLegalForms.after;
-const PINYIN = new RegExp(rules.pinyinGlued.syllable);
 
 /** Capitalised pinyin syllables glued (a library's reading of Chinese characters: "CSTYouXianHuiShe") as words. */
-function unglueSyllables(s: string): string {
-  return s
-    .replace(/(?:[A-Z][a-z]+){2,}/g, (run) => {
-      const parts = run.match(/[A-Z][a-z]+/g)!;
-      return parts.every((p) => PINYIN.test(p.toLowerCase())) ? ` ${parts.join(' ')} ` : run;
-    })
-    .trim();
-}
+const unglueSyllables = (s: string) => gluedPinyin(s, (syllables) => syllables.join(' ')).trim();
 
 const CANONICAL = new Map(LEGAL_FORMS.map((lf) => [lf.tokens.join(' '), lf.canonical]));
 

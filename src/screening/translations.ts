@@ -16,7 +16,7 @@ const add = (m: Map<string, number[]>, k: string, g: number) => m.set(k, [...new
 TRANSLATED.forEach((group, g) => {
   // As Bulwark's table reads the word (ة a: "shbka") and as a library does (ة h: "shbkh"), which also glues the
   // article on without its alef ("lslmy").
-  for (const w of group.abjad) for (const r of [toLatin(w), anyAscii(w), anyAscii(`ال${w}`)]) add(byReading, plain(r), g);
+  for (const w of group.abjad ?? []) for (const r of [toLatin(w), anyAscii(w), anyAscii(`ال${w}`)]) add(byReading, plain(r), g);
   for (const e of group.english) add(byEnglish, e, g);
 });
 
