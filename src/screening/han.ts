@@ -22,6 +22,8 @@ export function hanCharacters(text: string): string[] {
 /** Trade words of Chinese company names, longest first, with their English (han-readings.json enterpriseWords). */
 const byLength = (words: Record<string, string>) => Object.entries(words).sort((a, b) => b[0].length - a[0].length);
 const TRADE_WORDS = byLength({ ...readings.enterpriseWords.words, ...readings.enterpriseWords.places });
+/** The English words the trade-word readings write (query.ts: no evidence of which company it is). */
+export const TRADE_ENGLISH: ReadonlySet<string> = new Set(TRADE_WORDS.flatMap(([, english]) => english.split(' ')));
 /** Chinese personal names are two or three characters (rarely four): a name of more is read as a company's. */
 const LONGEST_PERSONAL_NAME = readings.enterpriseWords.longestPersonalName;
 

@@ -5,7 +5,7 @@ import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
 import { gluedPinyin, hanCharacters } from './han.js';
 import { translationGroups } from './translations.js';
-import { foldModeOf, isTranscription, toLatin } from './transliterate.js';
+import { foldModeOf, isTranscription, spelledLetters, toLatin, WRITTEN_ENGLISH } from './transliterate.js';
 
 /** One word of a name, in the forms the matcher compares. */
 export interface NameToken {
@@ -68,6 +68,8 @@ export interface NormalisedName {
   given?: number;
   /** How a query's other reading reads it (query.ts alternatives: "Korean", "Cantonese"…), for the hit's reasons. */
   readAs?: string;
+  /** English words its reading may have written for trade words (航空 aero, 国际 international): companies of other names share them. */
+  translated?: ReadonlySet<string>;
 }
 
 const HONORIFICS = new Set(rules.honorifics);
@@ -245,7 +247,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const original = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
   const script = detectScript(original);
   const transcription = reading === 'transcription' || isTranscription(original, script);
-  const latin = foldAscii(script === 'Latin' ? unglueSyllables(original) : toLatin(original, transcription));
+  const latin = script === 'Latin' ? spelledLetters(foldAscii(unglueSyllables(original)), true) : foldAscii(toLatin(original, transcription));
   // Apostrophes and ayn marks join ("Da'esh" → "daesh"); every other non-alphanumeric separates.
   const compound = new Set<string>();
   const lettersRun = new Set<number>();
@@ -340,5 +342,6 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
     ...(legalForm ? { legalForm } : {}),
     titles,
     ...(given !== undefined && tokens.length === counted ? { given } : {}),
+    ...(script === 'Kana' ? { translated: WRITTEN_ENGLISH } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { countryCode } from '../domain/countries.js';
 import { BulwarkError } from '../errors.js';
 import { parseDates } from '../domain/dates.js';
 import { unreadableScripts } from '../domain/script.js';
-import { cantoneseReadings, koreanReading, translatedPinyin, translatedReading } from './han.js';
+import { cantoneseReadings, koreanReading, TRADE_ENGLISH, translatedPinyin, translatedReading } from './han.js';
 import rules from './data/name-rules.json' with { type: 'json' };
 import { normaliseName, type NormalisedName } from './normalize.js';
 
@@ -59,11 +59,11 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
     if (korean) alternatives.push({ ...normaliseName(korean, schema), readAs: 'Korean' });
     for (const other of cantoneseReadings(name)) alternatives.push({ ...normaliseName(other, schema), readAs: 'Cantonese' });
     const translated = translatedReading(name);
-    if (translated) alternatives.push({ ...normaliseName(translated, schema), readAs: 'Chinese with its trade words translated' });
+    if (translated) alternatives.push({ ...normaliseName(translated, schema), readAs: 'Chinese with its trade words translated', translated: TRADE_ENGLISH });
   }
   // A library's reading of a Chinese company's name, its pinyin syllables glued, with its trade words ("GuoJi" international).
   const pinyinTranslated = norm.script === 'Latin' ? translatedPinyin(name) : undefined;
-  if (pinyinTranslated) alternatives.push({ ...normaliseName(pinyinTranslated, schema), readAs: 'Chinese pinyin with its trade words translated' });
+  if (pinyinTranslated) alternatives.push({ ...normaliseName(pinyinTranslated, schema), readAs: 'Chinese pinyin with its trade words translated', translated: TRADE_ENGLISH });
   // A name that holds its aliases in brackets or after semicolons, as the UN list writes its original-script fields
   // ("جبهة النصرة (the Victory Front; Jabhat al-Nusrah)", "Abubakar (original script: Абубакар)"), or after the
   // ideographic comma, as Japanese and Chinese lists do ("（別称、有限会社TsST、ザラ・アエロ）"), is screened as each of the

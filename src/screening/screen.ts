@@ -207,16 +207,17 @@ export class Screener {
 
   /**
    * A word pair is telling when neither the query's word nor the listed word it matched is common (a transcribed "mvhmd"
-   * is Muhammad), and the query's word is not a trade word a reading wrote in English (航空 aero, 国际 international): those
-   * are shared by companies of different names.
+   * is Muhammad; words joined into one are that word, "hua xin" Huaxin), and the query's word is not a trade word a
+   * reading wrote in English (航空 aero, 国际 international, 香港 Hong Kong): companies of other names share those.
    */
   private telling(q: ValidQuery, p: WordPair): boolean {
     const tokens = q.norm.tokens;
-    const translated = q.norm.transliterated || q.norm.readAs !== undefined;
-    const uncommonQueryWord = p.query.split(' ').some((w) => {
+    const words = p.query.split(' ');
+    const uncommonQueryWord = words.some((w) => {
+      if (q.norm.translated?.has(w)) return false;
       let k = tokens.length - 1;
       while (k >= 0 && tokens[k].text !== w) k--;
-      return k < 0 || (!tokens[k].particle && !this.index.isCommon(tokens[k]) && !(translated && tokens[k].meaningIn && tokens[k].mode !== 'abjad'));
+      return k < 0 || words.length > 1 || (!tokens[k].particle && !this.index.isCommon(tokens[k]));
     });
     return uncommonQueryWord && p.matched.split(' ').some((w) => !this.index.isCommonWord(w));
   }

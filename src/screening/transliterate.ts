@@ -70,12 +70,27 @@ const SPACE_IN_WORD = /\s+(?=[ぁぃぅぇぉっゃゅょゎァィゥェォッ�
  */
 const FUNCTION_WORDS = new Map([...table.katakanaFunctionWords, ...rules.translatedWords.groups.flatMap((g) => (g.katakana ?? []).map((k) => [k, g.english[0]]))].map(([k, v]) => [k, ` ${v} `]));
 const KANJI_WORDS = new Map(rules.translatedWords.groups.flatMap((g) => (g.kanji ?? []).map((k) => [k, ` ${g.english[0]} `])));
+/** The English words a Japanese name's reading writes for its trade words (normalize.ts: no evidence of which company it is). */
+export const WRITTEN_ENGLISH: ReadonlySet<string> = new Set([...FUNCTION_WORDS.values(), ...KANJI_WORDS.values()].flatMap((e) => e.trim().split(' ')));
 /** Kanji words of two or more characters, longest first; a word of one character (国 state) is read only standing alone. */
 const KANJI_COMPOUNDS = [...KANJI_WORDS.keys()].filter((k) => k.length > 1).sort((a, b) => b.length - a.length);
 const PARTICLES = new Set(table.japaneseParticles);
 
 /** Dots that separate the words of a foreign name written in Chinese characters or kana ("弗拉基米尔·普京"). */
 const NAME_DOTS = /[·・•‧･]/;
+
+/** Latin letters by their Katakana names (translit.json katakanaLetterNames), and as a library reads the names ("kiyu"). */
+const LETTER_NAMES = new Map(Object.entries(table.katakanaLetterNames.letters));
+const LETTER_READINGS = new Map([...LETTER_NAMES].map(([name, letter]) => [anyAscii(name).toLowerCase(), letter]));
+const letterAlternatives = (names: Iterable<string>) => [...names].sort((a, b) => b.length - a.length).join('|');
+/** Two or more letter names between middle dots, a whole word each (エー・キュー・アイ). */
+const SPELT_KANA = new RegExp(`(?<![\\p{Script=Katakana}ー])(?:${letterAlternatives(LETTER_NAMES.keys())})(?:[・･](?:${letterAlternatives(LETTER_NAMES.keys())}))+(?![\\p{Script=Katakana}ー])`, 'gu');
+
+/** An acronym spelt by its letters' Katakana names, as the letters (エー・キュー・アイ "aqi"); in a library's reading, three or more names ("e-kiyu-ai"). */
+export function spelledLetters(text: string, library = false): string {
+  if (library) return text.replace(/(?<![a-z-])[a-z]+(?:-[a-z]+){2,}(?![a-z-])/g, (run) => (run.split('-').every((p) => LETTER_READINGS.has(p)) ? run.split('-').map((p) => LETTER_READINGS.get(p)).join('') : run));
+  return text.replace(SPELT_KANA, (run) => ` ${run.split(/[・･]/).map((n) => LETTER_NAMES.get(n)).join('')} `);
+}
 
 /**
  * A Hangul block in Latin letters. Korean names are read as the lists write them (ㄱ ㄷ ㅂ k t p: PAK, KIM); a
@@ -178,7 +193,7 @@ export function toLatin(text: string, transcription = false): string {
   // "イラクとレバント" Iraku, Rebanto); other kanji are left out, and so are particles (translit.json japaneseNote).
   const japanese = /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(src);
   if (japanese) {
-    src = src.replace(SPACE_IN_WORD, '');
+    src = spelledLetters(src.replace(SPACE_IN_WORD, ''));
     for (const [from, to] of table.japaneseWords) src = src.replaceAll(from, ` ${to} `);
     src = src.replace(/\p{Script=Han}+/gu, kanjiWords);
   }

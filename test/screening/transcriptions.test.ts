@@ -70,6 +70,15 @@ describe('Japanese names: kana read, trade words in English, other kanji words a
     expect(hits('ウラル・テクノロジー・グループ', 'Organization').filter((h) => h.level === 'match')).toEqual([]);
   });
 
+  it('an acronym spelt by its letters\' Katakana names is the acronym (エー・キュー・アイ AQI), in kana and as a library reads it', () => {
+    expect(normaliseName('エー・キュー・アイ').tokens.map((t) => t.text)).toEqual(['aqi']);
+    expect(normaliseName('e-kiyu-ai').tokens.map((t) => t.text)).toEqual(['aqi']);
+    // One letter name beside a word is a word (アイ・ラブ), and so are two read by a library ("ai-bi").
+    expect(normaliseName('アイ・ラブ').tokens.map((t) => t.text)).toEqual(['ai', 'rabu']);
+    expect(normaliseName('ai-bi').tokens.map((t) => t.text)).toEqual(['ai', 'bi']);
+    expect(rankOf('エー・キュー・アイ', 'os-delta-sample:NK-2T3S8Hu29ktYnKSTgQp2wL')).toBe(0);
+  });
+
   it('an alias list in full-width brackets after 別称, the names parted by the ideographic comma, is each name it holds', () => {
     const name = '（別称、有限会社TsST、有限会社CST、ザラ・アエロ）';
     expect(validateQuery({ name }).alternatives.filter((a) => a.alias).map((a) => a.original)).toEqual(['有限会社TsST', '有限会社CST', 'ザラ・アエロ']);
@@ -116,5 +125,7 @@ describe('a Chinese company name is also read with its trade words translated', 
 
   it('trade words alone do not make a match: Great Wall International Shipping is not Shen Zhong International Shipping', () => {
     for (const name of ['长城国际海运有限公司', 'ChangChengGuoJiHaiYunYouXianGongSi']) expect(hits(name).filter((h) => h.level === 'match')).toEqual([]);
+    // Nor a place and a trade word: 中国银行, "china bank", is not SINA BANK.
+    expect(hits('中国银行').filter((h) => h.level === 'match')).toEqual([]);
   });
 });
