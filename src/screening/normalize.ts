@@ -212,6 +212,12 @@ const unglueSyllables = (s: string) => gluedPinyin(s, (syllables) => syllables.j
 
 const CANONICAL = new Map(LEGAL_FORMS.map((lf) => [lf.tokens.join(' '), lf.canonical]));
 
+/** Whether a text is only a legal form (有限公司 "you xian gong si", as a Chinese name's part after a bracket is). */
+export function onlyLegalForm(text: string): boolean {
+  const latin = foldAscii(detectScript(text) === 'Latin' ? text : toLatin(text));
+  return CANONICAL.has(latin.split(/[^a-z0-9]+/).filter(Boolean).join(' '));
+}
+
 /** A legal form written joined to the name's first or last word ("jscargument" → "argument", jsc). */
 function unglueLegalForm(words: string[]): { words: string[]; legalForm?: string } {
   const first = words[0];

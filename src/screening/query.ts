@@ -5,7 +5,7 @@ import { parseDates } from '../domain/dates.js';
 import { unreadableScripts } from '../domain/script.js';
 import { cantoneseReadings, koreanReading, TRADE_ENGLISH, translatedPinyin, translatedReading } from './han.js';
 import rules from './data/name-rules.json' with { type: 'json' };
-import { normaliseName, type NormalisedName } from './normalize.js';
+import { normaliseName, onlyLegalForm, type NormalisedName } from './normalize.js';
 
 export const MAX_NAME_LENGTH = 300;
 /** The most names a query holding its aliases is screened as (each is a screening of its own). */
@@ -68,7 +68,8 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   // ("جبهة النصرة (the Victory Front; Jabhat al-Nusrah)", "Abubakar (original script: Абубакар)"), or after the
   // ideographic comma, as Japanese and Chinese lists do ("（別称、有限会社TsST、ザラ・アエロ）"), is screened as each of the
   // names it holds too.
-  const held = heldNames(name);
+  // A part that is only a legal form is no name (華信船務(香港)有限公司: the place in brackets parts the name from its form).
+  const held = heldNames(name).filter((p) => !onlyLegalForm(p));
   for (const p of held.slice(0, MAX_ALIASES)) alternatives.push({ ...normaliseName(p, schema), alias: true });
   const unreadable = unreadableScripts(name);
   if (!norm.tokens.length) {

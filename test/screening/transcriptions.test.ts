@@ -82,6 +82,8 @@ describe('Japanese names: kana read, trade words in English, other kanji words a
   it('an alias list in full-width brackets after 別称, the names parted by the ideographic comma, is each name it holds', () => {
     const name = '（別称、有限会社TsST、有限会社CST、ザラ・アエロ）';
     expect(validateQuery({ name }).alternatives.filter((a) => a.alias).map((a) => a.original)).toEqual(['有限会社TsST', '有限会社CST', 'ザラ・アエロ']);
+    // A part that is only a legal form is no name: 華信船務(香港)有限公司 holds its place in brackets.
+    expect(validateQuery({ name: '華信船務(香港)有限公司' }).alternatives.filter((a) => a.alias).map((a) => a.original)).toEqual(['華信船務', '香港']);
     // LLC CST (ZALA Aero Group): the OpenSanctions record or the UK list's.
     const hit = hits(name)[0];
     expect(['os-zala:NK-abdzbEBkqyT29GyREbiURZ', 'uk-fcdo:RUS1712']).toContain(hit.entityId);
