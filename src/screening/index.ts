@@ -193,7 +193,7 @@ export class ScreeningIndex {
     // A familiar form asked finds the full names it stands for (Sasha: Aleksandr, Alexander).
     for (const g of t.familiarIn ?? []) for (const s of FAMILIAR_GROUPS[g].names) { const id = this.wordId.first(s); if (id !== undefined) ids.add(id); }
     // A word the lists translate finds its English (شبكة: network).
-    if (t.mode) for (const g of t.meaningIn ?? []) for (const e of TRANSLATED[g].english) { const id = this.wordId.first(simplify(e)); if (id !== undefined) ids.add(id); }
+    for (const g of t.foreignIn ?? []) for (const e of TRANSLATED[g].english) { const id = this.wordId.first(simplify(e)); if (id !== undefined) ids.add(id); }
     const out = [];
     for (const id of ids) {
       const s = id === exact ? 1 : tokenSim(t, this.state.words.get(id), floor).sim;

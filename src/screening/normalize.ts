@@ -4,7 +4,7 @@ import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
 import { gluedPinyin, hanCharacters } from './han.js';
-import { translationGroups } from './translations.js';
+import { abjadGroups, cyrillicGroups, englishGroups, withoutHebrewArticle, withoutSlavicStopWords } from './translations.js';
 import { foldModeOf, isTranscription, spelledLetters, toLatin, WRITTEN_ENGLISH } from './transliterate.js';
 
 /** One word of a name, in the forms the matcher compares. */
@@ -34,8 +34,10 @@ export interface NameToken {
   /** Groups of name-rules.json's familiarNames this word is a full name of (Aleksandr), and a familiar form of (Sasha). */
   formalIn?: number[];
   familiarIn?: number[];
-  /** Groups of name-rules.json's translatedWords this word is in (شبكة "shbka", network). */
+  /** Groups of name-rules.json's translatedWords this word is the English word of (network)… */
   meaningIn?: number[];
+  /** …and a word in another language of, as its reading writes it (شبكة "shbka", Мрежата "mrezhata": network). */
+  foreignIn?: number[];
   /** Its English-convention spellings per fold mode, filled as comparisons need them (transcription.ts). */
   english?: (string | undefined)[];
   /** Its three-letter national spelling keys, filled as comparisons need them (spellings.ts). */
@@ -160,9 +162,16 @@ const FAMILIAR_IN = groupsBy('familiar');
  * and a Latin or abjad word that is a word the lists translate (translatedWords).
  */
 export function markFamiliar(t: NameToken): void {
-  // A syllabic word is looked up by its letters: a Japanese name's trade words are read as English (transliterate.ts).
-  const meaning = translationGroups(t.text, t.mode === 'abjad');
-  if (meaning) t.meaningIn = meaning;
+  if (t.mode !== 'syllabic') {
+    const meaning = t.mode ? undefined : englishGroups(t.text);
+    const foreign = t.mode ? abjadGroups(t.text) : cyrillicGroups(t.text);
+    if (meaning) t.meaningIn = meaning;
+    if (foreign) t.foreignIn = foreign;
+  } else {
+    // A Japanese name's trade words are read as English (transliterate.ts): the group's other English words are their translations.
+    const foreign = englishGroups(t.text);
+    if (foreign) t.foreignIn = foreign;
+  }
   if (t.mode) return;
   const [formal, familiar] = [FORMAL_IN.get(t.simp), FAMILIAR_IN.get(t.simp)];
   if (formal) t.formalIn = formal;
@@ -176,7 +185,7 @@ export function markFamiliar(t: NameToken): void {
 export function newToken(text: string, simp: string, skel: string, particle: boolean, keys: string[]): NameToken {
   return {
     text, simp, skel, particle, compound: undefined, keys, mode: undefined, origin: undefined, fold: undefined, glyph: undefined,
-    patronymic: undefined, targetKey: undefined, formalIn: undefined, familiarIn: undefined, meaningIn: undefined, english: undefined, short: undefined,
+    patronymic: undefined, targetKey: undefined, formalIn: undefined, familiarIn: undefined, meaningIn: undefined, foreignIn: undefined, english: undefined, short: undefined,
     weighedIn: undefined, weight: 0,
   };
 }
@@ -267,6 +276,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
     });
   // Arabic script writes the article joined to the word ("المزيده"): split it off.
   if (script === 'Arabic' || script === 'Hebrew') words = words.flatMap((w) => (/^al.{3,}/.test(w) ? ['al', w.slice(2)] : [w]));
+  if (script === 'Hebrew') words = withoutHebrewArticle(words);
   // Leading honorifics and titles go from people's names ("Mr", "Dr", "Col."). Titles that are
   // also ordinary words go, when the kind of party is not known, only while two words remain,
   // so "General Dynamics" stays whole.
@@ -299,7 +309,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
     words = r.words;
     legalForm = r.legalForm;
   }
-  const kept = words.filter((w) => !STOP.has(w));
+  const kept = withoutSlavicStopWords(words.filter((w) => !STOP.has(w)));
   if (kept.length) words = kept;
   // Initials and acronyms written letter by letter ("R D I", "I.A.C.") read as one word.
   words = words.reduce<string[]>((acc, w) => {

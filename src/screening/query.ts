@@ -5,6 +5,7 @@ import { parseDates } from '../domain/dates.js';
 import { unreadableScripts } from '../domain/script.js';
 import { cantoneseReadings, koreanReading, TRADE_ENGLISH, translatedPinyin, translatedReading } from './han.js';
 import rules from './data/name-rules.json' with { type: 'json' };
+import { japaneseReadings } from './japanese.js';
 import { normaliseName, onlyLegalForm, type NormalisedName } from './normalize.js';
 
 export const MAX_NAME_LENGTH = 300;
@@ -52,12 +53,14 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   // Hangul and Chinese characters without a dot may be a local name read syllable by syllable or a foreign
   // name transcribed ("마림 살만" is Maalim Salman): both readings are screened.
   const alternatives: NormalisedName[] = (norm.script === 'Hangul' || norm.script === 'Han') && !norm.transcription ? [normaliseName(name, schema, 'transcription')] : [];
-  // Chinese characters may write a Korean name (金正恩, Kim Jong Un) or a Hong Kong one (林鄭月娥, Lam Cheng Yuet-ngor): read both ways too;
+  // Chinese characters may write a Korean name (金正恩, Kim Jong Un), a Hong Kong one (林鄭月娥, Lam Cheng Yuet-ngor) or a Japanese one: read each way too;
   // a company's name with its trade words translated (沈忠國際海運, Shen Zhong International Shipping).
   if (norm.script === 'Han' && !norm.transcription) {
     const korean = koreanReading(name);
     if (korean) alternatives.push({ ...normaliseName(korean, schema), readAs: 'Korean' });
     for (const other of cantoneseReadings(name)) alternatives.push({ ...normaliseName(other, schema), readAs: 'Cantonese' });
+    // A Japanese name in kanji (高山清司, Takayama Kiyoshi), read by a dictionary of Japanese names.
+    if (schema === undefined || schema === 'Person') for (const r of japaneseReadings(name)) alternatives.push({ ...normaliseName(r, schema), readAs: 'Japanese' });
     const translated = translatedReading(name);
     if (translated) alternatives.push({ ...normaliseName(translated, schema), readAs: 'Chinese with its trade words translated', translated: TRADE_ENGLISH });
   }

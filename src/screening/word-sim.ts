@@ -45,7 +45,7 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   if (best.sim < T.nationalSpelling && (a.origin === 'greek') !== (b.origin === 'greek') && withoutH(a.origin === 'greek' ? a : b, a.origin === 'greek' ? b : a)) best = NATIONAL_SPELLING;
   // Sasha asked is the listed Aleksandr, Bill the listed William; a listed Alex is named Alex, not any Aleksandr asked.
   if (best.sim < T.familiarName && shareGroup(a.familiarIn, b.formalIn)) best = { sim: T.familiarName, how: 'familiar form' };
-  if (best.sim < T.translation && a.mode !== b.mode && shareGroup(a.meaningIn, b.meaningIn)) best = { sim: T.translation, how: 'translation' };
+  if (best.sim < T.translation && (shareGroup(a.foreignIn, b.meaningIn) || shareGroup(a.meaningIn, b.foreignIn))) best = { sim: T.translation, how: 'translation' };
   if (max > 0 && best.sim < T.nationalSpelling) {
     const d = levenshtein(a.simp, b.simp, max);
     // Typing slips rarely hit the first letter; a different first letter makes the words less alike.

@@ -12,6 +12,8 @@ import type { AuditEntry, AuditInput, AuditReport, RecordRef, StoreOptions } fro
 const BUSY_TIMEOUT_MS = 120_000;
 /** Size the write-ahead log is cut back to after a checkpoint. */
 const WAL_LIMIT_BYTES = 64 * 2 ** 20;
+/** Something to wait on: a process opening the store sleeps between tries without spinning. */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 /** The SQLite connection, its write queue and transactions, migrations, audit chain and checkpoint. */
 export abstract class SqliteBase {
@@ -33,9 +35,7 @@ export abstract class SqliteBase {
       }
       this.busyTimeoutMs = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
       this.db = SqliteBase.connect(path, this.busyTimeoutMs);
-      // Set once, by the first process: asking for WAL again while another process writes can answer SQLITE_BUSY at
-      // once, without the busy timeout (a writer started during a list import failed this way).
-      if (this.db.pragma('journal_mode', { simple: true }) !== 'wal') this.db.pragma('journal_mode = WAL');
+      SqliteBase.useWal(this.db, this.busyTimeoutMs);
     } catch (e) {
       throw storeFault(e, `the SQLite store ${path}`);
     }
@@ -44,6 +44,24 @@ export abstract class SqliteBase {
 
   get files(): { dir: string; identity: string } | undefined {
     return this.path === ':memory:' ? undefined : { dir: dirname(this.path), identity: `sqlite:${resolve(this.path)}` };
+  }
+
+  /**
+   * Switches the file to WAL, once, by the first process: asking again while another process writes can answer
+   * SQLITE_BUSY at once (a writer started during a list import failed this way). The switch itself takes its lock
+   * without the busy timeout, so processes opening a new file together wait their turn here.
+   */
+  private static useWal(db: Database.Database, busyTimeoutMs: number): void {
+    const until = Date.now() + busyTimeoutMs;
+    for (;;) {
+      try {
+        if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+        return;
+      } catch (e) {
+        if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY') || Date.now() >= until) throw e;
+        Atomics.wait(PAUSE, 0, 0, 10);
+      }
+    }
   }
 
   protected static connect(path: string, busyTimeoutMs: number): Database.Database {
