@@ -210,13 +210,19 @@ export class Screener {
     return 'a name whose uncommon words agree only roughly';
   }
 
-  /** A word pair is telling when neither the query's word nor the listed word it matched is common (a transcribed "mvhmd" is Muhammad). */
+  /**
+   * A word pair is telling when neither the query's word nor the listed word it matched is common (a transcribed "mvhmd"
+   * is Muhammad; words joined into one are that word, "hua xin" Huaxin), and the query's word is not a trade word a
+   * reading wrote in English (航空 aero, 国际 international, 香港 Hong Kong): companies of other names share those.
+   */
   private telling(q: ValidQuery, p: WordPair): boolean {
     const tokens = q.norm.tokens;
-    const uncommonQueryWord = p.query.split(' ').some((w) => {
+    const words = p.query.split(' ');
+    const uncommonQueryWord = words.some((w) => {
+      if (q.norm.translated?.has(w)) return false;
       let k = tokens.length - 1;
       while (k >= 0 && tokens[k].text !== w) k--;
-      return k < 0 || (!tokens[k].particle && !this.index.isCommon(tokens[k]));
+      return k < 0 || words.length > 1 || (!tokens[k].particle && !this.index.isCommon(tokens[k]));
     });
     return uncommonQueryWord && p.matched.split(' ').some((w) => !this.index.isCommonWord(w));
   }
