@@ -9,6 +9,8 @@ import { japaneseReadings } from './japanese.js';
 import { normaliseName, onlyLegalForm, type NormalisedName } from './normalize.js';
 
 export const MAX_NAME_LENGTH = 300;
+/** The longest name field holding several names ("X (A; B; C)", as the UN list writes them), each at most MAX_NAME_LENGTH. */
+export const MAX_FIELD_LENGTH = 1000;
 /** The most names a query holding its aliases is screened as (each is a screening of its own). */
 const MAX_ALIASES = 8;
 
@@ -44,8 +46,9 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   let name = q.name.replace(/[\p{Cc}\p{Cf}]/gu, (c) => (/\s/.test(c) ? ' ' : ''));
   name = name.replace(/\s+/g, ' ').trim();
   if (!name) throw new BulwarkError('BWK_ERR_INPUT', 'the name holds only control characters', { field: 'name' });
-  if (name.length > MAX_NAME_LENGTH) {
-    throw new BulwarkError('BWK_ERR_INPUT', `the name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}`, { field: 'name' });
+  // A field holding several names (a list's original-script field pasted whole) may be longer than one name may be.
+  if (name.length > MAX_NAME_LENGTH && (name.length > MAX_FIELD_LENGTH || !heldNames(name).every((p) => p.length <= MAX_NAME_LENGTH) || heldNames(name).length < 2)) {
+    throw new BulwarkError('BWK_ERR_INPUT', `the name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH} for a name, ${MAX_FIELD_LENGTH} for several in brackets or after semicolons, each at most ${MAX_NAME_LENGTH}`, { field: 'name' });
   }
   const schema = q.type ? schemaOf(q.type) : undefined;
   if (q.type && !schema) throw new BulwarkError('BWK_ERR_INPUT', `unknown type "${q.type}" (use person, organisation, vessel or aircraft)`, { field: 'type' });

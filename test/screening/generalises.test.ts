@@ -423,6 +423,17 @@ describe('one hit per real-world target, evidence before alarm', () => {
     expect(ids(latinMatch('عصبة الأنصار', 'un-sc:113461')).sort()).toEqual(['ofac-sdn:6896', 'uk-fcdo:AQD0037', 'un-sc:113461']);
   });
 
+  it('a name field holding its aliases may be longer than one name: the UN field of 300+ characters is screened as each name', () => {
+    // The UN's name field for HTS, as the list writes it, pasted whole.
+    const field = entities.find((e) => e.id === 'un-sc:6908429')!.names.map((n) => n.full).find((f) => f.length > 300)!;
+    expect(field).toMatch(/^Hay’at Tahrir al-Sham \(HTS\) \(هيئة تحرير الشام \(original script\);/);
+    const hits = screener.screen({ name: field }).hits.filter((h) => h.level === 'match');
+    expect(hits.flatMap(ids)).toEqual(expect.arrayContaining(['un-sc:6908429', 'ofac-sdn:16937']));
+    // One name that long is still refused, and so is a field longer than the limit for several.
+    expect(() => screener.screen({ name: 'Tahrir '.repeat(50) })).toThrow(/the limit is 300 for a name, 1000 for several/);
+    expect(() => screener.screen({ name: `${field}; ${field}; ${field}; ${field}` })).toThrow(/characters long/);
+  });
+
   it('a listed name with an acronym in brackets is also the name without it: one hit for the organisation on three lists', () => {
     // The UN writes HAQQANI NETWORK (HQN), OFAC HAQQANI NETWORK: before, the acronym cost the UN record its tie and the
     // organisation came back twice (OFAC alone at 1, the UN and UK records at 0.868).
