@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { SECURITY } from '../src/domain/security.js';
-import { MAX_NAME_LENGTH } from '../src/screening/query.js';
+import { MAX_NAME_LENGTH } from '../src/domain/text.js';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.js';
 import type { LoadAnswer, LoadJob } from './api-load.js';
 import type { Case } from './cases.js';

@@ -30,6 +30,7 @@ kuromoji.builder({ dicPath }).build((err, tokenizer) => {
   const table = (m) =>
     Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...new Set(v.sort((a, b) => a.cost - b.cost).map((x) => x.reading))].slice(0, READINGS).join('|')]));
   const out = {
+    version: '1',
     source: 'mecab-ipadic-2.7.0-20070801, person-name entries (名詞,固有名詞,人名,姓 and 名) written in kanji, as shipped in the kuromoji 0.1.2 npm package; readings in katakana, the commonest (lowest word cost) first; written by scripts/japanese-names.mjs',
     notice: 'Copyright 2000, 2001, 2002, 2003 Nara Institute of Science and Technology. All Rights Reserved. Use, reproduction, and distribution of this software is permitted (mecab-ipadic licence; full text in kuromoji\'s NOTICE.md).',
     surnames: table(found.surnames),

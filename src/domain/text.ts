@@ -39,6 +39,11 @@ export function safeFilename(name: string): string {
 /** The longest text any input field takes, at every entry point (API, CLI, files read); each input sets tighter limits where it can. */
 export const MAX_TEXT = 20_000;
 
+/** The longest name screened. */
+export const MAX_NAME_LENGTH = 300;
+/** The longest name field holding several names ("X (A; B; C)", as the UN list writes them), each at most MAX_NAME_LENGTH. */
+export const MAX_FIELD_LENGTH = 1000;
+
 /** Calls `visit` with every string in a decoded input and its field (contact.name, answers.0); bytes are not text. */
 export function eachText(value: unknown, visit: (text: string, field: string) => void, path: string[] = []): void {
   if (typeof value === 'string') visit(value, path.join('.') || 'body');

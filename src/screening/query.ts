@@ -1,6 +1,7 @@
 import type { Schema } from '../domain/entity.js';
 import { countryCode } from '../domain/countries.js';
 import { BulwarkError } from '../errors.js';
+import { MAX_FIELD_LENGTH, MAX_NAME_LENGTH } from '../domain/text.js';
 import { parseDates } from '../domain/dates.js';
 import { unreadableScripts } from '../domain/script.js';
 import { cantoneseReadings, koreanReading, TRADE_ENGLISH, translatedPinyin, translatedReading } from './han.js';
@@ -8,9 +9,6 @@ import rules from './data/name-rules.json' with { type: 'json' };
 import { japaneseReadings } from './japanese.js';
 import { normaliseName, onlyLegalForm, type NormalisedName } from './normalize.js';
 
-export const MAX_NAME_LENGTH = 300;
-/** The longest name field holding several names ("X (A; B; C)", as the UN list writes them), each at most MAX_NAME_LENGTH. */
-export const MAX_FIELD_LENGTH = 1000;
 /** The most names a query holding its aliases is screened as (each is a screening of its own). */
 const MAX_ALIASES = 8;
 

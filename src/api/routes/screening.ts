@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_FIELD_LENGTH } from '../../screening/query.js';
+import { MAX_FIELD_LENGTH } from '../../domain/text.js';
 import { JUDGEMENTS } from '../../store/types.js';
 import { Doc, IdParam, route } from '../route.js';
 
