@@ -30,3 +30,18 @@ describe('a name of two words whose common word agrees only roughly is a possibl
     expect(levelOf(name, id)).toBe('match');
   });
 });
+
+describe('the word after Abu or Umm is the kunya’s own, not a middle name', () => {
+  it.each([
+    // Abu Sharif is another kunya than Abu Makaburi; Abu Ahmad another than Abu Waheed.
+    ['Абу Ал-шариф', 'un-sc:6908044'],
+    ['Abu-Ahmad ARSHAD', 'un-sc:2832887'],
+  ])('%s', (name, id) => {
+    expect(levelOf(name, id)).not.toBe('match');
+  });
+
+  it('the listed kunya itself is still a match, and the kunya alone is still found', () => {
+    expect(levelOf('Абу Макабури Шариф', 'un-sc:6908044')).toBe('match');
+    expect(levelOf('Abu Makaburi', 'un-sc:6908044')).not.toBe('none');
+  });
+});
