@@ -45,3 +45,12 @@ describe('the word after Abu or Umm is the kunya’s own, not a middle name', ()
     expect(levelOf('Abu Makaburi', 'un-sc:6908044')).not.toBe('none');
   });
 });
+
+describe('a syllabic transcription is no national spelling of itself', () => {
+  it('its national keys count only where the transcription measure finds the words close: 로우이에 "rouie" is not Rouji', () => {
+    expect(levelOf('모하메드 로우이에', 'ofac-sdn:27153')).not.toBe('match');
+    // Where the transcription is close, the keys still say the same spelling (함쇼 "hamsyo" is Hamsho, キンギェ Qingye).
+    expect(levelOf('아리 무하마드 함쇼', 'ofac-sdn:29070')).toBe('match');
+    expect(levelOf('キンギェ・スン', 'ofac-sdn:30967')).toBe('match');
+  });
+});
