@@ -1,5 +1,7 @@
+import anyAscii from 'any-ascii';
 import { createRequire } from 'node:module';
 import readings from './data/han-readings.json' with { type: 'json' };
+import rules from './data/name-rules.json' with { type: 'json' };
 
 const require = createRequire(import.meta.url);
 let toSimplified: ((s: string) => string) | undefined;
@@ -18,17 +20,64 @@ export function hanCharacters(text: string): string[] {
 }
 
 /** Trade words of Chinese company names, longest first, with their English (han-readings.json enterpriseWords). */
-const TRADE_WORDS = Object.entries(readings.enterpriseWords.words).sort((a, b) => b[0].length - a[0].length);
+const byLength = (words: Record<string, string>) => Object.entries(words).sort((a, b) => b[0].length - a[0].length);
+const TRADE_WORDS = byLength({ ...readings.enterpriseWords.words, ...readings.enterpriseWords.places });
+/** The English words the trade-word readings write (query.ts: no evidence of which company it is). */
+export const TRADE_ENGLISH: ReadonlySet<string> = new Set(TRADE_WORDS.flatMap(([, english]) => english.split(' ')));
+/** Chinese personal names are two or three characters (rarely four): a name of more is read as a company's. */
+const LONGEST_PERSONAL_NAME = readings.enterpriseWords.longestPersonalName;
 
 /**
  * A Chinese company name with its trade words translated as its English name writes them (沈忠國際海運 is "沈忠
- * international shipping", Shen Zhong International Shipping); undefined when it holds none.
+ * international shipping", Shen Zhong International Shipping); undefined when it holds none, or is as short as a
+ * person's name (张国际 is Zhang Guoji).
  */
 export function translatedReading(text: string): string | undefined {
   const plain = simplified(text);
+  if (hanCharacters(plain).length <= LONGEST_PERSONAL_NAME) return undefined;
   let out = plain;
   for (const [word, english] of TRADE_WORDS) out = out.replaceAll(word, ` ${english} `);
   return out === plain ? undefined : out.replace(/\s+/g, ' ').trim();
+}
+
+const PINYIN = new RegExp(rules.pinyinGlued.syllable);
+
+/** Each run of two or more capitalised pinyin syllables glued in a Latin name (a library's reading, "GuoJi"), replaced by `f` of its syllables. */
+export function gluedPinyin(s: string, f: (syllables: string[]) => string): string {
+  return s.replace(/(?:[A-Z][a-z]+){2,}/g, (run) => {
+    const parts = run.match(/[A-Z][a-z]+/g)!;
+    return parts.every((p) => PINYIN.test(p.toLowerCase())) ? ` ${f(parts.map((p) => p.toLowerCase()))} ` : run;
+  });
+}
+
+/**
+ * The trade words as a library reads them (国际 "GuoJi": "guo ji"), longest first, matched as whole syllables; the
+ * places only where the name begins, as the enterprise-name rules put them (elsewhere "zhong guo" is as likely 忠國).
+ */
+let tradeSyllables: { find: RegExp; english: Map<string, string> } | undefined;
+function tradeWordsRead() {
+  if (tradeSyllables) return tradeSyllables;
+  const read = (words: Record<string, string>) => byLength(words).map(([word, en]): [string, string] => [anyAscii(word).match(/[A-Z][a-z]*/g)!.join(' ').toLowerCase(), en]);
+  const [trade, places] = [read(readings.enterpriseWords.words), read(readings.enterpriseWords.places)];
+  const any = (words: [string, string][]) => words.map(([w]) => w).join('|');
+  const find = new RegExp(`^(?:${any(places)})(?![a-z])|(?<![a-z])(?:${any(trade)})(?![a-z])`, 'g');
+  return (tradeSyllables = { find, english: new Map([...trade, ...places]) });
+}
+
+/**
+ * A library's reading of a Chinese company name, its syllables glued ("ShenZhongGuoJiHaiYunYouXianGongSi"), with the
+ * trade words translated ("shen zhong international shipping you xian gong si"); undefined when it holds none, or its
+ * glued syllables are no more than a person's name has.
+ */
+export function translatedPinyin(text: string): string | undefined {
+  let syllables = 0;
+  let translated = false;
+  const { find, english } = tradeWordsRead();
+  const out = gluedPinyin(text, (parts) => {
+    syllables += parts.length;
+    return parts.join(' ').replace(find, (w) => ((translated = true), english.get(w)!));
+  });
+  return translated && syllables > LONGEST_PERSONAL_NAME ? out.replace(/\s+/g, ' ').trim() : undefined;
 }
 
 /**

@@ -133,12 +133,16 @@ export function entityNames(e: Entity, intern: (t: NameToken) => NameToken = (t)
   const out: { name: number; norm: NormalisedName }[] = [];
   const seen = new Set<string>();
   e.names.forEach((n, ni) => {
-    const norm = normaliseName(n.full, e.schema);
-    const key = norm.tokens.map((t) => t.text).join(' ');
-    if (!norm.tokens.length || seen.has(key)) return;
-    seen.add(key);
-    norm.tokens = norm.tokens.map(intern);
-    out.push({ name: ni, norm });
+    // A part in brackets is often not a word of the name asked for: an acronym, another spelling of the word before
+    // it, a translation, a note ("HAQQANI NETWORK (HQN)", "SANTOS, Ahmad (Ahmed)"). The name is also indexed without it.
+    for (const full of n.full.includes('(') ? [n.full, n.full.replace(/\s*\([^()]*\)/g, ' ')] : [n.full]) {
+      const norm = normaliseName(full, e.schema);
+      const key = norm.tokens.map((t) => t.text).join(' ');
+      if (!norm.tokens.length || seen.has(key)) continue;
+      seen.add(key);
+      norm.tokens = norm.tokens.map(intern);
+      out.push({ name: ni, norm });
+    }
   });
   return out;
 }

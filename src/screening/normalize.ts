@@ -3,9 +3,9 @@ import { detectScript } from '../domain/script.js';
 import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
-import { hanCharacters } from './han.js';
+import { gluedPinyin, hanCharacters } from './han.js';
 import { abjadGroups, cyrillicGroups, englishGroups, withoutHebrewArticle, withoutSlavicStopWords } from './translations.js';
-import { foldModeOf, isTranscription, toLatin } from './transliterate.js';
+import { foldModeOf, isTranscription, spelledLetters, toLatin, WRITTEN_ENGLISH } from './transliterate.js';
 
 /** One word of a name, in the forms the matcher compares. */
 export interface NameToken {
@@ -70,6 +70,8 @@ export interface NormalisedName {
   given?: number;
   /** How a query's other reading reads it (query.ts alternatives: "Korean", "Cantonese"…), for the hit's reasons. */
   readAs?: string;
+  /** English words its reading may have written for trade words (航空 aero, 国际 international): companies of other names share them. */
+  translated?: ReadonlySet<string>;
 }
 
 const HONORIFICS = new Set(rules.honorifics);
@@ -165,6 +167,10 @@ export function markFamiliar(t: NameToken): void {
     const foreign = t.mode ? abjadGroups(t.text) : cyrillicGroups(t.text);
     if (meaning) t.meaningIn = meaning;
     if (foreign) t.foreignIn = foreign;
+  } else {
+    // A Japanese name's trade words are read as English (transliterate.ts): the group's other English words are their translations.
+    const foreign = englishGroups(t.text);
+    if (foreign) t.foreignIn = foreign;
   }
   if (t.mode) return;
   const [formal, familiar] = [FORMAL_IN.get(t.simp), FAMILIAR_IN.get(t.simp)];
@@ -209,19 +215,17 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
 
 const GLUED_BEFORE = rules.gluedLegalForms.before;
 const GLUED_AFTER = rules.gluedLegalForms.after;
-const PINYIN = new RegExp(rules.pinyinGlued.syllable);
 
 /** Capitalised pinyin syllables glued (a library's reading of Chinese characters: "CSTYouXianHuiShe") as words. */
-function unglueSyllables(s: string): string {
-  return s
-    .replace(/(?:[A-Z][a-z]+){2,}/g, (run) => {
-      const parts = run.match(/[A-Z][a-z]+/g)!;
-      return parts.every((p) => PINYIN.test(p.toLowerCase())) ? ` ${parts.join(' ')} ` : run;
-    })
-    .trim();
-}
+const unglueSyllables = (s: string) => gluedPinyin(s, (syllables) => syllables.join(' ')).trim();
 
 const CANONICAL = new Map(LEGAL_FORMS.map((lf) => [lf.tokens.join(' '), lf.canonical]));
+
+/** Whether a text is only a legal form (有限公司 "you xian gong si", as a Chinese name's part after a bracket is). */
+export function onlyLegalForm(text: string): boolean {
+  const latin = foldAscii(detectScript(text) === 'Latin' ? text : toLatin(text));
+  return CANONICAL.has(latin.split(/[^a-z0-9]+/).filter(Boolean).join(' '));
+}
 
 /** A legal form written joined to the name's first or last word ("jscargument" → "argument", jsc). */
 function unglueLegalForm(words: string[]): { words: string[]; legalForm?: string } {
@@ -258,7 +262,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const original = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
   const script = detectScript(original);
   const transcription = reading === 'transcription' || isTranscription(original, script);
-  const latin = foldAscii(script === 'Latin' ? unglueSyllables(original) : toLatin(original, transcription));
+  const latin = script === 'Latin' ? spelledLetters(foldAscii(unglueSyllables(original)), true) : foldAscii(toLatin(original, transcription));
   // Apostrophes and ayn marks join ("Da'esh" → "daesh"); every other non-alphanumeric separates.
   const compound = new Set<string>();
   const lettersRun = new Set<number>();
@@ -354,5 +358,6 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
     ...(legalForm ? { legalForm } : {}),
     titles,
     ...(given !== undefined && tokens.length === counted ? { given } : {}),
+    ...(script === 'Kana' ? { translated: WRITTEN_ENGLISH } : {}),
   };
 }

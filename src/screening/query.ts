@@ -3,11 +3,14 @@ import { countryCode } from '../domain/countries.js';
 import { BulwarkError } from '../errors.js';
 import { parseDates } from '../domain/dates.js';
 import { unreadableScripts } from '../domain/script.js';
-import { cantoneseReadings, koreanReading, translatedReading } from './han.js';
+import { cantoneseReadings, koreanReading, TRADE_ENGLISH, translatedPinyin, translatedReading } from './han.js';
+import rules from './data/name-rules.json' with { type: 'json' };
 import { japaneseReadings } from './japanese.js';
-import { normaliseName, type NormalisedName } from './normalize.js';
+import { normaliseName, onlyLegalForm, type NormalisedName } from './normalize.js';
 
 export const MAX_NAME_LENGTH = 300;
+/** The longest name field holding several names ("X (A; B; C)", as the UN list writes them), each at most MAX_NAME_LENGTH. */
+export const MAX_FIELD_LENGTH = 1000;
 /** The most names a query holding its aliases is screened as (each is a screening of its own). */
 const MAX_ALIASES = 8;
 
@@ -43,8 +46,9 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   let name = q.name.replace(/[\p{Cc}\p{Cf}]/gu, (c) => (/\s/.test(c) ? ' ' : ''));
   name = name.replace(/\s+/g, ' ').trim();
   if (!name) throw new BulwarkError('BWK_ERR_INPUT', 'the name holds only control characters', { field: 'name' });
-  if (name.length > MAX_NAME_LENGTH) {
-    throw new BulwarkError('BWK_ERR_INPUT', `the name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}`, { field: 'name' });
+  // A field holding several names (a list's original-script field pasted whole) may be longer than one name may be.
+  if (name.length > MAX_NAME_LENGTH && (name.length > MAX_FIELD_LENGTH || !heldNames(name).every((p) => p.length <= MAX_NAME_LENGTH) || heldNames(name).length < 2)) {
+    throw new BulwarkError('BWK_ERR_INPUT', `the name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH} for a name, ${MAX_FIELD_LENGTH} for several in brackets or after semicolons, each at most ${MAX_NAME_LENGTH}`, { field: 'name' });
   }
   const schema = q.type ? schemaOf(q.type) : undefined;
   if (q.type && !schema) throw new BulwarkError('BWK_ERR_INPUT', `unknown type "${q.type}" (use person, organisation, vessel or aircraft)`, { field: 'type' });
@@ -61,15 +65,18 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
     // A Japanese name in kanji (高山清司, Takayama Kiyoshi), read by a dictionary of Japanese names.
     if (schema === undefined || schema === 'Person') for (const r of japaneseReadings(name)) alternatives.push({ ...normaliseName(r, schema), readAs: 'Japanese' });
     const translated = translatedReading(name);
-    if (translated) alternatives.push({ ...normaliseName(translated, schema), readAs: 'Chinese with its trade words translated' });
+    if (translated) alternatives.push({ ...normaliseName(translated, schema), readAs: 'Chinese with its trade words translated', translated: TRADE_ENGLISH });
   }
+  // A library's reading of a Chinese company's name, its pinyin syllables glued, with its trade words ("GuoJi" international).
+  const pinyinTranslated = norm.script === 'Latin' ? translatedPinyin(name) : undefined;
+  if (pinyinTranslated) alternatives.push({ ...normaliseName(pinyinTranslated, schema), readAs: 'Chinese pinyin with its trade words translated', translated: TRADE_ENGLISH });
   // A name that holds its aliases in brackets or after semicolons, as the UN list writes its original-script fields
-  // ("جبهة النصرة (the Victory Front; Jabhat al-Nusrah)", "Abubakar (original script: Абубакар)"), is screened as each
-  // of the names it holds too.
-  if (/[(;]/.test(name)) {
-    const held = name.split(/[();]+/).map((p) => p.replace(/\boriginal script\b:?/gi, '').replace(/^[\s,.:-]+|[\s,.:-]+$/g, '')).filter((p) => /\p{L}/u.test(p));
-    if (held.length > 1) for (const p of [...new Set(held)].slice(0, MAX_ALIASES)) alternatives.push({ ...normaliseName(p, schema), alias: true });
-  }
+  // ("جبهة النصرة (the Victory Front; Jabhat al-Nusrah)", "Abubakar (original script: Абубакар)"), or after the
+  // ideographic comma, as Japanese and Chinese lists do ("（別称、有限会社TsST、ザラ・アエロ）"), is screened as each of the
+  // names it holds too.
+  // A part that is only a legal form is no name (華信船務(香港)有限公司: the place in brackets parts the name from its form).
+  const held = heldNames(name).filter((p) => !onlyLegalForm(p));
+  for (const p of held.slice(0, MAX_ALIASES)) alternatives.push({ ...normaliseName(p, schema), alias: true });
   const unreadable = unreadableScripts(name);
   if (!norm.tokens.length) {
     const why = unreadable.length ? `it is written in ${scriptList(unreadable)}, which Bulwark cannot read into Latin letters` : 'it has no letters or digits to match';
@@ -92,6 +99,18 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   }
   const identifier = q.id?.trim() || undefined;
   return { name, norm, alternatives: alternatives.filter((a) => a.tokens.length), ...(schema ? { schema } : {}), ...(dob ? { dob } : {}), ...(country ? { country } : {}), ...(identifier ? { identifier } : {}), warnings };
+}
+
+const HELD_SPLIT = new RegExp(`[${rules.heldNames.separators}]+`);
+const HELD_LABELS = new RegExp(`(?:${rules.heldNames.labels.map((l) => (/^\w/.test(l) ? `\\b${l}\\b` : l)).join('|')}):?`, 'giu');
+
+/** The names a name field holds (name-rules.json heldNames): its parts between brackets and separators, without their labels. */
+function heldNames(name: string): string[] {
+  const text = name.normalize('NFKC');
+  if (!HELD_SPLIT.test(text)) return [];
+  const held = text.split(HELD_SPLIT).map((p) => p.replace(HELD_LABELS, '').replace(/^[\s,.:-]+|[\s,.:-]+$/g, '')).filter((p) => /\p{L}/u.test(p));
+  // A name and its original script read alike ("Abubakar (original script: Abubakar)", a library's reading) is one name held.
+  return held.length > 1 ? [...new Set(held)] : [];
 }
 
 /** The kind of party a query names, in Bulwark's words or FollowTheMoney's. */

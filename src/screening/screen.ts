@@ -83,6 +83,9 @@ function reasonsFor(q: ValidQuery, name: EntityName, cmp: NameComparison, featur
   return r;
 }
 
+/** A primary name is the strongest evidence, then a strong alias, then a weak one. */
+const nameRank = (s: Scored) => (s.name.kind === 'primary' ? 2 : s.name.strength === 'strong' ? 1 : 0);
+
 /** Screens names against an index of listed entities, explaining every result. */
 export class Screener {
   constructor(
@@ -120,13 +123,15 @@ export class Screener {
       for (const [ei, nameIds] of entityIdx) {
         considered.add(ei);
         const s = this.scoreEntity(reading, ei, weak, memo, nameIds);
-        if (s && s.score >= floor && s.score > (best.get(ei)?.score ?? -1)) best.set(ei, reading === q ? s : { ...s, reading: reading.norm });
+        const before = best.get(ei);
+        // Of two readings that find an entity equally, the one that matched its stronger name: that is the name other
+        // lists' records of the target share (金鐵三 is KIM CHOL SAM read as Korean and the alias Jin Tiesan as Mandarin).
+        if (s && s.score >= floor && (!before || s.score > before.score || (s.score === before.score && nameRank(s) > nameRank(before)))) best.set(ei, reading === q ? s : { ...s, reading: reading.norm });
       }
     }
     const scored = [...best.values()];
     // Among equal scores the stronger evidence ranks first: what else agreed, the closer name, a primary name, more lists.
     const evidence = (s: Scored) => s.features.reduce((sum, f) => sum + Math.max(0, f.score), 0);
-    const kind = (s: Scored) => (s.name.kind === 'primary' ? 2 : s.name.strength === 'strong' ? 1 : 0);
     // Looked up as needed: most scored entities are never shown, nor tied with another.
     const linkMemo = new Map<number, { entity: number; via: string[] }[]>();
     const links = (ei: number) => {
@@ -134,7 +139,7 @@ export class Screener {
       if (!l) linkMemo.set(ei, (l = this.index.linked(ei)));
       return l;
     };
-    scored.sort((a, b) => b.score - a.score || evidence(b) - evidence(a) || b.cmp.score - a.cmp.score || kind(b) - kind(a) || links(b.ei).length - links(a.ei).length || a.ei - b.ei);
+    scored.sort((a, b) => b.score - a.score || evidence(b) - evidence(a) || b.cmp.score - a.cmp.score || nameRank(b) - nameRank(a) || links(b.ei).length - links(a.ei).length || a.ei - b.ei);
     // One hit per real-world target: records of the same target on other lists join the best-ranked one.
     const limit = opts.limit ?? cfg.limit;
     const top: ScreenHit[] = [];
@@ -214,9 +219,14 @@ export class Screener {
     return 'a name whose uncommon words agree only roughly';
   }
 
-  /** A word pair is telling when neither the query's word nor the listed word it matched is common (a transcribed "mvhmd" is Muhammad). */
+  /**
+   * A word pair is telling when neither the query's word nor the listed word it matched is common (a transcribed "mvhmd"
+   * is Muhammad; words joined into one are that word, "hua xin" Huaxin), and the query's word is not a trade word a
+   * reading wrote in English (航空 aero, 国际 international, 香港 Hong Kong): companies of other names share those.
+   */
   private telling(q: ValidQuery, p: WordPair): boolean {
-    const uncommonQueryWord = this.queryWords(q, p).some((t) => !t || (!t.particle && !this.index.isCommon(t)));
+    const words = p.query.split(' ');
+    const uncommonQueryWord = this.queryWords(q, p).some((t, i) => !q.norm.translated?.has(words[i]) && (!t || words.length > 1 || (!t.particle && !this.index.isCommon(t))));
     return uncommonQueryWord && p.matched.split(' ').some((w) => !this.index.isCommonWord(w));
   }
 

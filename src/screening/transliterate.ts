@@ -2,6 +2,7 @@ import anyAscii from 'any-ascii';
 import { createRequire } from 'node:module';
 import type { Script } from '../domain/entity.js';
 import table from './data/translit.json' with { type: 'json' };
+import rules from './data/name-rules.json' with { type: 'json' };
 import type { FoldMode } from './spellings.js';
 
 /**
@@ -62,12 +63,34 @@ const HANGUL = /[\uac00-\ud7a3]/;
 const HANGUL_BASE = 0xac00;
 /** A space before a small kana or the long-vowel mark, which never begin a word (イジ ュマシュ). */
 const SPACE_IN_WORD = /\s+(?=[ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー])/gu;
-/** Words of English a Katakana rendering writes out (オブ of), read as those words; hiragana particles between words. */
-const FUNCTION_WORDS = new Map(table.katakanaFunctionWords.map(([k, v]) => [k, ` ${v} `]));
+/**
+ * Words of English a Katakana rendering writes out (オブ of), read as those words, and so are the trade words a Japanese
+ * company's name writes as Katakana loanwords (システムズ systems) or in kanji (航空 aero, 機械 machinery), which its
+ * English name translates (name-rules.json translatedWords: each reads as its group's first English word).
+ */
+const FUNCTION_WORDS = new Map([...table.katakanaFunctionWords, ...rules.translatedWords.groups.flatMap((g) => (g.katakana ?? []).map((k) => [k, g.english[0]]))].map(([k, v]) => [k, ` ${v} `]));
+const KANJI_WORDS = new Map(rules.translatedWords.groups.flatMap((g) => (g.kanji ?? []).map((k) => [k, ` ${g.english[0]} `])));
+/** The English words a Japanese name's reading writes for its trade words (normalize.ts: no evidence of which company it is). */
+export const WRITTEN_ENGLISH: ReadonlySet<string> = new Set([...FUNCTION_WORDS.values(), ...KANJI_WORDS.values()].flatMap((e) => e.trim().split(' ')));
+/** Kanji words of two or more characters, longest first; a word of one character (国 state) is read only standing alone. */
+const KANJI_COMPOUNDS = [...KANJI_WORDS.keys()].filter((k) => k.length > 1).sort((a, b) => b.length - a.length);
 const PARTICLES = new Set(table.japaneseParticles);
 
 /** Dots that separate the words of a foreign name written in Chinese characters or kana ("弗拉基米尔·普京"). */
 const NAME_DOTS = /[·・•‧･]/;
+
+/** Latin letters by their Katakana names (translit.json katakanaLetterNames), and as a library reads the names ("kiyu"). */
+const LETTER_NAMES = new Map(Object.entries(table.katakanaLetterNames.letters));
+const LETTER_READINGS = new Map([...LETTER_NAMES].map(([name, letter]) => [anyAscii(name).toLowerCase(), letter]));
+const letterAlternatives = (names: Iterable<string>) => [...names].sort((a, b) => b.length - a.length).join('|');
+/** Two or more letter names between middle dots, a whole word each (エー・キュー・アイ). */
+const SPELT_KANA = new RegExp(`(?<![\\p{Script=Katakana}ー])(?:${letterAlternatives(LETTER_NAMES.keys())})(?:[・･](?:${letterAlternatives(LETTER_NAMES.keys())}))+(?![\\p{Script=Katakana}ー])`, 'gu');
+
+/** An acronym spelt by its letters' Katakana names, as the letters (エー・キュー・アイ "aqi"); in a library's reading, three or more names ("e-kiyu-ai"). */
+export function spelledLetters(text: string, library = false): string {
+  if (library) return text.replace(/(?<![a-z-])[a-z]+(?:-[a-z]+){2,}(?![a-z-])/g, (run) => (run.split('-').every((p) => LETTER_READINGS.has(p)) ? run.split('-').map((p) => LETTER_READINGS.get(p)).join('') : run));
+  return text.replace(SPELT_KANA, (run) => ` ${run.split(/[・･]/).map((n) => LETTER_NAMES.get(n)).join('')} `);
+}
 
 /**
  * A Hangul block in Latin letters. Korean names are read as the lists write them (ㄱ ㄷ ㅂ k t p: PAK, KIM); a
@@ -95,6 +118,19 @@ function kanaRun(s: string): string {
     } else if (c === 'ー') {
       continue;
     } else out += KANA.get(c) ?? c;
+  }
+  return out;
+}
+
+/** A run of kanji with the trade words it holds in English (機械製造工場 " machinery  manufacturing  plant "); other kanji kept. */
+function kanjiWords(run: string): string {
+  const whole = KANJI_WORDS.get(run);
+  if (whole) return whole;
+  let out = '';
+  for (let i = 0; i < run.length; ) {
+    const word = KANJI_COMPOUNDS.find((k) => run.startsWith(k, i));
+    out += word ? KANJI_WORDS.get(word) : run[i];
+    i += word ? word.length : 1;
   }
   return out;
 }
@@ -152,13 +188,14 @@ export function toLatin(text: string, transcription = false): string {
   let src = /\p{Script=Greek}/u.test(text) ? greekDigraphs(text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) : text;
   if (/\p{Script=Armenian}/u.test(src)) for (const [from, to] of table.armenianDigraphs) src = src.replaceAll(from, to);
   if (/\p{Script=Hebrew}/u.test(src)) for (const [from, to] of table.hebrewDigraphs) src = src.replaceAll(from, to);
-  // Japanese: the company forms written in kanji are read in Hepburn, and a run of kanji, of katakana, of hiragana or of
+  // Japanese: the company forms written in kanji are read in Hepburn, the trade words in English, and a run of kanji, of katakana, of hiragana or of
   // other letters is a word of its own ("公開株式会社カラシニコフ" is kokai kabushiki kaisha, Karashinikofu; "システムズCST";
   // "イラクとレバント" Iraku, Rebanto); other kanji are left out, and so are particles (translit.json japaneseNote).
   const japanese = /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(src);
   if (japanese) {
-    src = src.replace(SPACE_IN_WORD, '');
+    src = spelledLetters(src.replace(SPACE_IN_WORD, ''));
     for (const [from, to] of table.japaneseWords) src = src.replaceAll(from, ` ${to} `);
+    src = src.replace(/\p{Script=Han}+/gu, kanjiWords);
   }
   let run = '';
   for (const ch of src) {

@@ -325,3 +325,10 @@ export function groupSharedKeys(rows: { key: string; office_id: string; contact_
   for (const r of rows) out.set(r.key, [...(out.get(r.key) ?? []), { officeId: r.office_id, contactId: r.contact_id }]);
   return [...out].map(([key, contacts]) => ({ key, contacts }));
 }
+
+/**
+ * Every list with its current version and how many records it holds. Counted on the rows' own key (version, id), not
+ * through the `entities` view: the view's dataset test reads every record's row (25 ms for the bundled lists, 0.5 here).
+ */
+export const LIST_DATASETS_SQL = `SELECT d.name, d.title, d.format, v.*, (SELECT COUNT(*) FROM entity_rows e WHERE e.version_id = d.current_version) AS entity_count
+  FROM datasets d JOIN dataset_versions v ON v.id = d.current_version ORDER BY d.name`;

@@ -7,7 +7,7 @@ import { sqliteImport } from './sqlite-import.js';
 import { stagedImport, sweepVersions } from './staged-import.js';
 import {
   assertNoNul, decisionRow, groupLinks, groupSharedKeys, recordParams, rowAlert, rowApproach, rowRecord, type RecordRow, rowCatalogue, rowContact, rowDecision, rowEntity, rowOffice, rowVersion,
-  type AlertRow, type ApproachRow, type ContactRow, type DecisionRow, type VersionRow, type AuditRow, rowAudit, DRILL_INSERT, type DrillRow, drillParams, rowDrill,
+  type AlertRow, type ApproachRow, type ContactRow, type DecisionRow, type VersionRow, type AuditRow, rowAudit, DRILL_INSERT, type DrillRow, drillParams, rowDrill, LIST_DATASETS_SQL,
 } from './rows.js';
 import type {
   AuditEntry, DrillCompletion, OfficeRecord, AlertRecord, ApproachRecord, AttachmentRecord, AuditInput, CatalogueVersion, ContactRecord, DatasetSummary, DatasetVersion, Decision, Office,
@@ -45,8 +45,7 @@ export class SqliteStore extends SqliteBase implements Store {
   async listDatasets(): Promise<DatasetSummary[]> {
     const rows = this.db
       .prepare(
-        `SELECT d.name, d.title, d.format, v.*, (SELECT COUNT(*) FROM entities e WHERE e.dataset = d.name) AS entity_count
-         FROM datasets d JOIN dataset_versions v ON v.id = d.current_version ORDER BY d.name`,
+        LIST_DATASETS_SQL,
       )
       .all() as (VersionRow & { name: string; title: string; entity_count: number })[];
     return rows.map((r) => ({ name: r.name, title: r.title, format: r.format, current: rowVersion(r), entityCount: Number(r.entity_count) }));

@@ -6,6 +6,7 @@ import { BUNDLED_LISTS_DIR } from '../../src/ingest/importer.js';
 import { ScreeningIndex } from '../../src/screening/index.js';
 import { Screener, type ScreenHit } from '../../src/screening/screen.js';
 import { normaliseName } from '../../src/screening/normalize.js';
+import { validateQuery } from '../../src/screening/query.js';
 
 // The bundled lists with their Latin names only: the lists also hold these names in kana, Hangul and Chinese
 // characters, which would be found as they are written; here they must be found by reading them.
@@ -41,16 +42,52 @@ describe('a transcribed word is found by every spelling of the listed word', () 
   });
 });
 
-describe('Japanese names: kana read, kanji words and particles left out', () => {
+describe('Japanese names: kana read, trade words in English, other kanji words and particles left out', () => {
   it('a space before a small kana is a break in the source (イジ ュマシュ), and kanji words are not read as Mandarin', () => {
     expect(normaliseName('公開株式会社イジ ュマシュ', 'Organization').tokens.map((t) => t.text)).toEqual(['ijumashu']);
-    expect(normaliseName('株式会社学術生産団体イジュマシュ', 'Organization').tokens.map((t) => t.text)).toEqual(['ijumashu']);
-    expect(rankOf('株式会社学術生産団体イジュマシュ', 'os-zala:NK-nR5AXM9AVPq4pQaSPSaVam', 'Organization')).toBeGreaterThanOrEqual(0);
+    expect(normaliseName('株式会社学術生産団体イジュマシュ', 'Organization').tokens.map((t) => t.text)).toEqual(['scientific', 'production', 'association', 'ijumashu']);
+    expect(normaliseName('イジェフスク機械製造工場地区').tokens.map((t) => t.text)).toEqual(['ijefusuku', 'machinery', 'manufacturing', 'plant']);
+    expect(rankOf('株式会社学術生産団体イジュマシュ', 'os-zala:NK-nR5AXM9AVPq4pQaSPSaVam', 'Organization')).toBe(0);
   });
 
   it('hiragana particles separate words (イラクとレバント地方のイスラム国 is Islamic State of Iraq and the Levant)', () => {
-    expect(normaliseName('イラクとレバント地方のイスラム国').tokens.map((t) => t.text)).toEqual(['iraku', 'rebanto', 'isuramu']);
-    expect(rankOf('イラクとレバント地方のイスラム国', 'os-delta-sample:NK-2T3S8Hu29ktYnKSTgQp2wL', 'Organization')).toBeGreaterThanOrEqual(0);
+    expect(normaliseName('イラクとレバント地方のイスラム国').tokens.map((t) => t.text)).toEqual(['iraku', 'levant', 'isuramu', 'state']);
+    expect(rankOf('イラクとレバント地方のイスラム国', 'os-delta-sample:NK-2T3S8Hu29ktYnKSTgQp2wL', 'Organization')).toBe(0);
+  });
+
+  it('trade words in kanji and as Katakana loanwords are read as the English name writes them (航空 aero, システムズ systems, コンツェルン concern)', () => {
+    expect(normaliseName('エーレベル航空システムズCST有限会社').tokens.map((t) => t.text)).toEqual(['ereberu', 'aero', 'systems', 'cst']);
+    const hit = hits('株式会社カラシニコフ・コンツェルン')[0];
+    expect(ids(hit)).toContain('os-zala:NK-nR5AXM9AVPq4pQaSPSaVam');
+    expect(hit.level).toBe('match');
+    // The other English words of the same meaning pair at the translation level (航空 aviation, Air).
+    expect(hits('ザラ航空').find((h) => ids(h).includes('os-zala:NK-abdzbEBkqyT29GyREbiURZ'))?.words.find((w) => w.query === 'aero')?.matched).toBe('aero');
+  });
+
+  it('trade words alone do not make a match: a company of another proper name is not one (Izhevsk and Arzamas machine-building plants)', () => {
+    expect(hits('公開株式会社 イジェフスク機械製造工場', 'Organization').filter((h) => h.level === 'match')).toEqual([]);
+    expect(hits('ヴォルガ航空システムズ有限会社', 'Organization').filter((h) => h.level === 'match')).toEqual([]);
+    expect(hits('ウラル・テクノロジー・グループ', 'Organization').filter((h) => h.level === 'match')).toEqual([]);
+  });
+
+  it('an acronym spelt by its letters\' Katakana names is the acronym (エー・キュー・アイ AQI), in kana and as a library reads it', () => {
+    expect(normaliseName('エー・キュー・アイ').tokens.map((t) => t.text)).toEqual(['aqi']);
+    expect(normaliseName('e-kiyu-ai').tokens.map((t) => t.text)).toEqual(['aqi']);
+    // One letter name beside a word is a word (アイ・ラブ), and so are two read by a library ("ai-bi").
+    expect(normaliseName('アイ・ラブ').tokens.map((t) => t.text)).toEqual(['ai', 'rabu']);
+    expect(normaliseName('ai-bi').tokens.map((t) => t.text)).toEqual(['ai', 'bi']);
+    expect(rankOf('エー・キュー・アイ', 'os-delta-sample:NK-2T3S8Hu29ktYnKSTgQp2wL')).toBe(0);
+  });
+
+  it('an alias list in full-width brackets after 別称, the names parted by the ideographic comma, is each name it holds', () => {
+    const name = '（別称、有限会社TsST、有限会社CST、ザラ・アエロ）';
+    expect(validateQuery({ name }).alternatives.filter((a) => a.alias).map((a) => a.original)).toEqual(['有限会社TsST', '有限会社CST', 'ザラ・アエロ']);
+    // A part that is only a legal form is no name: 華信船務(香港)有限公司 holds its place in brackets.
+    expect(validateQuery({ name: '華信船務(香港)有限公司' }).alternatives.filter((a) => a.alias).map((a) => a.original)).toEqual(['華信船務', '香港']);
+    // LLC CST (ZALA Aero Group): the OpenSanctions record or the UK list's.
+    const hit = hits(name)[0];
+    expect(['os-zala:NK-abdzbEBkqyT29GyREbiURZ', 'uk-fcdo:RUS1712']).toContain(hit.entityId);
+    expect(hit.level).toBe('match');
   });
 
   it('English words a Katakana rendering writes out (オブ, ザ) are those words', () => {
@@ -73,7 +110,24 @@ describe('a Chinese company name is also read with its trade words translated', 
     expect(hit.reasons.join(' ')).toContain('trade words translated');
   });
 
-  it('a name without trade words is not read again (李明秀 keeps its readings)', () => {
+  it('a name without trade words is not read again (李明秀 keeps its readings), nor one as short as a person\'s (张国际, ZhangGuoJi)', () => {
     expect(hits('李明秀').some((h) => h.reasons.join(' ').includes('trade words'))).toBe(false);
+    expect(validateQuery({ name: '张国际' }).alternatives.some((a) => a.readAs?.includes('trade words'))).toBe(false);
+    expect(validateQuery({ name: 'ZhangGuoJi' }).alternatives.some((a) => a.readAs?.includes('trade words'))).toBe(false);
+  });
+
+  it('as a library reads it, its pinyin syllables glued (ShenZhongGuoJiHaiYunYouXianGongSi: GuoJi international, HaiYun shipping)', () => {
+    const hit = hits('ShenZhongGuoJiHaiYunYouXianGongSi')[0];
+    expect(ids(hit)).toContain('un-sc:6908696');
+    expect(hit.level).toBe('match');
+    expect(hit.reasons.join(' ')).toContain('pinyin with its trade words translated');
+    // A place is read only where the name begins: ZhongGuo here is the trade name's 忠 and 國際's 國, not 中国 China.
+    expect(validateQuery({ name: 'ShenZhongGuoJiHaiYunYouXianGongSi' }).alternatives.find((a) => a.readAs)?.tokens.map((t) => t.text)).toEqual(['shen', 'zhong', 'international', 'shipping']);
+  });
+
+  it('trade words alone do not make a match: Great Wall International Shipping is not Shen Zhong International Shipping', () => {
+    for (const name of ['长城国际海运有限公司', 'ChangChengGuoJiHaiYunYouXianGongSi']) expect(hits(name).filter((h) => h.level === 'match')).toEqual([]);
+    // Nor a place and a trade word: 中国银行, "china bank", is not SINA BANK.
+    expect(hits('中国银行').filter((h) => h.level === 'match')).toEqual([]);
   });
 });

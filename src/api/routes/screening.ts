@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { MAX_FIELD_LENGTH } from '../../screening/query.js';
 import { JUDGEMENTS } from '../../store/types.js';
 import { Doc, IdParam, route } from '../route.js';
 
 export const ScreenQuery = z.object({
-  name: z.string().min(1).max(300),
+  name: z.string().min(1).max(MAX_FIELD_LENGTH),
   type: z.string().max(40).optional(),
   dob: z.string().max(20).optional(),
   country: z.string().max(100).optional(),
