@@ -1,3 +1,4 @@
+import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING as T } from './config.js';
 import { runJoinings, spanToken } from './compounds.js';
 import { joinedToken, saidAt, type NameToken, type NormalisedName } from './normalize.js';
@@ -27,6 +28,9 @@ export interface NameComparison {
   /** The query says an Arabic lineage (X bin Y) the other way round from the listed name. */
   lineageReversed?: boolean;
 }
+
+/** Words that open a kunya (Abu, Umm): the word after one belongs to it. */
+const KUNYA = new Set(rules.kunya.words);
 
 /** Weight of a word: particles little, short words less, common words (low idf) less. */
 export type WeightFn = (t: NameToken) => number;
@@ -162,7 +166,9 @@ function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boo
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     // An unmatched patronymic says little; an unmatched word between matched ones is a middle name: it counts half.
-    const middle = !sims[k] && !t.compound && first >= 0 && k > first && k < last && spoken(k) > firstSaid && spoken(k) < lastSaid;
+    // The word after a matched kunya word is the kunya's own: Abu Makaburi is another kunya than Abu Sharif.
+    const kunya = k > 0 && sims[k - 1] > 0 && KUNYA.has(tokens[k - 1].text);
+    const middle = !sims[k] && !t.compound && !kunya && first >= 0 && k > first && k < last && spoken(k) > firstSaid && spoken(k) < lastSaid;
     const w = weight(t) * (!sims[k] && t.patronymic ? T.patronymicWeight : middle ? T.middleNameWeight : 1);
     total += w;
     got += w * sims[k];

@@ -202,6 +202,15 @@ export class Screener {
    */
   private onlyCloseOnCommonWords(q: ValidQuery, cmp: NameComparison): string | undefined {
     const { distinctiveWordSim, distinctiveTranscriptionSim } = this.config.name;
+    // In a name of two words each is half the evidence. A common word (Assad, Hossein) agreeing only roughly is what
+    // chance gives among the many listed names that hold it, so only one word agrees ("Hafez Aziz" / "ASSAD, Hafez").
+    // An initial is not a rough word: it says all a single letter can ("V. Yanukovych").
+    if (q.norm.tokens.filter((t) => !t.particle).length === 2) {
+      for (const p of cmp.pairs) {
+        if (p.sim >= distinctiveTranscriptionSim || p.how === 'initial' || this.queryWords(q, p).some((t) => t?.particle)) continue;
+        if (p.matched.split(' ').every((w) => this.index.isCommonWord(w))) return 'a name of two words whose common word agrees only roughly';
+      }
+    }
     for (const p of cmp.pairs) {
       // Across scripts no word is read exactly: a transcription is close at a lower similarity.
       if (p.sim < (p.how === 'transcription' || p.how === 'joined' ? distinctiveTranscriptionSim : distinctiveWordSim)) continue;
@@ -216,15 +225,19 @@ export class Screener {
    * reading wrote in English (航空 aero, 国际 international, 香港 Hong Kong): companies of other names share those.
    */
   private telling(q: ValidQuery, p: WordPair): boolean {
-    const tokens = q.norm.tokens;
     const words = p.query.split(' ');
-    const uncommonQueryWord = words.some((w) => {
-      if (q.norm.translated?.has(w)) return false;
+    const uncommonQueryWord = this.queryWords(q, p).some((t, i) => !q.norm.translated?.has(words[i]) && (!t || words.length > 1 || (!t.particle && !this.index.isCommon(t))));
+    return uncommonQueryWord && p.matched.split(' ').some((w) => !this.index.isCommonWord(w));
+  }
+
+  /** The query's words a pair holds (undefined: a word the query does not hold as it is, such as a reading's). */
+  private queryWords(q: ValidQuery, p: WordPair): (NameToken | undefined)[] {
+    const tokens = q.norm.tokens;
+    return p.query.split(' ').map((w) => {
       let k = tokens.length - 1;
       while (k >= 0 && tokens[k].text !== w) k--;
-      return k < 0 || words.length > 1 || (!tokens[k].particle && !this.index.isCommon(tokens[k]));
+      return tokens[k];
     });
-    return uncommonQueryWord && p.matched.split(' ').some((w) => !this.index.isCommonWord(w));
   }
 
   private scoreEntity(q: ValidQuery, ei: number, weakQuery: string | undefined, memo: WordMemo, nameIds?: number[]): Scored | undefined {

@@ -131,8 +131,10 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
     const added = syllabic && i > 0 && ((!VOWELS[fc[i - 1]] && (!hangul || c === U || c === I)) || c === fc[i - 1]);
     dropF[i] = VOWELS[c] || c === Y || c === W ? (added ? free : vowelDrop) : syllabic && c === H ? vowelDrop : 1;
   }
-  // An abjad's word-initial alef before a vowel letter only carries it (אי = i, او = u).
-  if (!syllabic && n > 1 && fc[0] === A && (fc[1] === Y || fc[1] === V || fc[1] === W)) dropF[0] = free;
+  // An abjad writes the vowel a word begins with as an alef: before a vowel letter the alef only carries it (אי = i,
+  // او = u); before a consonant it is that vowel, so against a Latin word that begins with a consonant it is a letter
+  // missing, not an unwritten vowel (אסד is Asad, not Saeedi).
+  if (!syllabic && n > 1 && fc[0] === A) dropF[0] = fc[1] === Y || fc[1] === V || fc[1] === W ? free : 1;
   // An abjad writes a doubled consonant once (the shadda is a mark libraries leave out), so a letter written twice is
   // two consonants with a vowel between ("jnn", Janan) or a name's own double letter that Latin writes doubled
   // too (الله, "llh", -ullah): the second costs what an unwritten vowel does.

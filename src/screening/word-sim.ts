@@ -40,7 +40,11 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   const longer = Math.max(a.simp.length, b.simp.length);
   const max = allowedEdits(Math.min(a.simp.length, b.simp.length));
   let best: TokenSim = UNLIKE;
-  if (a.keys.some((k) => b.keys.includes(k)) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a, b))) best = NATIONAL_SPELLING;
+  // A syllabic transcription read in Latin letters is no national spelling: against a Latin word its keys (German j = y…)
+  // count only where the transcription measure also finds the words close (로우이에 "rouie" is not Rouji), below.
+  const keyed = a.keys.some((k) => b.keys.includes(k));
+  const transcribedKeys = keyed && (a.mode === 'syllabic') !== (b.mode === 'syllabic');
+  if ((keyed && !transcribedKeys) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a, b))) best = NATIONAL_SPELLING;
   // Greek has no h: a Greek spelling leaves out the h a Latin one writes (Εαθ, Heath; Σααμπ, Shahab).
   if (best.sim < T.nationalSpelling && (a.origin === 'greek') !== (b.origin === 'greek') && withoutH(a.origin === 'greek' ? a : b, a.origin === 'greek' ? b : a)) best = NATIONAL_SPELLING;
   // Sasha asked is the listed Aleksandr, Bill the listed William; a listed Alex is named Alex, not any Aleksandr asked.
@@ -53,8 +57,9 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   }
   if ((a.mode || b.mode) && best.sim < T.transcriptionExact && a.mode !== b.mode) {
     const [foreign, latin] = a.mode ? [a, b] : [b, a];
-    const s = transcriptionSim(foreign, latin, foreign.mode!, foreign.origin, floor);
-    if (s > best.sim) best = { sim: s, how: 'transcription' };
+    const s = transcriptionSim(foreign, latin, foreign.mode!, foreign.origin, transcribedKeys ? Math.min(floor, T.compoundFloor) : floor);
+    if (transcribedKeys && s >= T.compoundFloor) best = NATIONAL_SPELLING;
+    else if (s > best.sim) best = { sim: s, how: 'transcription' };
   } else if (a.mode === 'abjad' && b.mode === 'abjad' && best.sim < T.transcriptionExact) {
     // Two abjad spellings write different vowels ("khn" / "khan"): the fuller one is read as the vowelled word.
     const [bare, full] = a.text.length <= b.text.length ? [a, b] : [b, a];

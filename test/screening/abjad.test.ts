@@ -8,6 +8,7 @@ import { Screener, type ScreenHit } from '../../src/screening/screen.js';
 import { compoundVoters } from '../../src/screening/compounds.js';
 import { normaliseName } from '../../src/screening/normalize.js';
 import { latinFoldKeys } from '../../src/screening/spellings.js';
+import { tokenSim } from '../../src/screening/word-sim.js';
 
 /** Names written in an abjad (Arabic, Hebrew) or read from one by a library, against the lists' Latin names only. */
 const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
@@ -82,5 +83,24 @@ describe('letters an abjad writes that Latin spellings read another way (bulwark
     expect(q.tokens.find((t) => t.text === 'nsra')?.fold?.some((f) => latinFoldKeys('nusrat', 'abjad').includes(f))).toBe(true);
     expect(compoundVoters(q).map((t) => t.text)).toContain('mslmyn');
     expect(compoundVoters(normaliseName(anyAscii('العراق والشام'))).map((t) => t.text)).toContain('shm');
+  });
+});
+
+describe('a leading alef writes the vowel a word begins with', () => {
+  const word = (abjad: string, latin: string) => tokenSim(normaliseName(abjad).tokens[0], normaliseName(latin).tokens[0]).sim;
+
+  it('against a Latin word that begins with a consonant it is a letter missing, not an unwritten vowel: אסד is Asad, not Saeedi or Sa’du', () => {
+    expect(word('אסד', 'Asad')).toBe(0.9);
+    expect(word('אסד', 'Saeedi')).toBeLessThan(0.8);
+    expect(word('אסד', "Sa'du")).toBeLessThan(0.72);
+    // Before a vowel letter it only carries the vowel (איברהים, Ibrahim), and against a vowel it is that vowel (أحمد, Ahmad).
+    expect(word('איברהים', 'Ibrahim')).toBeGreaterThanOrEqual(0.85);
+    expect(word('احمد', 'Ahmad')).toBe(0.9);
+    expect(word('אסמעיל', 'Ismail')).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('a namesake whose surname is Asad is not a match for SAEEDI, Mohammed or SA’DU, Muhammad on the name alone', () => {
+    const hits = latinOnly.screen({ name: "מוהמד אל-'אסד" }, { limit: 10, includePossible: true }).hits;
+    for (const id of ['ofac-sdn:25492', 'ofac-sdn:22077']) expect(hits.find((h) => ids(h).includes(id))?.level ?? 'none').not.toBe('match');
   });
 });
