@@ -37,6 +37,8 @@ function topIds(ids: number[], score: Float64Array, limit: number): number[] {
 
 /** Words whose similar listed words, and whether they are common, are remembered (about 100 bytes a word). */
 const SIMILAR_LIMIT = 50_000;
+/** Reading a name's words costs about this many posting entries (voteOnFound walks postings when that is cheaper). */
+const NAME_WORDS_PER_POSTING = 3;
 /** The shortest part a word typed without a space is split into (splitVoters). */
 const SPLIT_MIN = 3;
 /** Names common in the population (name-frequency.json), by spelling-variant form. */
@@ -258,6 +260,12 @@ export class ScreeningIndex {
     const thick = found.some((f) => !f.thin);
     for (const { words, postings, w, thin } of found) {
       if ((postings > T.commonPostings && rarest <= T.commonPostings) || (thin && thick && touched.length > 0)) {
+        // The same votes either way: over the word's posting lists when they are shorter than the words of the names
+        // found (a large list, where a query's rarer words already found tens of thousands of names), else over those.
+        if (postings < NAME_WORDS_PER_POSTING * touched.length) {
+          this.voteOnFound(words, w);
+          continue;
+        }
         const simOf = this.wordSim;
         for (const { id, sim } of words) simOf[id] = sim;
         const { nameWordStart, nameWords } = this.state;
@@ -310,6 +318,26 @@ export class ScreeningIndex {
     }
     for (const id of touched) votes[id] = est[id] = 0;
     return ranked;
+  }
+
+  /** Adds a voter's best similarity to each name already found (votes above 0), walking the words' posting lists. */
+  private voteOnFound(words: { id: number; sim: number }[], w: number): void {
+    const { votes, bestVote: best } = this;
+    const { offsets, values } = this.postings.frozen;
+    const mine: number[] = [];
+    for (const { id, sim } of words) {
+      const v = w * sim;
+      for (let k = offsets[id]; k < offsets[id + 1]; k++) {
+        const nameId = values[k];
+        if (votes[nameId] === 0) continue;
+        if (best[nameId] === 0) mine.push(nameId);
+        if (v > best[nameId]) best[nameId] = v;
+      }
+    }
+    for (const nameId of mine) {
+      votes[nameId] += best[nameId];
+      best[nameId] = 0;
+    }
   }
 
   /**
