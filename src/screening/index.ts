@@ -37,7 +37,7 @@ function topIds(ids: number[], score: Float64Array, limit: number): number[] {
 
 /** Words whose similar listed words, and whether they are common, are remembered (about 100 bytes a word). */
 const SIMILAR_LIMIT = 50_000;
-/** Reading a name's words costs about this many posting entries (voteOnFound walks postings when that is cheaper). */
+/** Reading a name's words costs about this many posting entries (walkVotes walks postings when that is cheaper). */
 const NAME_WORDS_PER_POSTING = 3;
 /** The shortest part a word typed without a space is split into (splitVoters). */
 const SPLIT_MIN = 3;
@@ -244,7 +244,6 @@ export class ScreeningIndex {
     for (const t of extra) voters.push({ t, w: this.weight(t), floor: opts.floor });
     // Each voter gives a name its best word similarity once; votes add up across voters.
     const votes = this.votes;
-    const best = this.bestVote;
     const touched: number[] = [];
     // Rare words find the candidates; very common words (tens of thousands of names on a large
     // list) only add their vote to names already found, which costs a look at those names
@@ -263,7 +262,7 @@ export class ScreeningIndex {
         // The same votes either way: over the word's posting lists when they are shorter than the words of the names
         // found (a large list, where a query's rarer words already found tens of thousands of names), else over those.
         if (postings < NAME_WORDS_PER_POSTING * touched.length) {
-          this.voteOnFound(words, w);
+          this.walkVotes(words, w);
           continue;
         }
         const simOf = this.wordSim;
@@ -277,22 +276,7 @@ export class ScreeningIndex {
         for (const { id } of words) simOf[id] = 0;
         continue;
       }
-      const mine: number[] = [];
-      // Straight over the posting arrays: a view per word costs more than the walk for short lists.
-      const { offsets, values } = this.postings.frozen;
-      for (const { id, sim } of words) {
-        const v = w * sim;
-        for (let k = offsets[id]; k < offsets[id + 1]; k++) {
-          const nameId = values[k];
-          if (best[nameId] === 0) mine.push(nameId);
-          if (v > best[nameId]) best[nameId] = v;
-        }
-      }
-      for (const nameId of mine) {
-        if (votes[nameId] === 0) touched.push(nameId);
-        votes[nameId] += best[nameId];
-        best[nameId] = 0;
-      }
+      this.walkVotes(words, w, touched);
     }
     // The compound readings add votes without raising the share a candidate needs.
     const totalW = voters.slice(0, voters.length - extra.length).reduce((s, v) => s + v.w, 0) || 1;
@@ -320,8 +304,12 @@ export class ScreeningIndex {
     return ranked;
   }
 
-  /** Adds a voter's best similarity to each name already found (votes above 0), walking the words' posting lists. */
-  private voteOnFound(words: { id: number; sim: number }[], w: number): void {
+  /**
+   * Adds a voter's best similarity to each name holding one of its words, straight over the posting arrays (a view per
+   * word costs more than the walk for short lists). With `touched`, names voted for the first time join it; without,
+   * only names already found (votes above 0) get the vote.
+   */
+  private walkVotes(words: { id: number; sim: number }[], w: number, touched?: number[]): void {
     const { votes, bestVote: best } = this;
     const { offsets, values } = this.postings.frozen;
     const mine: number[] = [];
@@ -329,12 +317,13 @@ export class ScreeningIndex {
       const v = w * sim;
       for (let k = offsets[id]; k < offsets[id + 1]; k++) {
         const nameId = values[k];
-        if (votes[nameId] === 0) continue;
+        if (!touched && votes[nameId] === 0) continue;
         if (best[nameId] === 0) mine.push(nameId);
         if (v > best[nameId]) best[nameId] = v;
       }
     }
     for (const nameId of mine) {
+      if (votes[nameId] === 0) touched!.push(nameId);
       votes[nameId] += best[nameId];
       best[nameId] = 0;
     }

@@ -45,7 +45,8 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   name = name.replace(/\s+/g, ' ').trim();
   if (!name) throw new BulwarkError('BWK_ERR_INPUT', 'the name holds only control characters', { field: 'name' });
   // A field holding several names (a list's original-script field pasted whole) may be longer than one name may be.
-  if (name.length > MAX_NAME_LENGTH && (name.length > MAX_FIELD_LENGTH || !heldNames(name).every((p) => p.length <= MAX_NAME_LENGTH) || heldNames(name).length < 2)) {
+  const holds = heldNames(name);
+  if (name.length > MAX_NAME_LENGTH && (name.length > MAX_FIELD_LENGTH || !holds.length || holds.some((p) => p.length > MAX_NAME_LENGTH))) {
     throw new BulwarkError('BWK_ERR_INPUT', `the name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH} for a name, ${MAX_FIELD_LENGTH} for several in brackets or after semicolons, each at most ${MAX_NAME_LENGTH}`, { field: 'name' });
   }
   const schema = q.type ? schemaOf(q.type) : undefined;
@@ -73,7 +74,7 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   // ideographic comma, as Japanese and Chinese lists do ("（別称、有限会社TsST、ザラ・アエロ）"), is screened as each of the
   // names it holds too.
   // A part that is only a legal form is no name (華信船務(香港)有限公司: the place in brackets parts the name from its form).
-  const held = heldNames(name).filter((p) => !onlyLegalForm(p));
+  const held = holds.filter((p) => !onlyLegalForm(p));
   for (const p of held.slice(0, MAX_ALIASES)) alternatives.push({ ...normaliseName(p, schema), alias: true });
   const unreadable = unreadableScripts(name);
   if (!norm.tokens.length) {
