@@ -213,7 +213,9 @@ function pairCells(p: Pairing, list: Cell[]): void {
     p.qSim[i] = s.sim;
     p.cSim[j] = s.sim;
     p.qTo[i] = j;
-    p.pairs.push({ query: p.qt[i].text, matched: p.ct[j].text, sim: s.sim, how: s.how, ...(s.edits ? { edits: s.edits } : {}) });
+    const pair: WordPair = { query: p.qt[i].text, matched: p.ct[j].text, sim: s.sim, how: s.how };
+    if (s.edits) pair.edits = s.edits;
+    p.pairs.push(pair);
   }
 }
 
@@ -237,6 +239,13 @@ export class WordMemo {
   }
 }
 
+/** An array of n copies of x, built by pushing: V8 keeps it packed, where `new Array(n).fill(x)` leaves it holey and slower. */
+function filled(n: number, x: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) out.push(x);
+  return out;
+}
+
 /**
  * Compares a query name with a listed name word by word, in any order. Each side's coverage is
  * the weighted share of its words that found a counterpart; the score blends both, so extra
@@ -245,9 +254,9 @@ export class WordMemo {
 export function compareNames(q: NormalisedName, c: NormalisedName, weight: WeightFn, floor: number, memo?: WordMemo): NameComparison {
   const qt = q.tokens;
   const ct = c.tokens;
-  const qSim = new Array<number>(qt.length).fill(0);
-  const cSim = new Array<number>(ct.length).fill(0);
-  const qTo = new Array<number>(qt.length).fill(-1);
+  const qSim = filled(qt.length, 0);
+  const cSim = filled(ct.length, 0);
+  const qTo = filled(qt.length, -1);
   const pairs: WordPair[] = [];
   // Across scripts, words read as closely as a transcription can be pair first, then compounds, then looser words and
   // particles: the article an abjad or a transcription writes apart, or a half of a compound, may be inside one word on

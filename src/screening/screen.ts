@@ -102,6 +102,7 @@ export class Screener {
     const cfg = opts.threshold === undefined ? this.config : { ...this.config, threshold: opts.threshold, possibleThreshold: Math.min(this.config.possibleThreshold, opts.threshold) };
     // Candidate names grouped by entity; an identifier match brings in every name of its entity.
     const floor = opts.includePossible === false ? cfg.threshold : Math.min(cfg.possibleThreshold, opts.floor ?? 1);
+    const floors = this.floors(q, floor);
     const best = new Map<number, Scored>();
     const entityIdx = new Map<number, number[] | undefined>();
     const considered = new Set<number>();
@@ -122,11 +123,11 @@ export class Screener {
       const memo = new WordMemo(Math.min(this.config.tokenMatchFloor, this.config.name.compoundFloor));
       for (const [ei, nameIds] of entityIdx) {
         considered.add(ei);
-        const s = this.scoreEntity(reading, ei, weak, memo, nameIds);
+        const s = this.scoreEntity(reading, ei, weak, memo, floors, nameIds);
         const before = best.get(ei);
         // Of two readings that find an entity equally, the one that matched its stronger name: that is the name other
         // lists' records of the target share (金鐵三 is KIM CHOL SAM read as Korean and the alias Jin Tiesan as Mandarin).
-        if (s && s.score >= floor && (!before || s.score > before.score || (s.score === before.score && nameRank(s) > nameRank(before)))) best.set(ei, reading === q ? s : { ...s, reading: reading.norm });
+        if (s && (!before || s.score > before.score || (s.score === before.score && nameRank(s) > nameRank(before)))) best.set(ei, reading === q ? s : { ...s, reading: reading.norm });
       }
     }
     const scored = [...best.values()];
@@ -240,7 +241,11 @@ export class Screener {
     });
   }
 
-  private scoreEntity(q: ValidQuery, ei: number, weakQuery: string | undefined, memo: WordMemo, nameIds?: number[]): Scored | undefined {
+  /**
+   * The entity's score and why, or undefined when it scores below `floor.score`, or its name below `floor.name` (most
+   * candidates: nothing more is worked out for them).
+   */
+  private scoreEntity(q: ValidQuery, ei: number, weakQuery: string | undefined, memo: WordMemo, floor: Floors, nameIds?: number[]): Scored | undefined {
     const entity: Entity = this.index.entity(ei);
     let best: { cmp: NameComparison; name: EntityName; tokens: NameToken[] } | undefined;
     const names = nameIds ? nameIds.map((id) => this.index.name(id)) : this.index.namesOf(ei);
@@ -252,6 +257,7 @@ export class Screener {
       if (!best || adj > best.cmp.score - (best.name.strength === 'weak' ? 0.001 : 0)) best = { cmp, name, tokens: n.norm.tokens };
     }
     if (!best) return undefined;
+    if (best.cmp.score < floor.name) return undefined;
     const features: FeatureScore[] = [];
     for (const f of FEATURES) {
       const r = f.apply({ query: q, entity, name: best.name, comparison: best.cmp, config: this.config });
@@ -261,13 +267,26 @@ export class Screener {
     let raw = decisive ? 1 : best.cmp.score + features.reduce((s, f) => s + f.score, 0);
     // Evidence before alarm: a common name (or a title and one word) agreeing on nothing else is only a possible match.
     const cap = this.config.name.commonNameCap;
-    const weak = weakQuery ?? this.onlyCloseOnCommonWords(q, best.cmp);
-    if (!decisive && raw > cap && weak && !features.some((f) => f.score > 0)) {
+    const weak = !decisive && raw > cap && !features.some((f) => f.score > 0) ? (weakQuery ?? this.onlyCloseOnCommonWords(q, best.cmp)) : undefined;
+    if (weak) {
       features.push({ id: 'evidence_needed', score: cap - raw, detail: `only ${weak} agrees: a date of birth, nationality or identifier is needed to call it a match` });
       raw = cap;
     }
-    const score = Math.round(Math.max(0, Math.min(1, raw)) * 1000) / 1000;
+    const score = round3(Math.max(0, Math.min(1, raw)));
+    if (score < floor.score) return undefined;
     return { ei, score, cmp: best.cmp, name: best.name, tokens: best.tokens, features, words: matchedSkeletons(best.cmp.pairs, best.tokens) };
+  }
+
+  /**
+   * The least name score that can still reach `floor`: only an identifier (decisive), a date of birth or a country
+   * lifts a name's score, by at most their weights (a thousandth spare for the rounding of the shown score).
+   */
+  private floors(q: ValidQuery, floor: number): Floors {
+    if (q.identifier) return { score: floor, name: 0 };
+    const w = this.config.weights;
+    const most = (...xs: number[]) => Math.max(0, ...xs);
+    const lift = most(w.weakAlias) + most(w.typeMismatch) + (q.dob ? most(w.dobExact, w.dobMonth, w.dobYear, w.dobMismatch) : 0) + (q.country ? most(w.countryMatch, w.countryMismatch) : 0);
+    return { score: floor, name: floor - lift - 0.001 };
   }
 
   private hit(q: ValidQuery, s: Scored, threshold: number): ScreenHit {
@@ -280,7 +299,7 @@ export class Screener {
       score: s.score,
       level: s.score >= threshold ? 'match' : 'possible',
       matchedName: { full: s.name.full, kind: s.name.kind, strength: s.name.strength, script: s.name.script },
-      nameScore: Math.round(s.cmp.score * 1000) / 1000,
+      nameScore: round3(s.cmp.score),
       words: s.cmp.pairs,
       features: s.features,
       reasons: reasonsFor(q, s.name, s.cmp, s.features, s.reading),
@@ -292,6 +311,9 @@ export class Screener {
     };
   }
 }
+
+/** Scores are shown to three decimals, and compared with thresholds as shown. */
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The listed words matched, by their consonants and sorted: records of one target spell them differently (Yur'yevich, Yurievich; Yevgeny, Evgeny). */
 function matchedSkeletons(pairs: WordPair[], tokens: NameToken[]): string {
@@ -342,6 +364,13 @@ function sameWords(s: Scored): boolean {
     const t = s.tokens.find((x) => x.text === w);
     return t !== undefined && (t.particle || t.patronymic);
   });
+}
+
+interface Floors {
+  /** The least score kept. */
+  score: number;
+  /** The least name score that can reach it. */
+  name: number;
 }
 
 interface Scored {

@@ -42,7 +42,7 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   let best: TokenSim = UNLIKE;
   // A syllabic transcription read in Latin letters is no national spelling: against a Latin word its keys (German j = y…)
   // count only where the transcription measure also finds the words close (로우이에 "rouie" is not Rouji), below.
-  const keyed = a.keys.some((k) => b.keys.includes(k));
+  const keyed = shareKey(a.keys, b.keys);
   const transcribedKeys = keyed && (a.mode === 'syllabic') !== (b.mode === 'syllabic');
   if ((keyed && !transcribedKeys) || (longer <= 6 && Math.min(a.text.length, b.text.length) <= 4 && sameShortSpelling(a, b))) best = NATIONAL_SPELLING;
   // Greek has no h: a Greek spelling leaves out the h a Latin one writes (Εαθ, Heath; Σααμπ, Shahab).
@@ -80,6 +80,11 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
     if (jw >= T.jaroWinklerFloor && jw * T.jaroWinklerScale > best.sim) best = { sim: jw * T.jaroWinklerScale, how: 'similar' };
   }
   return best;
+}
+
+function shareKey(a: string[], b: string[]): boolean {
+  for (const k of a) if (b.includes(k)) return true;
+  return false;
 }
 
 function shareGroup(a: number[] | undefined, b: number[] | undefined): boolean {
