@@ -168,13 +168,14 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
       if (a === b) s = 0;
       else {
         const vb = VOWELS[b] === 1;
-        if (vowelish && (vb || glide[j - 1])) s = vowelSub;
+        // An abjad's vowel letters first: ي written for i or e is that vowel, not a vowel written as another.
+        if ((letterFor === 1 && (b === O || b === U)) || (letterFor === 2 && (b === I || b === E)) || (letterFor === 3 && (b === A || b === E))) s = free;
+        else if (vowelish && (vb || glide[j - 1])) s = vowelSub;
         // Katakana writes a v or w as the vowel u (ウラジーミル Vladimir, ウィリアム William), Hangul a w as 우 or 오 (우아, 오아).
         else if (syllabic && ((a === U && b === V) || ((a === U || a === O) && b === W))) s = classSub;
         // An abjad's dh (ذ ض, and ظ as libraries read it) is said d in Arabic and z in Persian, Urdu and Turkish (Mahfouz,
         // Nazir, Ramazan), and its th (ث) t in Arabic and s in Persian, Urdu and Turkish (Ghias, Osman).
         else if ((a === DH && (b === D || b === S)) || (a === TH && (b === TEE || b === S))) s = 0;
-        else if ((letterFor === 1 && (b === O || b === U)) || (letterFor === 2 && (b === I || b === E)) || (letterFor === 3 && (b === A || b === E))) s = free;
         // A Latin ch is sh in French spellings (Charif) or ch (the fold has it as kh, German and Dutch ch: ח, خ).
         else if (!syllabic && b === C && (a === S || a === J)) s = classSub;
         else s = !va && !vb && cls[a] === cls[b] ? classSub : 1;

@@ -104,3 +104,17 @@ describe('a leading alef writes the vowel a word begins with', () => {
     for (const id of ['ofac-sdn:25492', 'ofac-sdn:22077']) expect(hits.find((h) => ids(h).includes(id))?.level ?? 'none').not.toBe('match');
   });
 });
+
+describe('an abjad’s vowel letters are the vowels they write', () => {
+  const word = (abjad: string, latin: string) => tokenSim(normaliseName(abjad).tokens[0], normaliseName(latin).tokens[0]).sim;
+
+  it('ي (yod) written for i or e costs what an unwritten vowel does, not a vowel written as another: سيفي is Saifi', () => {
+    expect(word('سيفي', 'Saifi')).toBe(0.9);
+    expect(word('حسين', 'Hussein')).toBe(0.9);
+    expect(word('יוסף', 'Yosef')).toBe(0.9);
+  });
+
+  it('SAIFI AMMARI written in Arabic (سيفي عماري) is a match: the word read closely is not a common one', () => {
+    expect(found('سيفي عماري', 'un-sc:112028')?.level).toBe('match');
+  });
+});
