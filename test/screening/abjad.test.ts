@@ -118,3 +118,18 @@ describe('an abjad’s vowel letters are the vowels they write', () => {
     expect(found('سيفي عماري', 'un-sc:112028')?.level).toBe('match');
   });
 });
+
+describe('Arabic written in Hebrew letters: the letters a geresh marks (Academy of the Hebrew Language, 2007)', () => {
+  it.each([
+    // ע׳ is غ (gh): JANAN AGHA as the OpenSanctions record writes him in Hebrew.
+    ["ג'אנאן אע'א", 'agha'],
+    // ט׳ is ظ (z): Tanzim.
+    ["תנט'ים אלקאעדה פי בלאד אלראפדין", 'tnzym'],
+  ])('%s', (hebrew, word) => {
+    expect(normaliseName(hebrew).tokens.map((t) => t.text)).toContain(word);
+  });
+
+  it('JANAN AGHA written in Hebrew pairs both words closely', () => {
+    expect(found("ג'אנאן אע'א", 'un-sc:111204')?.words.every((w) => w.sim >= 0.9)).toBe(true);
+  });
+});
