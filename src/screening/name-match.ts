@@ -62,6 +62,9 @@ function tryJoined(p: Pairing, n: NormalisedName, others: NameToken[], slotSim: 
       slotSim[at + 1] = s.sim;
       otherSim[j] = s.sim;
       const joined = `${words[at].text} ${words[at + 1].text}`;
+      if (slotsAreQuery) p.qMerged += merged(words, at, 2);
+      else p.cMerged += merged(words, at, 2);
+      p.readings[p.pairs.length] = s.reading;
       p.pairs.push(slotsAreQuery ? { query: joined, matched: others[j].text, sim: s.sim, how: 'joined' } : { query: others[j].text, matched: joined, sim: s.sim, how: 'joined' });
       if (slotsAreQuery) p.qTo[at] = j;
       break;
@@ -75,6 +78,8 @@ interface Compound {
   c: number;
   cLen: number;
   sim: number;
+  /** The joined words' reading before the cap, when compared across scripts (TokenSim.reading). */
+  reading?: number;
 }
 
 /**
@@ -119,9 +124,12 @@ function compounds(q: NormalisedName, c: NormalisedName, qSim: number[], cSim: n
   for (const a of qr) {
     for (const b of cr) {
       if (a.len + b.len < 3) continue;
-      let best = 0;
-      for (const x of a.joined) for (const y of b.joined) best = Math.max(best, (memo ? memo.sim(x, y) : tokenSim(x, y)).sim);
-      if (best >= T.compoundFloor) found.push({ q: a.at, qLen: a.len, c: b.at, cLen: b.len, sim: best, w: a.w + b.w });
+      let best: TokenSim | undefined;
+      for (const x of a.joined) for (const y of b.joined) {
+        const s = memo ? memo.sim(x, y) : tokenSim(x, y);
+        if (!best || s.sim > best.sim) best = s;
+      }
+      if (best && best.sim >= T.compoundFloor) found.push({ q: a.at, qLen: a.len, c: b.at, cLen: b.len, sim: best.sim, reading: best.reading, w: a.w + b.w });
     }
   }
   // The closest first; among about equally close runs, the one covering more, then the one in the same place in both
@@ -197,6 +205,21 @@ interface Pairing {
   /** The listed word each query word paired with (-1: none). */
   qTo: number[];
   pairs: WordPair[];
+  /** A transcription pair's reading before the cap (TokenSim.reading), by its place in `pairs`. */
+  readings: (number | undefined)[];
+  /** Words a side writes apart where the other writes them as one (pairs joined), less one for each such run. */
+  qMerged: number;
+  cMerged: number;
+}
+
+/** A name's score factor for its number of words (compareNames); `worst`: its least close pair. */
+function oneWordFactor(qWords: number, cWords: number, worst: number): number {
+  return qWords <= 1 && cWords <= 1 ? T.oneWordBoth + (1 - T.oneWordBoth) * Math.max(0, (worst - 0.9) * 10) : qWords <= 1 || cWords <= 1 ? T.oneWordOneSide : 1;
+}
+
+/** The words of a run written apart that the other side writes as one, less the one word they make. */
+function merged(tokens: NameToken[], at: number, len: number): number {
+  return Math.max(0, words(tokens.slice(at, at + len)) - 1);
 }
 
 interface Cell {
@@ -213,6 +236,7 @@ function pairCells(p: Pairing, list: Cell[]): void {
     p.qSim[i] = s.sim;
     p.cSim[j] = s.sim;
     p.qTo[i] = j;
+    p.readings[p.pairs.length] = s.reading;
     const pair: WordPair = { query: p.qt[i].text, matched: p.ct[j].text, sim: s.sim, how: s.how };
     if (s.edits) pair.edits = s.edits;
     p.pairs.push(pair);
@@ -273,7 +297,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       if (s.sim >= floor) (!crossScript ? (s.sim >= JOINED_SIM ? cells : looser) : qt[i].particle || ct[j].particle ? late : s.sim >= T.transcriptionExact ? cells : s.sim >= T.compoundFloor ? close : weak).push({ i, j, s });
     }
   }
-  const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs };
+  const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs, readings: [], qMerged: 0, cMerged: 0 };
   // Words joined on one side and apart on the other pair before looser pairs: "vladimirputin" is Vladimir Putin, not
   // a word like Vladimir.
   pairCells(p, cells);
@@ -289,6 +313,9 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
         qTo[k] = m.c;
       }
       for (let k = m.c; k < m.c + m.cLen; k++) cSim[k] = m.sim;
+      p.qMerged += merged(qt, m.q, m.qLen);
+      p.cMerged += merged(ct, m.c, m.cLen);
+      p.readings[pairs.length] = m.reading;
       pairs.push({ query: qt.slice(m.q, m.q + m.qLen).map((t) => t.text).join(' '), matched: ct.slice(m.c, m.c + m.cLen).map((t) => t.text).join(' '), sim: m.sim, how: 'joined' });
     }
   }
@@ -317,13 +344,16 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
     prev = qTo[k];
   }
   // A one-word name is thin evidence: against a longer name it is at most a possible match,
-  // and against another one-word name only a near-exact word keeps it a match.
-  const qWords = words(qt);
-  const cWords = words(ct);
+  // and against another one-word name only a near-exact word keeps it a match. Across scripts a word is near-exact by
+  // its reading before the cap: حماس reads Hamas with only its unwritten vowels added, Hamisho more loosely. Words one
+  // side writes apart and the other as one are one word (ولی جان / WALIJAN, حزب الله / HIZBALLAH).
+  // Counting them as one only ever helps: a joined run read loosely is not worse evidence than the words apart.
   const blended = qCov && cCov ? 0.5 * qCov + 0.5 * cCov : 0;
   let worst = 1;
-  for (const p of pairs) if (p.sim < worst) worst = p.sim;
-  const factor = qWords <= 1 && cWords <= 1 ? T.oneWordBoth + (1 - T.oneWordBoth) * Math.max(0, (worst - 0.9) * 10) : qWords <= 1 || cWords <= 1 ? T.oneWordOneSide : 1;
+  for (let k = 0; k < pairs.length; k++) worst = Math.min(worst, p.readings[k] ?? pairs[k].sim);
+  const qWords = words(qt);
+  const cWords = words(ct);
+  const factor = Math.max(oneWordFactor(qWords, cWords, worst), oneWordFactor(qWords - p.qMerged, cWords - p.cMerged, worst));
   const reversed = lineageReversed(q, c, qTo);
   return new Comparison(reversed ? Math.min(blended * factor, T.lineageReversed) : blended * factor, pairs, orderSwapped, reversed || undefined, qt, qSim, ct, cSim);
 }

@@ -9,6 +9,14 @@ import { englishForm, sameInFold, type FoldMode } from './spellings.js';
  * letters the transcribing language does not tell apart cost less than other changes.
  */
 export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string, floor = 0): number {
+  return Math.min(T.transcriptionExact, transcriptionReading(foreign, latin, mode, origin, floor));
+}
+
+/**
+ * The measure before its cap (name.transcriptionExact): near 1 when the words differ only by the vowels the script
+ * leaves unwritten or adds, lower for a looser reading that the cap makes look the same (حماس: Hamas 0.98, Hamisho 0.9).
+ */
+export function transcriptionReading(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string, floor = 0): number {
   const l = english(latin, mode);
   let s = weightedDistanceSim(english(foreign, mode, origin, true), l, mode, floor, origin);
   if (origin !== 'library' || s >= T.transcriptionExact) return s;
@@ -194,5 +202,5 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
     prev = cur;
     cur = t;
   }
-  return Math.max(0, Math.min(T.transcriptionExact, 1 - prev[m] / Math.max(m, 4)));
+  return Math.max(0, 1 - prev[m] / Math.max(m, 4));
 }

@@ -1,7 +1,7 @@
 import { NAME_TUNING as T } from './config.js';
 import type { NameToken } from './normalize.js';
 import { sameShortSpelling } from './spellings.js';
-import { transcriptionSim } from './transcription.js';
+import { transcriptionReading, transcriptionSim } from './transcription.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
 
 /** How alike two name words are (name-match.ts pairs a name's words by it). */
@@ -11,6 +11,8 @@ export interface TokenSim {
   sim: number;
   how: MatchHow;
   edits?: number;
+  /** A transcription's closeness before the cap of name.transcriptionExact (transcriptionReading). */
+  reading?: number;
 }
 
 /** Edits a word may have and still count as the same word: none up to 3 letters, one up to 6, then two. */
@@ -57,9 +59,10 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
   }
   if ((a.mode || b.mode) && best.sim < T.transcriptionExact && a.mode !== b.mode) {
     const [foreign, latin] = a.mode ? [a, b] : [b, a];
-    const s = transcriptionSim(foreign, latin, foreign.mode!, foreign.origin, transcribedKeys ? Math.min(floor, T.compoundFloor) : floor);
+    const reading = transcriptionReading(foreign, latin, foreign.mode!, foreign.origin, transcribedKeys ? Math.min(floor, T.compoundFloor) : floor);
+    const s = Math.min(T.transcriptionExact, reading);
     if (transcribedKeys && s >= T.compoundFloor) best = NATIONAL_SPELLING;
-    else if (s > best.sim) best = { sim: s, how: 'transcription' };
+    else if (s > best.sim) best = { sim: s, how: 'transcription', reading };
   } else if (a.mode === 'abjad' && b.mode === 'abjad' && best.sim < T.transcriptionExact) {
     // Two abjad spellings write different vowels ("khn" / "khan"): the fuller one is read as the vowelled word.
     const [bare, full] = a.text.length <= b.text.length ? [a, b] : [b, a];
