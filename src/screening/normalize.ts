@@ -276,6 +276,8 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
     });
   // Arabic script writes the article joined to the word ("المزيده"): split it off.
   if (script === 'Arabic' || script === 'Hebrew') words = words.flatMap((w) => (/^al.{3,}/.test(w) ? ['al', w.slice(2)] : [w]));
+  // The preposition li (for) takes the article's alef (للصرافة, li-l-sirafa: for the exchange); it goes as English "for" does.
+  if (script === 'Arabic') words = words.flatMap((w) => (/^ll.{3,}/.test(w) ? ['al', w.slice(2)] : [w]));
   if (script === 'Hebrew') words = withoutHebrewArticle(words);
   // Leading honorifics and titles go from people's names ("Mr", "Dr", "Col."). Titles that are
   // also ordinary words go, when the kind of party is not known, only while two words remain,

@@ -133,3 +133,24 @@ describe('Arabic written in Hebrew letters: the letters a geresh marks (Academy 
     expect(found("ג'אנאן אע'א", 'un-sc:111204')?.words.every((w) => w.sim >= 0.9)).toBe(true);
   });
 });
+
+describe('a one-word name read across scripts', () => {
+  it('is a match where the reading adds only the vowels the abjad leaves unwritten (القاعدة, AL-QAIDA), not where it reads loosely (Kuda)', () => {
+    expect(found('القاعدة', 'un-sc:113458')?.level).toBe('match');
+    expect(found('القاعدة', 'uk-fcdo:GAC0023')?.level ?? 'none').not.toBe('match');
+  });
+
+  it('is one word where the abjad writes apart what Latin writes as one (ولی جان, WALIJAN)', () => {
+    const hit = found('ولی جان', 'un-sc:110959');
+    expect(hit?.words[0].how).toBe('joined');
+    expect(hit?.level).toBe('match');
+  });
+});
+
+describe('the preposition li before the article (لل)', () => {
+  it('is read off the word, which is then found by its translation: مكتب حنيفة للصرافة is HANIFA MONEY EXCHANGE OFFICE', () => {
+    expect(normaliseName('مكتب حنيفة للصرافة').tokens.map((t) => t.text)).toEqual(['mktb', 'hnyfa', 'al', 'srafa']);
+    const hit = found('مكتب حنيفة للصرافة', 'un-sc:6908604');
+    expect(hit?.words.find((w) => w.query === 'srafa')?.how).toBe('translation');
+  });
+});
