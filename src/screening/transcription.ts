@@ -121,7 +121,7 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
   if (floor > 0 && 1 - firmGap(f, l, mode) / Math.max(l.length, 4) < floor) return 0;
   const syllabic = mode === 'syllabic';
   const cls = CLASSES[mode];
-  const { transcriptionFreeVowelCost: free, transcriptionVowelDropCost: vowelDrop, transcriptionVowelCost: vowelSub, transcriptionClassCost: classSub } = T;
+  const { transcriptionFreeVowelCost: free, transcriptionVowelDropCost: vowelDrop, transcriptionVowelCost: vowelSub, transcriptionClassCost: classSub, transcriptionYodCost: yod } = T;
   const n = f.length;
   const m = l.length;
   if (fc.length < n) [fc, dropF] = [new Uint8Array(n * 2), new Float64Array(n * 2)];
@@ -176,8 +176,10 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
       if (a === b) s = 0;
       else {
         const vb = VOWELS[b] === 1;
-        // An abjad's vowel letters first: ي written for i or e is that vowel, not a vowel written as another.
-        if ((letterFor === 1 && (b === O || b === U)) || (letterFor === 2 && (b === I || b === E)) || (letterFor === 3 && (b === A || b === E))) s = free;
+        // An abjad's vowel letters before the cost of a vowel written as another: ي written for i or e is that vowel,
+        // at the yod's own cost (it also writes y, ay and ey).
+        if ((letterFor === 1 && (b === O || b === U)) || (letterFor === 3 && (b === A || b === E))) s = free;
+        else if (letterFor === 2 && (b === I || b === E)) s = yod;
         else if (vowelish && (vb || glide[j - 1])) s = vowelSub;
         // Katakana writes a v or w as the vowel u (ウラジーミル Vladimir, ウィリアム William), Hangul a w as 우 or 오 (우아, 오아).
         else if (syllabic && ((a === U && b === V) || ((a === U || a === O) && b === W))) s = classSub;
