@@ -64,7 +64,7 @@ function tryJoined(p: Pairing, n: NormalisedName, others: NameToken[], slotSim: 
       const joined = `${words[at].text} ${words[at + 1].text}`;
       if (slotsAreQuery) p.qMerged += merged(words, at, 2);
       else p.cMerged += merged(words, at, 2);
-      p.readings[p.pairs.length] = s.reading;
+      if (s.reading !== undefined) (p.readings ??= [])[p.pairs.length] = s.reading;
       p.pairs.push(slotsAreQuery ? { query: joined, matched: others[j].text, sim: s.sim, how: 'joined' } : { query: others[j].text, matched: joined, sim: s.sim, how: 'joined' });
       if (slotsAreQuery) p.qTo[at] = j;
       break;
@@ -205,8 +205,8 @@ interface Pairing {
   /** The listed word each query word paired with (-1: none). */
   qTo: number[];
   pairs: WordPair[];
-  /** A transcription pair's reading before the cap (TokenSim.reading), by its place in `pairs`. */
-  readings: (number | undefined)[];
+  /** A transcription pair's reading before the cap (TokenSim.reading), by its place in `pairs`; made for the first. */
+  readings?: (number | undefined)[];
   /** Words a side writes apart where the other writes them as one (pairs joined), less one for each such run. */
   qMerged: number;
   cMerged: number;
@@ -236,7 +236,7 @@ function pairCells(p: Pairing, list: Cell[]): void {
     p.qSim[i] = s.sim;
     p.cSim[j] = s.sim;
     p.qTo[i] = j;
-    p.readings[p.pairs.length] = s.reading;
+    if (s.reading !== undefined) (p.readings ??= [])[p.pairs.length] = s.reading;
     const pair: WordPair = { query: p.qt[i].text, matched: p.ct[j].text, sim: s.sim, how: s.how };
     if (s.edits) pair.edits = s.edits;
     p.pairs.push(pair);
@@ -297,7 +297,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       if (s.sim >= floor) (!crossScript ? (s.sim >= JOINED_SIM ? cells : looser) : qt[i].particle || ct[j].particle ? late : s.sim >= T.transcriptionExact ? cells : s.sim >= T.compoundFloor ? close : weak).push({ i, j, s });
     }
   }
-  const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs, readings: [], qMerged: 0, cMerged: 0 };
+  const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs, readings: undefined, qMerged: 0, cMerged: 0 };
   // Words joined on one side and apart on the other pair before looser pairs: "vladimirputin" is Vladimir Putin, not
   // a word like Vladimir.
   pairCells(p, cells);
@@ -315,7 +315,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
       for (let k = m.c; k < m.c + m.cLen; k++) cSim[k] = m.sim;
       p.qMerged += merged(qt, m.q, m.qLen);
       p.cMerged += merged(ct, m.c, m.cLen);
-      p.readings[pairs.length] = m.reading;
+      if (m.reading !== undefined) (p.readings ??= [])[pairs.length] = m.reading;
       pairs.push({ query: qt.slice(m.q, m.q + m.qLen).map((t) => t.text).join(' '), matched: ct.slice(m.c, m.c + m.cLen).map((t) => t.text).join(' '), sim: m.sim, how: 'joined' });
     }
   }
@@ -350,7 +350,7 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   // Counting them as one only ever helps: a joined run read loosely is not worse evidence than the words apart.
   const blended = qCov && cCov ? 0.5 * qCov + 0.5 * cCov : 0;
   let worst = 1;
-  for (let k = 0; k < pairs.length; k++) worst = Math.min(worst, p.readings[k] ?? pairs[k].sim);
+  for (let k = 0; k < pairs.length; k++) worst = Math.min(worst, p.readings?.[k] ?? pairs[k].sim);
   const qWords = words(qt);
   const cWords = words(ct);
   const factor = Math.max(oneWordFactor(qWords, cWords, worst), oneWordFactor(qWords - p.qMerged, cWords - p.cMerged, worst));
