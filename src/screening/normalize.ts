@@ -3,9 +3,9 @@ import { detectScript } from '../domain/script.js';
 import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
-import { gluedPinyin, hanCharacters } from './han.js';
+import { gluedPinyin, hanCharacters, kanaGluedToPinyin } from './han.js';
 import { abjadGroups, cyrillicGroups, englishGroups, withoutHebrewArticle, withoutSlavicStopWords } from './translations.js';
-import { foldModeOf, isTranscription, spelledLetters, toLatin, WRITTEN_ENGLISH } from './transliterate.js';
+import { foldModeOf, isTranscription, LIBRARY_KATAKANA, spelledLetters, toLatin, WRITTEN_ENGLISH } from './transliterate.js';
 
 /** One word of a name, in the forms the matcher compares. */
 export interface NameToken {
@@ -262,7 +262,8 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const original = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
   const script = detectScript(original);
   const transcription = reading === 'transcription' || isTranscription(original, script);
-  const latin = script === 'Latin' ? spelledLetters(foldAscii(unglueSyllables(original)), true) : foldAscii(toLatin(original, transcription));
+  const glued = script === 'Latin' ? kanaGluedToPinyin(original) : undefined;
+  const latin = glued ? spelledLetters(foldAscii(unglueSyllables(glued.text)), true) : foldAscii(toLatin(original, transcription));
   // Apostrophes and ayn marks join ("Da'esh" → "daesh"); every other non-alphanumeric separates.
   const compound = new Set<string>();
   const lettersRun = new Set<number>();
@@ -332,8 +333,12 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // acronyms are ("lmrbtwn", al-Murabitun).
   const abjadLatin = script === 'Latin' && abjadInLatin(words);
   // Katakana read by a library keeps its middle dots as hyphens ("aru-kaida-obu-jihado"): three or more such parts,
-  // every one made of Hepburn syllables, are a transcription, compared by sound.
-  const kanaInLatin = script === 'Latin' && latin.split(/[^a-z-]+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });
+  // every one made of Hepburn syllables, are a transcription, compared by sound; so is kana glued to pinyin
+  // ("ZhuShiHuiShekarashinikofu", a Japanese company's name).
+  const kanaInLatin = script === 'Latin' && (Boolean(glued?.kana.length) || latin.split(/[^a-z-]+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); }));
+  // Its trade words in Katakana, as the library reads them, are the English words (コンツェルン "kontsuerun" concern).
+  const katakanaEnglish = kanaInLatin && words.some((w) => LIBRARY_KATAKANA.has(w));
+  if (katakanaEnglish) words = words.map((w) => LIBRARY_KATAKANA.get(w) ?? w);
   const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadLatin && isAlefOnly(w) ? 'abjad' : undefined);
   // A transcription of an English name writes its stop words too (ザ za, オブ obu).
   const spoken = origin === undefined || origin === 'hangul' ? words.filter((w) => !(modeOf(w) === 'syllabic' && TRANSCRIBED_STOP.has(w))) : words;
@@ -358,6 +363,6 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
     ...(legalForm ? { legalForm } : {}),
     titles,
     ...(given !== undefined && tokens.length === counted ? { given } : {}),
-    ...(script === 'Kana' ? { translated: WRITTEN_ENGLISH } : {}),
+    ...(script === 'Kana' || katakanaEnglish ? { translated: WRITTEN_ENGLISH } : {}),
   };
 }

@@ -64,6 +64,21 @@ describe('Japanese names: kana read, trade words in English, other kanji words a
     expect(hits('ザラ航空').find((h) => ids(h).includes('os-zala:NK-abdzbEBkqyT29GyREbiURZ'))?.words.find((w) => w.query === 'aero')?.matched).toBe('aero');
   });
 
+  it('a library\'s reading glues the kana to the characters\' pinyin: the kana are a word of their own, read as kana are, its trade words in English', () => {
+    // 株式会社カラシニコフ・コンツェルン and 公開株式会社 イジェフスク機械製造工場 as any-ascii reads them.
+    expect(normaliseName('ZhuShiHuiShekarashinikofu-kontsuerun', 'Organization').tokens.map((t) => t.text)).toEqual(['karashinikofu', 'concern']);
+    expect(normaliseName('ijiefusukuJiXieZhiZaoGongChang').tokens[0].text).toBe('ijiefusuku');
+    const hit = hits('ZhuShiHuiShekarashinikofu-kontsuerun', 'Organization')[0];
+    expect(ids(hit)).toContain('os-zala:NK-nR5AXM9AVPq4pQaSPSaVam');
+    expect(hit.level).toBe('match');
+    // Glued Latin names that only look so stay whole: two whole syllables first, and no kana word begins with a doubled consonant.
+    expect(normaliseName('ZhangHengShe').tokens.map((t) => t.text)).toEqual(['zhang', 'heng', 'she']);
+    expect(normaliseName('DiMaggio').tokens.map((t) => t.text)).toEqual(['dimaggio']);
+    expect(normaliseName('LaToya').tokens.map((t) => t.text)).toEqual(['latoya']);
+    // The Katakana trade words are English only in a reading of kana: "senta" and "marin" elsewhere are names.
+    expect(normaliseName('Senta Marin').tokens.map((t) => t.text)).toEqual(['senta', 'marin']);
+  });
+
   it('trade words alone do not make a match: a company of another proper name is not one (Izhevsk and Arzamas machine-building plants)', () => {
     expect(hits('公開株式会社 イジェフスク機械製造工場', 'Organization').filter((h) => h.level === 'match')).toEqual([]);
     expect(hits('ヴォルガ航空システムズ有限会社', 'Organization').filter((h) => h.level === 'match')).toEqual([]);
