@@ -78,6 +78,8 @@ const HONORIFICS = new Set(rules.honorifics);
 const TITLES = new Set(rules.titles);
 const STOP = new Set(rules.stopWords);
 const PARTICLES = new Set(rules.particles);
+/** The article assimilated to a sun letter, as a transcription by sound writes it (at-Tawhid): al, as the lists write it. */
+const SUN_ARTICLE = new RegExp(rules.sunLetterArticle.pattern);
 const TRANSCRIBED_STOP = new Set(rules.transcribedStopWords.words);
 const GIVEN_NAME_TITLES = new Set(rules.givenNameTitles.words);
 /** Legal-form phrases as token lists, longest first, with their canonical form. */
@@ -271,7 +273,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
     .replace(/['’`ʻʼ‘]/g, '')
     .split(/[^a-z0-9-]+/)
     .flatMap((w) => {
-      const parts = w.split('-').filter(Boolean);
+      const parts = w.split('-').filter(Boolean).map((p, k, all) => (SUN_ARTICLE.test(p) && all[k + 1]?.startsWith(p.slice(1)) ? 'al' : p));
       if (parts.length > 1 && !PARTICLES.has(parts[0])) parts.forEach((p) => compound.add(p));
       return parts;
     });
