@@ -52,30 +52,31 @@ export function gluedPinyin(s: string, f: (syllables: string[]) => string): stri
 
 /** A word of Hepburn syllables as a library reads kana (no word begins with the syllabic n or the doubled consonant of a sokuon). */
 const KANA_READING = new RegExp(rules.pinyinGlued.kanaReading);
-const LONGEST_SYLLABLE = 6;
+const { longestSyllable: LONGEST_SYLLABLE, shortestKanaWord: SHORTEST_KANA_WORD } = rules.pinyinGlued;
+const KANA_BEFORE_PINYIN = new RegExp(`(?<![A-Za-z])([a-z]{${SHORTEST_KANA_WORD},})((?:[A-Z][a-z]+){2,})`, 'g');
 
 /**
  * A library reads a name of Chinese characters and kana (株式会社カラシニコフ, 公開株式会社イジェフスク機械) as the characters'
  * pinyin syllables, capitalised, glued to the kana's Hepburn in lower case ("ZhuShiHuiShekarashinikofu",
- * "ijiefusukuJiXie"): the kana are split off as words of their own, and listed in `kana`. A capitalised run with a
+ * "ijiefusukuJiXie"): the kana are split off as words of their own (`kana`: some were). A capitalised run with a
  * Hepburn tail is split only after two whole syllables (LaToya, DiMaggio stay whole), at the longest syllable that
- * leaves a tail of kana.
+ * leaves a tail of kana of four letters or more.
  */
-export function kanaGluedToPinyin(s: string): { text: string; kana: string[] } {
-  const kana: string[] = [];
+export function kanaGluedToPinyin(s: string): { text: string; kana: boolean } {
+  let kana = false;
   const isPinyin = (p: string) => PINYIN.test(p.toLowerCase());
   const text = s
     .replace(/(?:[A-Z][a-z]+){3,}/g, (run) => {
       const parts = run.match(/[A-Z][a-z]+/g)!;
       const last = parts[parts.length - 1];
       if (parts.every(isPinyin) || !parts.slice(0, -1).every(isPinyin)) return run;
-      for (let n = Math.min(LONGEST_SYLLABLE, last.length - 2); n >= 1; n--) {
+      for (let n = Math.min(LONGEST_SYLLABLE, last.length - SHORTEST_KANA_WORD); n >= 1; n--) {
         const tail = last.slice(n);
-        if (isPinyin(last.slice(0, n)) && KANA_READING.test(tail)) return (kana.push(tail), `${run.slice(0, run.length - tail.length)} ${tail}`);
+        if (isPinyin(last.slice(0, n)) && KANA_READING.test(tail)) return ((kana = true), `${run.slice(0, run.length - tail.length)} ${tail}`);
       }
       return run;
     })
-    .replace(/(?<![A-Za-z])([a-z]{3,})((?:[A-Z][a-z]+){2,})/g, (run, lower: string, upper: string) => (KANA_READING.test(lower) && upper.match(/[A-Z][a-z]+/g)!.every(isPinyin) ? (kana.push(lower), `${lower} ${upper}`) : run));
+    .replace(KANA_BEFORE_PINYIN, (run, lower: string, upper: string) => (KANA_READING.test(lower) && upper.match(/[A-Z][a-z]+/g)!.every(isPinyin) ? ((kana = true), `${lower} ${upper}`) : run));
   return { text, kana };
 }
 

@@ -75,6 +75,7 @@ describe('Japanese names: kana read, trade words in English, other kanji words a
     expect(normaliseName('ZhangHengShe').tokens.map((t) => t.text)).toEqual(['zhang', 'heng', 'she']);
     expect(normaliseName('DiMaggio').tokens.map((t) => t.text)).toEqual(['dimaggio']);
     expect(normaliseName('LaToya').tokens.map((t) => t.text)).toEqual(['latoya']);
+    expect(normaliseName('DeLaRosa DeLaHoya').tokens.map((t) => t.text)).toEqual(['delarosa', 'delahoya']);
     // The Katakana trade words are English only in a reading of kana: "senta" and "marin" elsewhere are names.
     expect(normaliseName('Senta Marin').tokens.map((t) => t.text)).toEqual(['senta', 'marin']);
   });
