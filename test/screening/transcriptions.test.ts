@@ -106,6 +106,14 @@ describe('Japanese names: kana read, trade words in English, other kanji words a
     expect(hit.level).toBe('match');
   });
 
+  it('an English r after a vowel and before none is not said, and Katakana writes the vowel long (リバーズ Rivers)', () => {
+    for (const name of ['アル・カーイダ・オブ・ジハード・イン・ザ・ランド・オブ・ザ・ツー・リバーズ', 'aru-kaida-obu-jihado-in-za-rando-obu-za-tsu-ribazu']) {
+      const hit = hits(name, 'Organization').find((h) => ids(h).includes('os-delta-sample:NK-2T3S8Hu29ktYnKSTgQp2wL'));
+      expect(hit?.level).toBe('match');
+      expect(hit?.words.find((w) => w.query === 'ribazu')?.matched).toBe('rivers');
+    }
+  });
+
   it('English words a Katakana rendering writes out (オブ, ザ) are those words', () => {
     const name = 'カーイダ・オブ・ザ・ジハード・イン・ザ・ランド・オブ・ザ・ツー・リバーズ';
     expect(normaliseName(name).tokens.map((t) => t.text)).not.toContain('obu');
