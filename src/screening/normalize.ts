@@ -335,9 +335,16 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // acronyms are ("lmrbtwn", al-Murabitun).
   const abjadLatin = script === 'Latin' && abjadInLatin(words);
   // Katakana read by a library keeps its middle dots as hyphens ("aru-kaida-obu-jihado"): three or more such parts,
-  // every one made of Hepburn syllables, are a transcription, compared by sound; so is kana glued to pinyin
+  // every one made of Hepburn syllables, are a transcription, compared by sound, and so are two where one is a
+  // Katakana trade word as the library reads it ("karashinikofu-kontsuerun"); so is kana glued to pinyin
   // ("ZhuShiHuiShekarashinikofu", a Japanese company's name).
-  const kanaInLatin = script === 'Latin' && (Boolean(glued?.kana) || latin.split(/[^a-z-]+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); }));
+  const kanaInLatin =
+    script === 'Latin' &&
+    (Boolean(glued?.kana) ||
+      latin.split(/[^a-z-]+/).some((w) => {
+        const parts = w.split('-');
+        return parts.length >= 2 && parts.every((p) => HEPBURN.test(p)) && (parts.length >= 3 || parts.some((p) => LIBRARY_KATAKANA.has(p)));
+      }));
   // Its trade words in Katakana, as the library reads them, are the English words (コンツェルン "kontsuerun" concern).
   const katakanaEnglish = kanaInLatin && words.some((w) => LIBRARY_KATAKANA.has(w));
   if (katakanaEnglish) words = words.map((w) => LIBRARY_KATAKANA.get(w) ?? w);

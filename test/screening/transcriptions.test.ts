@@ -78,6 +78,9 @@ describe('Japanese names: kana read, trade words in English, other kanji words a
     expect(normaliseName('DeLaRosa DeLaHoya').tokens.map((t) => t.text)).toEqual(['delarosa', 'delahoya']);
     // The Katakana trade words are English only in a reading of kana: "senta" and "marin" elsewhere are names.
     expect(normaliseName('Senta Marin').tokens.map((t) => t.text)).toEqual(['senta', 'marin']);
+    // Two parts of a library's Katakana with its dot as a hyphen are kana when one is such a trade word (カラシニコフ・コンツェルン).
+    expect(normaliseName('karashinikofu-kontsuerun').tokens.map((t) => [t.text, t.mode])).toEqual([['karashinikofu', 'syllabic'], ['concern', undefined]]);
+    expect(normaliseName('Ana-Maria').tokens.map((t) => t.mode)).toEqual([undefined, undefined]);
   });
 
   it('trade words alone do not make a match: a company of another proper name is not one (Izhevsk and Arzamas machine-building plants)', () => {
