@@ -50,8 +50,8 @@ export function gluedPinyin(s: string, f: (syllables: string[]) => string): stri
   });
 }
 
-/** A word of Hepburn syllables as a library reads kana (no word begins with the syllabic n or the doubled consonant of a sokuon). */
-const KANA_READING = new RegExp(rules.pinyinGlued.kanaReading);
+/** A word of Hepburn syllables as a library reads kana (name-rules.json hepburnWord). */
+export const HEPBURN = new RegExp(rules.hepburnWord.pattern);
 const { longestSyllable: LONGEST_SYLLABLE, shortestKanaWord: SHORTEST_KANA_WORD } = rules.pinyinGlued;
 const KANA_BEFORE_PINYIN = new RegExp(`(?<![A-Za-z])([a-z]{${SHORTEST_KANA_WORD},})((?:[A-Z][a-z]+){2,})`, 'g');
 
@@ -72,11 +72,11 @@ export function kanaGluedToPinyin(s: string): { text: string; kana: boolean } {
       if (parts.every(isPinyin) || !parts.slice(0, -1).every(isPinyin)) return run;
       for (let n = Math.min(LONGEST_SYLLABLE, last.length - SHORTEST_KANA_WORD); n >= 1; n--) {
         const tail = last.slice(n);
-        if (isPinyin(last.slice(0, n)) && KANA_READING.test(tail)) return ((kana = true), `${run.slice(0, run.length - tail.length)} ${tail}`);
+        if (isPinyin(last.slice(0, n)) && HEPBURN.test(tail)) return ((kana = true), `${run.slice(0, run.length - tail.length)} ${tail}`);
       }
       return run;
     })
-    .replace(KANA_BEFORE_PINYIN, (run, lower: string, upper: string) => (KANA_READING.test(lower) && upper.match(/[A-Z][a-z]+/g)!.every(isPinyin) ? ((kana = true), `${lower} ${upper}`) : run));
+    .replace(KANA_BEFORE_PINYIN, (run, lower: string, upper: string) => (HEPBURN.test(lower) && upper.match(/[A-Z][a-z]+/g)!.every(isPinyin) ? ((kana = true), `${lower} ${upper}`) : run));
   return { text, kana };
 }
 

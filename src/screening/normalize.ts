@@ -3,7 +3,7 @@ import { detectScript } from '../domain/script.js';
 import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
-import { gluedPinyin, hanCharacters, kanaGluedToPinyin } from './han.js';
+import { gluedPinyin, hanCharacters, HEPBURN, kanaGluedToPinyin } from './han.js';
 import { abjadGroups, cyrillicGroups, englishGroups, withoutHebrewArticle, withoutSlavicStopWords } from './translations.js';
 import { foldModeOf, isTranscription, LIBRARY_KATAKANA, spelledLetters, toLatin, WRITTEN_ENGLISH } from './transliterate.js';
 
@@ -119,8 +119,6 @@ export function skeleton(simp: string): string {
   return (simp[0] + simp.slice(1).replace(/[aeiou]/g, '')).replace(/(.)\1+/g, '$1');
 }
 
-/** A word of Hepburn syllables: consonant (or digraph, or the first of a doubled consonant), optional y, vowel; or n. */
-const HEPBURN = /^(?:(?:sh|ch|ts|[kgsztdnhbpmrfjvw])?y?[aeiou]|n(?![aeiouy])|([kstpc])(?=\1|ch))+$/;
 
 /** A word of two or more letters without a vowel (y and w are the abjads' vowel letters). */
 function isConsonantal(w: string): boolean {
