@@ -50,6 +50,36 @@ export function gluedPinyin(s: string, f: (syllables: string[]) => string): stri
   });
 }
 
+/** A word of Hepburn syllables as a library reads kana (name-rules.json hepburnWord). */
+export const HEPBURN = new RegExp(rules.hepburnWord.pattern);
+const { longestSyllable: LONGEST_SYLLABLE, shortestKanaWord: SHORTEST_KANA_WORD } = rules.pinyinGlued;
+const KANA_BEFORE_PINYIN = new RegExp(`(?<![A-Za-z])([a-z]{${SHORTEST_KANA_WORD},})((?:[A-Z][a-z]+){2,})`, 'g');
+
+/**
+ * A library reads a name of Chinese characters and kana (株式会社カラシニコフ, 公開株式会社イジェフスク機械) as the characters'
+ * pinyin syllables, capitalised, glued to the kana's Hepburn in lower case ("ZhuShiHuiShekarashinikofu",
+ * "ijiefusukuJiXie"): the kana are split off as words of their own (`kana`: some were). A capitalised run with a
+ * Hepburn tail is split only after two whole syllables (LaToya, DiMaggio stay whole), at the longest syllable that
+ * leaves a tail of kana of four letters or more.
+ */
+export function kanaGluedToPinyin(s: string): { text: string; kana: boolean } {
+  let kana = false;
+  const isPinyin = (p: string) => PINYIN.test(p.toLowerCase());
+  const text = s
+    .replace(/(?:[A-Z][a-z]+){3,}/g, (run) => {
+      const parts = run.match(/[A-Z][a-z]+/g)!;
+      const last = parts[parts.length - 1];
+      if (parts.every(isPinyin) || !parts.slice(0, -1).every(isPinyin)) return run;
+      for (let n = Math.min(LONGEST_SYLLABLE, last.length - SHORTEST_KANA_WORD); n >= 1; n--) {
+        const tail = last.slice(n);
+        if (isPinyin(last.slice(0, n)) && HEPBURN.test(tail)) return ((kana = true), `${run.slice(0, run.length - tail.length)} ${tail}`);
+      }
+      return run;
+    })
+    .replace(KANA_BEFORE_PINYIN, (run, lower: string, upper: string) => (HEPBURN.test(lower) && upper.match(/[A-Z][a-z]+/g)!.every(isPinyin) ? ((kana = true), `${lower} ${upper}`) : run));
+  return { text, kana };
+}
+
 /**
  * The trade words as a library reads them (国际 "GuoJi": "guo ji"), longest first, matched as whole syllables; the
  * places only where the name begins, as the enterprise-name rules put them (elsewhere "zhong guo" is as likely 忠國).

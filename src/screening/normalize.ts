@@ -3,9 +3,9 @@ import { detectScript } from '../domain/script.js';
 import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
-import { gluedPinyin, hanCharacters } from './han.js';
+import { gluedPinyin, hanCharacters, HEPBURN, kanaGluedToPinyin } from './han.js';
 import { abjadGroups, cyrillicGroups, englishGroups, withoutHebrewArticle, withoutSlavicStopWords } from './translations.js';
-import { foldModeOf, isTranscription, spelledLetters, toLatin, WRITTEN_ENGLISH } from './transliterate.js';
+import { foldModeOf, isTranscription, LIBRARY_KATAKANA, spelledLetters, toLatin, WRITTEN_ENGLISH } from './transliterate.js';
 
 /** One word of a name, in the forms the matcher compares. */
 export interface NameToken {
@@ -78,6 +78,8 @@ const HONORIFICS = new Set(rules.honorifics);
 const TITLES = new Set(rules.titles);
 const STOP = new Set(rules.stopWords);
 const PARTICLES = new Set(rules.particles);
+/** The article assimilated to a sun letter, as a transcription by sound writes it (at-Tawhid): al, as the lists write it. */
+const SUN_ARTICLE = new RegExp(rules.sunLetterArticle.pattern);
 const TRANSCRIBED_STOP = new Set(rules.transcribedStopWords.words);
 const GIVEN_NAME_TITLES = new Set(rules.givenNameTitles.words);
 /** Legal-form phrases as token lists, longest first, with their canonical form. */
@@ -117,8 +119,6 @@ export function skeleton(simp: string): string {
   return (simp[0] + simp.slice(1).replace(/[aeiou]/g, '')).replace(/(.)\1+/g, '$1');
 }
 
-/** A word of Hepburn syllables: consonant (or digraph, or the first of a doubled consonant), optional y, vowel; or n. */
-const HEPBURN = /^(?:(?:sh|ch|ts|[kgsztdnhbpmrfjvw])?y?[aeiou]|n(?![aeiouy])|([kstpc])(?=\1|ch))+$/;
 
 /** A word of two or more letters without a vowel (y and w are the abjads' vowel letters). */
 function isConsonantal(w: string): boolean {
@@ -262,7 +262,8 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const original = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
   const script = detectScript(original);
   const transcription = reading === 'transcription' || isTranscription(original, script);
-  const latin = script === 'Latin' ? spelledLetters(foldAscii(unglueSyllables(original)), true) : foldAscii(toLatin(original, transcription));
+  const glued = script === 'Latin' ? kanaGluedToPinyin(original) : undefined;
+  const latin = glued ? spelledLetters(foldAscii(unglueSyllables(glued.text)), true) : foldAscii(toLatin(original, transcription));
   // Apostrophes and ayn marks join ("Da'esh" → "daesh"); every other non-alphanumeric separates.
   const compound = new Set<string>();
   const lettersRun = new Set<number>();
@@ -270,7 +271,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
     .replace(/['’`ʻʼ‘]/g, '')
     .split(/[^a-z0-9-]+/)
     .flatMap((w) => {
-      const parts = w.split('-').filter(Boolean);
+      const parts = w.split('-').filter(Boolean).map((p, k, all) => (SUN_ARTICLE.test(p) && all[k + 1]?.startsWith(p.slice(1)) ? 'al' : p));
       if (parts.length > 1 && !PARTICLES.has(parts[0])) parts.forEach((p) => compound.add(p));
       return parts;
     });
@@ -334,8 +335,19 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // acronyms are ("lmrbtwn", al-Murabitun).
   const abjadLatin = script === 'Latin' && abjadInLatin(words);
   // Katakana read by a library keeps its middle dots as hyphens ("aru-kaida-obu-jihado"): three or more such parts,
-  // every one made of Hepburn syllables, are a transcription, compared by sound.
-  const kanaInLatin = script === 'Latin' && latin.split(/[^a-z-]+/).some((w) => { const parts = w.split('-'); return parts.length >= 3 && parts.every((p) => HEPBURN.test(p)); });
+  // every one made of Hepburn syllables, are a transcription, compared by sound, and so are two where one is a
+  // Katakana trade word as the library reads it ("karashinikofu-kontsuerun"); so is kana glued to pinyin
+  // ("ZhuShiHuiShekarashinikofu", a Japanese company's name).
+  const kanaInLatin =
+    script === 'Latin' &&
+    (Boolean(glued?.kana) ||
+      latin.split(/[^a-z-]+/).some((w) => {
+        const parts = w.split('-');
+        return parts.length >= 2 && parts.every((p) => HEPBURN.test(p)) && (parts.length >= 3 || parts.some((p) => LIBRARY_KATAKANA.has(p)));
+      }));
+  // Its trade words in Katakana, as the library reads them, are the English words (コンツェルン "kontsuerun" concern).
+  const katakanaEnglish = kanaInLatin && words.some((w) => LIBRARY_KATAKANA.has(w));
+  if (katakanaEnglish) words = words.map((w) => LIBRARY_KATAKANA.get(w) ?? w);
   const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadLatin && isAlefOnly(w) ? 'abjad' : undefined);
   // A transcription of an English name writes its stop words too (ザ za, オブ obu).
   const spoken = origin === undefined || origin === 'hangul' ? words.filter((w) => !(modeOf(w) === 'syllabic' && TRANSCRIBED_STOP.has(w))) : words;
@@ -360,6 +372,6 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
     ...(legalForm ? { legalForm } : {}),
     titles,
     ...(given !== undefined && tokens.length === counted ? { given } : {}),
-    ...(script === 'Kana' ? { translated: WRITTEN_ENGLISH } : {}),
+    ...(script === 'Kana' || katakanaEnglish ? { translated: WRITTEN_ENGLISH } : {}),
   };
 }

@@ -75,7 +75,7 @@ function firmGap(f: string, l: string, mode: FoldMode): number {
   }
   for (let j = 0; j < l.length; j++) {
     const c = l.charCodeAt(j) & 127;
-    if (firm[c]) latin[cls[c]]++;
+    if (firm[c] && !(mode === 'syllabic' && unsaidR(l, j))) latin[cls[c]]++;
   }
   let extraF = 0;
   let extraL = 0;
@@ -87,6 +87,15 @@ function firmGap(f: string, l: string, mode: FoldMode): number {
     costing[k] = all[k] = latin[k] = 0;
   }
   return Math.max(extraF, extraL);
+}
+
+/**
+ * An English r after a vowel and not before one is not said (non-rhotic English), and Katakana and Hangul write the
+ * vowel long or alone (リバーズ "ribazu" Rivers, センター center; 외래어 표기법: 버드 bird): against a transcription it costs
+ * what a vowel does.
+ */
+function unsaidR(l: string, j: number): boolean {
+  return l.charCodeAt(j) === R && j > 0 && VOWELS[l.charCodeAt(j - 1) & 127] === 1 && !(j + 1 < l.length && VOWELS[l.charCodeAt(j + 1) & 127] === 1);
 }
 
 /** Letters the transcribing language does not tell apart, as one class code per letter (spellings.json folds). */
@@ -101,7 +110,7 @@ function classTable(mode: FoldMode): Uint8Array {
 
 const VOWELS = new Uint8Array(128);
 for (const c of 'aeiou') VOWELS[c.charCodeAt(0)] = 1;
-const [A, E, I, O, U, V, W, Y, H, C, S, J, D, TEE, DH, TH] = [...'aeiouvwyhcsjdtDT'].map((c) => c.charCodeAt(0));
+const [A, E, I, O, U, V, W, Y, H, C, S, J, D, TEE, DH, TH, R] = [...'aeiouvwyhcsjdtDTr'].map((c) => c.charCodeAt(0));
 // Scratch space reused by every comparison (grown when a longer word comes): a comparison allocates nothing.
 let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
@@ -152,7 +161,7 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
   // (ㅑ, ㅘ, ヤ, ワ; spellings.json glides): one missing is a vowel missing.
   for (let j = 0; j < m; j++) {
     glide[j] = lc[j] === Y && !(j + 1 < m && VOWELS[lc[j + 1]]) ? 1 : 0;
-    dropL[j] = VOWELS[lc[j]] ? (syllabic ? vowelDrop : free) : lc[j] === H || glide[j] || (syllabic && (lc[j] === Y || lc[j] === W)) ? vowelDrop : 1;
+    dropL[j] = VOWELS[lc[j]] ? (syllabic ? vowelDrop : free) : lc[j] === H || glide[j] || (syllabic && (lc[j] === Y || lc[j] === W || unsaidR(l, j))) ? vowelDrop : 1;
   }
   // A final ta marbuta (ة, a library's h) is said t before the next word, as Latin writes it there (Jazirat al-Arab).
   if (!syllabic && fc[n - 1] === H && m > 2 && lc[m - 1] === TEE && (lc[m - 2] === A || lc[m - 2] === E)) dropL[m - 1] = free;

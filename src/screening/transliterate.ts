@@ -69,6 +69,8 @@ const SPACE_IN_WORD = /\s+(?=[ぁぃぅぇぉっゃゅょゎァィゥェォッ�
  * English name translates (name-rules.json translatedWords: each reads as its group's first English word).
  */
 const FUNCTION_WORDS = new Map([...table.katakanaFunctionWords, ...rules.translatedWords.groups.flatMap((g) => (g.katakana ?? []).map((k) => [k, g.english[0]]))].map(([k, v]) => [k, ` ${v} `]));
+/** The Katakana trade words as a library reads them (コンツェルン "kontsuerun"), each as its group's first English word. */
+export const LIBRARY_KATAKANA = new Map(rules.translatedWords.groups.flatMap((g) => (g.katakana ?? []).map((k): [string, string] => [anyAscii(k).toLowerCase(), g.english[0]])));
 const KANJI_WORDS = new Map(rules.translatedWords.groups.flatMap((g) => (g.kanji ?? []).map((k) => [k, ` ${g.english[0]} `])));
 /** The English words a Japanese name's reading writes for its trade words (normalize.ts: no evidence of which company it is). */
 export const WRITTEN_ENGLISH: ReadonlySet<string> = new Set([...FUNCTION_WORDS.values(), ...KANJI_WORDS.values()].flatMap((e) => e.trim().split(' ')));

@@ -60,7 +60,8 @@ describe('words the lists translate in organisations\' names (name-rules.json tr
 describe('Katakana as a library reads it: English stop words and parts after a slash', () => {
   it('ザ・オーガナイゼーション・ベース・オブ・ジハード／メソポタミア is The Organization Base of Jihad/Mesopotamia', () => {
     const reading = 'za-oganaizeshiyon-besu-obu-jihado/mesopotamia';
-    expect(normaliseName(reading).tokens.map((t) => [t.text, t.mode])).toEqual(['oganaizeshiyon', 'besu', 'jihado', 'mesopotamia'].map((w) => [w, 'syllabic']));
+    // オーガナイゼーション, a trade word of the Katakana table, as the library reads it is its English word (D65).
+    expect(normaliseName(reading).tokens.map((t) => [t.text, t.mode])).toEqual([['organization', undefined], ...['besu', 'jihado', 'mesopotamia'].map((w) => [w, 'syllabic'])]);
     expect(found(reading, 'os-delta-sample:NK-2T3S8Hu29ktYnKSTgQp2wL')?.level).toBe('match');
   });
 

@@ -100,6 +100,9 @@ describe('name forms as data', () => {
     const pairs = compareNames(normaliseName("Katiba at-Taukhid val'-Dzhikhad"), normaliseName('KHATIBA AL-TAWHID WAL-JIHAD (KTJ)'), lengthWeight, 0.72).pairs;
     expect(pairs.find((p) => p.query === 'taukhid')).toMatchObject({ matched: 'tawhid', how: 'national spelling' });
     expect(compareNames(normaliseName("Ua'Al-Dzhikhad"), normaliseName("Wa'al-Jihad"), lengthWeight, 0.72).pairs.find((p) => p.query === 'uaal')?.how).toBe('national spelling');
+    // The article assimilated to a sun letter, as a transcription by sound writes it (ат-Таухид, at-Tawhid), is al.
+    expect(pairs.find((p) => p.query === 'al')).toMatchObject({ matched: 'al', how: 'exact' });
+    for (const [name, words] of [['Ash-Shabaab', ['al', 'shabaab']], ['Jabhat an-Nusra', ['jabhat', 'al', 'nusra']], ['Ad-Dawla', ['al', 'dawla']], ['Ar-Rahman', ['al', 'rahman']], ['At-Home', ['at', 'home']]] as const) expect(normaliseName(name).tokens.map((t) => t.text)).toEqual(words);
     // Only capitalised pinyin syllables glued are split: McDonald and DeMarco stay whole.
     expect(normaliseName('ZhengHeng Group').tokens.map((t) => t.text)).toEqual(['zheng', 'heng', 'group']);
     expect(normaliseName('McDonald DeMarco').tokens.map((t) => t.text)).toEqual(['mcdonald', 'demarco']);

@@ -64,6 +64,25 @@ describe('Japanese names: kana read, trade words in English, other kanji words a
     expect(hits('ザラ航空').find((h) => ids(h).includes('os-zala:NK-abdzbEBkqyT29GyREbiURZ'))?.words.find((w) => w.query === 'aero')?.matched).toBe('aero');
   });
 
+  it('a library\'s reading glues the kana to the characters\' pinyin: the kana are a word of their own, read as kana are, its trade words in English', () => {
+    // 株式会社カラシニコフ・コンツェルン and 公開株式会社 イジェフスク機械製造工場 as any-ascii reads them.
+    expect(normaliseName('ZhuShiHuiShekarashinikofu-kontsuerun', 'Organization').tokens.map((t) => t.text)).toEqual(['karashinikofu', 'concern']);
+    expect(normaliseName('ijiefusukuJiXieZhiZaoGongChang').tokens[0].text).toBe('ijiefusuku');
+    const hit = hits('ZhuShiHuiShekarashinikofu-kontsuerun', 'Organization')[0];
+    expect(ids(hit)).toContain('os-zala:NK-nR5AXM9AVPq4pQaSPSaVam');
+    expect(hit.level).toBe('match');
+    // Glued Latin names that only look so stay whole: two whole syllables first, and no kana word begins with a doubled consonant.
+    expect(normaliseName('ZhangHengShe').tokens.map((t) => t.text)).toEqual(['zhang', 'heng', 'she']);
+    expect(normaliseName('DiMaggio').tokens.map((t) => t.text)).toEqual(['dimaggio']);
+    expect(normaliseName('LaToya').tokens.map((t) => t.text)).toEqual(['latoya']);
+    expect(normaliseName('DeLaRosa DeLaHoya').tokens.map((t) => t.text)).toEqual(['delarosa', 'delahoya']);
+    // The Katakana trade words are English only in a reading of kana: "senta" and "marin" elsewhere are names.
+    expect(normaliseName('Senta Marin').tokens.map((t) => t.text)).toEqual(['senta', 'marin']);
+    // Two parts of a library's Katakana with its dot as a hyphen are kana when one is such a trade word (カラシニコフ・コンツェルン).
+    expect(normaliseName('karashinikofu-kontsuerun').tokens.map((t) => [t.text, t.mode])).toEqual([['karashinikofu', 'syllabic'], ['concern', undefined]]);
+    expect(normaliseName('Ana-Maria').tokens.map((t) => t.mode)).toEqual([undefined, undefined]);
+  });
+
   it('trade words alone do not make a match: a company of another proper name is not one (Izhevsk and Arzamas machine-building plants)', () => {
     expect(hits('公開株式会社 イジェフスク機械製造工場', 'Organization').filter((h) => h.level === 'match')).toEqual([]);
     expect(hits('ヴォルガ航空システムズ有限会社', 'Organization').filter((h) => h.level === 'match')).toEqual([]);
@@ -88,6 +107,14 @@ describe('Japanese names: kana read, trade words in English, other kanji words a
     const hit = hits(name)[0];
     expect(['os-zala:NK-abdzbEBkqyT29GyREbiURZ', 'uk-fcdo:RUS1712']).toContain(hit.entityId);
     expect(hit.level).toBe('match');
+  });
+
+  it('an English r after a vowel and before none is not said, and Katakana writes the vowel long (リバーズ Rivers)', () => {
+    for (const name of ['アル・カーイダ・オブ・ジハード・イン・ザ・ランド・オブ・ザ・ツー・リバーズ', 'aru-kaida-obu-jihado-in-za-rando-obu-za-tsu-ribazu']) {
+      const hit = hits(name, 'Organization').find((h) => ids(h).includes('os-delta-sample:NK-2T3S8Hu29ktYnKSTgQp2wL'));
+      expect(hit?.level).toBe('match');
+      expect(hit?.words.find((w) => w.query === 'ribazu')?.matched).toBe('rivers');
+    }
   });
 
   it('English words a Katakana rendering writes out (オブ, ザ) are those words', () => {

@@ -36,6 +36,20 @@ describe('Cyrillic words the lists translate in organisations\' names (translate
     for (const w of ['Рената', 'Seta', 'Пето', 'va', 'vv', 'vina']) expect(meaning(w)).toBeUndefined();
   });
 
+  it('translates numerals and the generic words of geographical names in a name translated whole (the Land of the Two Rivers)', () => {
+    for (const name of ['Кайда на джихад в страната на двете реки', anyAscii('Кайда на джихад в страната на двете реки')]) {
+      const hit = found(name, 'uk-fcdo:AQD0028');
+      expect(hit?.level).toBe('match');
+      for (const english of ['two', 'rivers', 'land']) expect(hit?.words.find((w) => w.matched === english)?.how).toBe('translation');
+    }
+    expect(found('Организацията на основата на джихад/Страната на двете реки', 'uk-fcdo:AQD0028')?.words.find((w) => w.matched === 'base')?.how).toBe('translation');
+  });
+
+  it('leaves out the readings that are other words or names on the lists', () => {
+    for (const w of ['Edna', 'Eden', 'Odin', 'Osama', 'pet', 'try', 'more', 'Ostrov', 'Zaliv', 'Ricky', 'Bazi', 'Zahid', 'Sever', 'Severny', 'Yuzhny', 'Zapad']) expect(meaning(w)).toBeUndefined();
+    for (const w of ['dvete', 'dve', 'reki', 'reka', 'osnovata', 'planina', 'ezeroto']) expect(meaning(w)).toBeDefined();
+  });
+
   it('drops the Slavic prepositions and conjunctions only in a name holding such a word', () => {
     expect(words('Мрежата на ал-Заркауи')).toEqual(['mrezhata', 'al', 'zarkaui']);
     expect(words('Ислямска държава в Ирак и в Изтока')).toEqual(['islyamska', 'drzhava', 'v', 'irak', 'v', 'iztoka']);
