@@ -126,7 +126,7 @@ function compounds(q: NormalisedName, c: NormalisedName, qSim: number[], cSim: n
       if (a.len + b.len < 3) continue;
       let best: TokenSim | undefined;
       for (const x of a.joined) for (const y of b.joined) {
-        const s = memo ? memo.sim(x, y) : tokenSim(x, y);
+        const s = memo ? memo.runSim(x, y) : tokenSim(x, y);
         if (!best || s.sim > best.sim) best = s;
       }
       if (best && best.sim >= T.compoundFloor) found.push({ q: a.at, qLen: a.len, c: b.at, cLen: b.len, sim: best.sim, reading: best.reading, w: a.w + b.w });
@@ -249,18 +249,35 @@ function pairCells(p: Pairing, list: Cell[]): void {
  */
 export class WordMemo {
   private readonly byWord = new Map<NameToken, Map<NameToken, TokenSim>>();
+  private readonly byRun = new Map<NameToken, Map<NameToken, TokenSim>>();
 
-  /** `floor`: the least similarity any comparison through this memo keeps (similarities below it may answer lower). */
-  constructor(private readonly floor = 0) {}
+  /**
+   * `floor`: the least similarity any word comparison through this memo keeps (similarities below it may answer lower);
+   * `compoundFloor`: the same for runs of words joined (compounds keep only pairs at their floor, so the transcription
+   * measure may stop sooner).
+   */
+  constructor(
+    private readonly floor = 0,
+    private readonly compoundFloor = floor,
+  ) {}
 
   /** tokenSim of a query word (or a run of its words joined) and a listed one. */
   sim(a: NameToken, b: NameToken): TokenSim {
-    let seen = this.byWord.get(a);
-    if (!seen) this.byWord.set(a, (seen = new Map()));
-    let s = seen.get(b);
-    if (!s) seen.set(b, (s = tokenSim(a, b, this.floor)));
-    return s;
+    return remembered(this.byWord, a, b, this.floor);
   }
+
+  /** tokenSim of a run of query words joined and a run of listed words joined, exact at compoundFloor and above. */
+  runSim(a: NameToken, b: NameToken): TokenSim {
+    return remembered(this.byRun, a, b, this.compoundFloor);
+  }
+}
+
+function remembered(memo: Map<NameToken, Map<NameToken, TokenSim>>, a: NameToken, b: NameToken, floor: number): TokenSim {
+  let seen = memo.get(a);
+  if (!seen) memo.set(a, (seen = new Map()));
+  let s = seen.get(b);
+  if (!s) seen.set(b, (s = tokenSim(a, b, floor)));
+  return s;
 }
 
 /** An array of n copies of x, built by pushing: V8 keeps it packed, where `new Array(n).fill(x)` leaves it holey and slower. */

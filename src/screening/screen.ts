@@ -119,8 +119,8 @@ export class Screener {
       if (q.identifier) for (const e of this.index.byIdentifierValue(q.identifier)) entityIdx.set(e, undefined);
       const weak = this.weakEvidence(reading);
       if (reading === q) weakQuery = weak;
-      // Word pairs below the floor (or below the compounds' floor, if lower) are never kept.
-      const memo = new WordMemo(Math.min(this.config.tokenMatchFloor, this.config.name.compoundFloor));
+      // Word pairs below the floor (or below the compounds' floor, if lower) are never kept, runs joined below the compounds'.
+      const memo = new WordMemo(Math.min(this.config.tokenMatchFloor, this.config.name.compoundFloor), this.config.name.compoundFloor);
       for (const [ei, nameIds] of entityIdx) {
         considered.add(ei);
         const s = this.scoreEntity(reading, ei, weak, memo, floors, nameIds);
