@@ -23,7 +23,15 @@ export interface Feature {
   /** The reason shown to users when the feature fires. */
   description: string;
   apply(input: FeatureInput): FeatureResult | undefined;
+  /**
+   * The most it can add to a name's score for this query, whatever the entity (Infinity: it can decide alone). Screening
+   * leaves candidates whose name cannot reach the least score kept even with every feature's most.
+   */
+  most(query: FeatureInput['query'], config: ScreeningConfig): number;
 }
+
+/** The largest of these contributions that lifts a score, or 0. */
+const lift = (...scores: number[]) => Math.max(0, ...scores);
 
 const yearOf = (d: string) => Number(d.slice(0, 4));
 
@@ -41,11 +49,13 @@ export const FEATURES: Feature[] = [
       const hit = entity.identifiers.find((i) => norm(i.value) === norm(query.identifier!));
       return hit ? { score: 1, detail: `${hit.type.replace('_', ' ')} ${hit.value} is an exact match` } : undefined;
     },
+    most: (query) => (query.identifier ? Infinity : 0),
   },
   {
     id: 'weak_alias',
     description: 'The matching name is a weak (low-quality) alias on the list',
     apply: ({ name, config }) => (name.strength === 'weak' ? { score: config.weights.weakAlias, detail: `"${name.full}" is a weak alias` } : undefined),
+    most: (_query, config) => lift(config.weights.weakAlias),
   },
   {
     id: 'dob',
@@ -61,6 +71,7 @@ export const FEATURES: Feature[] = [
       if (near) return undefined;
       return { score: w.dobMismatch, detail: `date of birth differs: listed ${entity.birthDates.join(', ')}, given ${q}` };
     },
+    most: (query, { weights: w }) => (query.dob ? lift(w.dobExact, w.dobMonth, w.dobYear, w.dobMismatch) : 0),
   },
   {
     id: 'country',
@@ -72,11 +83,13 @@ export const FEATURES: Feature[] = [
       if (codes.includes(query.country)) return { score: config.weights.countryMatch, detail: `country ${countryName(query.country)} matches` };
       return { score: config.weights.countryMismatch, detail: `country ${countryName(query.country)} is not among the listed countries (${[...new Set(codes)].join(', ')})` };
     },
+    most: (query, { weights: w }) => (query.country ? lift(w.countryMatch, w.countryMismatch) : 0),
   },
   {
     id: 'type_mismatch',
     description: 'The query is a different kind of party (a person against an organisation, say)',
     apply: ({ query, entity, config }) =>
       query.schema && query.schema !== entity.schema ? { score: config.weights.typeMismatch, detail: `looked for a ${query.schema.toLowerCase()}, listed as ${entity.schema.toLowerCase()}` } : undefined,
+    most: (query, config) => (query.schema ? lift(config.weights.typeMismatch) : 0),
   },
 ];

@@ -278,14 +278,11 @@ export class Screener {
   }
 
   /**
-   * The least name score that can still reach `floor`: only an identifier (decisive), a date of birth or a country
-   * lifts a name's score, by at most their weights (a thousandth spare for the rounding of the shown score).
+   * The least name score that can still reach `floor`: the features add at most their `most` for this query (an
+   * identifier, decisive, without bound), and a thousandth is spare for the rounding of the shown score.
    */
   private floors(q: ValidQuery, floor: number): Floors {
-    if (q.identifier) return { score: floor, name: 0 };
-    const w = this.config.weights;
-    const most = (...xs: number[]) => Math.max(0, ...xs);
-    const lift = most(w.weakAlias) + most(w.typeMismatch) + (q.dob ? most(w.dobExact, w.dobMonth, w.dobYear, w.dobMismatch) : 0) + (q.country ? most(w.countryMatch, w.countryMismatch) : 0);
+    const lift = FEATURES.reduce((sum, f) => sum + f.most(q, this.config), 0);
     return { score: floor, name: floor - lift - 0.001 };
   }
 

@@ -86,6 +86,24 @@ describe('explanations and features', () => {
     }
     expect(fired).toBeGreaterThan(5);
   });
+
+  it('no feature adds more than the most it declares, so candidates left unscored could not have reached the floor', () => {
+    const queries = [{ name: 'Viktor Yanukovych', dob: '1950-07-09', country: 'Ukraine' }, { name: 'Viktor Yanukovych', dob: '1950-07', country: 'Ukraine' }, { name: 'Viktor Yanukovych', dob: '1970', country: 'France' }, { name: 'Abu Jarrah', type: 'person' }, { name: 'Ivan', id: '4506460961' }];
+    let added = 0;
+    for (const q of queries) {
+      for (const h of screener.screen(q, { limit: 50, includePossible: true, floor: 0 }).hits) {
+        for (const f of h.features) {
+          const feature = FEATURES.find((x) => x.id === f.id);
+          if (!feature) continue;
+          const most = feature.most({ ...(q.dob ? { dob: q.dob } : {}), ...(q.country ? { country: q.country === 'Ukraine' ? 'UA' : 'FR' } : {}), ...(q.id ? { identifier: q.id } : {}), ...(q.type ? { schema: 'Person' as const } : {}) }, screener.config);
+          expect(f.score, `${f.id} on ${h.entityId}`).toBeLessThanOrEqual(most);
+          if (f.score > 0) added++;
+        }
+      }
+    }
+    // Dates of birth and countries that agree, and an identifier, did lift scores.
+    expect(added).toBeGreaterThan(2);
+  });
 });
 
 describe('bad queries get clear errors, never a crash or a silent empty result', () => {
