@@ -1,7 +1,7 @@
 import { identifierInfo, normIdentifier, type Entity } from '../domain/entity.js';
 import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight, type WeightFn } from './name-match.js';
-import { tokenSim } from './word-sim.js';
+import { nominativeStem, tokenSim } from './word-sim.js';
 import frequency from './data/name-frequency.json' with { type: 'json' };
 import { compoundVoters, spanToken } from './compounds.js';
 import { build, deletes, MODES, normaliseAll, wordKey, type IndexedName, type IndexState, type SavedEntities, type SavedNames } from './index-build.js';
@@ -189,9 +189,13 @@ export class ScreeningIndex {
     const ids = new Set<number>();
     const exact = this.wordIdOf(t);
     if (exact !== undefined) ids.add(exact);
-    if (t.skel.length >= 3) for (const id of this.bySkel.get(t.skel)) ids.add(id);
-    for (const d of [t.simp, ...deletes(t.simp)]) for (const id of this.byDelete.get(d)) ids.add(id);
-    for (const k of t.keys) for (const id of this.byKey.get(k)) ids.add(id);
+    // A Georgian word is also looked up without its nominative ending (word-sim.ts).
+    const stem = t.origin === 'georgian' ? nominativeStem(t) : null;
+    for (const w of stem ? [t, stem] : [t]) {
+      if (w.skel.length >= 3) for (const id of this.bySkel.get(w.skel)) ids.add(id);
+      for (const d of [w.simp, ...deletes(w.simp)]) for (const id of this.byDelete.get(d)) ids.add(id);
+      for (const k of w.keys) for (const id of this.byKey.get(k)) ids.add(id);
+    }
     // A familiar form asked finds the full names it stands for (Sasha: Aleksandr, Alexander).
     for (const g of t.familiarIn ?? []) for (const s of FAMILIAR_GROUPS[g].names) { const id = this.wordId.first(s); if (id !== undefined) ids.add(id); }
     // A word the lists translate finds its English (شبكة: network).

@@ -208,6 +208,8 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
       mode === 'abjad'
         ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (origin === 'library' && /d(?!h)/.test(r) ? [r, r.replace(/d(?!h)/g, 'z')] : [r])).flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r])).flatMap((r) => (r.includes('th') ? [r, r.replace(/th/g, 's')] : [r])).flatMap((r) => (/[tsdkgc]h/.test(r) ? [r, r.replace(/(?<=[tsdkgc])h/g, 'H')] : [r]))
         : [text, text.replace(/(?<=[^aeiou])uh(?=[aeiou])/g, ''), text.replace(/(?<=.{3}[aeiou])h[aeiou]?$/, '')];
+    // Thai writes the k of other languages with its kh letters (transcription.ts): the word is also looked up with k.
+    if (origin === 'thai' && text.includes('kh')) readings.push(text.replace(/kh/g, 'k'));
     t.fold = [...new Set(readings.map((r) => foldKey(r, mode, origin)))];
   }
   return t;
@@ -328,7 +330,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   }, []);
 
   const mode = foldModeOf(script, transcription);
-  const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : script === 'Hangul' && transcription ? 'hangul' : undefined;
+  const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : script === 'Georgian' ? 'georgian' : script === 'Thai' ? 'thai' : script === 'Hangul' && transcription ? 'hangul' : undefined;
   // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"), and so is
   // one with a vowelless word whose other words write only the alef's a ("jnn agh"): its words without a vowel
   // other than a are compared by consonants. One such word alone is more likely an acronym, unless it is longer than

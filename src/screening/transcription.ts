@@ -19,6 +19,9 @@ export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: Fol
 export function transcriptionReading(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string, floor = 0): number {
   const l = english(latin, mode);
   let s = weightedDistanceSim(english(foreign, mode, origin, true), l, mode, floor, origin);
+  // Thai writes the k of other languages with its aspirated letters ค ข, read kh (the Royal Institute's rules for
+  // foreign words: English k is ค; คิม Kim, คาดีรอฟ Kadyrov), as it writes kh (คาเมเนอี Khamenei): kh is also read k.
+  if (origin === 'thai' && s < T.transcriptionExact && foreign.text.includes('kh')) return Math.max(s, weightedDistanceSim(englishForm(foreign.text.replace(/kh/g, 'k'), origin, mode, true), l, mode, floor, origin));
   if (origin !== 'library' || s >= T.transcriptionExact) return s;
   // A library (any-ascii) writes ذ dh, and د before a final ta marbuta (ة h) too ("q`dh", al-Qa'ida): a final dh is also
   // read d and h. (Bulwark's own table reads ة a, so its final dh is ذ.)

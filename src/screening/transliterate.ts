@@ -172,6 +172,16 @@ let pinyin: typeof import('pinyin-pro').pinyin | undefined;
 const pinyinOf = () => (pinyin ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin);
 
 /**
+ * Thai and Lao write five vowels before the consonant they follow in speech (Unicode's Logical_Order_Exception: เซอร์เกย์
+ * is s-e-r-g-e-i), and the library reads letters in the order written ("esoreky"): each such vowel is moved after its
+ * consonant. A syllable that begins with a vowel carries it on the letter อ (ອ in Lao), which says nothing there and which
+ * the library reads o (อาลี "oali", Ali): before a vowel sign it goes.
+ */
+function inSpokenOrder(s: string): string {
+  return s.replace(/(\p{Logical_Order_Exception})([\u0e01-\u0e2e\u0e81-\u0eae])/gu, '$2$1').replace(/[\u0e2d\u0ead](?=[\u0e48-\u0e4b\u0ec8-\u0ecb]?[\u0e30-\u0e39\u0e40-\u0e44\u0e47\u0eb0-\u0ebc\u0ec0-\u0ec4])/gu, '');
+}
+
+/**
  * Latin rendering of a name in any script. Han characters become toneless pinyin, one syllable per
  * character separated by spaces ("习近平" → "xi jin ping"), and Hangul one syllable per block
  * ("김정은" → "kim jeong eun"), unless the name is a transcription of a foreign name (whole words).
@@ -190,6 +200,7 @@ export function toLatin(text: string, transcription = false): string {
   let src = /\p{Script=Greek}/u.test(text) ? greekDigraphs(text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')) : text;
   if (/\p{Script=Armenian}/u.test(src)) for (const [from, to] of table.armenianDigraphs) src = src.replaceAll(from, to);
   if (/\p{Script=Hebrew}/u.test(src)) for (const [from, to] of table.hebrewDigraphs) src = src.replaceAll(from, to);
+  if (/[\p{Script=Thai}\p{Script=Lao}]/u.test(src)) src = inSpokenOrder(src);
   // Japanese: the company forms written in kanji are read in Hepburn, the trade words in English, and a run of kanji, of katakana, of hiragana or of
   // other letters is a word of its own ("公開株式会社カラシニコフ" is kokai kabushiki kaisha, Karashinikofu; "システムズCST";
   // "イラクとレバント" Iraku, Rebanto); other kanji are left out, and so are particles (translit.json japaneseNote).

@@ -1,5 +1,6 @@
 import { NAME_TUNING as T } from './config.js';
-import type { NameToken } from './normalize.js';
+import { makeToken, type NameToken } from './normalize.js';
+import { Remembered } from './memo.js';
 import { sameShortSpelling } from './spellings.js';
 import { transcriptionReading, transcriptionSim } from './transcription.js';
 import { jaroWinkler, levenshtein } from './similarity.js';
@@ -32,6 +33,26 @@ const SPELLING_VARIANT: TokenSim = Object.freeze({ sim: T.spellingVariant, how: 
 const NATIONAL_SPELLING: TokenSim = Object.freeze({ sim: T.nationalSpelling, how: 'national spelling' });
 
 export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
+  const s = wordSim(a, b, floor);
+  if (s.sim >= T.spellingVariant || (a.origin === 'georgian') === (b.origin === 'georgian')) return s;
+  // Georgian gives a name that ends in a consonant the nominative ending -ი (ლავროვი Lavrov, პუტინი Putin, as it gives its
+  // own: შვილ-ი): a Georgian word so ended is also the name without it. Its own names keep the i in Latin (Saakashvili).
+  const stem = nominativeStem(a.origin === 'georgian' ? a : b);
+  if (!stem) return s;
+  const t = a.origin === 'georgian' ? wordSim(stem, b, floor) : wordSim(a, stem, floor);
+  if (t.sim <= s.sim) return s;
+  return t.how === 'exact' ? GEORGIAN_NOMINATIVE : t;
+}
+
+const GEORGIAN_NOMINATIVE: TokenSim = Object.freeze({ sim: T.spellingVariant, how: 'spelling variant' });
+const stems = new Remembered<NameToken | null>(50_000);
+
+/** A Georgian word without its nominative ending -i after a consonant, or null: kept, a word meets many others. */
+export function nominativeStem(g: NameToken): NameToken | null {
+  return /^[a-z]{3,}[^aeiouy]i$/.test(g.text) ? stems.get(g.text, () => makeToken(g.text.slice(0, -1))) : null;
+}
+
+function wordSim(a: NameToken, b: NameToken, floor: number): TokenSim {
   // Two Chinese syllables from different characters are different names, however alike they sound.
   if (a.glyph && b.glyph && a.glyph !== b.glyph) return { sim: Math.min(T.otherCharacter, a.text === b.text ? 1 : 0), how: 'other character' };
   if (a.text === b.text) return EXACT;

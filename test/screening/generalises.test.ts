@@ -417,6 +417,43 @@ describe('letters and words each script writes its own way (bulwark-name-v9)', (
   });
 });
 
+describe('Georgian and Thai as they write foreign names (bulwark-name-v13)', () => {
+  const how = (name: string) => latinOnly.screen({ name }).hits[0].words.map((w) => `${w.query}~${w.matched} ${w.how}`);
+
+  it.each([
+    ['სერგეი ლავროვი', 'uk-fcdo:RUS0252', 'lavrovi~lavrov'],
+    ['ჰასან ნასრალაჰი', 'ofac-sdn:2686', 'nasralahi~nasrallah'],
+    ['იგორ სეჩინი', 'ofac-sdn:16692', 'sechini~sechin'],
+  ])('Georgian gives a name that ends in a consonant the nominative -ი: %s is a match', (name, id, pair) => {
+    latinMatch(name, id);
+    expect(how(name)).toContain(`${pair} spelling variant`);
+  });
+
+  it('the nominative is Georgian grammar: another ending is another name, and a Latin -i is no ending', () => {
+    // Lavrova is the feminine form: another person, at most possible.
+    expect(latinOnly.screen({ name: 'სერგეი ლავროვა' }).hits[0].level).not.toBe('match');
+    expect(tokenSim(makeToken('lavrovi'), makeToken('lavrov')).how).not.toBe('spelling variant');
+  });
+
+  it.each([
+    ['รามซัน คาดีรอฟ', 'ofac-sdn:23343'],
+    ['โรมัน อับราโมวิช', 'uk-fcdo:RUS0270'],
+    ['อีกอร์ เซชิน', 'ofac-sdn:16692'],
+    ['มิคาอิล โควัลชุก', 'uk-fcdo:RUS1596'],
+  ])('Thai writes five vowels before their consonant and a leading vowel on a silent อ: %s is a match', (name, id) => {
+    latinMatch(name, id);
+  });
+
+  it('Thai is read in the order it is said, and its kh letters are also read k', () => {
+    // เ, โ are written before the consonant they follow; อ carries a vowel that begins a syllable.
+    expect(normaliseName('โรมัน อับราโมวิช').tokens.map((t) => t.text)).toEqual(['roman', 'abramowich']);
+    expect(normaliseName('อาลี คาเมเนอี').tokens.map((t) => t.text)).toEqual(['ali', 'khamenei']);
+    // ค is the k of Kim and Kadyrov and the kh of Khamenei.
+    expect(how('คิม จอง-อึน')).toContain('khim~kim transcription');
+    expect(how('อาลี คาเมเนอี')).toContain('khamenei~khamenei exact');
+  });
+});
+
 describe('one hit per real-world target, evidence before alarm', () => {
   it('records with the same name on several lists are all candidates, not only those the id ranks first', () => {
     // Three lists write ASBAT AL-ANSAR alike; the Arabic name reaches all three, so the hit lists every record.
