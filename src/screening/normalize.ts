@@ -1,6 +1,7 @@
 import type { Schema, Script } from '../domain/entity.js';
 import { detectScript } from '../domain/script.js';
 import rules from './data/name-rules.json' with { type: 'json' };
+import translit from './data/translit.json' with { type: 'json' };
 import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
 import { gluedPinyin, hanCharacters, HEPBURN, kanaGluedToPinyin } from './han.js';
@@ -190,6 +191,8 @@ export function newToken(text: string, simp: string, skel: string, particle: boo
   };
 }
 
+const TAMIL_VOICED = new Map(translit.tamil.classes.map(([voiceless, voiced]) => [voiceless, voiced]));
+
 export function makeToken(text: string, mode?: FoldMode, origin?: string): NameToken {
   const simp = simplify(text);
   const t = newToken(text, simp, skeleton(simp), PARTICLES.has(text), spellingKeys(text));
@@ -210,6 +213,8 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
         : [text, text.replace(/(?<=[^aeiou])uh(?=[aeiou])/g, ''), text.replace(/(?<=.{3}[aeiou])h[aeiou]?$/, '')];
     // Thai writes the k of other languages with its kh letters (transcription.ts): the word is also looked up with k.
     if (origin === 'thai' && text.includes('kh')) readings.push(text.replace(/kh/g, 'k'));
+    // Tamil writes k and g, t and d, p and b with one letter each (transcription.ts): the word is also looked up voiced.
+    if (origin === 'tamil') readings.push(text.replace(/[ktp]/g, (c) => TAMIL_VOICED.get(c)!));
     t.fold = [...new Set(readings.map((r) => foldKey(r, mode, origin)))];
   }
   return t;
@@ -330,7 +335,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   }, []);
 
   const mode = foldModeOf(script, transcription);
-  const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : script === 'Georgian' ? 'georgian' : script === 'Thai' ? 'thai' : script === 'Hangul' && transcription ? 'hangul' : undefined;
+  const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : script === 'Georgian' ? 'georgian' : script === 'Thai' ? 'thai' : script === 'Tamil' ? 'tamil' : script === 'Hangul' && transcription ? 'hangul' : undefined;
   // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"), and so is
   // one with a vowelless word whose other words write only the alef's a ("jnn agh"): its words without a vowel
   // other than a are compared by consonants. One such word alone is more likely an acronym, unless it is longer than

@@ -1,6 +1,7 @@
 import { NAME_TUNING as T } from './config.js';
 import type { NameToken } from './normalize.js';
 import { englishForm, sameInFold, type FoldMode } from './spellings.js';
+import table from './data/translit.json' with { type: 'json' };
 
 /**
  * How alike a word written in a transcription or an abjad is to a word in Latin letters: a weighted
@@ -67,9 +68,8 @@ const latin = new Int16Array(128);
  * A lower bound of the distance: the firm consonants of one word that have no firm consonant of their class in the
  * other word each cost a whole edit (a substitution pays for one on each side; an abjad's doubled letter may be free).
  */
-function firmGap(f: string, l: string, mode: FoldMode): number {
+function firmGap(f: string, l: string, mode: FoldMode, cls: Uint8Array): number {
   const firm = FIRM[mode];
-  const cls = CLASSES[mode];
   for (let i = 0; i < f.length; i++) {
     const c = f.charCodeAt(i) & 127;
     if (!firm[c]) continue;
@@ -111,6 +111,19 @@ function classTable(mode: FoldMode): Uint8Array {
   return t;
 }
 
+/**
+ * A script that writes several Latin consonants with one letter compares them as a class of its own: Tamil has one letter
+ * for k and g, t and d, p and b (translit.json tamil.classes), and reads them by their place in the word, which a foreign
+ * name's spelling does not follow (பசார் Bashar, அசத் Asad).
+ */
+const ORIGIN_CLASSES = new Map<string, Uint8Array>([['tamil', mergedClasses(CLASSES.abjad, table.tamil.classes)]]);
+
+function mergedClasses(base: Uint8Array, groups: string[][]): Uint8Array {
+  const t = base.slice();
+  for (const g of groups) for (const c of g) t[c.charCodeAt(0)] = t[g[0].charCodeAt(0)];
+  return t;
+}
+
 const VOWELS = new Uint8Array(128);
 for (const c of 'aeiou') VOWELS[c.charCodeAt(0)] = 1;
 const [A, E, I, O, U, V, W, Y, H, C, S, J, D, TEE, DH, TH, R] = [...'aeiouvwyhcsjdtDTr'].map((c) => c.charCodeAt(0));
@@ -130,9 +143,9 @@ let glide = new Uint8Array(64);
 function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number, origin?: string): number {
   if (!f || !l) return 0;
   // Most pairs compared are far apart: a bound that costs a pass over the letters spares them the whole table.
-  if (floor > 0 && 1 - firmGap(f, l, mode) / Math.max(l.length, 4) < floor) return 0;
+  const cls = (origin !== undefined && ORIGIN_CLASSES.get(origin)) || CLASSES[mode];
+  if (floor > 0 && 1 - firmGap(f, l, mode, cls) / Math.max(l.length, 4) < floor) return 0;
   const syllabic = mode === 'syllabic';
-  const cls = CLASSES[mode];
   const { transcriptionFreeVowelCost: free, transcriptionVowelDropCost: vowelDrop, transcriptionVowelCost: vowelSub, transcriptionClassCost: classSub, transcriptionYodCost: yod } = T;
   const n = f.length;
   const m = l.length;

@@ -32,6 +32,27 @@ const [FIRST_CONSONANT, LAST_CONSONANT] = table.brahmic.consonants.map((c) => pa
 const HA_OFFSET = parseInt(table.brahmic.ha, 16);
 const isConsonant = (cp: number) => BRAHMIC_BLOCKS.has(cp & ~0x7f) && (cp & 0x7f) >= FIRST_CONSONANT && (cp & 0x7f) <= LAST_CONSONANT;
 
+const TAMIL = 0x0b80;
+const TAMIL_STOPS = new Map(Object.entries(table.tamil.stops).map(([at, r]) => [TAMIL + parseInt(at, 16), r]));
+const TAMIL_NASALS = new Set(table.tamil.nasals.map((at) => TAMIL + parseInt(at, 16)));
+const TAMIL_SONORANTS = new Set(table.tamil.sonorants.map((at) => TAMIL + parseInt(at, 16)));
+const PULLI = TAMIL + parseInt(table.tamil.pulli, 16);
+const CA = TAMIL + 0x1a;
+
+/** A Tamil stop read by its place in the word (translit.json tamil: one letter for voiced and voiceless), or undefined. */
+function tamilStop(cps: number[], i: number): string | undefined {
+  const r = TAMIL_STOPS.get(cps[i]);
+  if (!r) return undefined;
+  // A stop that closes a syllable (the pulli after it) is voiceless; the first of a doubled ச is silent: the pair is one ch.
+  if (cps[i + 1] === PULLI) return cps[i] === CA && cps[i + 2] === CA ? '' : r[0];
+  const prev = cps[i - 1];
+  if (prev === undefined || prev >> 7 !== TAMIL >> 7) return r[0];
+  if (prev !== PULLI) return r[1];
+  const before = cps[i - 2];
+  if (before === cps[i]) return cps[i] === CA ? 'ch' : r[0];
+  return TAMIL_NASALS.has(before) ? r[2] : TAMIL_SONORANTS.has(before) ? r[1] : r[0];
+}
+
 /** A run of letters without a table here, read by any-ascii, but for the Brahmic letters above. */
 function libraryRun(s: string): string {
   let out = '';
@@ -41,7 +62,7 @@ function libraryRun(s: string): string {
     const cp = cps[i];
     const next = cps[i + 1];
     const withNukta = next !== undefined && next >> 7 === cp >> 7 && (next & 0x7f) === NUKTA_OFFSET ? BRAHMIC_NUKTA.get(cp) : undefined;
-    const own = withNukta ?? BRAHMIC.get(cp);
+    const own = withNukta ?? tamilStop(cps, i) ?? BRAHMIC.get(cp);
     if (withNukta !== undefined) i++;
     // any-ascii leaves out the vowel a consonant carries; before ha it keeps them apart (तहेर is ta-her, not "ther").
     const apart = isConsonant(cp) && cps[i + 1] !== undefined && cps[i + 1] >> 7 === cp >> 7 && (cps[i + 1] & 0x7f) === HA_OFFSET ? 'a' : '';

@@ -417,7 +417,7 @@ describe('letters and words each script writes its own way (bulwark-name-v9)', (
   });
 });
 
-describe('Georgian and Thai as they write foreign names (bulwark-name-v13)', () => {
+describe('Georgian, Thai and Tamil as they write foreign names (bulwark-name-v13)', () => {
   const how = (name: string) => latinOnly.screen({ name }).hits[0].words.map((w) => `${w.query}~${w.matched} ${w.how}`);
 
   it.each([
@@ -442,6 +442,25 @@ describe('Georgian and Thai as they write foreign names (bulwark-name-v13)', () 
     ['มิคาอิล โควัลชุก', 'uk-fcdo:RUS1596'],
   ])('Thai writes five vowels before their consonant and a leading vowel on a silent อ: %s is a match', (name, id) => {
     latinMatch(name, id);
+  });
+
+  it.each([
+    ['செர்கேய் லாவ்ரோவ்', 'uk-fcdo:RUS0252'],
+    ['இகோர் செச்சின்', 'ofac-sdn:16692'],
+    ['ரம்சான் கதிரொவ்', 'ofac-sdn:23343'],
+    ['பசார் அல்-அசத்', 'uk-fcdo:SYR0026'],
+  ])('Tamil writes k and g, t and d, p and b with one letter, read by their place in the word: %s is a match', (name, id) => {
+    latinMatch(name, id);
+  });
+
+  it('Tamil stops: voiceless at the start, doubled and closing a syllable, voiced between vowels and after r or a nasal', () => {
+    expect(normaliseName('செர்கேய் லாவ்ரோவ்').tokens.map((t) => t.text)).toEqual(['sergey', 'lavrov']);
+    expect(normaliseName('முருகன்').tokens.map((t) => t.text)).toEqual(['murugn']);
+    // ட்ட is tt; ச்ச one ch.
+    expect(normaliseName('பூட்டின்').tokens.map((t) => t.text)).toEqual(['puttin']);
+    expect(normaliseName('செச்சின்').tokens.map((t) => t.text)).toEqual(['sechin']);
+    // A foreign name's voicing does not follow the Tamil reading: p and b, t and d are one class (பசார் Bashar, அசத் Asad).
+    expect(how('பசார் அல்-அசத்')).toEqual(expect.arrayContaining(['psar~bashar transcription', 'ast~asad transcription']));
   });
 
   it('Thai is read in the order it is said, and its kh letters are also read k', () => {
