@@ -6,7 +6,7 @@ import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
 import { gluedPinyin, hanCharacters, HEPBURN, kanaGluedToPinyin } from './han.js';
 import { abjadGroups, cyrillicGroups, englishGroups, withoutHebrewArticle, withoutSlavicStopWords } from './translations.js';
-import { foldModeOf, isTranscription, LIBRARY_KATAKANA, spelledLetters, toLatin, WRITTEN_ENGLISH } from './transliterate.js';
+import { alsoRead, foldModeOf, isTranscription, LIBRARY_KATAKANA, spelledLetters, toLatin, WRITTEN_ENGLISH } from './transliterate.js';
 
 /** One word of a name, in the forms the matcher compares. */
 export interface NameToken {
@@ -192,6 +192,7 @@ export function newToken(text: string, simp: string, skel: string, particle: boo
 }
 
 const TAMIL_VOICED = new Map(translit.tamil.classes.map(([voiceless, voiced]) => [voiceless, voiced]));
+const ARABIC_LOOKUP = translit.arabicForeignLetters.lookup;
 
 export function makeToken(text: string, mode?: FoldMode, origin?: string): NameToken {
   const simp = simplify(text);
@@ -211,10 +212,13 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
       mode === 'abjad'
         ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (origin === 'library' && /d(?!h)/.test(r) ? [r, r.replace(/d(?!h)/g, 'z')] : [r])).flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r])).flatMap((r) => (r.includes('th') ? [r, r.replace(/th/g, 's')] : [r])).flatMap((r) => (/[tsdkgc]h/.test(r) ? [r, r.replace(/(?<=[tsdkgc])h/g, 'H')] : [r]))
         : [text, text.replace(/(?<=[^aeiou])uh(?=[aeiou])/g, ''), text.replace(/(?<=.{3}[aeiou])h[aeiou]?$/, '')];
-    // Thai writes the k of other languages with its kh letters (transcription.ts): the word is also looked up with k.
-    if (origin === 'thai' && text.includes('kh')) readings.push(text.replace(/kh/g, 'k'));
+    // Letters a script writes for a foreign sound it lacks (transcription.ts): the word is also looked up so read.
+    const also = origin === undefined ? undefined : alsoRead(origin, text);
+    if (also) readings.push(also);
     // Tamil writes k and g, t and d, p and b with one letter each (transcription.ts): the word is also looked up voiced.
     if (origin === 'tamil') readings.push(text.replace(/[ktp]/g, (c) => TAMIL_VOICED.get(c)!));
+    // Arabic writes a foreign p as b and v as f (translit.json arabicForeignLetters): the word is also looked up so read.
+    if ((origin === 'arabic' || origin === 'library') && /[bf]/.test(text)) for (const [from, to] of ARABIC_LOOKUP) readings.push(...readings.filter((r) => r.includes(from)).map((r) => r.replaceAll(from, to)));
     t.fold = [...new Set(readings.map((r) => foldKey(r, mode, origin)))];
   }
   return t;
@@ -335,7 +339,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   }, []);
 
   const mode = foldModeOf(script, transcription);
-  const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : script === 'Georgian' ? 'georgian' : script === 'Thai' ? 'thai' : script === 'Tamil' ? 'tamil' : script === 'Hangul' && transcription ? 'hangul' : undefined;
+  const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : script === 'Georgian' ? 'georgian' : script === 'Thai' ? 'thai' : script === 'Tamil' ? 'tamil' : script === 'Arabic' ? 'arabic' : script === 'Bengali' ? 'bengali' : script === 'Hangul' && transcription ? 'hangul' : undefined;
   // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"), and so is
   // one with a vowelless word whose other words write only the alef's a ("jnn agh"): its words without a vowel
   // other than a are compared by consonants. One such word alone is more likely an acronym, unless it is longer than

@@ -2,6 +2,7 @@ import { NAME_TUNING as T } from './config.js';
 import type { NameToken } from './normalize.js';
 import { englishForm, sameInFold, type FoldMode } from './spellings.js';
 import table from './data/translit.json' with { type: 'json' };
+import { alsoRead } from './transliterate.js';
 
 /**
  * How alike a word written in a transcription or an abjad is to a word in Latin letters: a weighted
@@ -20,9 +21,9 @@ export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: Fol
 export function transcriptionReading(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string, floor = 0): number {
   const l = english(latin, mode);
   let s = weightedDistanceSim(english(foreign, mode, origin, true), l, mode, floor, origin);
-  // Thai writes the k of other languages with its aspirated letters ค ข, read kh (the Royal Institute's rules for
-  // foreign words: English k is ค; คิม Kim, คาดีรอฟ Kadyrov), as it writes kh (คาเมเนอี Khamenei): kh is also read k.
-  if (origin === 'thai' && s < T.transcriptionExact && foreign.text.includes('kh')) return Math.max(s, weightedDistanceSim(englishForm(foreign.text.replace(/kh/g, 'k'), origin, mode, true), l, mode, floor, origin));
+  // A script's letters for foreign sounds it lacks (Thai ค, read kh, for k; translit.json alsoRead) are also read so.
+  const also = s < T.transcriptionExact && origin !== undefined ? alsoRead(origin, foreign.text) : undefined;
+  if (also) return Math.max(s, weightedDistanceSim(englishForm(also, origin, mode, true), l, mode, floor, origin));
   if (origin !== 'library' || s >= T.transcriptionExact) return s;
   // A library (any-ascii) writes ذ dh, and د before a final ta marbuta (ة h) too ("q`dh", al-Qa'ida): a final dh is also
   // read d and h. (Bulwark's own table reads ة a, so its final dh is ذ.)
@@ -68,8 +69,7 @@ const latin = new Int16Array(128);
  * A lower bound of the distance: the firm consonants of one word that have no firm consonant of their class in the
  * other word each cost a whole edit (a substitution pays for one on each side; an abjad's doubled letter may be free).
  */
-function firmGap(f: string, l: string, mode: FoldMode, cls: Uint8Array): number {
-  const firm = FIRM[mode];
+function firmGap(f: string, l: string, mode: FoldMode, { cls, firm }: Letters): number {
   for (let i = 0; i < f.length; i++) {
     const c = f.charCodeAt(i) & 127;
     if (!firm[c]) continue;
@@ -114,14 +114,37 @@ function classTable(mode: FoldMode): Uint8Array {
 /**
  * A script that writes several Latin consonants with one letter compares them as a class of its own: Tamil has one letter
  * for k and g, t and d, p and b (translit.json tamil.classes), and reads them by their place in the word, which a foreign
- * name's spelling does not follow (பசார் Bashar, அசத் Asad).
+ * name's spelling does not follow (பசார் Bashar, அசத் Asad); Arabic writes the p, v and g it lacks as ب b, ف f and ج j
+ * (translit.json arabicForeignLetters: بوتين Putin, فلاديمير Vladimir), in its own letters and as a library reads them.
  */
-const ORIGIN_CLASSES = new Map<string, Uint8Array>([['tamil', mergedClasses(CLASSES.abjad, table.tamil.classes)]]);
+const MODE_LETTERS: Record<FoldMode, Letters> = { syllabic: { cls: CLASSES.syllabic, firm: FIRM.syllabic }, abjad: { cls: CLASSES.abjad, firm: FIRM.abjad } };
+const ARABIC_LETTERS = merged('abjad', table.arabicForeignLetters.classes);
+const ORIGIN_LETTERS = new Map<string, Letters>([
+  ['tamil', merged('abjad', table.tamil.classes)],
+  ['arabic', ARABIC_LETTERS],
+  ['library', ARABIC_LETTERS],
+]);
 
-function mergedClasses(base: Uint8Array, groups: string[][]): Uint8Array {
-  const t = base.slice();
-  for (const g of groups) for (const c of g) t[c.charCodeAt(0)] = t[g[0].charCodeAt(0)];
-  return t;
+/** A mode's letter classes and firm consonants. */
+interface Letters {
+  cls: Uint8Array;
+  firm: Uint8Array;
+}
+
+/**
+ * The mode's classes with each group's letters (and the letters already in a class with one of them) made one class;
+ * a firm consonant in a class with a letter that is not firm is no longer firm (firmGap stays a lower bound).
+ */
+function merged(mode: FoldMode, groups: string[][]): Letters {
+  const cls = CLASSES[mode].slice();
+  for (const g of groups) {
+    const joined = new Set(g.map((c) => cls[c.charCodeAt(0)]));
+    const to = cls[g[0].charCodeAt(0)];
+    for (let c = 0; c < cls.length; c++) if (joined.has(cls[c])) cls[c] = to;
+  }
+  const firm = FIRM[mode].slice();
+  for (let c = 97; c <= 122; c++) if (firm[c]) for (let x = 97; x <= 122; x++) if (cls[x] === cls[c] && !FIRM[mode][x]) firm[c] = 0;
+  return { cls, firm };
 }
 
 const VOWELS = new Uint8Array(128);
@@ -143,8 +166,9 @@ let glide = new Uint8Array(64);
 function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number, origin?: string): number {
   if (!f || !l) return 0;
   // Most pairs compared are far apart: a bound that costs a pass over the letters spares them the whole table.
-  const cls = (origin !== undefined && ORIGIN_CLASSES.get(origin)) || CLASSES[mode];
-  if (floor > 0 && 1 - firmGap(f, l, mode, cls) / Math.max(l.length, 4) < floor) return 0;
+  const letters = (origin !== undefined && ORIGIN_LETTERS.get(origin)) || MODE_LETTERS[mode];
+  const cls = letters.cls;
+  if (floor > 0 && 1 - firmGap(f, l, mode, letters) / Math.max(l.length, 4) < floor) return 0;
   const syllabic = mode === 'syllabic';
   const { transcriptionFreeVowelCost: free, transcriptionVowelDropCost: vowelDrop, transcriptionVowelCost: vowelSub, transcriptionClassCost: classSub, transcriptionYodCost: yod } = T;
   const n = f.length;

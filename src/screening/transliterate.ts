@@ -192,6 +192,17 @@ let pinyin: typeof import('pinyin-pro').pinyin | undefined;
 /** The pinyin dictionary loads on the first Chinese character (its CommonJS build, synchronously), not with every process. */
 const pinyinOf = () => (pinyin ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin);
 
+const ALSO_READ = new Map(Object.entries(table.alsoRead).filter(([k]) => k !== 'note').map(([script, pairs]) => [script, pairs as string[][]]));
+
+/** A word of a script read with the script's letters for foreign sounds as those sounds (translit.json alsoRead), or undefined. */
+export function alsoRead(origin: string, text: string): string | undefined {
+  const pairs = ALSO_READ.get(origin);
+  if (!pairs) return undefined;
+  let out = text;
+  for (const [from, to] of pairs) out = out.replaceAll(from, to);
+  return out === text ? undefined : out;
+}
+
 /**
  * Thai and Lao write five vowels before the consonant they follow in speech (Unicode's Logical_Order_Exception: เซอร์เกย์
  * is s-e-r-g-e-i), and the library reads letters in the order written ("esoreky"): each such vowel is moved after its

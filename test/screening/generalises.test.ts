@@ -417,7 +417,7 @@ describe('letters and words each script writes its own way (bulwark-name-v9)', (
   });
 });
 
-describe('Georgian, Thai and Tamil as they write foreign names (bulwark-name-v13)', () => {
+describe('Georgian, Thai, Tamil, Bengali and Arabic as they write foreign names (bulwark-name-v13)', () => {
   const how = (name: string) => latinOnly.screen({ name }).hits[0].words.map((w) => `${w.query}~${w.matched} ${w.how}`);
 
   it.each([
@@ -461,6 +461,25 @@ describe('Georgian, Thai and Tamil as they write foreign names (bulwark-name-v13
     expect(normaliseName('செச்சின்').tokens.map((t) => t.text)).toEqual(['sechin']);
     // A foreign name's voicing does not follow the Tamil reading: p and b, t and d are one class (பசார் Bashar, அசத் Asad).
     expect(how('பசார் அல்-அசத்')).toEqual(expect.arrayContaining(['psar~bashar transcription', 'ast~asad transcription']));
+  });
+
+  it.each([
+    ['فلاديمير بوتين', 'uk-fcdo:RUS0251'],
+    ['سيرغي لافروف', 'uk-fcdo:RUS0252'],
+    ['fladymyr bwtyn', 'uk-fcdo:RUS0251'],
+  ])('Arabic writes the p, v and g it lacks as b, f and gh or j: %s is a match', (name, id) => {
+    latinMatch(name, id);
+  });
+
+  it('Arabic b and p, f and v are one class only in Arabic script and its readings: Hebrew writes p and v', () => {
+    expect(how('فلاديمير بوتين')).toEqual(expect.arrayContaining(['bwtyn~putin transcription']));
+    const hebrew = normaliseName('בוטין').tokens[0];
+    expect(hebrew.origin).toBeUndefined();
+    expect(tokenSim(hebrew, makeToken('putin')).sim).toBeLessThan(tokenSim(normaliseName('بوتين').tokens[0], makeToken('putin')).sim);
+  });
+
+  it('Bengali writes v as ভ, read bh: also read v', () => {
+    latinMatch('সের্গেই লাভরভ', 'uk-fcdo:RUS0252');
   });
 
   it('Thai is read in the order it is said, and its kh letters are also read k', () => {
