@@ -71,6 +71,17 @@ const SPACE_IN_WORD = /\s+(?=[ぁぃぅぇぉっゃゅょゎァィゥェォッ�
 const FUNCTION_WORDS = new Map([...table.katakanaFunctionWords, ...rules.translatedWords.groups.flatMap((g) => (g.katakana ?? []).map((k) => [k, g.english[0]]))].map(([k, v]) => [k, ` ${v} `]));
 /** The Katakana trade words as a library reads them (コンツェルン "kontsuerun"), each as its group's first English word. */
 export const LIBRARY_KATAKANA = new Map(rules.translatedWords.groups.flatMap((g) => (g.katakana ?? []).map((k): [string, string] => [anyAscii(k).toLowerCase(), g.english[0]])));
+/**
+ * The yōon as a library reads them, each small ya, yu, yo a full kana (ジュ "jiyu", キョ "kiyo", シュ "shiyu"), and as
+ * Hepburn writes them, one syllable (ju, kyo, shu: translit.json kanaCombos), longest first.
+ */
+const LIBRARY_YOON = new Map([...KANA_COMBOS].filter(([k]) => /[ゃゅょ]$/u.test(k)).map(([k, v]): [string, string] => [anyAscii(k).toLowerCase(), v]));
+const YOON_READ = new RegExp([...LIBRARY_YOON.keys()].sort((a, b) => b.length - a.length).join('|'), 'g');
+/** Whether a word holds a yōon as a library reads it ("ijiyumashiyu"). */
+const YOON_FOUND = new RegExp(YOON_READ.source);
+export const hasLibraryYoon = (word: string) => YOON_FOUND.test(word);
+/** A word of a library's reading of kana with its yōon as Hepburn, and Bulwark's reading of the Katakana, write them ("ijumashu"). */
+export const yoonAsHepburn = (word: string) => word.replace(YOON_READ, (read) => LIBRARY_YOON.get(read)!);
 const KANJI_WORDS = new Map(rules.translatedWords.groups.flatMap((g) => (g.kanji ?? []).map((k) => [k, ` ${g.english[0]} `])));
 /** The English words a Japanese name's reading writes for its trade words (normalize.ts: no evidence of which company it is). */
 export const WRITTEN_ENGLISH: ReadonlySet<string> = new Set([...FUNCTION_WORDS.values(), ...KANJI_WORDS.values()].flatMap((e) => e.trim().split(' ')));
