@@ -148,6 +148,32 @@ function kanjiWords(run: string): string {
   return out;
 }
 
+/**
+ * The Greek letters as a library reads them, letter by letter (any-ascii: θ "th", χ "ch", ψ "ps", υ "y", ου "oy", μπ
+ * "mp"), back to the letters; of two letters read alike (η ι, ο ω) the one more digraphs are written with (ι, ο).
+ */
+const inDigraphs = (letter: string) => table.greekDigraphs.filter(([from]) => from.includes(letter)).length;
+const LIBRARY_GREEK = new Map<string, string>();
+for (const letter of Object.keys(table.greek).filter((l) => l !== 'ς').sort((a, b) => inDigraphs(b) - inDigraphs(a))) {
+  const read = anyAscii(letter).toLowerCase();
+  if (!LIBRARY_GREEK.has(read)) LIBRARY_GREEK.set(read, letter);
+}
+const GREEK_READ = new RegExp([...LIBRARY_GREEK.keys()].sort((a, b) => b.length - a.length).join('|'), 'g');
+const GREEK_READ_WORD = new RegExp(`^(?:${GREEK_READ.source})+$`);
+/** The digraphs Greek writes b, d, g, j, u with as a letter-by-letter reading writes them: ου "oy", γκ "gk", μπ "mp", ντ "nt", τζ "tz". */
+const GREEK_READ_SIGN = new RegExp(table.greekLibrary.signs.join('|'));
+
+/**
+ * A Latin name that is Greek read letter by letter (ISO 843's transliteration, as a library writes it: "Moyamant
+ * Gkalemp", Μουχαμάντ Γκάλεμπ) in Greek letters again, to be read as Greek speaks them (Muhamad Ghaleb); undefined
+ * for a name with a letter no such reading writes (b, c, h, j, q, u, w but in th, ch) or none of those digraphs.
+ */
+export function greekFromLibrary(name: string): string | undefined {
+  const words = name.toLowerCase().match(/[a-z]+/g) ?? [];
+  if (!words.length || !words.every((w) => GREEK_READ_WORD.test(w)) || !words.some((w) => GREEK_READ_SIGN.test(w))) return undefined;
+  return name.toLowerCase().replace(/[a-z]+/g, (w) => w.replace(GREEK_READ, (r) => LIBRARY_GREEK.get(r)!).replace(/σ$/, 'ς'));
+}
+
 /** Greek digraphs read as Modern Greek speaks them (μπ = b at the start of a word, mb inside). */
 function greekDigraphs(s: string): string {
   return s.replace(GREEK_DIGRAPHS, (...m: unknown[]) => {
