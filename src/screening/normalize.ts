@@ -340,7 +340,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // ("ZhuShiHuiShekarashinikofu", a Japanese company's name). The library writes kana in lower case: a name whose words
   // in lower case are all Hepburn syllables is kana too where one holds a yōon it reads as two kana ("ijiyumashiyu R&D
   // senta") or two are joined by the middle dot's hyphen ("erumoburuku-mafutafu").
-  const lowerCase = script === 'Latin' ? (original.match(/[A-Za-z]+(?:-[A-Za-z]+)*/g) ?? []).filter((w) => /^[a-z-]+$/.test(w)) : [];
+  const lowerCase = script === 'Latin' ? original.split(' ').map((w) => w.replace(/^\p{P}+|\p{P}+$/gu, '')).filter((w) => /^[a-z]+(?:-[a-z]+)*$/.test(w)) : [];
   const kanaInLatin =
     script === 'Latin' &&
     (Boolean(glued?.kana) ||

@@ -95,6 +95,8 @@ describe('Japanese names: kana read, trade words in English, other kanji words a
     // A name written with capitals is a Latin name, whatever its syllables.
     expect(normaliseName('Bikutoru-Yanukobichi').tokens.map((t) => t.mode)).toEqual([undefined, undefined]);
     expect(normaliseName('Kiyoshi Miyazaki').tokens.map((t) => [t.text, t.mode])).toEqual([['kiyoshi', undefined], ['miyazaki', undefined]]);
+    // A word is the whole of it between spaces: the Persian ezafe after an apostrophe is no word in lower case (a listed name).
+    expect(normaliseName("Bonyad-e Ta'avon-e Sepah").tokens.map((t) => t.mode)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 
   it('trade words alone do not make a match: a company of another proper name is not one (Izhevsk and Arzamas machine-building plants)', () => {
