@@ -6,7 +6,7 @@ import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
 import { gluedPinyin, hanCharacters, HEPBURN, kanaGluedToPinyin } from './han.js';
 import { abjadGroups, cyrillicGroups, englishGroups, withoutHebrewArticle, withoutSlavicStopWords } from './translations.js';
-import { alsoRead, foldModeOf, isTranscription, LIBRARY_KATAKANA, spelledLetters, toLatin, WRITTEN_ENGLISH } from './transliterate.js';
+import { alsoRead, foldModeOf, hasLibraryYoon, isTranscription, LIBRARY_KATAKANA, spelledLetters, toLatin, WRITTEN_ENGLISH, yoonAsHepburn } from './transliterate.js';
 
 /** One word of a name, in the forms the matcher compares. */
 export interface NameToken {
@@ -348,10 +348,14 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // Katakana read by a library keeps its middle dots as hyphens ("aru-kaida-obu-jihado"): three or more such parts,
   // every one made of Hepburn syllables, are a transcription, compared by sound, and so are two where one is a
   // Katakana trade word as the library reads it ("karashinikofu-kontsuerun"); so is kana glued to pinyin
-  // ("ZhuShiHuiShekarashinikofu", a Japanese company's name).
+  // ("ZhuShiHuiShekarashinikofu", a Japanese company's name). The library writes kana in lower case: a name whose words
+  // in lower case are all Hepburn syllables is kana too where one holds a yōon it reads as two kana ("ijiyumashiyu R&D
+  // senta") or two are joined by the middle dot's hyphen ("erumoburuku-mafutafu").
+  const lowerCase = script === 'Latin' ? original.split(' ').map((w) => w.replace(/^\p{P}+|\p{P}+$/gu, '')).filter((w) => /^[a-z]+(?:-[a-z]+)*$/.test(w)) : [];
   const kanaInLatin =
     script === 'Latin' &&
     (Boolean(glued?.kana) ||
+      (lowerCase.length > 0 && lowerCase.every((w) => w.split('-').every((p) => HEPBURN.test(p))) && lowerCase.some((w) => w.includes('-') || hasLibraryYoon(w))) ||
       latin.split(/[^a-z-]+/).some((w) => {
         const parts = w.split('-');
         return parts.length >= 2 && parts.every((p) => HEPBURN.test(p)) && (parts.length >= 3 || parts.some((p) => LIBRARY_KATAKANA.has(p)));
@@ -359,6 +363,8 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // Its trade words in Katakana, as the library reads them, are the English words (コンツェルン "kontsuerun" concern).
   const katakanaEnglish = kanaInLatin && words.some((w) => LIBRARY_KATAKANA.has(w));
   if (katakanaEnglish) words = words.map((w) => LIBRARY_KATAKANA.get(w) ?? w);
+  // Its yōon as Hepburn writes them, one syllable ("jiyu" ju, "piyotoru" pyotoru): the y is no consonant of the name.
+  if (kanaInLatin) words = words.map((w) => (HEPBURN.test(w) ? yoonAsHepburn(w) : w));
   const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadLatin && isAlefOnly(w) ? 'abjad' : undefined);
   // A transcription of an English name writes its stop words too (ザ za, オブ obu).
   const spoken = origin === undefined || origin === 'hangul' ? words.filter((w) => !(modeOf(w) === 'syllabic' && TRANSCRIBED_STOP.has(w))) : words;

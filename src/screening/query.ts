@@ -7,6 +7,7 @@ import { unreadableScripts } from '../domain/script.js';
 import { cantoneseReadings, koreanReading, TRADE_ENGLISH, translatedPinyin, translatedReading } from './han.js';
 import rules from './data/name-rules.json' with { type: 'json' };
 import { japaneseReadings } from './japanese.js';
+import { greekFromLibrary } from './transliterate.js';
 import { normaliseName, onlyLegalForm, type NormalisedName } from './normalize.js';
 
 /** The most names a query holding its aliases is screened as (each is a screening of its own). */
@@ -66,6 +67,9 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
     const translated = translatedReading(name);
     if (translated) alternatives.push({ ...normaliseName(translated, schema), readAs: 'Chinese with its trade words translated', translated: TRADE_ENGLISH });
   }
+  // Greek as a library reads it, letter by letter ("Moyamant Gkalemp"), is read as the Greek letters are (Μουχαμάντ Γκάλεμπ, Muhamad Ghaleb).
+  const greek = norm.script === 'Latin' ? greekFromLibrary(name) : undefined;
+  if (greek) alternatives.push({ ...normaliseName(greek, schema), readAs: 'Greek a library wrote letter by letter' });
   // A library's reading of a Chinese company's name, its pinyin syllables glued, with its trade words ("GuoJi" international).
   const pinyinTranslated = norm.script === 'Latin' ? translatedPinyin(name) : undefined;
   if (pinyinTranslated) alternatives.push({ ...normaliseName(pinyinTranslated, schema), readAs: 'Chinese pinyin with its trade words translated', translated: TRADE_ENGLISH });

@@ -92,6 +92,17 @@ const SPACE_IN_WORD = /\s+(?=[ぁぃぅぇぉっゃゅょゎァィゥェォッ�
 const FUNCTION_WORDS = new Map([...table.katakanaFunctionWords, ...rules.translatedWords.groups.flatMap((g) => (g.katakana ?? []).map((k) => [k, g.english[0]]))].map(([k, v]) => [k, ` ${v} `]));
 /** The Katakana trade words as a library reads them (コンツェルン "kontsuerun"), each as its group's first English word. */
 export const LIBRARY_KATAKANA = new Map(rules.translatedWords.groups.flatMap((g) => (g.katakana ?? []).map((k): [string, string] => [anyAscii(k).toLowerCase(), g.english[0]])));
+/**
+ * The yōon as a library reads them, each small ya, yu, yo a full kana (ジュ "jiyu", キョ "kiyo", シュ "shiyu"), and as
+ * Hepburn writes them, one syllable (ju, kyo, shu: translit.json kanaCombos), longest first.
+ */
+const LIBRARY_YOON = new Map([...KANA_COMBOS].filter(([k]) => /[ゃゅょ]$/u.test(k)).map(([k, v]): [string, string] => [anyAscii(k).toLowerCase(), v]));
+const YOON_READ = new RegExp([...LIBRARY_YOON.keys()].sort((a, b) => b.length - a.length).join('|'), 'g');
+/** Whether a word holds a yōon as a library reads it ("ijiyumashiyu"). */
+const YOON_FOUND = new RegExp(YOON_READ.source);
+export const hasLibraryYoon = (word: string) => YOON_FOUND.test(word);
+/** A word of a library's reading of kana with its yōon as Hepburn, and Bulwark's reading of the Katakana, write them ("ijumashu"). */
+export const yoonAsHepburn = (word: string) => word.replace(YOON_READ, (read) => LIBRARY_YOON.get(read)!);
 const KANJI_WORDS = new Map(rules.translatedWords.groups.flatMap((g) => (g.kanji ?? []).map((k) => [k, ` ${g.english[0]} `])));
 /** The English words a Japanese name's reading writes for its trade words (normalize.ts: no evidence of which company it is). */
 export const WRITTEN_ENGLISH: ReadonlySet<string> = new Set([...FUNCTION_WORDS.values(), ...KANJI_WORDS.values()].flatMap((e) => e.trim().split(' ')));
@@ -156,6 +167,32 @@ function kanjiWords(run: string): string {
     i += word ? word.length : 1;
   }
   return out;
+}
+
+/**
+ * The Greek letters as a library reads them, letter by letter (any-ascii: θ "th", χ "ch", ψ "ps", υ "y", ου "oy", μπ
+ * "mp"), back to the letters; of two letters read alike (η ι, ο ω) the one more digraphs are written with (ι, ο).
+ */
+const inDigraphs = (letter: string) => table.greekDigraphs.filter(([from]) => from.includes(letter)).length;
+const LIBRARY_GREEK = new Map<string, string>();
+for (const letter of Object.keys(table.greek).filter((l) => l !== 'ς').sort((a, b) => inDigraphs(b) - inDigraphs(a))) {
+  const read = anyAscii(letter).toLowerCase();
+  if (!LIBRARY_GREEK.has(read)) LIBRARY_GREEK.set(read, letter);
+}
+const GREEK_READ = new RegExp([...LIBRARY_GREEK.keys()].sort((a, b) => b.length - a.length).join('|'), 'g');
+const GREEK_READ_WORD = new RegExp(`^(?:${GREEK_READ.source})+$`);
+/** The digraphs Greek writes b, d, g, j, u with as a letter-by-letter reading writes them: ου "oy", γκ "gk", μπ "mp", ντ "nt", τζ "tz". */
+const GREEK_READ_SIGN = new RegExp(table.greekLibrary.signs.join('|'));
+
+/**
+ * A Latin name that is Greek read letter by letter (ISO 843's transliteration, as a library writes it: "Moyamant
+ * Gkalemp", Μουχαμάντ Γκάλεμπ) in Greek letters again, to be read as Greek speaks them (Muhamad Ghaleb); undefined
+ * for a name with a letter no such reading writes (b, c, h, j, q, u, w but in th, ch) or none of those digraphs.
+ */
+export function greekFromLibrary(name: string): string | undefined {
+  const words = name.toLowerCase().match(/[a-z]+/g) ?? [];
+  if (!words.length || !words.every((w) => GREEK_READ_WORD.test(w)) || !words.some((w) => GREEK_READ_SIGN.test(w))) return undefined;
+  return name.toLowerCase().replace(/[a-z]+/g, (w) => w.replace(GREEK_READ, (r) => LIBRARY_GREEK.get(r)!).replace(/σ$/, 'ς'));
 }
 
 /** Greek digraphs read as Modern Greek speaks them (μπ = b at the start of a word, mb inside). */

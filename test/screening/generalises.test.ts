@@ -18,6 +18,7 @@ import { compareNames, lengthWeight } from '../../src/screening/name-match.js';
 import { tokenSim } from '../../src/screening/word-sim.js';
 import { makeToken, normaliseName } from '../../src/screening/normalize.js';
 import { japaneseReadings } from '../../src/screening/japanese.js';
+import { greekFromLibrary } from '../../src/screening/transliterate.js';
 import { BulwarkError } from '../../src/errors.js';
 
 const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
@@ -163,6 +164,16 @@ describe('foreign names compared across scripts', () => {
     const hit = top('אזיזולה רהג׳אבזדה');
     expect(hit?.entityId).toBe('uk-fcdo:IRN0022');
     expect(hit?.level).toBe('match');
+  });
+
+  it('Greek as a library reads it letter by letter (ου "oy", μπ "mp", ντ "nt") is read in Greek letters again, as Greek speaks them', () => {
+    const name = anyAscii('Αλεξέι Πετρόβιτς Μπελούς');
+    expect(name).toBe('Alexei Petrovits Mpeloys');
+    expect(latinMatch(name, 'uk-fcdo:RUS1605').reasons.some((r) => r.includes('Greek a library wrote letter by letter'))).toBe(true);
+    expect(latinOnly.screen({ name: anyAscii('Βλαντιμίρ Πούτιν') }).hits[0]?.entityId).toBe('uk-fcdo:RUS0251');
+    // A Latin name with a letter such a reading never writes (u, b, h…) or without those digraphs is not Greek.
+    expect(greekFromLibrary('Vladimir Putin')).toBeUndefined();
+    expect(greekFromLibrary('Maria Petrova')).toBeUndefined();
   });
 
   it('Greek αι read letter by letter as ELOT 743 writes it', () => {

@@ -83,6 +83,22 @@ describe('Japanese names: kana read, trade words in English, other kanji words a
     expect(normaliseName('Ana-Maria').tokens.map((t) => t.mode)).toEqual([undefined, undefined]);
   });
 
+  it('a library writes kana in lower case and its yōon as two kana: such a name is kana, read as Hepburn writes the yōon (イジュマシュ "ijiyumashiyu")', () => {
+    // イジュマシュ R&D センター as any-ascii reads it: ジュ "jiyu", シュ "shiyu"; the Latin R&D stays Latin.
+    expect(normaliseName('ijiyumashiyu R&D senta', 'Organization').tokens.map((t) => [t.text, t.mode])).toEqual([['ijumashu', 'syllabic'], ['rd', undefined], ['center', undefined]]);
+    const hit = hits('ijiyumashiyu R&D senta', 'Organization')[0];
+    expect(ids(hit)).toContain('os-zala:NK-nR5AXM9AVPq4pQaSPSaVam');
+    expect(hit.level).toBe('match');
+    // Two words joined by the middle dot's hyphen, in lower case, are kana too: ヴィクトル・ヤヌコーヴィチ, ジュール・ムテブシ.
+    expect(hits('bikutoru-yanukobichi')[0]?.matchedName.full).toBe('Viktor Yanukovych');
+    expect(rankOf('jiyuresu-mutebushi', 'un-sc:6908009')).toBe(0);
+    // A name written with capitals is a Latin name, whatever its syllables.
+    expect(normaliseName('Bikutoru-Yanukobichi').tokens.map((t) => t.mode)).toEqual([undefined, undefined]);
+    expect(normaliseName('Kiyoshi Miyazaki').tokens.map((t) => [t.text, t.mode])).toEqual([['kiyoshi', undefined], ['miyazaki', undefined]]);
+    // A word is the whole of it between spaces: the Persian ezafe after an apostrophe is no word in lower case (a listed name).
+    expect(normaliseName("Bonyad-e Ta'avon-e Sepah").tokens.map((t) => t.mode)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+
   it('trade words alone do not make a match: a company of another proper name is not one (Izhevsk and Arzamas machine-building plants)', () => {
     expect(hits('公開株式会社 イジェフスク機械製造工場', 'Organization').filter((h) => h.level === 'match')).toEqual([]);
     expect(hits('ヴォルガ航空システムズ有限会社', 'Organization').filter((h) => h.level === 'match')).toEqual([]);
