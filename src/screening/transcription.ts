@@ -20,10 +20,21 @@ export function transcriptionSim(foreign: NameToken, latin: NameToken, mode: Fol
  */
 export function transcriptionReading(foreign: NameToken, latin: NameToken, mode: FoldMode, origin?: string, floor = 0): number {
   const l = english(latin, mode);
-  let s = weightedDistanceSim(english(foreign, mode, origin, true), l, mode, floor, origin);
+  const f = english(foreign, mode, origin, true);
+  let s = weightedDistanceSim(f, l, mode, floor, origin);
+  // English spellings write an abjad's dh (ذ, and ظ ض as Iraq and the Gulf say them) th, the letters of the voiced sound
+  // of "this" (Kathim, Thiab), which the English convention folds to t: a Latin th is also read dh against it.
+  if (mode === 'abjad' && f.includes('D') && latin.text.includes('th')) {
+    s = Math.max(s, weightedDistanceSim(f, englishForm(latin.text.replace(/th/g, 'dh'), undefined, mode), mode, floor, origin));
+  }
+  // Egypt says ج g (Gamal, Naguib), and the Gulf, Libya, Sudan and the Bedouin say ق g (Gaddafi, Gasim): against a Latin
+  // g (not the gh of غ) the abjad's j and q are also read g.
+  if (mode === 'abjad' && /[jq]/.test(foreign.text) && /g(?!h)/.test(latin.text)) {
+    s = Math.max(s, weightedDistanceSim(englishForm(foreign.text.replace(/[jq]/g, 'g'), origin, mode, true), l, mode, floor, origin));
+  }
   // A script's letters for foreign sounds it lacks (Thai ค, read kh, for k; translit.json alsoRead) are also read so.
   const also = s < T.transcriptionExact && origin !== undefined ? alsoRead(origin, foreign.text) : undefined;
-  if (also) return Math.max(s, weightedDistanceSim(englishForm(also, origin, mode, true), l, mode, floor, origin));
+  if (also) s = Math.max(s, weightedDistanceSim(englishForm(also, origin, mode, true), l, mode, floor, origin));
   if (origin !== 'library' || s >= T.transcriptionExact) return s;
   // A library (any-ascii) writes ذ dh, and د before a final ta marbuta (ة h) too ("q`dh", al-Qa'ida): a final dh is also
   // read d and h. (Bulwark's own table reads ة a, so its final dh is ذ.)
@@ -194,8 +205,9 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
   if (!syllabic && n > 1 && fc[0] === A) dropF[0] = fc[1] === Y || fc[1] === V || fc[1] === W ? free : 1;
   // An abjad writes a doubled consonant once (the shadda is a mark libraries leave out), so a letter written twice is
   // two consonants with a vowel between ("jnn", Janan) or a name's own double letter that Latin writes doubled
-  // too (الله, "llh", -ullah): the second costs what an unwritten vowel does.
-  if (!syllabic) for (let i = 1; i < n; i++) if (fc[i] === fc[i - 1] && !VOWELS[fc[i]]) dropF[i] = free;
+  // too (الله, "llh", -ullah): the second costs what an unwritten vowel does. So does a vowel letter written twice: the
+  // two stood on either side of an ayin or a hamza, which the reading leaves out (جماعة "jmaa": Jamaat, Jama'at).
+  if (!syllabic) for (let i = 1; i < n; i++) if (fc[i] === fc[i - 1]) dropF[i] = free;
   // Cost of a Latin letter with no counterpart (in an abjad, short vowels are not written); a y before a
   // vowel is a consonant the other script writes, elsewhere a vowel. A syllabic script writes y and w in the vowel
   // (ㅑ, ㅘ, ヤ, ワ; spellings.json glides): one missing is a vowel missing.
@@ -203,8 +215,11 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
     glide[j] = lc[j] === Y && !(j + 1 < m && VOWELS[lc[j + 1]]) ? 1 : 0;
     dropL[j] = VOWELS[lc[j]] ? (syllabic ? vowelDrop : free) : lc[j] === H || glide[j] || (syllabic && (lc[j] === Y || lc[j] === W || unsaidR(l, j))) ? vowelDrop : 1;
   }
-  // A final ta marbuta (ة, a library's h) is said t before the next word, as Latin writes it there (Jazirat al-Arab).
-  if (!syllabic && fc[n - 1] === H && m > 2 && lc[m - 1] === TEE && (lc[m - 2] === A || lc[m - 2] === E)) dropL[m - 1] = free;
+  // A final ta marbuta (ة: a library's h, Bulwark's a) is said t before the next word, as Latin writes it there (Jazirat
+  // al-Arab, Jabhat al-Nusrah; ALA-LC romanizes it t in the construct state), and Persian, Urdu and Turkish write it t
+  // (Nusrat, Hikmet).
+  // Said at the end of a word it is the a or e that Latin may write with an h (Hamzah, Hamzeh).
+  if (!syllabic && (fc[n - 1] === H || fc[n - 1] === A) && m > 2 && (lc[m - 1] === TEE || lc[m - 1] === H) && (lc[m - 2] === A || lc[m - 2] === E)) dropL[m - 1] = free;
   let prev = rowA;
   let cur = rowB;
   prev[0] = 0;

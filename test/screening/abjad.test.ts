@@ -124,8 +124,8 @@ describe('Arabic written in Hebrew letters: the letters a geresh marks (Academy 
   it.each([
     // ע׳ is غ (gh): JANAN AGHA as the OpenSanctions record writes him in Hebrew.
     ["ג'אנאן אע'א", 'agha'],
-    // ט׳ is ظ (z): Tanzim.
-    ["תנט'ים אלקאעדה פי בלאד אלראפדין", 'tnzym'],
+    // ט׳ is ظ, read dh as the Arabic table reads it (said z in Tanzim, dh or th in Iraq and the Gulf).
+    ["תנט'ים אלקאעדה פי בלאד אלראפדין", 'tndhym'],
   ])('%s', (hebrew, word) => {
     expect(normaliseName(hebrew).tokens.map((t) => t.text)).toContain(word);
   });
@@ -153,5 +153,50 @@ describe('the preposition li before the article (لل)', () => {
     expect(normaliseName('مكتب حنيفة للصرافة').tokens.map((t) => t.text)).toEqual(['mktb', 'hnyfa', 'al', 'srafa']);
     const hit = found('مكتب حنيفة للصرافة', 'un-sc:6908604');
     expect(hit?.words.find((w) => w.query === 'srafa')?.how).toBe('translation');
+  });
+});
+
+describe('Arabic letters as the regions whose names the lists hold say them (D68)', () => {
+  const word = (abjad: string, latin: string) => {
+    const a = normaliseName(abjad).tokens;
+    const l = normaliseName(latin).tokens;
+    return tokenSim(a[a.length - 1], l[l.length - 1]).sim;
+  };
+
+  it.each([
+    // ظ and ذ, written th or dh as Iraq and the Gulf say them, or z.
+    ['كاظم', 'Kathim'],
+    ['كاظم', 'Kadhim'],
+    ['كاظم', 'Kazim'],
+    ['حافظ', 'Hafith'],
+    ['ذياب', 'Thiab'],
+    // ج said g in Egypt, ق said g in Libya, the Gulf and Sudan.
+    ['جمال', 'Gamal'],
+    ['نجيب', 'Naguib'],
+    ['القذافي', 'Gaddafi'],
+    ['قاسم', 'Gasim'],
+    // The Pashto letter ځ, z in the northern and eastern dialects.
+    ['ځدران', 'Zadran'],
+    // The ta marbuta said t before the next word, or written with an h; a vowel written twice around the ayin.
+    ['جبهة', 'Jabhat'],
+    ['جزيرة', 'Jazirat'],
+    ['حمزة', 'Hamzah'],
+    ['جماعة', 'Jamaat'],
+  ])('%s ~ %s', (abjad, latin) => {
+    expect(word(abjad, latin)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('keeps غ (gh) apart from a g read for ج, and ظ from a plain t', () => {
+    expect(word('جعفر', 'Ghafar')).toBeLessThan(0.8);
+    expect(word('ناظم', 'Natim')).toBeLessThan(0.8);
+  });
+
+  it.each([
+    ['إسماعيل حافظ عبد علي اللامي', 'ofac-sdn:10656'],
+    ['أحمد كاظم رحيم الساعدي', 'ofac-sdn:28571'],
+    ['أحمد جان ځدران', 'ofac-sdn:12796'],
+    ['شهباز خان ځدران', 'ofac-sdn:10383'],
+  ])('%s is a match', (name, id) => {
+    expect(found(name, id)?.level).toBe('match');
   });
 });
