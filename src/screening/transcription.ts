@@ -125,7 +125,7 @@ function classTable(mode: FoldMode): Uint8Array {
 /**
  * A script that writes several Latin consonants with one letter compares them as a class of its own: Tamil has one letter
  * for k and g, t and d, p and b (translit.json tamil.classes), and reads them by their place in the word, which a foreign
- * name's spelling does not follow (பசார் Bashar, அசத் Asad); Arabic writes the p, v and g it lacks as ب b, ف f and ج j
+ * name's spelling does not follow (பசார் Bashar, அசத் Asad); Arabic writes the p and v it lacks as ب b and ف f
  * (translit.json arabicForeignLetters: بوتين Putin, فلاديمير Vladimir), in its own letters and as a library reads them.
  */
 const MODE_LETTERS: Record<FoldMode, Letters> = { syllabic: { cls: CLASSES.syllabic, firm: FIRM.syllabic }, abjad: { cls: CLASSES.abjad, firm: FIRM.abjad } };
