@@ -191,6 +191,9 @@ export function newToken(text: string, simp: string, skel: string, particle: boo
   };
 }
 
+/** The scripts whose words carry their script as `origin`: rules of that script's writing apply to them (spellings, transcription). */
+const ORIGINS: Partial<Record<Script, string>> = { Han: 'han', Greek: 'greek', Georgian: 'georgian', Thai: 'thai', Tamil: 'tamil', Arabic: 'arabic', Bengali: 'bengali' };
+
 const TAMIL_VOICED = new Map(translit.tamil.classes.map(([voiceless, voiced]) => [voiceless, voiced]));
 const ARABIC_LOOKUP = translit.arabicForeignLetters.lookup;
 
@@ -339,7 +342,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   }, []);
 
   const mode = foldModeOf(script, transcription);
-  const origin = script === 'Han' ? 'han' : script === 'Greek' ? 'greek' : script === 'Georgian' ? 'georgian' : script === 'Thai' ? 'thai' : script === 'Tamil' ? 'tamil' : script === 'Arabic' ? 'arabic' : script === 'Bengali' ? 'bengali' : script === 'Hangul' && transcription ? 'hangul' : undefined;
+  const origin = script === 'Hangul' ? (transcription ? 'hangul' : undefined) : ORIGINS[script];
   // A Latin name most of whose words have no vowel is an abjad written letter for letter ("mhmd hsyn"), and so is
   // one with a vowelless word whose other words write only the alef's a ("jnn agh"): its words without a vowel
   // other than a are compared by consonants. One such word alone is more likely an acronym, unless it is longer than

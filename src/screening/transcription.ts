@@ -22,6 +22,8 @@ export function transcriptionReading(foreign: NameToken, latin: NameToken, mode:
   const l = english(latin, mode);
   const f = english(foreign, mode, origin, true);
   let s = weightedDistanceSim(f, l, mode, floor, origin);
+  /** The foreign word read otherwise (its own letters, in the English convention) against the Latin word. */
+  const readAs = (other: string) => weightedDistanceSim(englishForm(other, origin, mode, true), l, mode, floor, origin);
   // English spellings write an abjad's dh (ذ, and ظ ض as Iraq and the Gulf say them) th, the letters of the voiced sound
   // of "this" (Kathim, Thiab), which the English convention folds to t: a Latin th is also read dh against it.
   if (mode === 'abjad' && f.includes('D') && latin.text.includes('th')) {
@@ -30,17 +32,17 @@ export function transcriptionReading(foreign: NameToken, latin: NameToken, mode:
   // Egypt says ج g (Gamal, Naguib), and the Gulf, Libya, Sudan and the Bedouin say ق g (Gaddafi, Gasim): against a Latin
   // g (not the gh of غ) the abjad's j and q are also read g.
   if (mode === 'abjad' && /[jq]/.test(foreign.text) && /g(?!h)/.test(latin.text)) {
-    s = Math.max(s, weightedDistanceSim(englishForm(foreign.text.replace(/[jq]/g, 'g'), origin, mode, true), l, mode, floor, origin));
+    s = Math.max(s, readAs(foreign.text.replace(/[jq]/g, 'g')));
   }
   // A script's letters for foreign sounds it lacks (Thai ค, read kh, for k; translit.json alsoRead) are also read so.
   const also = s < T.transcriptionExact && origin !== undefined ? alsoRead(origin, foreign.text) : undefined;
-  if (also) s = Math.max(s, weightedDistanceSim(englishForm(also, origin, mode, true), l, mode, floor, origin));
+  if (also) s = Math.max(s, readAs(also));
   if (origin !== 'library' || s >= T.transcriptionExact) return s;
   // A library (any-ascii) writes ذ dh, and د before a final ta marbuta (ة h) too ("q`dh", al-Qa'ida): a final dh is also
   // read d and h. (Bulwark's own table reads ة a, so its final dh is ذ.)
   if (foreign.text.endsWith('dh')) s = Math.max(s, weightedDistanceSim(`${englishForm(foreign.text.slice(0, -1), origin, mode, true)}h`, l, mode, floor, origin));
   // It reads ض as d, which Persian, Urdu and Turkish say z (فیض "fyd", Faiz): against a Latin z its d may be ض.
-  if (latin.text.includes('z') && /d(?!h)/.test(foreign.text)) s = Math.max(s, weightedDistanceSim(englishForm(foreign.text.replace(/d(?!h)/g, 'dh'), origin, mode, true), l, mode, floor, origin));
+  if (latin.text.includes('z') && /d(?!h)/.test(foreign.text)) s = Math.max(s, readAs(foreign.text.replace(/d(?!h)/g, 'dh')));
   return s;
 }
 
