@@ -12,13 +12,18 @@ export const TRANSLATED = rules.translatedWords.groups;
 const FORMS = rules.translatedWords.cyrillicForms;
 const SCHOLARLY: Record<string, string> = FORMS.scholarly;
 
-const plain = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’`ʻʼ‘]/g, '');
+// Most readings are already ASCII, which decomposition leaves as it is.
+const plain = (s: string) => (/[^\x00-\x7f]/.test(s) ? s.normalize('NFKD').replace(/\p{M}/gu, '') : s).toLowerCase().replace(/['’`ʻʼ‘]/g, '');
 /** A Cyrillic word's Latin spellings differ most in how they write й, ы and the soft vowels (narodnyy, narodnyj, narodny). */
 const loose = (s: string) => plain(s).replace(/[yj]+/g, 'i').replace(/i+/g, 'i');
 const byReading = new Map<string, number[]>();
 const byEnglish = new Map<string, number[]>();
 const byCyrillic = new Map<string, number[]>();
-const add = (m: Map<string, number[]>, k: string, g: number) => m.set(k, [...new Set([...(m.get(k) ?? []), g])]);
+const add = (m: Map<string, number[]>, k: string, g: number) => {
+  const groups = m.get(k);
+  if (!groups) m.set(k, [g]);
+  else if (!groups.includes(g)) groups.push(g);
+};
 
 /** A Cyrillic entry's written forms: an adjective's stem ("исламск-") with its endings, each also with the Bulgarian and Macedonian article. */
 function cyrillicForms(entry: string): string[] {
@@ -28,9 +33,18 @@ function cyrillicForms(entry: string): string[] {
   return [...new Set(bare.flatMap((w) => [w, ...withArticle(w)]))];
 }
 
+/** A Cyrillic letter as the scholarly spelling writes it, else as Bulwark's table does (each letter read once: thousands of forms are built at start-up). */
+const LETTERS = new Map<string, string>();
+const letter = (c: string) => {
+  let r = LETTERS.get(c);
+  if (r === undefined) LETTERS.set(c, (r = SCHOLARLY[c] ?? toLatin(c)));
+  return r;
+};
+
 /** The Latin spellings of a Cyrillic word: Bulwark's table, any-ascii's, the Bulgarian official (ъ a) and the scholarly one (ж ž). */
 function cyrillicReadings(w: string): string[] {
-  return [toLatin(w), toLatin(w.replace(/ъ/g, 'а')), anyAscii(w), [...w].map((c) => SCHOLARLY[c] ?? toLatin(c)).join('')].map(plain);
+  const own = toLatin(w);
+  return [own, w.includes('ъ') ? toLatin(w.replace(/ъ/g, 'а')) : own, anyAscii(w), [...w].map(letter).join('')].map(plain);
 }
 
 TRANSLATED.forEach((group, g) => {

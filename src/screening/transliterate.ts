@@ -4,6 +4,7 @@ import type { Script } from '../domain/entity.js';
 import table from './data/translit.json' with { type: 'json' };
 import rules from './data/name-rules.json' with { type: 'json' };
 import type { FoldMode } from './spellings.js';
+import { Remembered } from './memo.js';
 
 /**
  * Converts names in other scripts to Latin letters: the tables in translit.json where they are
@@ -255,6 +256,44 @@ function inSpokenOrder(s: string): string {
  * character separated by spaces ("习近平" → "xi jin ping"), and Hangul one syllable per block
  * ("김정은" → "kim jeong eun"), unless the name is a transcription of a foreign name (whole words).
  */
+/** What toLatin does with a character, worked out once per character: the Unicode property tests are most of its cost. */
+interface CharClass {
+  han: boolean;
+  script: 'hiragana' | 'katakana' | 'other';
+  /** Kana (and the long-vowel mark) read as a run. */
+  kana: boolean;
+  /** A letter, digit or mark of a script without a table: read by the library, in runs. */
+  library: boolean;
+  mark: boolean;
+  hangul: boolean;
+  /** Its reading, where it does not depend on the call (Hangul and Han characters do). */
+  reading?: string;
+}
+const CLASSES = new Remembered<CharClass>(20_000);
+
+function classOf(ch: string): CharClass {
+  return CLASSES.get(ch, () => classify(ch));
+}
+
+function classify(ch: string): CharClass {
+  const code = ch.codePointAt(0)!;
+  const han = HAN.test(ch);
+  const hangul = code >= HANGUL_BASE && code <= 0xd7a3;
+  const lower = ch.toLowerCase();
+  // Accented Greek and Cyrillic letters (ό, й stays whole in NFC) are looked up without their marks.
+  const bare = lower.normalize('NFD').replace(/\p{M}/gu, '');
+  const reading = NAME_DOTS.test(ch) ? ' ' : SINGLE.has(lower) ? SINGLE.get(lower) : bare && SINGLE.has(bare) ? SINGLE.get(bare) : hangul || han ? undefined : ch;
+  return {
+    han,
+    script: /\p{Script=Hiragana}/u.test(ch) ? 'hiragana' : /\p{Script=Katakana}/u.test(ch) ? 'katakana' : 'other',
+    kana: /[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(ch) && !NAME_DOTS.test(ch),
+    library: /[\p{L}\p{N}\p{M}]/u.test(ch) && !/[\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u.test(ch) && !SINGLE.has(lower) && !han && !HANGUL.test(ch),
+    mark: /\p{M}/u.test(ch),
+    hangul,
+    ...(reading !== undefined ? { reading } : {}),
+  };
+}
+
 export function toLatin(text: string, transcription = false): string {
   let out = '';
   let kana = '';
@@ -281,37 +320,31 @@ export function toLatin(text: string, transcription = false): string {
   }
   let run = '';
   for (const ch of src) {
-    const code = ch.codePointAt(0)!;
-    const kind = HAN.test(ch) ? 'han' : ch === 'ー' ? run : /\p{Script=Hiragana}/u.test(ch) ? 'hiragana' : /\p{Script=Katakana}/u.test(ch) ? 'katakana' : 'other';
+    const c = classOf(ch);
+    const kind = c.han ? 'han' : ch === 'ー' ? run : c.script;
     if (japanese && kind !== run) {
       flushKana();
       out += ' ';
       run = kind;
     }
     if (japanese && kind === 'han') continue;
-    if (/[\p{Script=Hiragana}\p{Script=Katakana}ー]/u.test(ch) && !NAME_DOTS.test(ch)) {
+    if (c.kana) {
       kana += ch;
       continue;
     }
     // Letters of scripts without a table go to the library in runs, with their vowel signs and viramas.
-    if (/[\p{L}\p{N}\p{M}]/u.test(ch) && !/[\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u.test(ch) && !SINGLE.has(ch.toLowerCase()) && !HAN.test(ch) && !HANGUL.test(ch)) {
+    if (c.library) {
       other += ch;
       continue;
     }
-    if (other && /\p{M}/u.test(ch)) {
+    if (other && c.mark) {
       other += ch;
       continue;
     }
     flushKana();
-    // Accented Greek and Cyrillic letters (ό, й stays whole in NFC) are looked up without their marks.
-    const lower = ch.toLowerCase();
-    const bare = lower.normalize('NFD').replace(/\p{M}/gu, '');
-    if (NAME_DOTS.test(ch)) out += ' ';
-    else if (SINGLE.has(lower)) out += SINGLE.get(lower);
-    else if (bare && SINGLE.has(bare)) out += SINGLE.get(bare);
-    else if (code >= HANGUL_BASE && code <= 0xd7a3) out += `${hangulSyllable(code, transcription)}${sep}`;
-    else if (HAN.test(ch)) out += `${sep}${pinyinOf()(ch, { toneType: 'none', type: 'string' })}${sep}`;
-    else out += ch;
+    if (c.reading !== undefined) out += c.reading;
+    else if (c.hangul) out += `${hangulSyllable(ch.codePointAt(0)!, transcription)}${sep}`;
+    else out += `${sep}${pinyinOf()(ch, { toneType: 'none', type: 'string' })}${sep}`;
   }
   flushKana();
   // A transcription into Hangul writes an l before a vowel as ㄹㄹ, closing the syllable before (블라디미르 Vladimir,
