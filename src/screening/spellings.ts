@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Remembered } from './memo.js';
+import { Remembered, RememberedByKind } from './memo.js';
 import type { NameToken } from './normalize.js';
 import data from './data/spellings.json' with { type: 'json' };
 
@@ -174,13 +174,15 @@ const ENGLISH = compile(ENGLISH_RULES);
  */
 interface English {
   rules: Compiled;
-  cache: Remembered<string>;
+  /** By origin and word: a Latin spelling's reading, and the other script's own (`own`). */
+  cache: RememberedByKind<string>;
+  own: RememberedByKind<string>;
 }
-const ENGLISH_PLAIN: English = { rules: ENGLISH, cache: new Remembered(200_000) };
+const ENGLISH_PLAIN: English = { rules: ENGLISH, cache: new RememberedByKind(200_000), own: new RememberedByKind(200_000) };
 const ENGLISH_IN = new Map<string, English>(
   Object.entries(spellings.folds).map(([mode, f]) => {
     const kept = [...(f.twoLetters ?? []), ...(f.glides ?? [])];
-    return [mode, kept.length ? { rules: compile(ENGLISH_RULES.filter(([from]) => !kept.includes(from))), cache: new Remembered<string>(200_000) } : ENGLISH_PLAIN];
+    return [mode, kept.length ? { rules: compile(ENGLISH_RULES.filter(([from]) => !kept.includes(from))), cache: new RememberedByKind<string>(200_000), own: new RememberedByKind<string>(200_000) } : ENGLISH_PLAIN];
   }),
 );
 const ORIGINS = new Map(Object.entries(spellings.origins).map(([k, o]) => [k, compile(o.rules as [string, string][])]));
@@ -257,10 +259,10 @@ export function sameShortSpelling(a: NameToken, b: NameToken): boolean {
 }
 
 /** The consonant key used to compare a word across scripts in one fold mode; `origin` names the foreign spelling (pinyin). */
-const foldCache = new Remembered<string>(200_000);
+const foldCache: Record<FoldMode, RememberedByKind<string>> = { syllabic: new RememberedByKind(200_000), abjad: new RememberedByKind(200_000) };
 
 export function foldKey(word: string, mode: FoldMode, origin?: string): string {
-  return foldCache.get(`${mode}:${origin ?? ''}:${word}`, () => computeFold(word, mode, origin));
+  return foldCache[mode].get(origin ?? '', word, () => computeFold(word, mode, origin));
 }
 
 function computeFold(word: string, mode: FoldMode, origin?: string): string {
@@ -277,14 +279,14 @@ function computeFold(word: string, mode: FoldMode, origin?: string): string {
 }
 
 const LATIN_READINGS = new Map(Object.entries(spellings.folds).map(([mode, f]) => [mode, (f.latinReadings ?? []).map(([from, to]) => [new RegExp(from, 'g'), to] as const)]));
-const latinFoldCache = new Remembered<string[]>(200_000);
+const latinFoldCache: Record<FoldMode, Remembered<string[]>> = { syllabic: new Remembered(200_000), abjad: new Remembered(200_000) };
 
 /**
  * The keys a Latin word is found by from words of a fold mode: its own, and those of its readings as the other script may
  * write them (spellings.json latinReadings: each rule alone and with the others).
  */
 export function latinFoldKeys(word: string, mode: FoldMode): string[] {
-  return latinFoldCache.get(`${mode}:${word}`, () => {
+  return latinFoldCache[mode].get(word, () => {
     let readings = [word];
     for (const [re, to] of LATIN_READINGS.get(mode) ?? []) readings = [...new Set(readings.flatMap((r) => [r, r.replace(re, to)]))];
     return [...new Set(readings.map((r) => foldKey(r, mode)))];
@@ -322,7 +324,7 @@ export function foldNeighbours(key: string, mode: FoldMode): string[] {
 export function englishForm(word: string, origin?: string, mode?: FoldMode, own = false): string {
   const english = (mode && ENGLISH_IN.get(mode)) || ENGLISH_PLAIN;
   const abjad = own && mode === 'abjad';
-  return english.cache.get(`${own ? '=' : ''}${origin ? `${origin}:` : ''}${word}`, () => {
+  return (own ? english.own : english.cache).get(origin ?? '', word, () => {
     const pre = origin ? ORIGINS.get(origin) : undefined;
     // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
     const read = pre ? apply(pre, word) : word;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadListSources } from '../../src/domain/list-sources.js';
 import { BUNDLED_LISTS_DIR, parseList } from '../../src/ingest/importer.js';
 import { normaliseName } from '../../src/screening/normalize.js';
-import { apply, applyPattern, finish, finishByPattern, RULE_TABLES } from '../../src/screening/spellings.js';
+import { RememberedByKind } from '../../src/screening/memo.js';
+import { apply, applyPattern, finish, finishByPattern, foldKey, RULE_TABLES } from '../../src/screening/spellings.js';
 import { transcriptionReading } from '../../src/screening/transcription.js';
 
 // The ways of working out the same answers faster (D71) give exactly what the plain forms gave.
@@ -67,5 +68,22 @@ describe('the transcription measure by its table of letter costs', () => {
       const l = normaliseName(latin).tokens[0];
       expect([foreign, latin, transcriptionReading(f, l, f.mode!, f.origin, 0)]).toEqual([foreign, latin, was]);
     }
+  });
+});
+
+describe('caches kept by kind and word', () => {
+  it('keep a word under each kind apart, make each answer once, and start afresh at the limit', () => {
+    const made: string[] = [];
+    const memo = new RememberedByKind<string>(3);
+    const read = (kind: string, word: string) => memo.get(kind, word, () => (made.push(`${kind}:${word}`), `${kind}/${word}`));
+    expect([read('han', 'xiao'), read('', 'xiao'), read('han', 'xiao')]).toEqual(['han/xiao', '/xiao', 'han/xiao']);
+    expect(made).toEqual(['han:xiao', ':xiao']);
+    read('arabic', 'hsn');
+    read('greek', 'nikos');
+    read('han', 'xiao');
+    expect(made).toEqual(['han:xiao', ':xiao', 'arabic:hsn', 'greek:nikos', 'han:xiao']);
+    // A word's fold key by its origin is not the fold key of the word without one (pinyin x is said sh).
+    expect(foldKey('xiao', 'syllabic', 'han')).not.toBe(foldKey('xiao', 'syllabic'));
+    expect(foldKey('xiao', 'syllabic')).toBe(foldKey('xiao', 'syllabic'));
   });
 });
