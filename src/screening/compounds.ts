@@ -1,5 +1,5 @@
 import { NAME_TUNING } from './config.js';
-import { Remembered } from './memo.js';
+import { RememberedByKind } from './memo.js';
 import { makeToken, type NameToken, type NormalisedName } from './normalize.js';
 
 /**
@@ -10,11 +10,12 @@ import { makeToken, type NameToken, type NormalisedName } from './normalize.js';
 const SUN_LETTER = /^(t|d|r|z|s|n|l)/;
 /** A word read without vowels (a library's reading of an abjad) that starts with the article's l: "ldyn", "lrhmn". */
 const VOWELLESS_ARTICLE = /^l[^aeiou]{2,}$/;
-const spanTokens = new Remembered<NameToken>(50_000);
+/** By the run's script (mode, origin) and text. */
+const spanTokens = { none: new RememberedByKind<NameToken>(50_000), syllabic: new RememberedByKind<NameToken>(50_000), abjad: new RememberedByKind<NameToken>(50_000) };
 
 /** A run of words joined into one, as a token of the run's script; cached, the same compounds recur. */
 export function spanToken(text: string, like: NameToken): NameToken {
-  return spanTokens.get(`${like.mode ?? ''}|${like.origin ?? ''}|${text}`, () => makeToken(text, like.mode, like.origin));
+  return spanTokens[like.mode ?? 'none'].get(like.origin ?? '', text, () => makeToken(text, like.mode, like.origin));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Remembered } from './memo.js';
+import { Remembered, RememberedByKind } from './memo.js';
 import type { NameToken } from './normalize.js';
 import data from './data/spellings.json' with { type: 'json' };
 
@@ -42,6 +42,16 @@ interface Compiled {
   at: number[];
   /** Each rule's replacement in parts: text, or the number of the rule's inner group to put in ("$1"). */
   parts: (string | number)[][];
+  /** The rules that may match at a letter, by its code (below 128), in the table's order; `anywhere` for other letters. */
+  byFirst: Rule[][];
+  anywhere: Rule[];
+}
+
+/** A rule as apply reads it: plain letters, or a pattern tried at one place (sticky). */
+interface Rule {
+  plain?: string;
+  sticky?: RegExp;
+  parts: (string | number)[];
 }
 
 /** One pass of a rule table: the alternatives in the order written; "$1" in a replacement is the rule's first inner group. */
@@ -60,10 +70,85 @@ function compile(rules: [string, string][]): Compiled {
     else patternSeen = true;
   }
   const parts = rules.map(([, to]) => to.split(/\$(\d)/).map((p, k) => (k % 2 ? Number(p) : p)));
-  return { re: new RegExp(rules.map(([from]) => `(${from})`).join('|'), 'g'), at, literal, parts };
+  // Each rule filed under the letter it must start with (a pattern that starts with a letter and no quantifier or
+  // alternative on it), or under every letter.
+  const byFirst: Rule[][] = Array.from({ length: 128 }, () => []);
+  const anywhere: Rule[] = [];
+  rules.forEach(([from], r) => {
+    const rule: Rule = /^[a-z]+$/.test(from) ? { plain: from, parts: parts[r] } : { sticky: new RegExp(from, 'y'), parts: parts[r] };
+    const first = /^[a-z](?![?*+{])/.test(from) && !topLevelAlternative(from) ? from.charCodeAt(0) : -1;
+    for (let c = 0; c < 128; c++) if (first < 0 || c === first) byFirst[c].push(rule);
+    if (first < 0) anywhere.push(rule);
+  });
+  return { re: new RegExp(rules.map(([from]) => `(${from})`).join('|'), 'g'), at, literal, parts, byFirst, anywhere };
 }
 
-function apply(c: Compiled, s: string): string {
+/** Whether a pattern has a | outside its groups and classes (it may then start with another letter). */
+function topLevelAlternative(from: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < from.length; i++) {
+    const ch = from[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/**
+ * A rule table applied as its regular expression (applyPattern) does, left to right, the first rule that matches at a
+ * place winning, but trying only the rules that can start with the letter there: a word meets every convention's
+ * table, and the one expression of all the rules was most of what reading a new word cost.
+ */
+export function apply(c: Compiled, s: string): string {
+  let out = '';
+  let copied = 0;
+  let replaced = false;
+  let i = 0;
+  while (i < s.length) {
+    const code = s.charCodeAt(i);
+    const rules = code < 128 ? c.byFirst[code] : c.anywhere;
+    let end = -1;
+    let rule: Rule | undefined;
+    let groups: RegExpExecArray | null = null;
+    for (let r = 0; r < rules.length; r++) {
+      const x = rules[r];
+      if (x.plain !== undefined) {
+        if (s.startsWith(x.plain, i)) {
+          end = i + x.plain.length;
+          rule = x;
+          break;
+        }
+      } else {
+        x.sticky!.lastIndex = i;
+        groups = x.sticky!.exec(s);
+        if (groups) {
+          end = i + groups[0].length;
+          rule = x;
+          break;
+        }
+      }
+    }
+    if (!rule) {
+      i++;
+      continue;
+    }
+    replaced = true;
+    out += s.slice(copied, i);
+    for (const p of rule.parts) out += typeof p === 'string' ? p : (groups?.[p] ?? '');
+    // An empty match puts its replacement in and moves on a letter, as String.replace does.
+    copied = i;
+    i = end > i ? (copied = end) : i + 1;
+  }
+  return replaced ? out + s.slice(copied) : s;
+}
+
+/** A rule table applied as one regular expression of all its rules (what apply does, kept to check it against). */
+export function applyPattern(c: Compiled, s: string): string {
   // A regular function reading its arguments by index: the tables have dozens of groups, and a rest parameter made an
   // array of them for every match (most matches are plain letters, answered from `literal`).
   return s.replace(c.re, function (match: string) {
@@ -89,16 +174,20 @@ const ENGLISH = compile(ENGLISH_RULES);
  */
 interface English {
   rules: Compiled;
-  cache: Remembered<string>;
+  /** By origin and word: a Latin spelling's reading, and the other script's own (`own`). */
+  cache: RememberedByKind<string>;
+  own: RememberedByKind<string>;
 }
-const ENGLISH_PLAIN: English = { rules: ENGLISH, cache: new Remembered(200_000) };
+const ENGLISH_PLAIN: English = { rules: ENGLISH, cache: new RememberedByKind(200_000), own: new RememberedByKind(200_000) };
 const ENGLISH_IN = new Map<string, English>(
   Object.entries(spellings.folds).map(([mode, f]) => {
     const kept = [...(f.twoLetters ?? []), ...(f.glides ?? [])];
-    return [mode, kept.length ? { rules: compile(ENGLISH_RULES.filter(([from]) => !kept.includes(from))), cache: new Remembered<string>(200_000) } : ENGLISH_PLAIN];
+    return [mode, kept.length ? { rules: compile(ENGLISH_RULES.filter(([from]) => !kept.includes(from))), cache: new RememberedByKind<string>(200_000), own: new RememberedByKind<string>(200_000) } : ENGLISH_PLAIN];
   }),
 );
 const ORIGINS = new Map(Object.entries(spellings.origins).map(([k, o]) => [k, compile(o.rules as [string, string][])]));
+/** Every rule table (the test that apply reads each as applyPattern does). */
+export const RULE_TABLES: Compiled[] = [...CONVENTIONS.map((c) => c.compiled), ...new Set([...ENGLISH_IN.values()].map((e) => e.rules)), ENGLISH, ...ORIGINS.values()];
 const PATRONYMIC = new RegExp(`(${spellings.patronymicSuffixes.join('|')})$`);
 
 /**
@@ -106,7 +195,25 @@ const PATRONYMIC = new RegExp(`(${spellings.patronymicSuffixes.join('|')})$`);
  * every other y is i (Yakov = Iakov, Izmaylov = Ismailov, Syvokonenko = Sivokonenko, Sergey = Sergei), so a name
  * does not lose its first letter (Jaziri is not Asiri), z = s, no doubled letters.
  */
-function finish(s: string): string {
+export function finish(s: string): string {
+  // One pass (four replaces each made a string): a letter equal to the last one kept is a doubled letter.
+  let out = '';
+  let last = -1;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c === Y && s.charCodeAt(i + 1) === E) continue;
+    if (c === Y) c = I;
+    else if (c === Z) c = S;
+    if (c !== last) out += String.fromCharCode(c);
+    last = c;
+  }
+  return out;
+}
+
+const [E, I, S, Y, Z] = [...'eisyz'].map((c) => c.charCodeAt(0));
+
+/** finish as the four replaces it stands for (kept to check it against). */
+export function finishByPattern(s: string): string {
   return s
     .replace(/y(?=e)/g, '')
     .replace(/y/g, 'i')
@@ -152,10 +259,10 @@ export function sameShortSpelling(a: NameToken, b: NameToken): boolean {
 }
 
 /** The consonant key used to compare a word across scripts in one fold mode; `origin` names the foreign spelling (pinyin). */
-const foldCache = new Remembered<string>(200_000);
+const foldCache: Record<FoldMode, RememberedByKind<string>> = { syllabic: new RememberedByKind(200_000), abjad: new RememberedByKind(200_000) };
 
 export function foldKey(word: string, mode: FoldMode, origin?: string): string {
-  return foldCache.get(`${mode}:${origin ?? ''}:${word}`, () => computeFold(word, mode, origin));
+  return foldCache[mode].get(origin ?? '', word, () => computeFold(word, mode, origin));
 }
 
 function computeFold(word: string, mode: FoldMode, origin?: string): string {
@@ -172,14 +279,14 @@ function computeFold(word: string, mode: FoldMode, origin?: string): string {
 }
 
 const LATIN_READINGS = new Map(Object.entries(spellings.folds).map(([mode, f]) => [mode, (f.latinReadings ?? []).map(([from, to]) => [new RegExp(from, 'g'), to] as const)]));
-const latinFoldCache = new Remembered<string[]>(200_000);
+const latinFoldCache: Record<FoldMode, Remembered<string[]>> = { syllabic: new Remembered(200_000), abjad: new Remembered(200_000) };
 
 /**
  * The keys a Latin word is found by from words of a fold mode: its own, and those of its readings as the other script may
  * write them (spellings.json latinReadings: each rule alone and with the others).
  */
 export function latinFoldKeys(word: string, mode: FoldMode): string[] {
-  return latinFoldCache.get(`${mode}:${word}`, () => {
+  return latinFoldCache[mode].get(word, () => {
     let readings = [word];
     for (const [re, to] of LATIN_READINGS.get(mode) ?? []) readings = [...new Set(readings.flatMap((r) => [r, r.replace(re, to)]))];
     return [...new Set(readings.map((r) => foldKey(r, mode)))];
@@ -217,7 +324,7 @@ export function foldNeighbours(key: string, mode: FoldMode): string[] {
 export function englishForm(word: string, origin?: string, mode?: FoldMode, own = false): string {
   const english = (mode && ENGLISH_IN.get(mode)) || ENGLISH_PLAIN;
   const abjad = own && mode === 'abjad';
-  return english.cache.get(`${own ? '=' : ''}${origin ? `${origin}:` : ''}${word}`, () => {
+  return (own ? english.own : english.cache).get(origin ?? '', word, () => {
     const pre = origin ? ORIGINS.get(origin) : undefined;
     // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
     const read = pre ? apply(pre, word) : word;

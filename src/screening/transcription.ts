@@ -168,9 +168,57 @@ let rowA = new Float64Array(64);
 let rowB = new Float64Array(64);
 let fc = new Uint8Array(64);
 let lc = new Uint8Array(64);
+/** The Latin letters' columns in the substitution table (a y that is a glide has its own). */
+let lcol = new Uint8Array(64);
 let dropF = new Float64Array(64);
 let dropL = new Float64Array(64);
 let glide = new Uint8Array(64);
+
+/** Columns of the substitution table: a letter's code, and a Latin y that is a glide; rows: a letter's code, and an abjad's final h. */
+const COLUMNS = 129;
+const GLIDE_Y = 128;
+const FINAL_H = 128;
+/** By mode (syllabic, abjad) and letter table: a script's table (ORIGIN_LETTERS) may meet either mode. */
+const SUBSTITUTIONS = [new Map<Letters, Float64Array>(), new Map<Letters, Float64Array>()];
+
+/**
+ * The cost of writing each foreign letter (row) as each Latin letter (column), by letter classes and mode: worked out
+ * once per table, where the comparison's inner loop asked the same questions of every pair of letters.
+ */
+function substitutions(letters: Letters, syllabic: boolean): Float64Array {
+  const made = SUBSTITUTIONS[syllabic ? 0 : 1];
+  let t = made.get(letters);
+  if (!t) {
+    t = new Float64Array(COLUMNS * COLUMNS);
+    for (let row = 0; row < COLUMNS; row++) for (let col = 0; col < COLUMNS; col++) t[row * COLUMNS + col] = substitutionCost(row === FINAL_H ? H : row, col === GLIDE_Y ? Y : col, syllabic, letters.cls, row === FINAL_H, col === GLIDE_Y);
+    made.set(letters, t);
+  }
+  return t;
+}
+
+/** The cost of the foreign letter `a` written as the Latin letter `b` (`final`: an abjad's last letter; `glide`: a y before no vowel). */
+function substitutionCost(a: number, b: number, syllabic: boolean, cls: Uint8Array, final: boolean, glide: boolean): number {
+  const { transcriptionFreeVowelCost: free, transcriptionVowelCost: vowelSub, transcriptionClassCost: classSub, transcriptionYodCost: yod } = T;
+  if (a === b) return 0;
+  const va = VOWELS[a] === 1;
+  const vowelish = va || a === Y;
+  // An abjad's vowel letters: waw/vav (read w or v) stands for o or u, yod/ya for i or e, a final he or ta marbuta for a or e.
+  const letterFor = syllabic ? 0 : a === V || a === W ? 1 : a === Y ? 2 : a === H && final ? 3 : 0;
+  const vb = VOWELS[b] === 1;
+  // An abjad's vowel letters before the cost of a vowel written as another: ي written for i or e is that vowel,
+  // at the yod's own cost (it also writes y, ay and ey).
+  if ((letterFor === 1 && (b === O || b === U)) || (letterFor === 3 && (b === A || b === E))) return free;
+  if (letterFor === 2 && (b === I || b === E)) return yod;
+  if (vowelish && (vb || glide)) return vowelSub;
+  // Katakana writes a v or w as the vowel u (ウラジーミル Vladimir, ウィリアム William), Hangul a w as 우 or 오 (우아, 오아).
+  if (syllabic && ((a === U && b === V) || ((a === U || a === O) && b === W))) return classSub;
+  // An abjad's dh (ذ ض, and ظ as libraries read it) is said d in Arabic and z in Persian, Urdu and Turkish (Mahfouz,
+  // Nazir, Ramazan), and its th (ث) t in Arabic and s in Persian, Urdu and Turkish (Ghias, Osman).
+  if ((a === DH && (b === D || b === S)) || (a === TH && (b === TEE || b === S))) return 0;
+  // A Latin ch is sh in French spellings (Charif) or ch (the fold has it as kh, German and Dutch ch: ח, خ).
+  if (!syllabic && b === C && (a === S || a === J)) return classSub;
+  return !va && !vb && cls[a] === cls[b] ? classSub : 1;
+}
 
 /**
  * `f` and `l`: the foreign and the Latin word in their English-convention spellings (englishForm). With a
@@ -180,14 +228,14 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
   if (!f || !l) return 0;
   // Most pairs compared are far apart: a bound that costs a pass over the letters spares them the whole table.
   const letters = (origin !== undefined && ORIGIN_LETTERS.get(origin)) || MODE_LETTERS[mode];
-  const cls = letters.cls;
   if (floor > 0 && 1 - firmGap(f, l, mode, letters) / Math.max(l.length, 4) < floor) return 0;
   const syllabic = mode === 'syllabic';
-  const { transcriptionFreeVowelCost: free, transcriptionVowelDropCost: vowelDrop, transcriptionVowelCost: vowelSub, transcriptionClassCost: classSub, transcriptionYodCost: yod } = T;
+  const sub = substitutions(letters, syllabic);
+  const { transcriptionFreeVowelCost: free, transcriptionVowelDropCost: vowelDrop } = T;
   const n = f.length;
   const m = l.length;
   if (fc.length < n) [fc, dropF] = [new Uint8Array(n * 2), new Float64Array(n * 2)];
-  if (lc.length <= m) [lc, dropL, glide, rowA, rowB] = [new Uint8Array(m * 2 + 2), new Float64Array(m * 2 + 2), new Uint8Array(m * 2 + 2), new Float64Array(m * 2 + 2), new Float64Array(m * 2 + 2)];
+  if (lc.length <= m) [lc, lcol, dropL, glide, rowA, rowB] = [new Uint8Array(m * 2 + 2), new Uint8Array(m * 2 + 2), new Float64Array(m * 2 + 2), new Uint8Array(m * 2 + 2), new Float64Array(m * 2 + 2), new Float64Array(m * 2 + 2)];
   for (let i = 0; i < n; i++) fc[i] = f.charCodeAt(i) & 127;
   for (let j = 0; j < m; j++) lc[j] = l.charCodeAt(j) & 127;
   // Cost of dropping the foreign letter at i (an added vowel after a consonant is nearly free).
@@ -215,6 +263,7 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
   // (ㅑ, ㅘ, ヤ, ワ; spellings.json glides): one missing is a vowel missing.
   for (let j = 0; j < m; j++) {
     glide[j] = lc[j] === Y && !(j + 1 < m && VOWELS[lc[j + 1]]) ? 1 : 0;
+    lcol[j] = glide[j] ? GLIDE_Y : lc[j];
     dropL[j] = VOWELS[lc[j]] ? (syllabic ? vowelDrop : free) : lc[j] === H || glide[j] || (syllabic && (lc[j] === Y || lc[j] === W || unsaidR(l, j))) ? vowelDrop : 1;
   }
   // A final ta marbuta (ة: a library's h, Bulwark's a) is said t before the next word, as Latin writes it there (Jazirat
@@ -231,31 +280,11 @@ function weightedDistanceSim(f: string, l: string, mode: FoldMode, floor: number
   for (let i = 1; i <= n; i++) {
     const a = fc[i - 1];
     const d = dropF[i - 1];
-    const va = VOWELS[a] === 1;
-    const vowelish = va || a === Y;
-    // An abjad's vowel letters: waw/vav (read w or v) stands for o or u, yod/ya for i or e, a final he or ta marbuta for a or e.
-    const letterFor = syllabic ? 0 : a === V || a === W ? 1 : a === Y ? 2 : a === H && i === n ? 3 : 0;
+    // An abjad's final he or ta marbuta has a row of its own (substitutionCost).
+    const row = (!syllabic && a === H && i === n ? FINAL_H : a) * COLUMNS;
     cur[0] = prev[0] + d;
     for (let j = 1; j <= m; j++) {
-      const b = lc[j - 1];
-      let s: number;
-      if (a === b) s = 0;
-      else {
-        const vb = VOWELS[b] === 1;
-        // An abjad's vowel letters before the cost of a vowel written as another: ي written for i or e is that vowel,
-        // at the yod's own cost (it also writes y, ay and ey).
-        if ((letterFor === 1 && (b === O || b === U)) || (letterFor === 3 && (b === A || b === E))) s = free;
-        else if (letterFor === 2 && (b === I || b === E)) s = yod;
-        else if (vowelish && (vb || glide[j - 1])) s = vowelSub;
-        // Katakana writes a v or w as the vowel u (ウラジーミル Vladimir, ウィリアム William), Hangul a w as 우 or 오 (우아, 오아).
-        else if (syllabic && ((a === U && b === V) || ((a === U || a === O) && b === W))) s = classSub;
-        // An abjad's dh (ذ ض, and ظ as libraries read it) is said d in Arabic and z in Persian, Urdu and Turkish (Mahfouz,
-        // Nazir, Ramazan), and its th (ث) t in Arabic and s in Persian, Urdu and Turkish (Ghias, Osman).
-        else if ((a === DH && (b === D || b === S)) || (a === TH && (b === TEE || b === S))) s = 0;
-        // A Latin ch is sh in French spellings (Charif) or ch (the fold has it as kh, German and Dutch ch: ח, خ).
-        else if (!syllabic && b === C && (a === S || a === J)) s = classSub;
-        else s = !va && !vb && cls[a] === cls[b] ? classSub : 1;
-      }
+      const s = sub[row + lcol[j - 1]];
       const x = prev[j] + d;
       const y = cur[j - 1] + dropL[j - 1];
       const z = prev[j - 1] + s;
