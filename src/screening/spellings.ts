@@ -35,13 +35,6 @@ const spellings = SpellingsSchema.parse(data);
 export type FoldMode = 'syllabic' | 'abjad';
 
 interface Compiled {
-  re: RegExp;
-  /** Replacements of the rules that are plain letters, by the text matched (most rules: no group search needed). */
-  literal: Map<string, string>;
-  /** Match-array index of each rule's outer group. */
-  at: number[];
-  /** Each rule's replacement in parts: text, or the number of the rule's inner group to put in ("$1"). */
-  parts: (string | number)[][];
   /** The rules that may match at a letter, by its code (below 128), in the table's order; `anywhere` for other letters. */
   byFirst: Rule[][];
   anywhere: Rule[];
@@ -55,20 +48,7 @@ interface Rule {
 }
 
 /** One pass of a rule table: the alternatives in the order written; "$1" in a replacement is the rule's first inner group. */
-function compile(rules: [string, string][]): Compiled {
-  const at: number[] = [];
-  let g = 1;
-  for (const [from] of rules) {
-    at.push(g);
-    g += 1 + (from.match(/(?<!\\)\((?!\?)/g)?.length ?? 0);
-  }
-  const literal = new Map<string, string>();
-  // A plain rule wins for its text only when no pattern rule comes before it.
-  let patternSeen = false;
-  for (const [from, to] of rules) {
-    if (/^[a-z]+$/.test(from) && !patternSeen && !literal.has(from)) literal.set(from, to);
-    else patternSeen = true;
-  }
+export function compile(rules: [string, string][]): Compiled {
   const parts = rules.map(([, to]) => to.split(/\$(\d)/).map((p, k) => (k % 2 ? Number(p) : p)));
   // Each rule filed under the letter it must start with (a pattern that starts with a letter and no quantifier or
   // alternative on it), or under every letter.
@@ -80,7 +60,7 @@ function compile(rules: [string, string][]): Compiled {
     for (let c = 0; c < 128; c++) if (first < 0 || c === first) byFirst[c].push(rule);
     if (first < 0) anywhere.push(rule);
   });
-  return { re: new RegExp(rules.map(([from]) => `(${from})`).join('|'), 'g'), at, literal, parts, byFirst, anywhere };
+  return { byFirst, anywhere };
 }
 
 /** Whether a pattern has a | outside its groups and classes (it may then start with another letter). */
@@ -100,8 +80,8 @@ function topLevelAlternative(from: string): boolean {
 }
 
 /**
- * A rule table applied as its regular expression (applyPattern) does, left to right, the first rule that matches at a
- * place winning, but trying only the rules that can start with the letter there: a word meets every convention's
+ * A rule table applied as one regular expression of all its rules would be, left to right, the first rule that matches
+ * at a place winning, but trying only the rules that can start with the letter there: a word meets every convention's
  * table, and the one expression of all the rules was most of what reading a new word cost.
  */
 export function apply(c: Compiled, s: string): string {
@@ -147,24 +127,6 @@ export function apply(c: Compiled, s: string): string {
   return replaced ? out + s.slice(copied) : s;
 }
 
-/** A rule table applied as one regular expression of all its rules (what apply does, kept to check it against). */
-export function applyPattern(c: Compiled, s: string): string {
-  // A regular function reading its arguments by index: the tables have dozens of groups, and a rest parameter made an
-  // array of them for every match (most matches are plain letters, answered from `literal`).
-  return s.replace(c.re, function (match: string) {
-    const plain = c.literal.get(match);
-    if (plain !== undefined) return plain;
-    for (let r = 0; r < c.at.length; r++) {
-      const g = c.at[r];
-      if (arguments[g] === undefined) continue;
-      let out = '';
-      for (const p of c.parts[r]) out += typeof p === 'string' ? p : ((arguments[g + p] as string | undefined) ?? '');
-      return out;
-    }
-    return match;
-  });
-}
-
 const CONVENTIONS = spellings.conventions.map((c) => ({ id: c.id, compiled: compile(c.rules as [string, string][]) }));
 const ENGLISH_RULES = (spellings.conventions.find((c) => c.id === 'english') ?? spellings.conventions[0]).rules as [string, string][];
 const ENGLISH = compile(ENGLISH_RULES);
@@ -186,8 +148,13 @@ const ENGLISH_IN = new Map<string, English>(
   }),
 );
 const ORIGINS = new Map(Object.entries(spellings.origins).map(([k, o]) => [k, compile(o.rules as [string, string][])]));
-/** Every rule table (the test that apply reads each as applyPattern does). */
-export const RULE_TABLES: Compiled[] = [...CONVENTIONS.map((c) => c.compiled), ...new Set([...ENGLISH_IN.values()].map((e) => e.rules)), ENGLISH, ...ORIGINS.values()];
+/** Every rule table, as written (the test that apply reads each as one expression of its rules would). */
+export const RULE_TABLES: [string, string][][] = [
+  ...spellings.conventions.map((c) => c.rules as [string, string][]),
+  ...Object.values(spellings.folds).map((f) => ENGLISH_RULES.filter(([from]) => ![...(f.twoLetters ?? []), ...(f.glides ?? [])].includes(from))),
+  ENGLISH_RULES,
+  ...Object.values(spellings.origins).map((o) => o.rules as [string, string][]),
+];
 const PATRONYMIC = new RegExp(`(${spellings.patronymicSuffixes.join('|')})$`);
 
 /**
@@ -211,15 +178,6 @@ export function finish(s: string): string {
 }
 
 const [E, I, S, Y, Z] = [...'eisyz'].map((c) => c.charCodeAt(0));
-
-/** finish as the four replaces it stands for (kept to check it against). */
-export function finishByPattern(s: string): string {
-  return s
-    .replace(/y(?=e)/g, '')
-    .replace(/y/g, 'i')
-    .replace(/z/g, 's')
-    .replace(/(.)\1+/g, '$1');
-}
 
 const keyCache = new Remembered<{ keys: string[]; short: string[] }>(200_000);
 
