@@ -18,7 +18,7 @@ export const ScreeningConfigSchema = z
       spellingVariant: num, nationalSpelling: num, typoPerEdit: num, typoFirstLetter: num, soundsAlikeLong: num, soundsAlikeShort: num,
       jaroWinklerFloor: num, jaroWinklerScale: num, transcriptionExact: num, transcriptionClassCost: num, transcriptionVowelCost: num,
       transcriptionFreeVowelCost: num, transcriptionVowelDropCost: num, transcriptionYodCost: num,
-      otherCharacter: num, initial: num, middleNameWeight: num, patronymicWeight: num, patronymicSuffixConsonants: num, particleWeight: num, oneWordBoth: num, oneWordOneSide: num,
+      otherCharacter: num, initial: num, middleNameWeight: num, patronymicWeight: num, forebearWeight: num, patronymicSuffixConsonants: num, particleWeight: num, oneWordBoth: num, oneWordOneSide: num,
       commonNameCap: num, compoundMaxWords: num, compoundFloor: num, compoundSimStep: num, distinctiveWordSim: num, distinctiveTranscriptionSim: num,
       familiarName: num, translation: num, lineageReversed: num, abjadWordAlone: num,
     }),

@@ -31,6 +31,7 @@ export interface NameComparison {
 
 /** Words that open a kunya (Abu, Umm): the word after one belongs to it. */
 const KUNYA = new Set(rules.kunya.words);
+const LINEAGE = new Set(rules.lineageParticles.words);
 
 /** Weight of a word: particles little, short words less, common words (low idf) less. */
 export type WeightFn = (t: NameToken) => number;
@@ -152,7 +153,7 @@ function compounds(q: NormalisedName, c: NormalisedName, qSim: number[], cSim: n
  * The weighted share of a name's words that found a counterpart, each counted by its similarity. `said`: whether
  * the other name was read whole (every word matched, no title taken off, which may have been a given name).
  */
-function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boolean): number {
+function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boolean, otherWhole: boolean): number {
   const tokens = n.tokens;
   // "SURNAME, Given Middle" is said Given Middle SURNAME: a middle name lies between matched words both as written
   // and as said, so a first given name missing from a name read whole ("AL-RAWI, Amin Muhammad" against Muhammad
@@ -177,7 +178,11 @@ function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boo
     // The word after a matched kunya word is the kunya's own: Abu Makaburi is another kunya than Abu Sharif.
     const kunya = k > 0 && sims[k - 1] > 0 && KUNYA.has(tokens[k - 1].text);
     const middle = !sims[k] && !t.compound && !kunya && first >= 0 && k > first && k < last && spoken(k) > firstSaid && spoken(k) < lastSaid;
-    const w = weight(t) * (!sims[k] && t.patronymic ? T.patronymicWeight : middle ? T.middleNameWeight : 1);
+    // The word after bin, ibn, ould names a forebear ("X bin Y" is X, son of Y: the Arabic patronymic); a listed name
+    // often stops earlier in the chain. Only where the other name was matched whole: "Muhammad bin Ali" is not
+    // Muhammad bin Hasan.
+    const forebear = otherWhole && k > 0 && LINEAGE.has(tokens[k - 1].text);
+    const w = weight(t) * (sims[k] ? 1 : forebear ? T.forebearWeight : t.patronymic ? T.patronymicWeight : middle ? T.middleNameWeight : 1);
     total += w;
     got += w * sims[k];
   }
@@ -352,8 +357,9 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   if (c.titles.length && qSim.includes(0)) matchTitles(qt, qSim, c.titles, false, pairs, tokenSim);
   if (q.titles.length && cSim.includes(0)) matchTitles(ct, cSim, q.titles, true, pairs, tokenSim);
   const whole = (n: NormalisedName, sims: number[]) => !n.titles.length && sims.every((x, k) => x > 0 || n.tokens[k].particle);
-  const qCov = coverage(q, qSim, weight, q.given !== undefined && whole(c, cSim));
-  const cCov = coverage(c, cSim, weight, c.given !== undefined && whole(q, qSim));
+  const [qWhole, cWhole] = [whole(q, qSim), whole(c, cSim)];
+  const qCov = coverage(q, qSim, weight, q.given !== undefined && cWhole, cWhole);
+  const cCov = coverage(c, cSim, weight, c.given !== undefined && qWhole, qWhole);
   let orderSwapped = false;
   for (let k = 0, prev = -1; k < qTo.length; k++) {
     if (qTo[k] < 0) continue;

@@ -7,7 +7,7 @@ import { unreadableScripts } from '../domain/script.js';
 import { cantoneseReadings, koreanReading, TRADE_ENGLISH, translatedPinyin, translatedReading } from './han.js';
 import rules from './data/name-rules.json' with { type: 'json' };
 import { japaneseReadings } from './japanese.js';
-import { greekFromLibrary } from './transliterate.js';
+import { greekFromLibrary, hebrewFromLibrary } from './transliterate.js';
 import { normaliseName, onlyLegalForm, type NormalisedName } from './normalize.js';
 
 /** The most names a query holding its aliases is screened as (each is a screening of its own). */
@@ -70,6 +70,9 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   // Greek as a library reads it, letter by letter ("Moyamant Gkalemp"), is read as the Greek letters are (Μουχαμάντ Γκάλεμπ, Muhamad Ghaleb).
   const greek = norm.script === 'Latin' ? greekFromLibrary(name) : undefined;
   if (greek) alternatives.push({ ...normaliseName(greek, schema), readAs: 'Greek a library wrote letter by letter' });
+  // Hebrew as a library reads it, letter by letter ("mvhmd"), is read as the Hebrew letters are (מוהמד, Muhammad).
+  const hebrew = norm.script === 'Latin' && !greek ? hebrewFromLibrary(name) : undefined;
+  if (hebrew) alternatives.push({ ...normaliseName(hebrew, schema), readAs: 'Hebrew a library wrote letter by letter' });
   // A library's reading of a Chinese company's name, its pinyin syllables glued, with its trade words ("GuoJi" international).
   const pinyinTranslated = norm.script === 'Latin' ? translatedPinyin(name) : undefined;
   if (pinyinTranslated) alternatives.push({ ...normaliseName(pinyinTranslated, schema), readAs: 'Chinese pinyin with its trade words translated', translated: TRADE_ENGLISH });

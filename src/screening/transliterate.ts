@@ -196,6 +196,22 @@ export function greekFromLibrary(name: string): string | undefined {
   return name.toLowerCase().replace(/[a-z]+/g, (w) => w.replace(GREEK_READ, (r) => LIBRARY_GREEK.get(r)!).replace(/σ$/, 'ς'));
 }
 
+/** Hebrew as a library reads it letter by letter (any-ascii), back to the letters (translit.json hebrewLibrary). */
+const LIBRARY_HEBREW = new Map(Object.entries(table.hebrewLibrary.letters));
+const HEBREW_READ = new RegExp(`${table.hebrewLibrary.geresh.map((g) => `${g}'`).join('|')}|${[...LIBRARY_HEBREW.keys()].sort((a, b) => b.length - a.length).join('|')}`, 'g');
+const HEBREW_READ_WORD = new RegExp(`^(?:${HEBREW_READ.source})+$`);
+
+/**
+ * A Latin name that is Hebrew read letter by letter by a library ("'vv h'ld", אבו חאלד) in Hebrew letters again, to be
+ * read as Bulwark reads Hebrew (ו a vowel or w, ג' j); undefined unless every word is only letters such a reading
+ * writes (no vowels) and one holds a v (ו or ב), which no vowelless reading of Arabic writes.
+ */
+export function hebrewFromLibrary(name: string): string | undefined {
+  const words = name.toLowerCase().match(/[a-z']+/g) ?? [];
+  if (!words.length || !words.every((w) => HEBREW_READ_WORD.test(w)) || !words.some((w) => w.length > 1 && w.includes('v'))) return undefined;
+  return name.toLowerCase().replace(/[a-z']+/g, (w) => w.replace(HEBREW_READ, (r) => (r.length > 1 && r.endsWith("'") ? `${LIBRARY_HEBREW.get(r.slice(0, -1))}'` : LIBRARY_HEBREW.get(r)!)));
+}
+
 /** Greek digraphs read as Modern Greek speaks them (μπ = b at the start of a word, mb inside). */
 function greekDigraphs(s: string): string {
   return s.replace(GREEK_DIGRAPHS, (...m: unknown[]) => {

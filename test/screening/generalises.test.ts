@@ -18,7 +18,7 @@ import { compareNames, lengthWeight } from '../../src/screening/name-match.js';
 import { tokenSim } from '../../src/screening/word-sim.js';
 import { makeToken, normaliseName } from '../../src/screening/normalize.js';
 import { japaneseReadings } from '../../src/screening/japanese.js';
-import { greekFromLibrary } from '../../src/screening/transliterate.js';
+import { greekFromLibrary, hebrewFromLibrary } from '../../src/screening/transliterate.js';
 import { BulwarkError } from '../../src/errors.js';
 
 const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
@@ -174,6 +174,23 @@ describe('foreign names compared across scripts', () => {
     // A Latin name with a letter such a reading never writes (u, b, h…) or without those digraphs is not Greek.
     expect(greekFromLibrary('Vladimir Putin')).toBeUndefined();
     expect(greekFromLibrary('Maria Petrova')).toBeUndefined();
+  });
+
+  it('Hebrew as a library reads it letter by letter (ו and ב "v", א "\'") is read in Hebrew letters again', () => {
+    const name = anyAscii('ויקטור ינוקוביץ׳');
+    expect(name).toBe("vyktvr ynvkvvyts'");
+    expect(latinMatch(name, 'uk-fcdo:RUS0228').reasons.some((r) => r.includes('Hebrew a library wrote letter by letter'))).toBe(true);
+    expect(hebrewFromLibrary(name)).toBe("ויקתור ינוקוויצ'");
+    // A Latin name with vowels, or a vowelless reading of Arabic (no v), is not Hebrew.
+    expect(hebrewFromLibrary('Vladimir Putin')).toBeUndefined();
+    expect(hebrewFromLibrary("syd 'hmd")).toBeUndefined();
+  });
+
+  it('a forebear named after bin beyond the listed name weighs little, only where the listed name was matched whole', () => {
+    // Taha Yassin Ramadan, son of Ali, son of Hasan: the listed name stops before the lineage.
+    latinMatch('طه ياسين رمضان الجزراوي بن علي بن حسن', 'un-sc:6908067');
+    // The listed name's own words unmatched: the forebears are not passed over.
+    expect(latinOnly.screen({ name: 'طه ياسين بن علي بن حسن' }).hits.find((h) => ids(h).includes('un-sc:6908067'))?.level).not.toBe('match');
   });
 
   it('Greek αι read letter by letter as ELOT 743 writes it', () => {
