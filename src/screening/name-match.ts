@@ -6,6 +6,7 @@ import { lineageReversed } from './lineage.js';
 import { matchTitles } from './titles.js';
 import { levenshtein } from './similarity.js';
 import { tokenSim, type MatchHow, type TokenSim } from './word-sim.js';
+import type { WordMemo } from './word-memo.js';
 
 /** The least similarity of a word to words joined on the other side (tryJoined). */
 const JOINED_SIM = 0.9;
@@ -246,43 +247,6 @@ function pairCells(p: Pairing, list: Cell[]): void {
     if (s.edits) pair.edits = s.edits;
     p.pairs.push(pair);
   }
-}
-
-/**
- * One query's word similarities, by query word and listed word: a listed word is one token shared by every
- * name that holds it (index-build.ts), and a query's candidates share the words that found them.
- */
-export class WordMemo {
-  private readonly byWord = new Map<NameToken, Map<NameToken, TokenSim>>();
-  private readonly byRun = new Map<NameToken, Map<NameToken, TokenSim>>();
-
-  /**
-   * `floor`: the least similarity any word comparison through this memo keeps (similarities below it may answer lower);
-   * `compoundFloor`: the same for runs of words joined (compounds keep only pairs at their floor, so the transcription
-   * measure may stop sooner).
-   */
-  constructor(
-    private readonly floor = 0,
-    private readonly compoundFloor = floor,
-  ) {}
-
-  /** tokenSim of a query word (or a run of its words joined) and a listed one. */
-  sim(a: NameToken, b: NameToken): TokenSim {
-    return remembered(this.byWord, a, b, this.floor);
-  }
-
-  /** tokenSim of a run of query words joined and a run of listed words joined, exact at compoundFloor and above. */
-  runSim(a: NameToken, b: NameToken): TokenSim {
-    return remembered(this.byRun, a, b, this.compoundFloor);
-  }
-}
-
-function remembered(memo: Map<NameToken, Map<NameToken, TokenSim>>, a: NameToken, b: NameToken, floor: number): TokenSim {
-  let seen = memo.get(a);
-  if (!seen) memo.set(a, (seen = new Map()));
-  let s = seen.get(b);
-  if (!s) seen.set(b, (s = tokenSim(a, b, floor)));
-  return s;
 }
 
 /** An array of n copies of x, built by pushing: V8 keeps it packed, where `new Array(n).fill(x)` leaves it holey and slower. */

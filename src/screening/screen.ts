@@ -2,7 +2,8 @@ import type { Entity, EntityName } from '../domain/entity.js';
 import { DEFAULT_SCREENING_CONFIG, type ScreeningConfig } from './config.js';
 import { FEATURES } from './features.js';
 import type { ScreeningIndex } from './index.js';
-import { compareNames, WordMemo, type NameComparison, type WordPair } from './name-match.js';
+import { compareNames, type NameComparison, type WordPair } from './name-match.js';
+import { WordMemo } from './word-memo.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from './query.js';
 import { skeleton, type NameToken, type NormalisedName } from './normalize.js';
 
