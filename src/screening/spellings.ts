@@ -141,18 +141,21 @@ interface English {
   own: RememberedByKind<string>;
 }
 const ENGLISH_PLAIN: English = { rules: ENGLISH, cache: new RememberedByKind(200_000), own: new RememberedByKind(200_000) };
-const ENGLISH_IN = new Map<string, English>(
+/** The English rules each fold mode reads by: all but the digraphs it writes as two letters and the glides it keeps. */
+const ENGLISH_RULES_IN = new Map(
   Object.entries(spellings.folds).map(([mode, f]) => {
     const kept = [...(f.twoLetters ?? []), ...(f.glides ?? [])];
-    return [mode, kept.length ? { rules: compile(ENGLISH_RULES.filter(([from]) => !kept.includes(from))), cache: new RememberedByKind<string>(200_000), own: new RememberedByKind<string>(200_000) } : ENGLISH_PLAIN];
+    return [mode, kept.length ? ENGLISH_RULES.filter(([from]) => !kept.includes(from)) : ENGLISH_RULES];
   }),
+);
+const ENGLISH_IN = new Map<string, English>(
+  [...ENGLISH_RULES_IN].map(([mode, rules]) => [mode, rules === ENGLISH_RULES ? ENGLISH_PLAIN : { rules: compile(rules), cache: new RememberedByKind<string>(200_000), own: new RememberedByKind<string>(200_000) }]),
 );
 const ORIGINS = new Map(Object.entries(spellings.origins).map(([k, o]) => [k, compile(o.rules as [string, string][])]));
 /** Every rule table, as written (the test that apply reads each as one expression of its rules would). */
 export const RULE_TABLES: [string, string][][] = [
   ...spellings.conventions.map((c) => c.rules as [string, string][]),
-  ...Object.values(spellings.folds).map((f) => ENGLISH_RULES.filter(([from]) => ![...(f.twoLetters ?? []), ...(f.glides ?? [])].includes(from))),
-  ENGLISH_RULES,
+  ...new Set([...ENGLISH_RULES_IN.values(), ENGLISH_RULES]),
   ...Object.values(spellings.origins).map((o) => o.rules as [string, string][]),
 ];
 const PATRONYMIC = new RegExp(`(${spellings.patronymicSuffixes.join('|')})$`);

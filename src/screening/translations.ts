@@ -1,5 +1,6 @@
 import anyAscii from 'any-ascii';
 import rules from './data/name-rules.json' with { type: 'json' };
+import { Remembered } from './memo.js';
 import { toLatin } from './transliterate.js';
 
 /**
@@ -34,12 +35,8 @@ function cyrillicForms(entry: string): string[] {
 }
 
 /** A Cyrillic letter as the scholarly spelling writes it, else as Bulwark's table does (each letter read once: thousands of forms are built at start-up). */
-const LETTERS = new Map<string, string>();
-const letter = (c: string) => {
-  let r = LETTERS.get(c);
-  if (r === undefined) LETTERS.set(c, (r = SCHOLARLY[c] ?? toLatin(c)));
-  return r;
-};
+const LETTERS = new Remembered<string>(1_000);
+const letter = (c: string) => LETTERS.get(c, () => SCHOLARLY[c] ?? toLatin(c));
 
 /** The Latin spellings of a Cyrillic word: Bulwark's table, any-ascii's, the Bulgarian official (ъ a) and the scholarly one (ж ž). */
 function cyrillicReadings(w: string): string[] {

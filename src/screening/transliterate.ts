@@ -267,11 +267,6 @@ function inSpokenOrder(s: string): string {
   return s.replace(/(\p{Logical_Order_Exception})([\u0e01-\u0e2e\u0e81-\u0eae])/gu, '$2$1').replace(/[\u0e2d\u0ead](?=[\u0e48-\u0e4b\u0ec8-\u0ecb]?[\u0e30-\u0e39\u0e40-\u0e44\u0e47\u0eb0-\u0ebc\u0ec0-\u0ec4])/gu, '');
 }
 
-/**
- * Latin rendering of a name in any script. Han characters become toneless pinyin, one syllable per
- * character separated by spaces ("习近平" → "xi jin ping"), and Hangul one syllable per block
- * ("김정은" → "kim jeong eun"), unless the name is a transcription of a foreign name (whole words).
- */
 /** What toLatin does with a character, worked out once per character: the Unicode property tests are most of its cost. */
 interface CharClass {
   han: boolean;
@@ -310,6 +305,11 @@ function classify(ch: string): CharClass {
   };
 }
 
+/**
+ * Latin rendering of a name in any script. Han characters become toneless pinyin, one syllable per
+ * character separated by spaces ("习近平" → "xi jin ping"), and Hangul one syllable per block
+ * ("김정은" → "kim jeong eun"), unless the name is a transcription of a foreign name (whole words).
+ */
 export function toLatin(text: string, transcription = false): string {
   let out = '';
   let kana = '';
