@@ -15,7 +15,8 @@ const spanTokens = { none: new RememberedByKind<NameToken>(50_000), syllabic: ne
 
 /** A run of words joined into one, as a token of the run's script; cached, the same compounds recur. */
 export function spanToken(text: string, like: NameToken): NameToken {
-  return spanTokens[like.mode ?? 'none'].get(like.origin ?? '', text, () => makeToken(text, like.mode, like.origin));
+  const memo = spanTokens[like.mode ?? 'none'];
+  return memo.get(like.origin ?? '', text) ?? memo.keep(like.origin ?? '', text, makeToken(text, like.mode, like.origin));
 }
 
 /**

@@ -18,6 +18,12 @@ export type { IndexedName, IndexState, SavedEntities, SavedNames } from './index
  * The `limit` ids of highest score, best first (ties: lower id first). On a large list a common word
  * leaves tens of thousands of candidates; sorting them all cost more than the rest of the query.
  */
+/** A list of ids in the first `n` places of `ids`, kept for reuse (grown, never shrunk). */
+interface IdList {
+  ids: number[];
+  n: number;
+}
+
 function topIds(ids: number[], score: Float64Array, limit: number): number[] {
   const before = (a: number, b: number) => score[a] > score[b] || (score[a] === score[b] && a < b);
   if (ids.length > limit * 4) {
@@ -74,6 +80,9 @@ export class ScreeningIndex {
   /** Scratch space for candidate voting, one slot per name, kept zeroed between queries. */
   private readonly votes: Float64Array;
   private readonly bestVote: Float64Array;
+  /** Scratch lists of name ids for candidates and walkVotes, reused by every query. */
+  private readonly touched: IdList = { ids: [], n: 0 };
+  private readonly mine: IdList = { ids: [], n: 0 };
   /** Scratch: a common word's similarity to each listed word, by word id, kept zeroed between queries. */
   private readonly wordSim: Float64Array;
   readonly buildMs: number;
@@ -151,7 +160,7 @@ export class ScreeningIndex {
 
   private wordIdOf(t: NameToken): number | undefined {
     const key = wordKey(t);
-    const id = this.wordIds.get(key, () => this.wordId.first(key) ?? -1);
+    const id = this.wordIds.get(key) ?? this.wordIds.keep(key, this.wordId.first(key) ?? -1);
     return id < 0 ? undefined : id;
   }
 
@@ -173,15 +182,18 @@ export class ScreeningIndex {
 
   /** A listed word (as the comparison shows it) that is common; particles count as common. */
   isCommonWord(text: string): boolean {
-    return this.commonWords.get(text, () => {
+    let common = this.commonWords.get(text);
+    if (common === undefined) {
       const t = makeToken(text);
-      return t.particle || this.isCommon(t);
-    });
+      common = this.commonWords.keep(text, t.particle || this.isCommon(t));
+    }
+    return common;
   }
 
   /** Listed words close enough to a query word to consider, with their similarity; remembered, as name words recur. */
   private similarWords(t: NameToken, floor: number, own = false): { id: number; sim: number }[] {
-    return this.similar.get(`${floor}|${own && t.mode ? 1 : 0}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`, () => this.findSimilarWords(t, floor, own));
+    const key = `${floor}|${own && t.mode ? 1 : 0}|${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}`;
+    return this.similar.get(key) ?? this.similar.keep(key, this.findSimilarWords(t, floor, own));
   }
 
   /** `own`: a word as the query writes it (not words joined), which may also be found by a key one consonant away. */
@@ -248,7 +260,9 @@ export class ScreeningIndex {
     for (const t of extra) voters.push({ t, w: this.weight(t), floor: opts.floor });
     // Each voter gives a name its best word similarity once; votes add up across voters.
     const votes = this.votes;
-    const touched: number[] = [];
+    // Names voted for, in a list reused by every query (a query touches thousands of names).
+    const touched = this.touched;
+    touched.n = 0;
     // Rare words find the candidates; very common words (tens of thousands of names on a large
     // list) only add their vote to names already found, which costs a look at those names
     // instead of a walk through the common word's whole posting list.
@@ -262,17 +276,18 @@ export class ScreeningIndex {
     found.sort((a, b) => Number(a.thin) - Number(b.thin) || a.postings - b.postings);
     const thick = found.some((f) => !f.thin);
     for (const { words, postings, w, thin } of found) {
-      if ((postings > T.commonPostings && rarest <= T.commonPostings) || (thin && thick && touched.length > 0)) {
+      if ((postings > T.commonPostings && rarest <= T.commonPostings) || (thin && thick && touched.n > 0)) {
         // The same votes either way: over the word's posting lists when they are shorter than the words of the names
         // found (a large list, where a query's rarer words already found tens of thousands of names), else over those.
-        if (postings < NAME_WORDS_PER_POSTING * touched.length) {
+        if (postings < NAME_WORDS_PER_POSTING * touched.n) {
           this.walkVotes(words, w);
           continue;
         }
         const simOf = this.wordSim;
         for (const { id, sim } of words) simOf[id] = sim;
         const { nameWordStart, nameWords } = this.state;
-        for (const nameId of touched) {
+        for (let t = 0; t < touched.n; t++) {
+          const nameId = touched.ids[t];
           let bestSim = 0;
           for (let k = nameWordStart[nameId]; k < nameWordStart[nameId + 1]; k++) if (simOf[nameWords[k]] > bestSim) bestSim = simOf[nameWords[k]];
           votes[nameId] += w * bestSim;
@@ -288,7 +303,8 @@ export class ScreeningIndex {
     // Rank as the final score will: the share of the query found, and the share of the listed name.
     const est = this.bestVote;
     const kept: number[] = [];
-    for (const id of touched) {
+    for (let t = 0; t < touched.n; t++) {
+      const id = touched.ids[t];
       if (votes[id] < min) continue;
       est[id] = votes[id] / totalW + Math.min(1, votes[id] / this.state.nameWeight[id]);
       kept.push(id);
@@ -304,7 +320,7 @@ export class ScreeningIndex {
       const taken = new Set(ranked);
       for (const id of kept) if (est[id] === cut && !taken.has(id) && ranked.length < opts.limit + T.tiesBeyondLimit && atCut.has(words(id))) ranked.push(id);
     }
-    for (const id of touched) votes[id] = est[id] = 0;
+    for (let t = 0; t < touched.n; t++) votes[touched.ids[t]] = est[touched.ids[t]] = 0;
     return ranked;
   }
 
@@ -313,21 +329,22 @@ export class ScreeningIndex {
    * word costs more than the walk for short lists). With `touched`, names voted for the first time join it; without,
    * only names already found (votes above 0) get the vote.
    */
-  private walkVotes(words: { id: number; sim: number }[], w: number, touched?: number[]): void {
-    const { votes, bestVote: best } = this;
+  private walkVotes(words: { id: number; sim: number }[], w: number, touched?: IdList): void {
+    const { votes, bestVote: best, mine } = this;
     const { offsets, values } = this.postings.frozen;
-    const mine: number[] = [];
+    mine.n = 0;
     for (const { id, sim } of words) {
       const v = w * sim;
       for (let k = offsets[id]; k < offsets[id + 1]; k++) {
         const nameId = values[k];
         if (!touched && votes[nameId] === 0) continue;
-        if (best[nameId] === 0) mine.push(nameId);
+        if (best[nameId] === 0) mine.ids[mine.n++] = nameId;
         if (v > best[nameId]) best[nameId] = v;
       }
     }
-    for (const nameId of mine) {
-      if (votes[nameId] === 0) touched!.push(nameId);
+    for (let m = 0; m < mine.n; m++) {
+      const nameId = mine.ids[m];
+      if (votes[nameId] === 0) touched!.ids[touched!.n++] = nameId;
       votes[nameId] += best[nameId];
       best[nameId] = 0;
     }

@@ -160,16 +160,16 @@ function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boo
   // and as said, so a first given name missing from a name read whole ("AL-RAWI, Amin Muhammad" against Muhammad
   // al-Rawi: Amin's father, or another Muhammad) is not one.
   const g = said ? (n.given ?? 0) : 0;
-  const spoken = (k: number) => saidAt(k, g, tokens.length);
   let first = -1;
   let last = -1;
   let firstSaid = tokens.length;
   let lastSaid = -1;
   for (let k = 0; k < sims.length; k++) {
     if (!sims[k]) continue;
-    [first, last] = [first < 0 ? k : first, k];
-    firstSaid = Math.min(firstSaid, spoken(k));
-    lastSaid = Math.max(lastSaid, spoken(k));
+    if (first < 0) first = k;
+    last = k;
+    firstSaid = Math.min(firstSaid, saidAt(k, g, tokens.length));
+    lastSaid = Math.max(lastSaid, saidAt(k, g, tokens.length));
   }
   let total = 0;
   let got = 0;
@@ -178,7 +178,7 @@ function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boo
     // An unmatched patronymic says little; an unmatched word between matched ones is a middle name: it counts half.
     // The word after a matched kunya word is the kunya's own: Abu Makaburi is another kunya than Abu Sharif.
     const kunya = k > 0 && sims[k - 1] > 0 && KUNYA.has(tokens[k - 1].text);
-    const middle = !sims[k] && !t.compound && !kunya && first >= 0 && k > first && k < last && spoken(k) > firstSaid && spoken(k) < lastSaid;
+    const middle = !sims[k] && !t.compound && !kunya && first >= 0 && k > first && k < last && saidAt(k, g, tokens.length) > firstSaid && saidAt(k, g, tokens.length) < lastSaid;
     // The word after bin, ibn, ould names a forebear ("X bin Y" is X, son of Y: the Arabic patronymic); a listed name
     // often stops earlier in the chain. Only where the other name was matched whole: "Muhammad bin Ali" is not
     // Muhammad bin Hasan.
@@ -234,9 +234,15 @@ interface Cell {
   s: TokenSim;
 }
 
-/** Pairs the closest words first, each word once. */
+/** Pairs the closest words first, each word once (equally close ones in the order found). */
 function pairCells(p: Pairing, list: Cell[]): void {
-  list.sort((a, b) => b.s.sim - a.s.sim);
+  // Sorted in place by insertion, stable as Array.prototype.sort: the lists are a few cells, which sort allocates for.
+  for (let k = 1; k < list.length; k++) {
+    const x = list[k];
+    let m = k;
+    for (; m > 0 && list[m - 1].s.sim < x.s.sim; m--) list[m] = list[m - 1];
+    list[m] = x;
+  }
   for (const { i, j, s } of list) {
     if (p.qSim[i] || p.cSim[j]) continue;
     p.qSim[i] = s.sim;

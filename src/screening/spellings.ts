@@ -185,20 +185,22 @@ const [E, I, S, Y, Z] = [...'eisyz'].map((c) => c.charCodeAt(0));
 const keyCache = new Remembered<{ keys: string[]; short: string[] }>(200_000);
 
 function keysOf(word: string): { keys: string[]; short: string[] } {
-  return keyCache.get(word, () => {
-    // Most conventions read a word alike: each distinct reading is finished once.
-    const readings = new Set<string>();
-    for (const c of CONVENTIONS) readings.add(apply(c.compiled, word));
-    const all = new Set<string>();
-    for (const r of readings) all.add(finish(r));
-    const keys: string[] = [];
-    const short: string[] = [];
-    for (const k of all) {
-      if (k.length >= 4) keys.push(k);
-      else if (k.length === 3) short.push(k);
-    }
-    return { keys, short };
-  });
+  return keyCache.get(word) ?? keyCache.keep(word, computeKeys(word));
+}
+
+function computeKeys(word: string): { keys: string[]; short: string[] } {
+  // Most conventions read a word alike: each distinct reading is finished once.
+  const readings = new Set<string>();
+  for (const c of CONVENTIONS) readings.add(apply(c.compiled, word));
+  const all = new Set<string>();
+  for (const r of readings) all.add(finish(r));
+  const keys: string[] = [];
+  const short: string[] = [];
+  for (const k of all) {
+    if (k.length >= 4) keys.push(k);
+    else if (k.length === 3) short.push(k);
+  }
+  return { keys, short };
 }
 
 /** The word read under every national convention, folded: "putyin", "poutine", "putinas" all give "putin". */
@@ -223,7 +225,7 @@ export function sameShortSpelling(a: NameToken, b: NameToken): boolean {
 const foldCache: Record<FoldMode, RememberedByKind<string>> = { syllabic: new RememberedByKind(200_000), abjad: new RememberedByKind(200_000) };
 
 export function foldKey(word: string, mode: FoldMode, origin?: string): string {
-  return foldCache[mode].get(origin ?? '', word, () => computeFold(word, mode, origin));
+  return foldCache[mode].get(origin ?? '', word) ?? foldCache[mode].keep(origin ?? '', word, computeFold(word, mode, origin));
 }
 
 function computeFold(word: string, mode: FoldMode, origin?: string): string {
@@ -247,11 +249,13 @@ const latinFoldCache: Record<FoldMode, Remembered<string[]>> = { syllabic: new R
  * write them (spellings.json latinReadings: each rule alone and with the others).
  */
 export function latinFoldKeys(word: string, mode: FoldMode): string[] {
-  return latinFoldCache[mode].get(word, () => {
-    let readings = [word];
-    for (const [re, to] of LATIN_READINGS.get(mode) ?? []) readings = [...new Set(readings.flatMap((r) => [r, r.replace(re, to)]))];
-    return [...new Set(readings.map((r) => foldKey(r, mode)))];
-  });
+  return latinFoldCache[mode].get(word) ?? latinFoldCache[mode].keep(word, computeLatinFoldKeys(word, mode));
+}
+
+function computeLatinFoldKeys(word: string, mode: FoldMode): string[] {
+  let readings = [word];
+  for (const [re, to] of LATIN_READINGS.get(mode) ?? []) readings = [...new Set(readings.flatMap((r) => [r, r.replace(re, to)]))];
+  return [...new Set(readings.map((r) => foldKey(r, mode)))];
 }
 
 /** The letters a fold key is written in, per mode: every consonant after the mode's map. */
@@ -285,13 +289,16 @@ export function foldNeighbours(key: string, mode: FoldMode): string[] {
 export function englishForm(word: string, origin?: string, mode?: FoldMode, own = false): string {
   const english = (mode && ENGLISH_IN.get(mode)) || ENGLISH_PLAIN;
   const abjad = own && mode === 'abjad';
-  return (own ? english.own : english.cache).get(origin ?? '', word, () => {
-    const pre = origin ? ORIGINS.get(origin) : undefined;
-    // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
-    const read = pre ? apply(pre, word) : word;
-    const s = apply(english.rules, abjad ? read.replace(/dh/g, 'D').replace(/th/g, 'T') : read).replace(/z/g, 's');
-    return abjad ? s : s.replace(own ? /([^aeiou])\1+/g : /(.)\1+/g, '$1');
-  });
+  const memo = own ? english.own : english.cache;
+  return memo.get(origin ?? '', word) ?? memo.keep(origin ?? '', word, computeEnglish(word, english.rules, origin, abjad, own));
+}
+
+function computeEnglish(word: string, rules: Compiled, origin: string | undefined, abjad: boolean, own: boolean): string {
+  const pre = origin ? ORIGINS.get(origin) : undefined;
+  // The letter y is kept: across scripts it is a consonant or a vowel letter the other side writes.
+  const read = pre ? apply(pre, word) : word;
+  const s = apply(rules, abjad ? read.replace(/dh/g, 'D').replace(/th/g, 'T') : read).replace(/z/g, 's');
+  return abjad ? s : s.replace(own ? /([^aeiou])\1+/g : /(.)\1+/g, '$1');
 }
 
 /** Whether the transcribing language writes two letters the same (l/r in Japanese, f/p in Korean…). */

@@ -22,8 +22,6 @@ export function transcriptionReading(foreign: NameToken, latin: NameToken, mode:
   const l = english(latin, mode);
   const f = english(foreign, mode, origin, true);
   let s = weightedDistanceSim(f, l, mode, floor, origin);
-  /** The foreign word read otherwise (its own letters, in the English convention) against the Latin word. */
-  const readAs = (other: string) => weightedDistanceSim(englishForm(other, origin, mode, true), l, mode, floor, origin);
   // English spellings write an abjad's dh (ذ, and ظ ض as Iraq and the Gulf say them) th, the letters of the voiced sound
   // of "this" (Kathim, Thiab), which the English convention folds to t: a Latin th is also read dh against it.
   if (mode === 'abjad' && f.includes('D') && latin.text.includes('th')) {
@@ -32,18 +30,23 @@ export function transcriptionReading(foreign: NameToken, latin: NameToken, mode:
   // Egypt says ج g (Gamal, Naguib), and the Gulf, Libya, Sudan and the Bedouin say ق g (Gaddafi, Gasim): against a Latin
   // g (not the gh of غ) the abjad's j and q are also read g.
   if (mode === 'abjad' && /[jq]/.test(foreign.text) && /g(?!h)/.test(latin.text)) {
-    s = Math.max(s, readAs(foreign.text.replace(/[jq]/g, 'g')));
+    s = Math.max(s, readAs(foreign.text.replace(/[jq]/g, 'g'), l, mode, floor, origin));
   }
   // A script's letters for foreign sounds it lacks (Thai ค, read kh, for k; translit.json alsoRead) are also read so.
   const also = s < T.transcriptionExact && origin !== undefined ? alsoRead(origin, foreign.text) : undefined;
-  if (also) s = Math.max(s, readAs(also));
+  if (also) s = Math.max(s, readAs(also, l, mode, floor, origin));
   if (origin !== 'library' || s >= T.transcriptionExact) return s;
   // A library (any-ascii) writes ذ dh, and د before a final ta marbuta (ة h) too ("q`dh", al-Qa'ida): a final dh is also
   // read d and h. (Bulwark's own table reads ة a, so its final dh is ذ.)
   if (foreign.text.endsWith('dh')) s = Math.max(s, weightedDistanceSim(`${englishForm(foreign.text.slice(0, -1), origin, mode, true)}h`, l, mode, floor, origin));
   // It reads ض as d, which Persian, Urdu and Turkish say z (فیض "fyd", Faiz): against a Latin z its d may be ض.
-  if (latin.text.includes('z') && /d(?!h)/.test(foreign.text)) s = Math.max(s, readAs(foreign.text.replace(/d(?!h)/g, 'dh')));
+  if (latin.text.includes('z') && /d(?!h)/.test(foreign.text)) s = Math.max(s, readAs(foreign.text.replace(/d(?!h)/g, 'dh'), l, mode, floor, origin));
   return s;
+}
+
+/** The foreign word read otherwise (its own letters, in the English convention) against the Latin word's form `l`. */
+function readAs(other: string, l: string, mode: FoldMode, floor: number, origin?: string): number {
+  return weightedDistanceSim(englishForm(other, origin, mode, true), l, mode, floor, origin);
 }
 
 /**

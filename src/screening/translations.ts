@@ -36,7 +36,7 @@ function cyrillicForms(entry: string): string[] {
 
 /** A Cyrillic letter as the scholarly spelling writes it, else as Bulwark's table does (each letter read once: thousands of forms are built at start-up). */
 const LETTERS = new Remembered<string>(1_000);
-const letter = (c: string) => LETTERS.get(c, () => SCHOLARLY[c] ?? toLatin(c));
+const letter = (c: string) => LETTERS.get(c) ?? LETTERS.keep(c, SCHOLARLY[c] ?? toLatin(c));
 
 /** The Latin spellings of a Cyrillic word: Bulwark's table, any-ascii's, the Bulgarian official (ъ a) and the scholarly one (ж ž). */
 function cyrillicReadings(w: string): string[] {

@@ -283,7 +283,7 @@ interface CharClass {
 const CLASSES = new Remembered<CharClass>(20_000);
 
 function classOf(ch: string): CharClass {
-  return CLASSES.get(ch, () => classify(ch));
+  return CLASSES.get(ch) ?? CLASSES.keep(ch, classify(ch));
 }
 
 function classify(ch: string): CharClass {

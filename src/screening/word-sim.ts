@@ -45,11 +45,11 @@ export function tokenSim(a: NameToken, b: NameToken, floor = 0): TokenSim {
 }
 
 const GEORGIAN_NOMINATIVE: TokenSim = Object.freeze({ sim: T.spellingVariant, how: 'spelling variant' });
-const stems = new Remembered<NameToken | null>(50_000);
+const stems = new Remembered<NameToken>(50_000);
 
 /** A Georgian word without its nominative ending -i after a consonant, or null: kept, a word meets many others. */
 export function nominativeStem(g: NameToken): NameToken | null {
-  return /^[a-z]{3,}[^aeiouy]i$/.test(g.text) ? stems.get(g.text, () => makeToken(g.text.slice(0, -1))) : null;
+  return /^[a-z]{3,}[^aeiouy]i$/.test(g.text) ? (stems.get(g.text) ?? stems.keep(g.text, makeToken(g.text.slice(0, -1)))) : null;
 }
 
 function wordSim(a: NameToken, b: NameToken, floor: number): TokenSim {

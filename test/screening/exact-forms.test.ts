@@ -93,7 +93,7 @@ describe('caches kept by kind and word', () => {
   it('keep a word under each kind apart, make each answer once, and start afresh at the limit', () => {
     const made: string[] = [];
     const memo = new RememberedByKind<string>(3);
-    const read = (kind: string, word: string) => memo.get(kind, word, () => (made.push(`${kind}:${word}`), `${kind}/${word}`));
+    const read = (kind: string, word: string) => memo.get(kind, word) ?? (made.push(`${kind}:${word}`), memo.keep(kind, word, `${kind}/${word}`));
     expect([read('han', 'xiao'), read('', 'xiao'), read('han', 'xiao')]).toEqual(['han/xiao', '/xiao', 'han/xiao']);
     expect(made).toEqual(['han:xiao', ':xiao']);
     read('arabic', 'hsn');
