@@ -189,14 +189,17 @@ function keysOf(word: string): { keys: string[]; short: string[] } {
 }
 
 function computeKeys(word: string): { keys: string[]; short: string[] } {
-  // Most conventions read a word alike: each distinct reading is finished once.
-  const readings = new Set<string>();
-  for (const c of CONVENTIONS) readings.add(apply(c.compiled, word));
-  const all = new Set<string>();
-  for (const r of readings) all.add(finish(r));
+  // Most conventions read a word alike: each distinct reading is finished once (a few readings: arrays, not Sets).
+  const readings: string[] = [];
+  for (const c of CONVENTIONS) {
+    const r = apply(c.compiled, word);
+    if (!readings.includes(r)) readings.push(r);
+  }
   const keys: string[] = [];
   const short: string[] = [];
-  for (const k of all) {
+  for (const r of readings) {
+    const k = finish(r);
+    if (k.length >= 4 ? keys.includes(k) : short.includes(k)) continue;
     if (k.length >= 4) keys.push(k);
     else if (k.length === 3) short.push(k);
   }
