@@ -14,16 +14,16 @@ import { TRANSLATED } from './translations.js';
 
 export type { IndexedName, IndexState, SavedEntities, SavedNames } from './index-build.js';
 
-/**
- * The `limit` ids of highest score, best first (ties: lower id first). On a large list a common word
- * leaves tens of thousands of candidates; sorting them all cost more than the rest of the query.
- */
 /** A list of ids in the first `n` places of `ids`, kept for reuse (grown, never shrunk). */
 interface IdList {
   ids: number[];
   n: number;
 }
 
+/**
+ * The `limit` ids of highest score, best first (ties: lower id first). On a large list a common word
+ * leaves tens of thousands of candidates; sorting them all cost more than the rest of the query.
+ */
 function topIds(ids: number[], score: Float64Array, limit: number): number[] {
   const before = (a: number, b: number) => score[a] > score[b] || (score[a] === score[b] && a < b);
   if (ids.length > limit * 4) {

@@ -168,8 +168,9 @@ function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boo
     if (!sims[k]) continue;
     if (first < 0) first = k;
     last = k;
-    firstSaid = Math.min(firstSaid, saidAt(k, g, tokens.length));
-    lastSaid = Math.max(lastSaid, saidAt(k, g, tokens.length));
+    const at = saidAt(k, g, tokens.length);
+    firstSaid = Math.min(firstSaid, at);
+    lastSaid = Math.max(lastSaid, at);
   }
   let total = 0;
   let got = 0;
@@ -178,7 +179,8 @@ function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boo
     // An unmatched patronymic says little; an unmatched word between matched ones is a middle name: it counts half.
     // The word after a matched kunya word is the kunya's own: Abu Makaburi is another kunya than Abu Sharif.
     const kunya = k > 0 && sims[k - 1] > 0 && KUNYA.has(tokens[k - 1].text);
-    const middle = !sims[k] && !t.compound && !kunya && first >= 0 && k > first && k < last && saidAt(k, g, tokens.length) > firstSaid && saidAt(k, g, tokens.length) < lastSaid;
+    const at = saidAt(k, g, tokens.length);
+    const middle = !sims[k] && !t.compound && !kunya && first >= 0 && k > first && k < last && at > firstSaid && at < lastSaid;
     // The word after bin, ibn, ould names a forebear ("X bin Y" is X, son of Y: the Arabic patronymic); a listed name
     // often stops earlier in the chain. Only where the other name was matched whole: "Muhammad bin Ali" is not
     // Muhammad bin Hasan.

@@ -199,9 +199,9 @@ function computeKeys(word: string): { keys: string[]; short: string[] } {
   const short: string[] = [];
   for (const r of readings) {
     const k = finish(r);
-    if (k.length >= 4 ? keys.includes(k) : short.includes(k)) continue;
-    if (k.length >= 4) keys.push(k);
-    else if (k.length === 3) short.push(k);
+    if (k.length >= 4) {
+      if (!keys.includes(k)) keys.push(k);
+    } else if (k.length === 3 && !short.includes(k)) short.push(k);
   }
   return { keys, short };
 }
