@@ -19,6 +19,15 @@ const ids = (h: ScreenHit | undefined) => (h ? [h.entityId, ...h.linked.map((l) 
 describe.each(Object.entries(screeners))('name forms (index %s)', (_, screener) => {
   const top = (name: string) => screener.screen({ name }).hits[0] as ScreenHit | undefined;
 
+  it('an Urdu name with the article before a sun letter finds its listing written -ur- or -ud- (Zaki-ur-Rehman, Bashir-ud-Din)', () => {
+    // In Urdu script (ذکی الرحمن لکھوی), and as a library reads Urdu letter by letter (سلطان بشیر الدین محمود).
+    for (const [name, id] of [['ذکی الرحمن لکھوی', 'un-sc:2832887'], ['dhky lrhmn lkhwy', 'un-sc:2832887'], ['sltn bshyr ldyn mhmwd', 'un-sc:112032']]) {
+      const hit = top(name);
+      expect(ids(hit)).toContain(id);
+      expect(hit?.level).toBe('match');
+    }
+  });
+
   it('a familiar form of a given name matches the full name it stands for (Sasha, Misha, Volodya, Mike)', () => {
     for (const [name, id] of [['Sasha Bortnikov', 'uk-fcdo:CHW0014'], ['Misha Mishustin', 'uk-fcdo:RUS0726'], ['Mike Mishustin', 'uk-fcdo:RUS0726'], ['Volodya Putin', 'uk-fcdo:RUS0251']]) {
       const hit = top(name);
@@ -103,6 +112,9 @@ describe('name forms as data', () => {
     // The article assimilated to a sun letter, as a transcription by sound writes it (ат-Таухид, at-Tawhid), is al.
     expect(pairs.find((p) => p.query === 'al')).toMatchObject({ matched: 'al', how: 'exact' });
     for (const [name, words] of [['Ash-Shabaab', ['al', 'shabaab']], ['Jabhat an-Nusra', ['jabhat', 'al', 'nusra']], ['Ad-Dawla', ['al', 'dawla']], ['Ar-Rahman', ['al', 'rahman']], ['At-Home', ['at', 'home']]] as const) expect(normaliseName(name).tokens.map((t) => t.text)).toEqual(words);
+    // …and so is Urdu's and Persian's u and the sun letter after a compound name's first word (Zaki-ur-Rehman), but not
+    // a part that only looks like it (Ud-Meyer).
+    for (const [name, words] of [['Zaki-ur-Rehman', ['zaki', 'al', 'rehman']], ['Bashir-Ud-Din', ['bashir', 'al', 'din']], ['Asad-uz-Zaman', ['asad', 'al', 'zaman']], ['Ud-Meyer', ['ud', 'meyer']]] as const) expect(normaliseName(name).tokens.map((t) => t.text)).toEqual(words);
     // Only capitalised pinyin syllables glued are split: McDonald and DeMarco stay whole.
     expect(normaliseName('ZhengHeng Group').tokens.map((t) => t.text)).toEqual(['zheng', 'heng', 'group']);
     expect(normaliseName('McDonald DeMarco').tokens.map((t) => t.text)).toEqual(['mcdonald', 'demarco']);
