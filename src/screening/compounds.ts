@@ -59,7 +59,7 @@ const ARTICLES: Record<string, RegExp[]> = {
   vowelled: [/^(?:al|l|wal)(.{3,})$/, /^.{2,}?al(.{3,})$/],
   // A library reading leads with the article's l alone (the alef is not written): "lhd" is al-Ahad, "lrq" al-Iraq.
   vowelless: [/^(?:l|wl)(.{2,})$/, /^.{2,}?l(.{3,})$/],
-  syllabic: [/^(?:aru|al|ar|bin|pin|ibun|ipun)(.{3,})$/],
+  syllabic: [/^(?:aru|al|ar|eru|el|er|bin|pin|ibun|ipun)(.{3,})$/],
   none: [],
 };
 
@@ -78,7 +78,8 @@ export function compoundVoters(q: NormalisedName): NameToken[] {
     // The article inside a word ("bdalhlym", or "bdlwly" as a library writes Abd al-Wali without vowels), or leading
     // it as a library writes it ("lrhmn" for al-Rahman).
     // A Katakana or Hangul transcription writes the Arabic article into the word too ("アルザルカウィ", "알자로우세흐",
-    // "아랴미" for al-Yami, ㄹ carried over as r).
+    // "아랴미" for al-Yami, ㄹ carried over as r), and as el, as Egypt and the Maghreb say it and Latin spells it
+    // ("엘바르나오우이" El Barnaoui, "エルジャロウチ" El-Jarrouchi, "エラトウ" El-Atou).
     // …and bin, ibn (빈라덴, ビンラーディン: bin Laden).
     // A word may be read both ways ("lmlthmwn": al-Mulathamun, not lml-Thamun).
     let last = '';

@@ -256,9 +256,20 @@ export function latinFoldKeys(word: string, mode: FoldMode): string[] {
 }
 
 function computeLatinFoldKeys(word: string, mode: FoldMode): string[] {
+  return [...new Set(latinReadings(word, mode).map((r) => foldKey(r, mode)))];
+}
+
+const latinReadingCache: Record<FoldMode, Remembered<string[]>> = { syllabic: new Remembered(200_000), abjad: new Remembered(200_000) };
+
+/** A Latin word and its readings as the other script may write them (spellings.json latinReadings), the word first. */
+export function latinReadings(word: string, mode: FoldMode): string[] {
+  return latinReadingCache[mode].get(word) ?? latinReadingCache[mode].keep(word, computeLatinReadings(word, mode));
+}
+
+function computeLatinReadings(word: string, mode: FoldMode): string[] {
   let readings = [word];
   for (const [re, to] of LATIN_READINGS.get(mode) ?? []) readings = [...new Set(readings.flatMap((r) => [r, r.replace(re, to)]))];
-  return [...new Set(readings.map((r) => foldKey(r, mode)))];
+  return readings;
 }
 
 /** The letters a fold key is written in, per mode: every consonant after the mode's map. */

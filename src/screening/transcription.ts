@@ -1,6 +1,6 @@
 import { NAME_TUNING as T } from './config.js';
 import type { NameToken } from './normalize.js';
-import { englishForm, sameInFold, type FoldMode } from './spellings.js';
+import { englishForm, latinReadings, sameInFold, type FoldMode } from './spellings.js';
 import table from './data/translit.json' with { type: 'json' };
 import { alsoRead } from './transliterate.js';
 
@@ -31,6 +31,12 @@ export function transcriptionReading(foreign: NameToken, latin: NameToken, mode:
   // g (not the gh of غ) the abjad's j and q are also read g.
   if (mode === 'abjad' && /[jq]/.test(foreign.text) && /g(?!h)/.test(latin.text)) {
     s = Math.max(s, readAs(foreign.text.replace(/[jq]/g, 'g'), l, mode, floor, origin));
+  }
+  // A Katakana or Hangul transcription writes a Latin c said ts (Polish, Czech, Serbo-Croatian, Hungarian) ツ or ㅊ, read c
+  // (spellings.json syllabic latinReadings): against it the Latin word is also read so.
+  if (mode === 'syllabic' && s < T.transcriptionExact && f.includes('c')) {
+    const readings = latinReadings(latin.text, mode);
+    for (let k = 1; k < readings.length; k++) s = Math.max(s, weightedDistanceSim(f, englishForm(readings[k], undefined, mode), mode, floor, origin));
   }
   // A script's letters for foreign sounds it lacks (Thai ค, read kh, for k; translit.json alsoRead) are also read so.
   const also = s < T.transcriptionExact && origin !== undefined ? alsoRead(origin, foreign.text) : undefined;

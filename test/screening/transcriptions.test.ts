@@ -42,6 +42,30 @@ describe('a transcribed word is found by every spelling of the listed word', () 
   });
 });
 
+describe('a Latin c said ts, and the Arabic article el written into a Katakana or Hangul word', () => {
+  it('a c of a Polish, Czech, Serbo-Croatian or Hungarian spelling is ㅊ or ツ, as the Korean loanword tables write it (외래어 표기법)', () => {
+    expect(rankOf('네리 파루텐초바', 'uk-fcdo:GAC0074')).toBe(0);
+    // The Balkan names on the lists are written without their diacritics (KOVACEVIC, JELISIC: Kovačević, Jelisić).
+    const kovacevic = hits('블라디미르 코바체비치').find((h) => ids(h).includes('ofac-sdn:7710'));
+    expect(kovacevic?.level).toBe('match');
+    expect(rankOf('ゴラン・イェリシッチ', 'ofac-sdn:7699')).toBe(0);
+  });
+
+  it('a namesake is not made a match by it: Vladimir Kovač is not KOVACEVIC, Vladimir', () => {
+    expect(hits('블라디미르 코바치').filter((h) => h.level === 'match')).toEqual([]);
+  });
+
+  it('el glued to the word after it votes and compares as al does: 엘바르나오우이 is EL-BARNAOUI, エラトウ El-Atou', () => {
+    expect(rankOf('하레드 엘바르나오우이', 'ofac-sdn:15011')).toBe(0);
+    expect(rankOf('アフメド・エルジャロウチ', 'uk-fcdo:SYR0248')).toBe(0);
+    expect(rankOf('ファウワズ・エラトウ', 'uk-fcdo:SYR0043')).toBe(0);
+  });
+
+  it('another Khaled El-… is not Khaled El-Barnaoui', () => {
+    expect(hits('하레드 엘바시르').filter((h) => h.level === 'match')).toEqual([]);
+  });
+});
+
 describe('Japanese names: kana read, trade words in English, other kanji words and particles left out', () => {
   it('a space before a small kana is a break in the source (イジ ュマシュ), and kanji words are not read as Mandarin', () => {
     expect(normaliseName('公開株式会社イジ ュマシュ', 'Organization').tokens.map((t) => t.text)).toEqual(['ijumashu']);
