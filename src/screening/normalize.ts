@@ -210,10 +210,11 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
     // as often as a digraph ("athad" is Ittihad: ت ح), read with an H that no spelling rule joins: every reading is kept.
     // A transcription writes the h of a Latin digraph (gh, dh, kh) as a syllable of its own ("그호르바니안" Ghorbanian),
     // and the final h after a vowel (Arabic ه ة) that Latin spellings write or leave out (Sumayyah, Sumaya) as 흐 or ハ:
-    // the word is also looked up without them.
+    // the word is also looked up without them. A library's word of two letters and the ta marbuta's h (جماعة "jm`h"),
+    // too short to be looked up without it, is looked up with the t it is said with before the next word (Jamaat).
     const readings =
       mode === 'abjad'
-        ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (origin === 'library' && /d(?!h)/.test(r) ? [r, r.replace(/d(?!h)/g, 'z')] : [r])).flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r])).flatMap((r) => (r.includes('th') ? [r, r.replace(/th/g, 's')] : [r])).flatMap((r) => (/[tsdkgc]h/.test(r) ? [r, r.replace(/(?<=[tsdkgc])h/g, 'H')] : [r]))
+        ? [text, text.replace(/[vw]/g, '')].flatMap((r) => (origin === 'library' && /d(?!h)/.test(r) ? [r, r.replace(/d(?!h)/g, 'z')] : [r])).flatMap((r) => (/.{3}h$/.test(r) ? [r, r.slice(0, -1)] : origin === 'library' && /^[^aeiou]{2}h$/.test(r) ? [r, `${r.slice(0, -1)}t`] : [r])).flatMap((r) => (r.includes('dh') ? [r, r.replace(/dh/g, 'z')] : [r])).flatMap((r) => (r.includes('th') ? [r, r.replace(/th/g, 's')] : [r])).flatMap((r) => (/[tsdkgc]h/.test(r) ? [r, r.replace(/(?<=[tsdkgc])h/g, 'H')] : [r]))
         : [text, text.replace(/(?<=[^aeiou])uh(?=[aeiou])/g, ''), text.replace(/(?<=.{3}[aeiou])h[aeiou]?$/, '')];
     // Letters a script writes for a foreign sound it lacks (transcription.ts): the word is also looked up so read.
     const also = origin === undefined ? undefined : alsoRead(origin, text);

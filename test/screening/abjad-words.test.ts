@@ -22,7 +22,8 @@ describe('titles and honorifics as Arabic and Persian names write them', () => {
     expect(words('عمر يونس')).toEqual(['mr', 'ywns']);
     expect(words(anyAscii('عمر البشير'))).toEqual(['mr', 'lbshyr']);
     expect(words('Mr Smith')).toEqual(['smith']);
-    expect(found('عمر يونس', 'un-sc:6908466')?.words.map((w) => w.matched)).toContain('omar');
+    // The listing's Omar Younous and Oumar Younous are equally close: either name's given name pairs with "mr".
+    expect(found('عمر يونس', 'un-sc:6908466')?.words.find((w) => w.query === 'mr')?.matched).toMatch(/^ou?mar$/);
     expect(found('آدم خان اچکزی', 'un-sc:3016479')?.level).toBe('match');
   });
 
@@ -79,6 +80,14 @@ describe('letters and words of an Arabic name in the places Latin writes them', 
     const [qaida] = normaliseName(anyAscii('قاعدة جهاد')).tokens;
     expect(qaida.text).toBe('qdh');
     expect(tokenSim(qaida, normaliseName("Qa'idat").tokens[0]).sim).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('a short word a library reads with its ta marbuta\'s h is also looked up with the t it is said with (جماعة الدعوة "jm`h ld`wh": Jamaat-ud-Dawa)', () => {
+    const query = anyAscii('جماعة الدعوة');
+    expect(query).toBe('jm`h ld`wh');
+    expect(found(query, 'un-sc:114076')?.level).toBe('match');
+    // The t is a key to look the word up by, not a letter of the word: it still reads jmh.
+    expect(words(query)).toEqual(['jmh', 'ldwh']);
   });
 
   it('a library reads ض as d, which Persian and Urdu say z: against a Latin z its d may be ض, not against an s', () => {
