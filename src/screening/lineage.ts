@@ -2,6 +2,16 @@ import rules from './data/name-rules.json' with { type: 'json' };
 import { saidAt, type NormalisedName } from './normalize.js';
 
 const LINEAGE = new Set(rules.lineageParticles.words);
+const MAGHREBI = new Set(rules.lineageParticles.maghrebi);
+
+/**
+ * Whether word `k` of a name joins it to a forebear: bin, ibn, ould and their library readings anywhere; the Maghrebi
+ * ben and bent only where the name, as written and as said, does not begin with it (Ben Ali, "HAMMEDI, Ben").
+ */
+export function joinsForebear(n: NormalisedName, k: number): boolean {
+  const text = n.tokens[k].text;
+  return LINEAGE.has(text) || (MAGHREBI.has(text) && k > 0 && saidAt(k, n.given ?? 0, n.tokens.length) > 0);
+}
 
 /** A name's words in the order it is said (saidAt): the word said at each position. */
 function saidOrder(n: NormalisedName): number[] {

@@ -2,7 +2,7 @@ import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING as T } from './config.js';
 import { runJoinings, spanToken } from './compounds.js';
 import { joinedToken, saidAt, type NameToken, type NormalisedName } from './normalize.js';
-import { lineageReversed } from './lineage.js';
+import { joinsForebear, lineageReversed } from './lineage.js';
 import { matchTitles } from './titles.js';
 import { levenshtein } from './similarity.js';
 import { tokenSim, type MatchHow, type TokenSim } from './word-sim.js';
@@ -32,7 +32,6 @@ export interface NameComparison {
 
 /** Words that open a kunya (Abu, Umm): the word after one belongs to it. */
 const KUNYA = new Set(rules.kunya.words);
-const LINEAGE = new Set(rules.lineageParticles.words);
 
 /** Weight of a word: particles little, short words less, common words (low idf) less. */
 export type WeightFn = (t: NameToken) => number;
@@ -181,10 +180,10 @@ function coverage(n: NormalisedName, sims: number[], weight: WeightFn, said: boo
     const kunya = k > 0 && sims[k - 1] > 0 && KUNYA.has(tokens[k - 1].text);
     const at = saidAt(k, g, tokens.length);
     const middle = !sims[k] && !t.compound && !kunya && first >= 0 && k > first && k < last && at > firstSaid && at < lastSaid;
-    // The word after bin, ibn, ould names a forebear ("X bin Y" is X, son of Y: the Arabic patronymic); a listed name
-    // often stops earlier in the chain. Only where the other name was matched whole: "Muhammad bin Ali" is not
-    // Muhammad bin Hasan.
-    const forebear = otherWhole && k > 0 && LINEAGE.has(tokens[k - 1].text);
+    // The word after bin, ibn, ould (or a Maghrebi ben) names a forebear ("X bin Y" is X, son of Y: the Arabic
+    // patronymic); a listed name often stops earlier in the chain. Only where the other name was matched whole:
+    // "Muhammad bin Ali" is not Muhammad bin Hasan.
+    const forebear = otherWhole && k > 0 && joinsForebear(n, k - 1);
     const w = weight(t) * (sims[k] ? 1 : forebear ? T.forebearWeight : t.patronymic ? T.patronymicWeight : middle ? T.middleNameWeight : 1);
     total += w;
     got += w * sims[k];

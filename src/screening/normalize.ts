@@ -127,8 +127,13 @@ function isConsonantal(w: string): boolean {
 }
 
 /** A word whose only vowel letter is a: a library reads an abjad's alef as a and writes no other vowel ("akhwnd", "agh"). */
+function writesOnlyAlef(w: string): boolean {
+  return w.length >= 2 && /^[a-z]+$/.test(w) && !/[eiou]/.test(w);
+}
+
+/** Such a word that is not a particle (particles say nothing of whether a name is an abjad's reading). */
 function isAlefOnly(w: string): boolean {
-  return w.length >= 2 && /^[a-z]+$/.test(w) && !/[eiou]/.test(w) && !PARTICLES.has(w);
+  return writesOnlyAlef(w) && !PARTICLES.has(w);
 }
 
 /** Latin words that are an abjad written letter for letter (see normaliseName). */
@@ -369,7 +374,9 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   if (katakanaEnglish) words = words.map((w) => LIBRARY_KATAKANA.get(w) ?? w);
   // Its yōon as Hepburn writes them, one syllable ("jiyu" ju, "piyotoru" pyotoru): the y is no consonant of the name.
   if (kanaInLatin) words = words.map((w) => (HEPBURN.test(w) ? yoonAsHepburn(w) : w));
-  const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadLatin && isAlefOnly(w) ? 'abjad' : undefined);
+  // In such a name the particles a library writes without vowels (bn, bnt, wld) are the abjad's words too, as بن is in
+  // Arabic script: compared by consonants with bin, ibn and the Maghrebi ben.
+  const modeOf = (w: string) => mode ?? (kanaInLatin && HEPBURN.test(w) ? 'syllabic' : abjadLatin && writesOnlyAlef(w) ? 'abjad' : undefined);
   // A transcription of an English name writes its stop words too (ザ za, オブ obu).
   const spoken = origin === undefined || origin === 'hangul' ? words.filter((w) => !(modeOf(w) === 'syllabic' && TRANSCRIBED_STOP.has(w))) : words;
   if (spoken.length && spoken.length < words.length) words = spoken;

@@ -18,6 +18,7 @@ import { compareNames, lengthWeight } from '../../src/screening/name-match.js';
 import { tokenSim } from '../../src/screening/word-sim.js';
 import { makeToken, normaliseName } from '../../src/screening/normalize.js';
 import { japaneseReadings } from '../../src/screening/japanese.js';
+import { joinsForebear } from '../../src/screening/lineage.js';
 import { greekFromLibrary, hebrewFromLibrary } from '../../src/screening/transliterate.js';
 import { BulwarkError } from '../../src/errors.js';
 
@@ -191,6 +192,34 @@ describe('foreign names compared across scripts', () => {
     latinMatch('طه ياسين رمضان الجزراوي بن علي بن حسن', 'un-sc:6908067');
     // The listed name's own words unmatched: the forebears are not passed over.
     expect(latinOnly.screen({ name: 'طه ياسين بن علي بن حسن' }).hits.find((h) => ids(h).includes('un-sc:6908067'))?.level).not.toBe('match');
+  });
+
+  it('a Maghrebi ben is the lineage word bin: بن and a library\'s "bn" pair with it, and a forebear after it weighs little', () => {
+    // OFAC writes this Tunisian only in Latin: JENDOUBI, Faouzi Ben Mohamed Ben Ahmed. Asked in Arabic and as a library
+    // reads the Arabic, the name stops one forebear earlier.
+    for (const name of ['فوزي بن محمد الجندوبي', anyAscii('فوزي بن محمد الجندوبي')]) {
+      const hit = latinMatch(name, 'ofac-sdn:7837');
+      expect(hit.words).toContainEqual(expect.objectContaining({ query: 'bn', matched: 'ben' }));
+    }
+    expect(anyAscii('فوزي بن محمد الجندوبي')).toBe('fwzy bn mhmd ljndwby');
+    // In Latin too: the UN writes IMED BEN MEKKI ZARKAOUI, the query goes on to his forebears.
+    expect(latinMatch('Imed ben Mekki Zarkaoui ben Ali ben Hassan', 'un-sc:111922').score).toBeGreaterThan(0.9);
+  });
+
+  it('a namesake with another father is not a Maghrebi listed name, and a leading Ben is no lineage word', () => {
+    // Faouzi son of Ali al-Jendoubi is not Faouzi son of Mohamed: the listed name is not matched whole.
+    for (const name of ['فوزي بن علي الجندوبي', anyAscii('فوزي بن علي الجندوبي')]) {
+      expect(latinOnly.screen({ name }).hits.find((h) => ids(h).includes('ofac-sdn:7837'))?.level).not.toBe('match');
+    }
+    // Hamza, son of Muhammad, al-Masri is not Abu Hamza (father of Hamza) al-Masri: بن is not Abu.
+    const masri = screener.screen({ name: 'حمزة بن محمد المصري' }).hits.find((h) => ids(h).includes('ofac-sdn:7210'));
+    expect(masri?.level).not.toBe('match');
+    expect(masri?.words.some((w) => w.query === 'bn' && w.matched === 'abu')).toBe(false);
+    // A name that begins with Ben, as written or as said, begins with a given name or a family name (Ben Soltane).
+    const soltane = normaliseName('BEN SOLTANE, Adel Ben Al-Azhar');
+    expect(soltane.tokens.map((t, k) => joinsForebear(soltane, k))).toEqual([false, false, false, true, false, false]);
+    expect(joinsForebear(normaliseName('HAMMEDI, Ben'), 1)).toBe(false);
+    expect(joinsForebear(normaliseName('Ben Ali Hassan'), 0)).toBe(false);
   });
 
   it('Greek αι read letter by letter as ELOT 743 writes it', () => {
