@@ -5,6 +5,7 @@ import translit from './data/translit.json' with { type: 'json' };
 import { NAME_TUNING } from './config.js';
 import { foldKey, isPatronymic, spellingKeys, type FoldMode } from './spellings.js';
 import { gluedPinyin, hanCharacters, HEPBURN, kanaGluedToPinyin } from './han.js';
+import { CANONICAL, removeLegalForm, unglueLegalForm } from './legal-forms.js';
 import { abjadGroups, cyrillicGroups, englishGroups, withoutHebrewArticle, withoutSlavicStopWords } from './translations.js';
 import { alsoRead, foldModeOf, hasLibraryYoon, isTranscription, LIBRARY_KATAKANA, spelledLetters, toLatin, WRITTEN_ENGLISH, yoonAsHepburn } from './transliterate.js';
 
@@ -83,10 +84,6 @@ const PARTICLES = new Set(rules.particles);
 const SUN_ARTICLE = new RegExp(rules.sunLetterArticle.pattern);
 const TRANSCRIBED_STOP = new Set(rules.transcribedStopWords.words);
 const GIVEN_NAME_TITLES = new Set(rules.givenNameTitles.words);
-/** Legal-form phrases as token lists, longest first, with their canonical form. */
-const LEGAL_FORMS: { tokens: string[]; canonical: string }[] = Object.entries(rules.legalForms)
-  .flatMap(([canonical, forms]) => forms.map((f) => ({ tokens: f.split(' '), canonical })))
-  .sort((a, b) => b.tokens.length - a.tokens.length);
 
 const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
 
@@ -233,45 +230,13 @@ export function makeToken(text: string, mode?: FoldMode, origin?: string): NameT
   return t;
 }
 
-const GLUED_BEFORE = rules.gluedLegalForms.before;
-const GLUED_AFTER = rules.gluedLegalForms.after;
-
 /** Capitalised pinyin syllables glued (a library's reading of Chinese characters: "CSTYouXianHuiShe") as words. */
 const unglueSyllables = (s: string) => gluedPinyin(s, (syllables) => syllables.join(' ')).trim();
-
-const CANONICAL = new Map(LEGAL_FORMS.map((lf) => [lf.tokens.join(' '), lf.canonical]));
 
 /** Whether a text is only a legal form (有限公司 "you xian gong si", as a Chinese name's part after a bracket is). */
 export function onlyLegalForm(text: string): boolean {
   const latin = foldAscii(detectScript(text) === 'Latin' ? text : toLatin(text));
   return CANONICAL.has(latin.split(/[^a-z0-9]+/).filter(Boolean).join(' '));
-}
-
-/** A legal form written joined to the name's first or last word ("jscargument" → "argument", jsc). */
-function unglueLegalForm(words: string[]): { words: string[]; legalForm?: string } {
-  const first = words[0];
-  const last = words[words.length - 1];
-  const before = GLUED_BEFORE.find((f) => first.startsWith(f) && first.length >= f.length + 4);
-  if (before) return { words: [first.slice(before.length), ...words.slice(1)], legalForm: CANONICAL.get(before) };
-  const after = GLUED_AFTER.find((f) => last.endsWith(f) && last.length >= f.length + 4);
-  if (after) return { words: [...words.slice(0, -1), last.slice(0, -after.length)], legalForm: CANONICAL.get(after) };
-  return { words };
-}
-
-/** `from`: where the words kept start among those given (a form goes from the start or the end). */
-function removeLegalForm(words: string[]): { words: string[]; legalForm?: string; from: number } {
-  for (const lf of LEGAL_FORMS) {
-    const n = lf.tokens.length;
-    if (words.length <= n) continue;
-    for (const at of [words.length - n, 0]) {
-      if (lf.tokens.every((t, i) => words[at + i] === t)) {
-        const rest = [...words.slice(0, at), ...words.slice(at + n)];
-        const again = removeLegalForm(rest);
-        return { words: again.words, legalForm: lf.canonical, from: (at === 0 ? n : 0) + again.from };
-      }
-    }
-  }
-  return { words, from: 0 };
 }
 
 /**
