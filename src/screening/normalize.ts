@@ -139,6 +139,16 @@ function abjadInLatin(words: string[]): boolean {
   return (consonantal >= 2 && consonantal * 2 >= words.length) || (words.length === 1 && consonantal === 1 && words[0].length >= NAME_TUNING.abjadWordAlone) || (words.length >= 2 && words.some((w) => isConsonantal(w) && w.length >= 3) && words.every(isAlefOnly));
 }
 
+/** any-ascii writes the hamza on its seats ئ and ؤ as i' and u' ("ri'ysy", رئیسی Raisi): a vowel no other word of its reading writes. */
+const HAMZA_SEAT = /(?<=[a-z])([iu])'/gi;
+
+/** A library's reading of an abjad, where its hamza seats read as the yod and waw they are written on make it one. */
+function hamzaSeatsAsLetters(latin: string): string {
+  if (!/[a-z][iu]'/i.test(latin)) return latin;
+  const seated = latin.replace(HAMZA_SEAT, (_, v: string) => (v.toLowerCase() === 'i' ? "y'" : "w'"));
+  return abjadInLatin(seated.toLowerCase().replace(/['’`ʻʼ‘]/g, '').split(/[^a-z0-9]+/).filter(Boolean)) ? seated : latin;
+}
+
 /** Where word `k` of a name of `length` words comes as the name is said: "SURNAME, Given" (`given`, the first given name's position) is said Given SURNAME. */
 export function saidAt(k: number, given: number, length: number): number {
   return k >= given ? k - given : k + length - given;
@@ -247,8 +257,9 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   const original = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
   const script = detectScript(original);
   const transcription = reading === 'transcription' || isTranscription(original, script);
-  const glued = script === 'Latin' ? kanaGluedToPinyin(original) : undefined;
-  const latin = glued ? spelledLetters(foldAscii(unglueSyllables(glued.text)), true) : foldAscii(toLatin(original, transcription));
+  const read = script === 'Latin' ? hamzaSeatsAsLetters(original) : original;
+  const glued = script === 'Latin' ? kanaGluedToPinyin(read) : undefined;
+  const latin = glued ? spelledLetters(foldAscii(unglueSyllables(glued.text)), true) : foldAscii(toLatin(read, transcription));
   // Apostrophes and ayn marks join ("Da'esh" → "daesh"); every other non-alphanumeric separates.
   const compound = new Set<string>();
   const lettersRun = new Set<number>();

@@ -82,6 +82,15 @@ describe('letters and words of an Arabic name in the places Latin writes them', 
     expect(tokenSim(qaida, normaliseName("Qa'idat").tokens[0]).sim).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('a library\'s hamza seats (ئ i\', ؤ u\') are the yod and waw they sit on: ابراهیم رئیسی as "brhym ri\'ysy" is RAISI, Ebrahim', () => {
+    const query = anyAscii('ابراهیم رئیسی');
+    expect(query).toBe("brhym ri'ysy");
+    expect(words(query)).toEqual(['brhym', 'ryysy']);
+    expect(found(query, 'ofac-sdn:27844')?.level).toBe('match');
+    // A Latin spelling with an apostrophe after i or u is left as written.
+    expect(words("Mu'ammar al-Qadhafi")).toEqual(['muammar', 'al', 'qadhafi']);
+  });
+
   it('a short word a library reads with its ta marbuta\'s h is also looked up with the t it is said with (جماعة الدعوة "jm`h ld`wh": Jamaat-ud-Dawa)', () => {
     const query = anyAscii('جماعة الدعوة');
     expect(query).toBe('jm`h ld`wh');
