@@ -3,6 +3,15 @@ import { saidAt, type NormalisedName } from './normalize.js';
 
 const LINEAGE = new Set(rules.lineageParticles.words);
 const MAGHREBI = new Set(rules.lineageParticles.maghrebi);
+/** Words that open a kunya (Abu, Umm: father, mother of): the word after one belongs to it. */
+export const KUNYA = new Set(rules.kunya.words);
+
+/** Whether one word says son or daughter of (bin, ben, ould…) and the other father or mother of (a kunya's Abu, Umm). */
+export function sonOfAgainstFatherOf(a: string, b: string): boolean {
+  return (isLineageWord(a) && KUNYA.has(b)) || (KUNYA.has(a) && isLineageWord(b));
+}
+
+const isLineageWord = (w: string) => LINEAGE.has(w) || MAGHREBI.has(w);
 
 /**
  * Whether word `k` of a name joins it to a forebear: bin, ibn, ould and their library readings anywhere; the Maghrebi

@@ -1,8 +1,7 @@
-import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING as T } from './config.js';
 import { runJoinings, spanToken } from './compounds.js';
 import { joinedToken, saidAt, type NameToken, type NormalisedName } from './normalize.js';
-import { joinsForebear, lineageReversed } from './lineage.js';
+import { joinsForebear, KUNYA, lineageReversed } from './lineage.js';
 import { matchTitles } from './titles.js';
 import { levenshtein } from './similarity.js';
 import { tokenSim, type MatchHow, type TokenSim } from './word-sim.js';
@@ -30,8 +29,6 @@ export interface NameComparison {
   lineageReversed?: boolean;
 }
 
-/** Words that open a kunya (Abu, Umm): the word after one belongs to it. */
-const KUNYA = new Set(rules.kunya.words);
 
 /** Weight of a word: particles little, short words less, common words (low idf) less. */
 export type WeightFn = (t: NameToken) => number;

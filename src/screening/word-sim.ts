@@ -1,5 +1,5 @@
-import rules from './data/name-rules.json' with { type: 'json' };
 import { NAME_TUNING as T } from './config.js';
+import { sonOfAgainstFatherOf } from './lineage.js';
 import { makeToken, type NameToken } from './normalize.js';
 import { Remembered } from './memo.js';
 import { sameShortSpelling } from './spellings.js';
@@ -53,16 +53,12 @@ export function nominativeStem(g: NameToken): NameToken | null {
   return /^[a-z]{3,}[^aeiouy]i$/.test(g.text) ? (stems.get(g.text) ?? stems.keep(g.text, makeToken(g.text.slice(0, -1)))) : null;
 }
 
-/** Words that say son or daughter of (bin, ben, ould…) and words that open a kunya (Abu, Umm: father, mother of). */
-const LINEAGE_WORDS = new Set([...rules.lineageParticles.words, ...rules.lineageParticles.maghrebi]);
-const KUNYA_WORDS = new Set(rules.kunya.words);
-
 function wordSim(a: NameToken, b: NameToken, floor: number): TokenSim {
   // Two Chinese syllables from different characters are different names, however alike they sound.
   if (a.glyph && b.glyph && a.glyph !== b.glyph) return { sim: Math.min(T.otherCharacter, a.text === b.text ? 1 : 0), how: 'other character' };
   if (a.text === b.text) return EXACT;
   // Son of is not father of, however alike an abjad's reading makes them ("bn" and Abu).
-  if ((a.particle || b.particle) && ((LINEAGE_WORDS.has(a.text) && KUNYA_WORDS.has(b.text)) || (KUNYA_WORDS.has(a.text) && LINEAGE_WORDS.has(b.text)))) return UNLIKE;
+  if ((a.particle || b.particle) && sonOfAgainstFatherOf(a.text, b.text)) return UNLIKE;
   // A patronymic is made from a given name and a suffix of consonants (Arkadyevich, son of Arkady): a word with that many
   // consonants fewer is the father's name or another, never the same word.
   if (a.patronymic !== b.patronymic && (a.patronymic ? a : b).skel.length - (a.patronymic ? b : a).skel.length >= T.patronymicSuffixConsonants) return UNLIKE;
