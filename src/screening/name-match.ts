@@ -253,6 +253,17 @@ function pairCells(p: Pairing, list: Cell[]): void {
   }
 }
 
+/**
+ * An abjad's particle (the article, bin) read as a word of a Latin name: "ال" read as Ali, "بن" as Bina. Latin spelling
+ * writes those particles as particles (al, el, bin, ibn, ould); the other way round, a Latin particle may be an abjad's
+ * word read unlike the particle (Hebrew בין, "byn", is bin).
+ */
+function particleForWord(a: NameToken, b: NameToken, s: TokenSim): boolean {
+  if (a.particle === b.particle || s.sim === 1) return false;
+  const [particle, word] = a.particle ? [a, b] : [b, a];
+  return particle.mode === 'abjad' && word.mode === undefined;
+}
+
 /** An array of n copies of x, built by pushing: V8 keeps it packed, where `new Array(n).fill(x)` leaves it holey and slower. */
 function filled(n: number, x: number): number[] {
   const out: number[] = [];
@@ -284,7 +295,8 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
       const s = memo ? memo.sim(qt[i], ct[j]) : tokenSim(qt[i], ct[j]);
-      if (s.sim >= floor) (!crossScript ? (s.sim >= JOINED_SIM ? cells : looser) : qt[i].particle || ct[j].particle ? late : s.sim >= T.transcriptionExact ? cells : s.sim >= T.compoundFloor ? close : weak).push({ i, j, s });
+      if (s.sim < floor || (crossScript && particleForWord(qt[i], ct[j], s))) continue;
+      (!crossScript ? (s.sim >= JOINED_SIM ? cells : looser) : qt[i].particle || ct[j].particle ? late : s.sim >= T.transcriptionExact ? cells : s.sim >= T.compoundFloor ? close : weak).push({ i, j, s });
     }
   }
   const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs, readings: undefined, qMerged: 0, cMerged: 0 };

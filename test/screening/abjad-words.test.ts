@@ -109,6 +109,15 @@ describe('letters and words of an Arabic name in the places Latin writes them', 
     expect(normaliseName('فیض محمد').tokens[0].origin).not.toBe('library');
   });
 
+  it('the article written apart is not read as a word of a Latin name: محمد الحربي is not KHARROUBI, Ali Mohamed by ال ~ Ali', () => {
+    const hit = found('محمد الحربي', 'ofac-sdn:12463');
+    expect(hit?.words.some((w) => w.query === 'al')).toBe(false);
+    expect(hit?.level).not.toBe('match');
+    // The article still pairs with a listed article, and علي with Ali.
+    expect(found('ذکی الرحمن لکھوی', 'ofac-sdn:10690')?.words.find((w) => w.query === 'al')?.matched).toBe('al');
+    expect(found('علي الحربي', 'ofac-sdn:12463')?.words.find((w) => w.matched === 'ali')?.query).toBe('ly');
+  });
+
   it('of two listed Abduls the one in the same place pairs with the query\'s, leaving the other to its compound', () => {
     const hit = found('عبدالغنی برادر عبد الاحمد ترک', 'un-sc:111040');
     expect(hit?.level).toBe('match');
