@@ -1,6 +1,7 @@
 import { identifierInfo, normIdentifier, type Entity } from '../domain/entity.js';
 import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight } from './name-match.js';
+import { heldReadings, writtenSeveralWays } from './held-names.js';
 import { normaliseName, type NameToken, type NormalisedName } from './normalize.js';
 import { packStrings, PostingMap, push, type FrozenPostings } from './postings.js';
 import { latinFoldKeys, type FoldMode } from './spellings.js';
@@ -135,8 +136,11 @@ export function entityNames(e: Entity, intern: (t: NameToken) => NameToken = (t)
   e.names.forEach((n, ni) => {
     // A part in brackets is often not a word of the name asked for: an acronym, another spelling of the word before
     // it, a translation, a note ("HAQQANI NETWORK (HQN)", "SANTOS, Ahmad (Ahmed)"). The name is also indexed without it.
-    for (const full of n.full.includes('(') ? [n.full, n.full.replace(/\s*\([^()]*\)/g, ' ')] : [n.full]) {
-      const norm = normaliseName(full, e.schema);
+    const readings = (n.full.includes('(') ? [n.full, n.full.replace(/\s*\([^()]*\)/g, ' ')] : [n.full]).map((full) => normaliseName(full, e.schema));
+    // A field holding one name written several ways (the UN's original-script fields) is also each of those names.
+    const held = heldReadings(n.full, e.schema);
+    if (writtenSeveralWays(held)) readings.push(...held);
+    for (const norm of readings) {
       const key = norm.tokens.map((t) => t.text).join(' ');
       if (!norm.tokens.length || seen.has(key)) continue;
       seen.add(key);

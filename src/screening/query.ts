@@ -5,10 +5,10 @@ import { MAX_FIELD_LENGTH, MAX_NAME_LENGTH } from '../domain/text.js';
 import { parseDates } from '../domain/dates.js';
 import { unreadableScripts } from '../domain/script.js';
 import { cantoneseReadings, koreanReading, TRADE_ENGLISH, translatedPinyin, translatedReading } from './han.js';
-import rules from './data/name-rules.json' with { type: 'json' };
 import { japaneseReadings } from './japanese.js';
 import { greekFromLibrary, hebrewFromLibrary } from './transliterate.js';
-import { normaliseName, onlyLegalForm, type NormalisedName } from './normalize.js';
+import { heldNames, heldReadings } from './held-names.js';
+import { normaliseName, type NormalisedName } from './normalize.js';
 
 /** The most names a query holding its aliases is screened as (each is a screening of its own). */
 const MAX_ALIASES = 8;
@@ -80,9 +80,7 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   // ("جبهة النصرة (the Victory Front; Jabhat al-Nusrah)", "Abubakar (original script: Абубакар)"), or after the
   // ideographic comma, as Japanese and Chinese lists do ("（別称、有限会社TsST、ザラ・アエロ）"), is screened as each of the
   // names it holds too.
-  // A part that is only a legal form is no name (華信船務(香港)有限公司: the place in brackets parts the name from its form).
-  const held = holds.filter((p) => !onlyLegalForm(p));
-  for (const p of held.slice(0, MAX_ALIASES)) alternatives.push({ ...normaliseName(p, schema), alias: true });
+  if (holds.length) alternatives.push(...heldReadings(name, schema, MAX_ALIASES));
   const unreadable = unreadableScripts(name);
   if (!norm.tokens.length) {
     const why = unreadable.length ? `it is written in ${scriptList(unreadable)}, which Bulwark cannot read into Latin letters` : 'it has no letters or digits to match';
@@ -105,18 +103,6 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   }
   const identifier = q.id?.trim() || undefined;
   return { name, norm, alternatives: alternatives.filter((a) => a.tokens.length), ...(schema ? { schema } : {}), ...(dob ? { dob } : {}), ...(country ? { country } : {}), ...(identifier ? { identifier } : {}), warnings };
-}
-
-const HELD_SPLIT = new RegExp(`[${rules.heldNames.separators}]+`);
-const HELD_LABELS = new RegExp(`(?:${rules.heldNames.labels.map((l) => (/^\w/.test(l) ? `\\b${l}\\b` : l)).join('|')}):?`, 'giu');
-
-/** The names a name field holds (name-rules.json heldNames): its parts between brackets and separators, without their labels. */
-function heldNames(name: string): string[] {
-  const text = name.normalize('NFKC');
-  if (!HELD_SPLIT.test(text)) return [];
-  const held = text.split(HELD_SPLIT).map((p) => p.replace(HELD_LABELS, '').replace(/^[\s,.:-]+|[\s,.:-]+$/g, '')).filter((p) => /\p{L}/u.test(p));
-  // A name and its original script read alike ("Abubakar (original script: Abubakar)", a library's reading) is one name held.
-  return held.length > 1 ? [...new Set(held)] : [];
 }
 
 /** The kind of party a query names, in Bulwark's words or FollowTheMoney's. */

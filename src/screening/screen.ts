@@ -4,6 +4,7 @@ import { FEATURES } from './features.js';
 import type { ScreeningIndex } from './index.js';
 import { compareNames, type NameComparison, type WordPair } from './name-match.js';
 import { WordMemo } from './word-memo.js';
+import { writtenSeveralWays } from './held-names.js';
 import { validateQuery, type ScreenQuery, type ValidQuery } from './query.js';
 import { skeleton, type NameToken, type NormalisedName } from './normalize.js';
 
@@ -107,9 +108,9 @@ export class Screener {
     const best = new Map<number, Scored>();
     const entityIdx = new Map<number, number[] | undefined>();
     const considered = new Set<number>();
-    let weakQuery: string | undefined;
+    const weakQuery = this.weakEvidence(q);
     // Each reading of the query finds its candidates; an entity keeps its best score.
-    for (const reading of [q, ...q.alternatives.map((norm) => ({ ...q, norm }))]) {
+    for (const reading of [...(writtenSeveralWays(q.alternatives.filter((a) => a.alias)) ? [] : [q]), ...q.alternatives.map((norm) => ({ ...q, norm }))]) {
       entityIdx.clear();
       for (const nameId of this.index.candidates(reading.norm, { limit: cfg.candidateLimit, floor: cfg.tokenMatchFloor })) {
         const ei = this.index.name(nameId).entity;
@@ -118,8 +119,7 @@ export class Screener {
         else entityIdx.set(ei, [nameId]);
       }
       if (q.identifier) for (const e of this.index.byIdentifierValue(q.identifier)) entityIdx.set(e, undefined);
-      const weak = this.weakEvidence(reading);
-      if (reading === q) weakQuery = weak;
+      const weak = reading === q ? weakQuery : this.weakEvidence(reading);
       // Word pairs below the floor (or below the compounds' floor, if lower) are never kept, runs joined below the compounds'.
       const memo = new WordMemo(Math.min(this.config.tokenMatchFloor, this.config.name.compoundFloor), this.config.name.compoundFloor);
       for (const [ei, nameIds] of entityIdx) {

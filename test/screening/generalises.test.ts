@@ -566,6 +566,21 @@ describe('one hit per real-world target, evidence before alarm', () => {
     expect(() => screener.screen({ name: `${field}; ${field}; ${field}; ${field}` })).toThrow(/characters long/);
   });
 
+  it('a listed field holding one name written several ways (the UN\'s original-script fields) is also each of those names: one hit for HTS on two lists', () => {
+    for (const name of ["Hay'at Tahrir al-Sham", 'Jabhat Fatah al-Sham']) {
+      const hits = screener.screen({ name, type: 'Organization' }).hits.filter((h) => h.level === 'match');
+      expect(hits).toHaveLength(1);
+      expect(ids(hits[0])).toEqual(expect.arrayContaining(['un-sc:6908429', 'ofac-sdn:16937']));
+    }
+    // The UN's note on a part of the organisation is no word of its name.
+    expect(top('Ansar al-Mujahideen Network', 'Organization')).toMatchObject({ entityId: 'un-sc:6908429', score: 1 });
+    // A field of one script holds a name and a note, a nickname or an acronym: its parts are not names of their own.
+    const haqqani = entities.findIndex((e) => e.names.some((n) => n.full === 'HAQQANI NETWORK (HQN)'));
+    const indexed = index.namesOf(haqqani).map((n) => n.norm.tokens.map((t) => t.text).join(' '));
+    expect(indexed).toContain('haqqani network');
+    expect(indexed).not.toContain('hqn');
+  });
+
   it('a listed name with an acronym in brackets is also the name without it: one hit for the organisation on three lists', () => {
     // The UN writes HAQQANI NETWORK (HQN), OFAC HAQQANI NETWORK: before, the acronym cost the UN record its tie and the
     // organisation came back twice (OFAC alone at 1, the UN and UK records at 0.868).
