@@ -8,6 +8,7 @@ import { Screener, type ScreenHit } from '../../src/screening/screen.js';
 import { normaliseName } from '../../src/screening/normalize.js';
 import { validateQuery } from '../../src/screening/query.js';
 import { tokenSim } from '../../src/screening/word-sim.js';
+import { compareNames, lengthWeight } from '../../src/screening/name-match.js';
 
 /** Words of Arabic, Persian and transcribed names as their writers and libraries write them, against the lists' Latin names only. */
 const entities: Entity[] = (await Promise.all(loadListSources().lists.map((s) => parseList(s.format, { path: `${BUNDLED_LISTS_DIR}/${s.main}`, dataset: s.dataset })))).flatMap((p) => p.entities);
@@ -116,6 +117,10 @@ describe('letters and words of an Arabic name in the places Latin writes them', 
     // The article still pairs with a listed article, and علي with Ali.
     expect(found('ذکی الرحمن لکھوی', 'ofac-sdn:10690')?.words.find((w) => w.query === 'al')?.matched).toBe('al');
     expect(found('علي الحربي', 'ofac-sdn:12463')?.words.find((w) => w.matched === 'ali')?.query).toBe('ly');
+    // A European particle an abjad's reading happens to spell is a word of the name: على (Ali as Egypt writes it) reads "la".
+    expect(words('على حسن')[0]).toBe('la');
+    const cmp = compareNames(normaliseName('على حسن'), normaliseName('Ali Hassan'), lengthWeight, 0.72);
+    expect(cmp.pairs.find((p) => p.query === 'la')?.matched).toBe('ali');
   });
 
   it('of two listed Abduls the one in the same place pairs with the query\'s, leaving the other to its compound', () => {
