@@ -1,5 +1,4 @@
 import { NAME_TUNING as T } from './config.js';
-import rules from './data/name-rules.json' with { type: 'json' };
 import { runJoinings, spanToken } from './compounds.js';
 import { joinedToken, saidAt, type NameToken, type NormalisedName } from './normalize.js';
 import { joinsForebear, KUNYA, lineageReversed } from './lineage.js';
@@ -254,18 +253,16 @@ function pairCells(p: Pairing, list: Cell[]): void {
   }
 }
 
-const ABJAD_PARTICLES = new Set(rules.abjadParticles.words);
-
 /**
  * An abjad's particle (the article, bin) read as a word of a Latin name: "ال" read as Ali, "بن" as Bina. Latin spelling
  * writes those particles as particles (al, el, bin, ibn, ould); the other way round, a Latin particle may be an abjad's
- * word read unlike the particle (Hebrew בין, "byn", is bin). Only an Arabic name's particles: an abjad's reading may
- * spell a European one (على "la" is Ali).
+ * word read unlike the particle (Hebrew בין, "byn", is bin). An abjad's particles are an Arabic name's only
+ * (normalize.ts: على "la" is Ali).
  */
 function particleForWord(a: NameToken, b: NameToken, s: TokenSim): boolean {
   if (a.particle === b.particle || s.sim === 1) return false;
   const [particle, word] = a.particle ? [a, b] : [b, a];
-  return particle.mode === 'abjad' && word.mode === undefined && ABJAD_PARTICLES.has(particle.text);
+  return particle.mode === 'abjad' && word.mode === undefined;
 }
 
 /** An array of n copies of x, built by pushing: V8 keeps it packed, where `new Array(n).fill(x)` leaves it holey and slower. */

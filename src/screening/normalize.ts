@@ -80,6 +80,8 @@ const HONORIFICS = new Set(rules.honorifics);
 const TITLES = new Set(rules.titles);
 const STOP = new Set(rules.stopWords);
 const PARTICLES = new Set(rules.particles);
+/** An abjad's reading that spells a European particle (على "la", دعاء "da") is a word of the name. */
+const ABJAD_PARTICLES = new Set(rules.abjadParticles.words);
 /** The article assimilated to a sun letter, as a transcription by sound writes it (at-Tawhid): al, as the lists write it. */
 const SUN_ARTICLE = new RegExp(rules.sunLetterArticle.pattern);
 const TRANSCRIBED_STOP = new Set(rules.transcribedStopWords.words);
@@ -211,7 +213,7 @@ const ARABIC_LOOKUP = translit.arabicForeignLetters.lookup;
 
 export function makeToken(text: string, mode?: FoldMode, origin?: string): NameToken {
   const simp = simplify(text);
-  const t = newToken(text, simp, skeleton(simp), PARTICLES.has(text), spellingKeys(text));
+  const t = newToken(text, simp, skeleton(simp), PARTICLES.has(text) && (mode !== 'abjad' || ABJAD_PARTICLES.has(text)), spellingKeys(text));
   if (isPatronymic(text)) t.patronymic = true;
   if (origin) t.origin = origin;
   if (mode) t.mode = mode;
