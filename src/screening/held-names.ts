@@ -18,9 +18,9 @@ export function heldNames(name: string): string[] {
   return held.length > 1 ? [...new Set(held)] : [];
 }
 
-/** The names held, normalised, but a part that is only a legal form (華信船務(香港)有限公司: the brackets part the name from its form). */
-export function heldReadings(name: string, schema?: Schema, limit = Infinity): NormalisedName[] {
-  return heldNames(name)
+/** The names held (heldNames), normalised, but a part that is only a legal form (華信船務(香港)有限公司: the brackets part the name from its form). */
+export function heldReadings(held: string[], schema?: Schema, limit = Infinity): NormalisedName[] {
+  return held
     .filter((p) => !onlyLegalForm(p))
     .slice(0, limit)
     .map((p) => ({ ...normaliseName(p, schema), alias: true }))

@@ -1,7 +1,7 @@
 import { identifierInfo, normIdentifier, type Entity } from '../domain/entity.js';
 import { INDEX_TUNING as T } from './config.js';
 import { lengthWeight } from './name-match.js';
-import { heldReadings, writtenSeveralWays } from './held-names.js';
+import { heldNames, heldReadings, writtenSeveralWays } from './held-names.js';
 import { normaliseName, type NameToken, type NormalisedName } from './normalize.js';
 import { packStrings, PostingMap, push, type FrozenPostings } from './postings.js';
 import { latinFoldKeys, type FoldMode } from './spellings.js';
@@ -138,7 +138,7 @@ export function entityNames(e: Entity, intern: (t: NameToken) => NameToken = (t)
     // it, a translation, a note ("HAQQANI NETWORK (HQN)", "SANTOS, Ahmad (Ahmed)"). The name is also indexed without it.
     const readings = (n.full.includes('(') ? [n.full, n.full.replace(/\s*\([^()]*\)/g, ' ')] : [n.full]).map((full) => normaliseName(full, e.schema));
     // A field holding one name written several ways (the UN's original-script fields) is also each of those names.
-    const held = heldReadings(n.full, e.schema);
+    const held = heldReadings(heldNames(n.full), e.schema);
     if (writtenSeveralWays(held)) readings.push(...held);
     for (const norm of readings) {
       const key = norm.tokens.map((t) => t.text).join(' ');

@@ -80,7 +80,7 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   // ("جبهة النصرة (the Victory Front; Jabhat al-Nusrah)", "Abubakar (original script: Абубакар)"), or after the
   // ideographic comma, as Japanese and Chinese lists do ("（別称、有限会社TsST、ザラ・アエロ）"), is screened as each of the
   // names it holds too.
-  if (holds.length) alternatives.push(...heldReadings(name, schema, MAX_ALIASES));
+  alternatives.push(...heldReadings(holds, schema, MAX_ALIASES));
   const unreadable = unreadableScripts(name);
   if (!norm.tokens.length) {
     const why = unreadable.length ? `it is written in ${scriptList(unreadable)}, which Bulwark cannot read into Latin letters` : 'it has no letters or digits to match';
