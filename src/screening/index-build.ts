@@ -158,7 +158,8 @@ export function normaliseAll(entities: Entity[]): IndexedName[] {
   // names repeat their words, and a token with its keys is most of what a name costs in memory.
   const shared = new Map<string, NameToken>();
   const intern = (t: NameToken) => {
-    const k = `${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}|${t.compound ? 1 : 0}`;
+    // A word spelt with a letter a romanisation marks has keys of its own (Fëdor: normalize.ts markedReadings).
+    const k = `${t.text}|${t.mode ?? ''}|${t.origin ?? ''}|${t.glyph ?? ''}|${t.compound ? 1 : 0}|${t.keys.length}`;
     const known = shared.get(k);
     if (known) return known;
     shared.set(k, t);
@@ -219,6 +220,15 @@ class Builder {
   readonly wordId = new Map<string, number>();
   readonly maps = { bySkel: new Map<string, number[]>(), byDelete: new Map<string, number[]>(), byKey: new Map<string, number[]>(), byFold: new Map<string, number[]>(), byForeignFold: new Map<string, number[]>() };
 
+  /** Spelling keys filed for a word beyond its first spelling's (a letter a romanisation marks, see word). */
+  private readonly keyed = new Map<number, Set<string>>();
+
+  private fileKey(id: number, k: string): void {
+    const filed = this.keyed.get(id) ?? new Set<string>();
+    if (!filed.has(k)) (filed.add(k), push(this.maps.byKey, k, id));
+    this.keyed.set(id, filed);
+  }
+
   /** The cross-script keys filed for a word that more than one spelling came to (see word). */
   private readonly filed = new Map<number, Set<string>>();
 
@@ -231,6 +241,7 @@ class Builder {
       // Spellings that share a spelling-variant form (Rawhi, Rawi; Sumayyah, Sumaya) are one word, found across scripts
       // by every spelling's consonant key: the first spelling's alone missed the others' letters.
       const first = this.words[id];
+      if (t.keys !== first.keys) for (const k of t.keys) if (!first.keys.includes(k)) this.fileKey(id, k);
       if (t.text === first.text) return id;
       const filed = this.filed.get(id) ?? new Set(foldKeys(first));
       for (const k of foldKeys(t)) if (!filed.has(k)) (filed.add(k), push(folds, k, id));

@@ -98,6 +98,19 @@ export function foldAscii(s: string): string {
     .replace(/\p{M}/gu, '');
 }
 
+const MARKED: Record<string, string> = rules.markedLetters.map;
+const MARKED_WORD = new RegExp(`[\\p{L}\\p{M}'’\`ʻʼ‘-]*[${Object.keys(MARKED).join('')}][\\p{L}\\p{M}'’\`ʻʼ‘-]*`, 'giu');
+const foldedWords = (s: string) => foldAscii(s).replace(/['’`ʻʼ‘]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
+/** Words holding a letter a romanisation marks (name-rules.json markedLetters), folded, with their reading as said. */
+function markedReadings(text: string): Map<string, string> | undefined {
+  let out: Map<string, string> | undefined;
+  for (const [word] of text.matchAll(MARKED_WORD)) {
+    const said = foldedWords(word.toLowerCase().replace(/./gu, (c) => MARKED[c] ?? c));
+    foldedWords(word).forEach((w, k) => said[k] && said[k] !== w && (out ??= new Map()).set(w, said[k]));
+  }
+  return out;
+}
+
 const DIGRAPHS: [RegExp, string][] = [
   [/shch|sch|tsch/g, 'S'], [/tch|ch|tsh|cs/g, 'C'], [/dzh|dj|zh/g, 'J'], [/sh/g, 'S'], [/kh/g, 'h'], [/gh/g, 'g'],
   [/ph/g, 'f'], [/th/g, 't'], [/dh/g, 'd'], [/ts|tz|cz/g, 'C'], [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/w/g, 'v'],
@@ -358,10 +371,13 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // A transcription of an English name writes its stop words too (ザ za, オブ obu).
   const spoken = origin === undefined || origin === 'hangul' ? words.filter((w) => !(modeOf(w) === 'syllabic' && TRANSCRIBED_STOP.has(w))) : words;
   if (spoken.length && spoken.length < words.length) words = spoken;
+  const marked = script === 'Latin' ? markedReadings(read) : undefined;
   const tokens = words.map((w) => {
     // A library's reading of an abjad (any-ascii) is marked: it reads ض as d, which Persian and Urdu say z.
     const t = makeToken(w, modeOf(w), script === 'Latin' && modeOf(w) === 'abjad' ? 'library' : origin);
     if (compound.has(w)) t.compound = true;
+    const said = marked?.get(w); // ë is ё, said yo: Fëdor is Fyodor as well as Fedor
+    if (said) t.keys = [...new Set([...t.keys, ...spellingKeys(said)])];
     return t;
   });
   // Chinese names read syllable by syllable keep their characters, to tell apart names that only sound the same
