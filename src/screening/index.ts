@@ -47,6 +47,8 @@ const SIMILAR_LIMIT = 50_000;
 const NAME_WORDS_PER_POSTING = 3;
 /** The shortest part a word typed without a space is split into (splitVoters). */
 const SPLIT_MIN = 3;
+const PARTICLE_SPLIT = 2; // the shortest particle glued to a word: al, el
+const GLUED_REST = 5; // the shortest word a common one is glued to (shorter rests are mostly pieces: "ali" + "iani")
 /** Names common in the population (name-frequency.json), by spelling-variant form. */
 const COMMON = new Set([...frequency.surnames, ...frequency.given].map((w) => simplify(w.replace(/-/g, ''))));
 
@@ -350,19 +352,20 @@ export class ScreeningIndex {
     }
   }
 
-  /**
-   * A long word like no listed word that is two listed words typed without a space ("arkadyrotenberg",
-   * "saddamhussein"): its two parts, which then vote like the query's words.
-   */
+  /** A long word that is two listed words typed without a space ("arkadyrotenberg", "saddamhussein"): its parts vote as
+   * the query's words. A word like a listed one is split only after a particle or a common word glued to a word of five
+   * letters or more ("alsayyed", "abdulsattar": al-Sayyed, Abdul Sattar), and only the rest votes. */
   private splitVoters(q: NormalisedName, floor: number): NameToken[] {
     const out: NameToken[] = [];
     const listed = (text: string) => this.wordId.first(simplify(text)) !== undefined;
     for (const t of q.tokens) {
-      // Only a word like no listed word (a misspelt or foreign word finds its own).
-      if (t.mode || t.particle || t.text.length < 2 * SPLIT_MIN || this.similarWords(t, floor).length) continue;
-      for (let at = SPLIT_MIN; at <= t.text.length - SPLIT_MIN; at++) {
+      if (t.mode || t.particle || t.text.length < PARTICLE_SPLIT + SPLIT_MIN) continue;
+      const alike = this.similarWords(t, floor).length > 0;
+      for (let at = PARTICLE_SPLIT; at <= t.text.length - SPLIT_MIN; at++) {
         const [a, b] = [t.text.slice(0, at), t.text.slice(at)];
-        if (listed(a) && listed(b)) out.push(spanToken(a, t), spanToken(b, t));
+        const glued = (at < SPLIT_MIN || alike) && this.isCommonWord(a) && (b.length >= GLUED_REST || spanToken(a, t).particle);
+        if (((at < SPLIT_MIN || alike) && !glued) || !listed(a) || !listed(b)) continue;
+        out.push(...(glued ? [] : [spanToken(a, t)]), spanToken(b, t));
       }
     }
     return out;

@@ -43,29 +43,31 @@ export const lengthWeight: WeightFn = (t) => (t.particle ? T.particleWeight : Ma
 function tryJoined(p: Pairing, n: NormalisedName, others: NameToken[], slotSim: number[], otherSim: number[], slotsAreQuery: boolean, memo?: WordMemo): void {
   const words = n.tokens;
   for (let at = 0; at + 1 < words.length; at++) {
-    if (slotSim[at] || slotSim[at + 1]) continue;
-    const text = words[at].text + words[at + 1].text;
-    // Typed without a space, a name runs in the order it is said: a listed "SURNAME, Given" is also joined given first.
-    const swapped = !slotsAreQuery && n.given === at + 1 ? words[at + 1].text + words[at].text : undefined;
-    for (let j = 0; j < others.length; j++) {
-      if (otherSim[j]) continue;
-      const inOrder = levenshtein(text, others[j].text, 1) <= 1;
-      if (!inOrder && (swapped === undefined || levenshtein(swapped, others[j].text, 1) > 1)) continue;
-      const token = inOrder ? joinedToken(n, at) : spanToken(swapped!, words[at]);
-      // The query's joined words meet the same listed words in other candidates; a listed name's joined words are its own.
-      const s = memo && slotsAreQuery ? memo.sim(token, others[j]) : tokenSim(token, others[j]);
-      // Joining is for one word written in pieces, so the letters must agree, not just their sound.
-      if (s.sim < JOINED_SIM) continue;
-      slotSim[at] = s.sim;
-      slotSim[at + 1] = s.sim;
-      otherSim[j] = s.sim;
-      const joined = `${words[at].text} ${words[at + 1].text}`;
-      if (slotsAreQuery) p.qMerged += merged(words, at, 2);
-      else p.cMerged += merged(words, at, 2);
-      if (s.reading !== undefined) (p.readings ??= [])[p.pairs.length] = s.reading;
-      p.pairs.push(slotsAreQuery ? { query: joined, matched: others[j].text, sim: s.sim, how: 'joined' } : { query: others[j].text, matched: joined, sim: s.sim, how: 'joined' });
-      if (slotsAreQuery) p.qTo[at] = j;
-      break;
+    // Three words too where the middle one is a particle: "abd al hamid" is Abdelhamid, "nasr ad din" Nasruddin.
+    for (let len = 2; len <= (words[at + 1].particle ? 3 : 2) && at + len <= words.length; len++) {
+      if (slotSim[at] || slotSim[at + 1] || slotSim[at + len - 1]) continue;
+      const text = len === 2 ? words[at].text + words[at + 1].text : words[at].text + words[at + 1].text + words[at + 2].text;
+      // Typed without a space, a name runs in the order it is said: a listed "SURNAME, Given" is also joined given first.
+      const swapped = len === 2 && !slotsAreQuery && n.given === at + 1 ? words[at + 1].text + words[at].text : undefined;
+      for (let j = 0; j < others.length; j++) {
+        if (otherSim[j]) continue;
+        const inOrder = levenshtein(text, others[j].text, 1) <= 1;
+        if (!inOrder && (swapped === undefined || levenshtein(swapped, others[j].text, 1) > 1)) continue;
+        const token = !inOrder ? spanToken(swapped!, words[at]) : len === 2 ? joinedToken(n, at) : spanToken(text, words[at]);
+        // The query's joined words meet the same listed words in other candidates; a listed name's joined words are its own.
+        const s = memo && slotsAreQuery ? memo.sim(token, others[j]) : tokenSim(token, others[j]);
+        // Joining is for one word written in pieces, so the letters must agree, not just their sound.
+        if (s.sim < JOINED_SIM) continue;
+        slotSim.fill(s.sim, at, at + len);
+        otherSim[j] = s.sim;
+        const joined = words.slice(at, at + len).map((t) => t.text).join(' ');
+        if (slotsAreQuery) p.qMerged += merged(words, at, len);
+        else p.cMerged += merged(words, at, len);
+        if (s.reading !== undefined) (p.readings ??= [])[p.pairs.length] = s.reading;
+        p.pairs.push(slotsAreQuery ? { query: joined, matched: others[j].text, sim: s.sim, how: 'joined' } : { query: others[j].text, matched: joined, sim: s.sim, how: 'joined' });
+        if (slotsAreQuery) p.qTo[at] = j;
+        break;
+      }
     }
   }
 }
@@ -297,7 +299,8 @@ export function compareNames(q: NormalisedName, c: NormalisedName, weight: Weigh
     for (let j = 0; j < ct.length; j++) {
       const s = memo ? memo.sim(qt[i], ct[j]) : tokenSim(qt[i], ct[j]);
       if (s.sim < floor || (crossScript && particleForWord(qt[i], ct[j], s))) continue;
-      (!crossScript ? (s.sim >= JOINED_SIM ? cells : looser) : qt[i].particle || ct[j].particle ? late : s.sim >= T.transcriptionExact ? cells : s.sim >= T.compoundFloor ? close : weak).push({ i, j, s });
+      // Particles pair last, after words joined across them ("abd al hamid" / Abdelhamid, beside another al).
+      (qt[i].particle || ct[j].particle ? late : !crossScript ? (s.sim >= JOINED_SIM ? cells : looser) : s.sim >= T.transcriptionExact ? cells : s.sim >= T.compoundFloor ? close : weak).push({ i, j, s });
     }
   }
   const p: Pairing = { qt, ct, qSim, cSim, qTo, pairs, readings: undefined, qMerged: 0, cMerged: 0 };

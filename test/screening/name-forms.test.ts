@@ -48,6 +48,17 @@ describe.each(Object.entries(screeners))('name forms (index %s)', (_, screener) 
     }
   });
 
+  it('an Arabic compound or article written into the next word is found and matched (Abdulsattar, Alsayyed, Abdelhamid)', () => {
+    // Listed as "AL-SAYYED, Mohammad Abdul-Sattar" and "ABD-AL-HAMID AL-MASLI": passports and forms glue them.
+    for (const [name, id] of [['Mohammad Abdulsattar Alsayyed', 'ofac-sdn:15218'], ['Abdalhamid Almasli', 'uk-fcdo:AQD0095'], ['Abdelhamid Al-Masli', 'uk-fcdo:AQD0095']]) {
+      const hit = top(name);
+      expect(ids(hit)).toContain(id);
+      expect(hit?.level).toBe('match');
+      expect(hit?.words.map((w) => w.how)).toContain('joined');
+    }
+    expect(top('Abdelhamid Al-Masli')?.words.find((w) => w.query === 'abdelhamid')).toMatchObject({ matched: 'abd al hamid', how: 'joined' });
+  });
+
   it('a legal form glued to the name, or written out in full in its own language, is a legal form', () => {
     for (const [name, id] of [['JSCROSOBORONEXPORT', 'ofac-sdn:18782'], ['OOOSTROYGAZMONTAZH', 'ofac-sdn:16828'], ['STROYGAZMONTAZHLLC', 'ofac-sdn:16828'], ['Gesellschaft mit beschränkter Haftung Stroygazmontazh', 'ofac-sdn:16828'], ['Bank Rossiya Aktiengesellschaft', 'ofac-sdn:16681']]) {
       const hit = top(name);
