@@ -212,6 +212,16 @@ export function hebrewFromLibrary(name: string): string | undefined {
   return name.toLowerCase().replace(/[a-z']+/g, (w) => w.replace(HEBREW_READ, (r) => (r.length > 1 && r.endsWith("'") ? `${LIBRARY_HEBREW.get(r.slice(0, -1))}'` : LIBRARY_HEBREW.get(r)!)));
 }
 
+const MEDIAL: Record<string, string> = table.greekMedial.clusters;
+const GREEK_MEDIAL = new RegExp(`(?<=\\p{L})(?:${Object.keys(MEDIAL).join('|')})`, 'gu');
+
+/** A Greek name with μπ, ντ, γκ inside a word read mp, nt, ng (Άντον, Anton; translit.json greekMedial), or undefined. */
+export function greekMedial(name: string): string | undefined {
+  const bare = name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  const read = bare.replace(GREEK_MEDIAL, (c) => MEDIAL[c]);
+  return read === bare ? undefined : read;
+}
+
 /** Greek digraphs read as Modern Greek speaks them (μπ = b at the start of a word, mb inside). */
 function greekDigraphs(s: string): string {
   return s.replace(GREEK_DIGRAPHS, (...m: unknown[]) => {

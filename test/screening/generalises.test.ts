@@ -123,6 +123,16 @@ describe('foreign names in other writing systems', () => {
     expect(top('Βλαντιμίρ Πούτιν')?.entityId).toBe('uk-fcdo:RUS0251');
   });
 
+  it('Greek μπ/ντ/γκ inside a word are also read mp/nt/ng, as Greek writes its own and foreign mb, nd, ng (Άντον, Anton)', () => {
+    // Read d alone, Άντον was "adon", two letters from Anton: Anton Olegovich Tkachev was not found.
+    const hit = top('Άντον Τκάτσεφ');
+    expect(hit?.entityId).toBe('uk-fcdo:RUS0508');
+    expect(hit?.level).toBe('match');
+    expect(hit?.reasons).toContain('query read as Greek with μπ, ντ, γκ inside a word read mp, nt, ng: "anton tkatsef"');
+    // …while a name its b/d/g reading matches says so alone: Βλαντιμίρ is Vladimir.
+    expect(top('Βλαντιμίρ Πούτιν')?.reasons.some((r) => r.includes('μπ, ντ, γκ'))).toBe(false);
+  });
+
   it('Chinese characters against Chinese characters compare the characters: simplified = traditional, a homophone is another name', () => {
     // Only the listing's Chinese-character name, so the comparison is character against character.
     const firm = entities.find((e) => e.id === 'un-sc:6908691')!;
