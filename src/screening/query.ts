@@ -6,7 +6,7 @@ import { parseDates } from '../domain/dates.js';
 import { unreadableScripts } from '../domain/script.js';
 import { cantoneseReadings, koreanReading, TRADE_ENGLISH, translatedPinyin, translatedReading } from './han.js';
 import { japaneseReadings } from './japanese.js';
-import { greekFromLibrary, greekMedial, hebrewFromLibrary } from './transliterate.js';
+import { greekFromLibrary, hebrewFromLibrary, scriptReadings } from './transliterate.js';
 import { heldNames, heldReadings } from './held-names.js';
 import { normaliseName, type NormalisedName } from './normalize.js';
 
@@ -70,10 +70,11 @@ export function validateQuery(q: ScreenQuery): ValidQuery {
   // Greek as a library reads it, letter by letter ("Moyamant Gkalemp"), is read as the Greek letters are (Μουχαμάντ Γκάλεμπ, Muhamad Ghaleb).
   const greek = norm.script === 'Latin' ? greekFromLibrary(name) : undefined;
   if (greek) alternatives.push({ ...normaliseName(greek, schema), readAs: 'Greek a library wrote letter by letter' });
-  // Greek writes a foreign d inside a word ντ, and its own nd too (Μουχαμάντ Muhammad, Άντον Anton): read both ways.
-  const medial = norm.script === 'Greek' ? greekMedial(name) : undefined;
-  const medialReading = medial ? normaliseName(medial, schema) : undefined;
-  if (medialReading?.script === 'Greek') alternatives.push({ ...medialReading, original: medialReading.tokens.map((t) => t.text).join(' '), readAs: 'Greek with μπ, ντ, γκ inside a word read mp, nt, ng' });
+  // Letters a script writes a foreign sound with and its own too are read both ways (Μουχαμάντ Muhammad, Άντον Anton).
+  for (const r of scriptReadings(name, norm.script)) {
+    const n = normaliseName(r.text, schema);
+    if (n.script === norm.script) alternatives.push({ ...n, original: n.tokens.map((t) => t.text).join(' '), readAs: r.readAs });
+  }
   // Hebrew as a library reads it, letter by letter ("mvhmd"), is read as the Hebrew letters are (מוהמד, Muhammad).
   const hebrew = norm.script === 'Latin' && !greek ? hebrewFromLibrary(name) : undefined;
   if (hebrew) alternatives.push({ ...normaliseName(hebrew, schema), readAs: 'Hebrew a library wrote letter by letter' });

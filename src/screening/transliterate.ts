@@ -212,14 +212,15 @@ export function hebrewFromLibrary(name: string): string | undefined {
   return name.toLowerCase().replace(/[a-z']+/g, (w) => w.replace(HEBREW_READ, (r) => (r.length > 1 && r.endsWith("'") ? `${LIBRARY_HEBREW.get(r.slice(0, -1))}'` : LIBRARY_HEBREW.get(r)!)));
 }
 
-const MEDIAL: Record<string, string> = table.greekMedial.clusters;
-const GREEK_MEDIAL = new RegExp(`(?<=\\p{L})(?:${Object.keys(MEDIAL).join('|')})`, 'gu');
+const SCRIPT_READINGS = table.scriptReadings.map((r) => ({ ...r, letters: r.letters as unknown as Record<string, string>, pattern: new RegExp(`${r.insideWord ? '(?<=\\p{L})' : ''}(?:${Object.keys(r.letters).join('|')})`, 'gu') }));
 
-/** A Greek name with μπ, ντ, γκ inside a word read mp, nt, ng (Άντον, Anton; translit.json greekMedial), or undefined. */
-export function greekMedial(name: string): string | undefined {
+/**
+ * A name read with its script's letters for a sound it shares with other languages read as that sound too (Άντον Anton,
+ * ფათი Fathi; translit.json scriptReadings), each reading with what it did.
+ */
+export function scriptReadings(name: string, script: string): { text: string; readAs: string }[] {
   const bare = name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-  const read = bare.replace(GREEK_MEDIAL, (c) => MEDIAL[c]);
-  return read === bare ? undefined : read;
+  return SCRIPT_READINGS.filter((r) => r.script === script).map((r) => ({ text: bare.replace(r.pattern, (c) => r.letters[c]), readAs: r.readAs })).filter((r) => r.text !== bare);
 }
 
 /** Greek digraphs read as Modern Greek speaks them (μπ = b at the start of a word, mb inside). */

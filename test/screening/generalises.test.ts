@@ -133,6 +133,14 @@ describe('foreign names in other writing systems', () => {
     expect(top('Βλαντιμίρ Πούτιν')?.reasons.some((r) => r.includes('μπ, ντ, γκ'))).toBe(false);
   });
 
+  it('Georgian ფ, read p, is also read f, as Georgian writes a foreign f (ფათჰი Fathi)', () => {
+    // Read p alone, "pathi hammad" found nothing; OFAC's HAMMAD, Fathi Ahmad is a match.
+    const hit = top('ფათჰი ჰამმად');
+    expect(hit?.entityId).toBe('ofac-sdn:9659');
+    expect(hit?.level).toBe('match');
+    expect(hit?.reasons).toContain('query read as Georgian with ფ read f, as Georgian writes a foreign f: "fathi hammad"');
+  });
+
   it('Chinese characters against Chinese characters compare the characters: simplified = traditional, a homophone is another name', () => {
     // Only the listing's Chinese-character name, so the comparison is character against character.
     const firm = entities.find((e) => e.id === 'un-sc:6908691')!;
