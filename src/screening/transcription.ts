@@ -38,6 +38,11 @@ export function transcriptionReading(foreign: NameToken, latin: NameToken, mode:
     const readings = latinReadings(latin.text, mode);
     for (let k = 1; k < readings.length; k++) s = Math.max(s, weightedDistanceSim(f, englishForm(readings[k], undefined, mode), mode, floor, origin));
   }
+  // An s, t or d before h (ה ه ح) is two letters as often as a digraph (סהין "shyn" is Sahin, طه "th" Taha). Not k: kh is
+  // one letter of its own (ח خ) far more often than ק or ك before a he.
+  if (mode === 'abjad' && s < T.transcriptionExact && /[tsd]h/.test(foreign.text)) {
+    s = Math.max(s, weightedDistanceSim(englishForm(foreign.text.replace(/(?<=[tsd])h/g, '|h'), origin, mode, true).replace(/\|/g, ''), l, mode, floor, origin));
+  }
   // A script's letters for foreign sounds it lacks (Thai ค, read kh, for k; translit.json alsoRead) are also read so.
   const also = s < T.transcriptionExact && origin !== undefined ? alsoRead(origin, foreign.text) : undefined;
   if (also) s = Math.max(s, readAs(also, l, mode, floor, origin));

@@ -178,6 +178,16 @@ describe('foreign names compared across scripts', () => {
     latinMatch(name, 'un-sc:6908115');
   });
 
+  it('an abjad\'s s, t or d before h (ס ה, ط ه) is also two letters: סהין is Sahin, طه Taha; kh stays one letter', () => {
+    const sim = (a: string, b: string) => compareNames(normaliseName(a), normaliseName(b), lengthWeight, 0.72).pairs[0]?.sim ?? 0;
+    // Read as the digraph sh alone, סהין ("shyn") was 0.81 from Sahin.
+    expect(sim('סהין', 'Sahin')).toBeGreaterThanOrEqual(0.9);
+    expect(sim('طه', 'Taha')).toBeGreaterThanOrEqual(0.9);
+    // ח and خ are kh, one letter: not k and h.
+    expect(sim('חורי', 'Kahira')).toBe(0);
+    expect(top('טהא יאסין רמדאן')?.entityId).toBe('ofac-sdn:7862');
+  });
+
   it('Hebrew vowel letters (vav, yod, final he) and geresh letters (ג׳ = j) read as the Latin spelling writes them', () => {
     expect(top('ניקולה וין')?.entityId).toBe('uk-fcdo:GIM0009');
     const hit = top('אזיזולה רהג׳אבזדה');
