@@ -214,22 +214,21 @@ function foldKeys(t: NameToken): string[] {
   return t.text.length >= 3 ? MODES.flatMap((mode) => latinFoldKeys(t.text, mode).map((k) => `${mode}:${k}`)) : [];
 }
 
+/** Files under `postings` the keys of a later spelling of word `id` that none before it had (`filed`: those, by word). */
+function fileNew(filed: Map<number, Set<string>>, id: number, firstKeys: () => string[], keys: string[], postings: Map<string, number[]>): void {
+  const seen = filed.get(id) ?? new Set(firstKeys());
+  for (const k of keys) if (!seen.has(k)) (seen.add(k), push(postings, k, id));
+  filed.set(id, seen);
+}
+
 /** Maps filled while building, frozen into posting lists at the end. */
 class Builder {
   readonly words: NameToken[] = [];
   readonly wordId = new Map<string, number>();
   readonly maps = { bySkel: new Map<string, number[]>(), byDelete: new Map<string, number[]>(), byKey: new Map<string, number[]>(), byFold: new Map<string, number[]>(), byForeignFold: new Map<string, number[]>() };
 
-  /** Spelling keys filed for a word beyond its first spelling's (a letter a romanisation marks, see word). */
+  /** The spelling keys and the cross-script keys filed for a word that more than one spelling came to (see word). */
   private readonly keyed = new Map<number, Set<string>>();
-
-  private fileKey(id: number, k: string): void {
-    const filed = this.keyed.get(id) ?? new Set<string>();
-    if (!filed.has(k)) (filed.add(k), push(this.maps.byKey, k, id));
-    this.keyed.set(id, filed);
-  }
-
-  /** The cross-script keys filed for a word that more than one spelling came to (see word). */
   private readonly filed = new Map<number, Set<string>>();
 
   word(t: NameToken): number {
@@ -240,12 +239,11 @@ class Builder {
     if (id !== undefined) {
       // Spellings that share a spelling-variant form (Rawhi, Rawi; Sumayyah, Sumaya) are one word, found across scripts
       // by every spelling's consonant key: the first spelling's alone missed the others' letters.
+      // A spelling with a letter a romanisation marks (Fëdor, normalize.ts) brings spelling keys of its own too.
       const first = this.words[id];
-      if (t.keys !== first.keys) for (const k of t.keys) if (!first.keys.includes(k)) this.fileKey(id, k);
+      if (t.keys !== first.keys) fileNew(this.keyed, id, () => first.keys, t.keys, m.byKey);
       if (t.text === first.text) return id;
-      const filed = this.filed.get(id) ?? new Set(foldKeys(first));
-      for (const k of foldKeys(t)) if (!filed.has(k)) (filed.add(k), push(folds, k, id));
-      this.filed.set(id, filed);
+      fileNew(this.filed, id, () => foldKeys(first), foldKeys(t), folds);
       return id;
     }
     id = this.words.length;

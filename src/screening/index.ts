@@ -352,9 +352,9 @@ export class ScreeningIndex {
     }
   }
 
-  /** A long word that is two listed words typed without a space ("arkadyrotenberg", "saddamhussein"): its parts vote as
-   * the query's words. A word like a listed one is split only after a particle or a common word glued to a word of five
-   * letters or more ("alsayyed", "abdulsattar": al-Sayyed, Abdul Sattar), and only the rest votes. */
+  /** A long word that is two listed words typed without a space ("arkadyrotenberg"): its parts vote as the query's words.
+   * A word like a listed one is split only after a particle or a common word glued to five letters or more ("alsayyed",
+   * "abdulsattar"), and only the rest votes. Listed is asked first: asking common makes a token of each new part. */
   private splitVoters(q: NormalisedName, floor: number): NameToken[] {
     const out: NameToken[] = [];
     const listed = (text: string) => this.wordId.first(simplify(text)) !== undefined;
@@ -363,8 +363,9 @@ export class ScreeningIndex {
       const alike = this.similarWords(t, floor).length > 0;
       for (let at = PARTICLE_SPLIT; at <= t.text.length - SPLIT_MIN; at++) {
         const [a, b] = [t.text.slice(0, at), t.text.slice(at)];
+        if (!listed(a) || !listed(b)) continue;
         const glued = (at < SPLIT_MIN || alike) && this.isCommonWord(a) && (b.length >= GLUED_REST || spanToken(a, t).particle);
-        if (((at < SPLIT_MIN || alike) && !glued) || !listed(a) || !listed(b)) continue;
+        if ((at < SPLIT_MIN || alike) && !glued) continue;
         out.push(...(glued ? [] : [spanToken(a, t)]), spanToken(b, t));
       }
     }

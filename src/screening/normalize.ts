@@ -80,8 +80,7 @@ const HONORIFICS = new Set(rules.honorifics);
 const TITLES = new Set(rules.titles);
 const STOP = new Set(rules.stopWords);
 const PARTICLES = new Set(rules.particles);
-/** An abjad's reading that spells a European particle (على "la", دعاء "da") is a word of the name. */
-const ABJAD_PARTICLES = new Set(rules.abjadParticles.words);
+const ABJAD_PARTICLES = new Set(rules.abjadParticles.words); // an abjad's reading spelling another (على "la") is a word
 /** The article assimilated to a sun letter, as a transcription by sound writes it (at-Tawhid): al, as the lists write it. */
 const SUN_ARTICLE = new RegExp(rules.sunLetterArticle.pattern);
 const TRANSCRIBED_STOP = new Set(rules.transcribedStopWords.words);
@@ -99,7 +98,8 @@ export function foldAscii(s: string): string {
 }
 
 const MARKED: Record<string, string> = rules.markedLetters.map;
-const MARKED_WORD = new RegExp(`[\\p{L}\\p{M}'’\`ʻʼ‘-]*[${Object.keys(MARKED).join('')}][\\p{L}\\p{M}'’\`ʻʼ‘-]*`, 'giu');
+const MARKED_LETTER = new RegExp(`[${Object.keys(MARKED).join('')}]`, 'iu');
+const MARKED_WORD = new RegExp(`[\\p{L}\\p{M}'’\`ʻʼ‘-]*${MARKED_LETTER.source}[\\p{L}\\p{M}'’\`ʻʼ‘-]*`, 'giu');
 const foldedWords = (s: string) => foldAscii(s).replace(/['’`ʻʼ‘]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
 /** Words holding a letter a romanisation marks (name-rules.json markedLetters), folded, with their reading as said. */
 function markedReadings(text: string): Map<string, string> | undefined {
@@ -371,7 +371,7 @@ export function normaliseName(text: string, schema?: Schema, reading?: 'transcri
   // A transcription of an English name writes its stop words too (ザ za, オブ obu).
   const spoken = origin === undefined || origin === 'hangul' ? words.filter((w) => !(modeOf(w) === 'syllabic' && TRANSCRIBED_STOP.has(w))) : words;
   if (spoken.length && spoken.length < words.length) words = spoken;
-  const marked = script === 'Latin' ? markedReadings(read) : undefined;
+  const marked = script === 'Latin' && MARKED_LETTER.test(read) ? markedReadings(read) : undefined;
   const tokens = words.map((w) => {
     // A library's reading of an abjad (any-ascii) is marked: it reads ض as d, which Persian and Urdu say z.
     const t = makeToken(w, modeOf(w), script === 'Latin' && modeOf(w) === 'abjad' ? 'library' : origin);

@@ -219,8 +219,11 @@ const SCRIPT_READINGS = table.scriptReadings.map((r) => ({ ...r, letters: r.lett
  * ფათი Fathi; translit.json scriptReadings), each reading with what it did.
  */
 export function scriptReadings(name: string, script: string): { text: string; readAs: string }[] {
+  // Most queries are in a script with no such letters: the name is not worked on for them.
+  const rows = SCRIPT_READINGS.filter((r) => r.script === script);
+  if (!rows.length) return [];
   const bare = name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-  return SCRIPT_READINGS.filter((r) => r.script === script).map((r) => ({ text: bare.replace(r.pattern, (c) => r.letters[c]), readAs: r.readAs })).filter((r) => r.text !== bare);
+  return rows.map((r) => ({ text: bare.replace(r.pattern, (c) => r.letters[c]), readAs: r.readAs })).filter((r) => r.text !== bare);
 }
 
 /** Greek digraphs read as Modern Greek speaks them (μπ = b at the start of a word, mb inside). */
